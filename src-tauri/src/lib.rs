@@ -1,0 +1,82 @@
+//! The enrolgap desktop app: a Tauri 2 shell around the `enrolgap` engine.
+//!
+//! - [`run`] builds the app: the dialog plugin, the shared [`AppState`] and the commands.
+//! - [`commands`] holds the IPC commands, each a thin call into the engine.
+//! - [`progress`] forwards engine progress to the UI, throttled, and carries cancellation.
+//!
+//! The app opens the database lazily, on the first command that needs it, at
+//! `enrolgap::store::default_db_path()` (the per-user data dir, or env `ENROLGAP_DB`), so a
+//! database that cannot be opened shows up in the UI as a readable error instead of a
+//! window that never appears.
+
+pub mod commands;
+pub mod progress;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+pub use commands::AppInfo;
+
+/// State shared by all commands. Cheap to clone (one `Arc`), so a job can take it into a
+/// blocking thread.
+#[derive(Clone, Default)]
+pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    /// The open database; `None` until first used. One job at a time holds it.
+    conn: Mutex<Option<Connection>>,
+    /// Set by `cancel_job`; cleared when a job starts.
+    cancel: Arc<AtomicBool>,
+}
+
+impl AppState {
+    /// The flag that long jobs poll through `Progress::is_cancelled`.
+    pub(crate) fn cancel_flag(&self) -> &Arc<AtomicBool> {
+        &self.shared.cancel
+    }
+
+    /// Runs `f` with the database connection, opening it first if needed. Blocks while
+    /// another job holds the connection; call it off the main thread.
+    pub(crate) fn with_conn<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> enrolgap::Result<T>,
+    ) -> enrolgap::Result<T> {
+        // A panicking job leaves the connection usable: SQLite rolled back its transaction.
+        let mut guard = self.shared.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if guard.is_none() {
+            let path = db_path()?;
+            *guard = Some(enrolgap::store::open(&path)?);
+        }
+        let conn = guard.as_mut().expect("connection opened above");
+        f(conn)
+    }
+}
+
+/// Where the database lives (honours env `ENROLGAP_DB`).
+pub(crate) fn db_path() -> enrolgap::Result<PathBuf> {
+    enrolgap::store::default_db_path()
+}
+
+/// Builds and runs the app; returns when the last window closes.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::pick_files,
+            commands::import_files,
+            commands::analyze,
+            commands::latest_summary,
+            commands::latest_gaps,
+            commands::cancel_job,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the enrolgap app");
+}

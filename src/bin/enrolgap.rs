@@ -1,0 +1,147 @@
+//! The `enrolgap` command line: the engine's jobs, headless.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use enrolgap::export::{write_gaps, GapsFormat};
+use enrolgap::{store, ErrorKind, ImportOptions, ListKind, NoProgress};
+
+#[derive(Parser)]
+#[command(name = "enrolgap", version, about = "应保尽保 · 参保缺口排查：找出应参未参的人")]
+struct Cli {
+    /// The database file [default: the user's data directory]
+    #[arg(long, global = true, env = store::DB_ENV)]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import list files (.xlsx, .xls, .ods, .csv), each as one batch
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The list kind [default: guessed from the headers and file name]
+        #[arg(long, value_enum)]
+        kind: Option<ListKind>,
+        /// Replace an earlier import of the same file content
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Compare the lists and record the gaps as of a date
+    Analyze {
+        /// YYYY-MM-DD [default: today]
+        #[arg(long, value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Print or write the gaps of the latest analysis
+    Gaps {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: GapsFormat,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("“{s}”不是 YYYY-MM-DD 格式的日期"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("enrolgap: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
+    let db = match cli.db {
+        Some(path) => path,
+        None => store::default_db_path()?,
+    };
+    let mut conn = store::open(&db)?;
+    match cli.command {
+        Command::Import { files, kind, replace } => {
+            let options = ImportOptions { kind, replace };
+            let mut failed = false;
+            // Each file is its own batch: one bad file does not hold back the good ones.
+            for file in &files {
+                match enrolgap::import_file(&mut conn, file, &options, &NoProgress) {
+                    Ok(s) => println!(
+                        "已导入 {}：{} {} 行（{} 行有问题），批次 {}",
+                        s.file,
+                        s.kind.chinese_name(),
+                        s.rows_imported,
+                        s.rows_with_problems,
+                        s.batch_id
+                    ),
+                    Err(e) => {
+                        eprintln!("enrolgap: {e}");
+                        failed = true;
+                    }
+                }
+            }
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Analyze { as_of } => {
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let s = enrolgap::analyze(&mut conn, as_of, &NoProgress)?;
+            println!(
+                "分析完成（截至 {}，{} 年度）：户籍居民 {} 人，已参保 {} 人，参保率 {:.2}%，缺口 {} 人",
+                s.as_of,
+                s.coverage_year,
+                s.residents,
+                s.enrolled_residents,
+                s.coverage_rate * 100.0,
+                s.gaps_total
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gaps { format, out } => {
+            if enrolgap::analysis::latest_summary(&conn)?.is_none() {
+                return Err(ErrorKind::NotReady { message: "还没有分析结果；请先运行 enrolgap analyze".into() }.into());
+            }
+            let gaps = enrolgap::latest_gaps(&conn)?;
+            match out {
+                Some(path) => write_atomically(&path, |w| write_gaps(&gaps, format, w))?,
+                None => write_gaps(&gaps, format, std::io::stdout().lock()).map_err(|e| write_failed(Path::new("-"), e))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`, so a failure
+/// never leaves a half-written file where the user expects a whole one.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> enrolgap::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let result = (|| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        write(&mut out)?;
+        out.flush()?;
+        out.get_ref().sync_all()?;
+        drop(out);
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        write_failed(path, e)
+    })
+}
+
+fn write_failed(path: &Path, e: std::io::Error) -> enrolgap::Error {
+    ErrorKind::WriteFailed { file: path.display().to_string(), reason: e.to_string() }.into()
+}

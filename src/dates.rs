@@ -1,0 +1,96 @@
+//! Dates as officers' spreadsheets write them.
+//!
+//! Accepted: ISO dates, 2025/3/5, 2025.3.5, 2025年3月5日, 20250305, year-month forms
+//! (2025-03, 2025年3月: the first of the month); Excel serial numbers only from numeric
+//! cells, since a bare number in text is too ambiguous to read as a date.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Parses a date written as text. Returns `None` for anything it cannot read with certainty.
+pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return None;
+    }
+    // A timestamp such as "2025-03-05 00:00:00" or "2025-03-05T00:00": keep the date.
+    let s = s.split(['T']).next().unwrap_or(&s);
+    let s = if s.len() > 10 && s.as_bytes()[4] == b'-' { &s[..10] } else { s };
+
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return ymd(&s[..4], &s[4..6], &s[6..8]);
+    }
+    let parts: Vec<&str> = s
+        .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => ymd(y, m, d),
+        [y, m] if y.len() == 4 => ymd(y, m, "1"),
+        _ => None,
+    }
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Converts an Excel serial day number (1900 date system) to a date.
+///
+/// Excel counts 1900-02-29, which did not exist, so serials from 61 on are one day
+/// ahead of a plain count; using 1899-12-30 as day 0 absorbs that for every date
+/// after February 1900, which covers every living person.
+pub fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
+    if !(61.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    epoch.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// Formats a date as YYYY-MM-DD.
+pub fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The calendar year of an as-of date: the coverage year.
+pub fn coverage_year(as_of: NaiveDate) -> i32 {
+    as_of.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn reads_the_common_written_forms() {
+        for raw in ["2025-03-05", "2025/3/5", "2025.3.5", "2025年3月5日", "20250305", " 2025-03-05 00:00:00"] {
+            assert_eq!(parse_date_text(raw), d(2025, 3, 5), "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_year_and_month_means_the_first_day() {
+        assert_eq!(parse_date_text("2025-03"), d(2025, 3, 1));
+        assert_eq!(parse_date_text("2025年3月"), d(2025, 3, 1));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        for raw in ["", "不详", "2025-02-30", "13/13/2025", "1990"] {
+            assert_eq!(parse_date_text(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn converts_excel_serials() {
+        assert_eq!(from_excel_serial(45721.0), d(2025, 3, 5));
+        assert_eq!(from_excel_serial(1.0), None);
+    }
+}

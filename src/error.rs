@@ -1,0 +1,86 @@
+//! The engine's one error type.
+//!
+//! `Error` wraps an [`ErrorKind`]; the kind serialises as JSON tagged by `kind` so the app
+//! can pass it through IPC unchanged and the UI can phrase it in either language. Messages
+//! name files, sheets, rows and columns, never a person's ID number or phone.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The result type of every fallible engine function.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error from the engine. Match on [`Error::kind`] to tell errors apart; it
+/// serialises as its kind, so TypeScript sees it as `ErrorKind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(transparent)]
+#[error("{kind}")]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error { kind }
+    }
+}
+
+/// What went wrong, with enough context for the user to act on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The file could not be opened or read at all (missing, no permission, I/O error).
+    #[error("无法读取文件 {file}：{reason}")]
+    FileUnreadable { file: String, reason: String },
+    /// The file is not a spreadsheet or CSV the tool can read.
+    #[error("文件 {file} 不是可识别的电子表格（{reason}）；请在 Excel 或 WPS 中另存为 .xlsx 后重试")]
+    NotASpreadsheet { file: String, reason: String },
+    /// The file holds no rows of data in any sheet.
+    #[error("文件 {file} 没有数据行")]
+    EmptyFile { file: String },
+    /// No header row with a required column was found in any sheet.
+    #[error("文件 {file} 找不到“{column}”列；请确认表头包含该列（如 {examples}），或用 --map 指定")]
+    MissingColumn { file: String, column: String, examples: String },
+    /// The list kind could not be guessed from the headers or the file name.
+    #[error("无法判断文件 {file} 是哪类名单；请用 --kind 指定（household、enrolment）")]
+    UnknownKind { file: String },
+    /// The same file content was imported before; importing it again would duplicate it.
+    #[error("文件 {file} 的内容已于 {imported_at} 导入（批次 {batch}）；如需替换请加 --replace")]
+    AlreadyImported { file: String, batch: i64, imported_at: String },
+    /// An argument given by the user is not valid (a date, a kind, a format).
+    #[error("参数无效：{message}")]
+    InvalidArgument { message: String },
+    /// Nothing to do yet: the step needs an earlier step first (e.g. gaps before analysis).
+    #[error("{message}")]
+    NotReady { message: String },
+    /// The database could not be opened, migrated, read or written.
+    #[error("数据库错误：{message}")]
+    Database { message: String },
+    /// An output file could not be written.
+    #[error("无法写入 {file}：{reason}")]
+    WriteFailed { file: String, reason: String },
+    /// The user cancelled a long job; nothing was changed.
+    #[error("已取消，数据库未改动")]
+    Cancelled,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        // rusqlite's messages hold SQL and constraint names, never bound values,
+        // so they carry no personal data.
+        ErrorKind::Database { message: e.to_string() }.into()
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        ErrorKind::Database { message: e.to_string() }.into()
+    }
+}

@@ -1,0 +1,58 @@
+//! Writing gaps out for other tools: CSV for Excel and scripts, JSON for programs.
+//!
+//! The first CSV columns, `code,id_number,name,birth_date`, are a stable interface:
+//! later versions add columns after them and never rename them.
+
+use std::io::Write;
+
+use crate::{Gap, Result};
+
+/// The CSV header, in column order.
+pub const GAPS_CSV_COLUMNS: [&str; 11] = [
+    "code", "id_number", "name", "birth_date", "sex", "township", "village", "reason",
+    "source_file", "source_sheet", "source_row",
+];
+
+/// Writes gaps as UTF-8 CSV with a header row.
+pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(GAPS_CSV_COLUMNS)?;
+    for g in gaps {
+        let row = g.source_row.to_string();
+        writer.write_record([
+            g.code.as_str(),
+            g.id_number.as_deref().unwrap_or(""),
+            &g.name,
+            g.birth_date.as_deref().unwrap_or(""),
+            g.sex.as_deref().unwrap_or(""),
+            g.township.as_deref().unwrap_or(""),
+            g.village.as_deref().unwrap_or(""),
+            &g.reason,
+            &g.source_file,
+            &g.source_sheet,
+            &row,
+        ])?;
+    }
+    writer.flush()
+}
+
+/// Writes gaps as a JSON array, one object per gap.
+pub fn write_gaps_json(gaps: &[Gap], mut out: impl Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, gaps)?;
+    out.write_all(b"\n")
+}
+
+/// Output formats of the `gaps` command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GapsFormat {
+    Csv,
+    Json,
+}
+
+/// Writes `gaps` in `format`.
+pub fn write_gaps(gaps: &[Gap], format: GapsFormat, out: impl Write) -> Result<(), std::io::Error> {
+    match format {
+        GapsFormat::Csv => write_gaps_csv(gaps, out),
+        GapsFormat::Json => write_gaps_json(gaps, out),
+    }
+}
