@@ -1,0 +1,68 @@
+// Turns what a failed command rejects with into one readable sentence.
+//
+// Engine errors arrive as the engine's `ErrorKind` (JSON tagged by `kind`); each kind has
+// a sentence per language in i18n.ts, filled from the error's fields. Anything else
+// (a Tauri error string, a JS exception) becomes "unexpected error: <text>"; raw JSON is
+// never shown.
+
+import type { ErrorKind } from "./bindings";
+import { t, type Key, type Lang } from "./i18n";
+
+type Kind = ErrorKind["kind"];
+
+const KINDS: ReadonlySet<string> = new Set<Kind>([
+  "file_unreadable",
+  "not_a_spreadsheet",
+  "empty_file",
+  "missing_column",
+  "unknown_kind",
+  "already_imported",
+  "invalid_argument",
+  "not_ready",
+  "database",
+  "write_failed",
+  "cancelled",
+]);
+
+/** True when `value` looks like an engine error. */
+export function isEngineError(value: unknown): value is ErrorKind {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "kind" in value &&
+    typeof (value as { kind: unknown }).kind === "string" &&
+    KINDS.has((value as { kind: string }).kind)
+  );
+}
+
+/** Only a file's name, without its folders: messages stay short and paths stay private. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+/** One sentence in `lang` describing `err`. */
+export function formatError(lang: Lang, err: unknown): string {
+  if (isEngineError(err)) {
+    const vars: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(err)) {
+      if (name === "kind") continue;
+      if (typeof value === "string" || typeof value === "number") {
+        vars[name] = name === "file" && typeof value === "string" ? baseName(value) : value;
+      }
+    }
+    const key = `err.${err.kind}` as Key;
+    return t(lang, key, vars);
+  }
+  return t(lang, "err.unexpected", { message: describeUnknown(err) });
+}
+
+function describeUnknown(err: unknown): string {
+  if (typeof err === "string") return err;
+  if (err instanceof Error) return err.message;
+  if (typeof err === "object" && err !== null && "message" in err) {
+    const message = (err as { message: unknown }).message;
+    if (typeof message === "string") return message;
+  }
+  return String(err);
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import type { AnalysisSummary, Gap } from "./bindings";
+import { COLUMNS, gapRow, importReport, progressFraction, progressText, renderGapTable, renderSummary } from "./view";
+
+const gap: Gap = {
+  code: "resident_not_enrolled",
+  id_number: "440101199001011234",
+  id_masked: "440101********1234",
+  name: "张三",
+  birth_date: "1990-01-01",
+  sex: "男",
+  township: "城关镇",
+  village: "东村",
+  reason: "户籍在册，2026 年度无参保记录",
+  source_file: "/data/household.xlsx",
+  source_sheet: "Sheet1",
+  source_row: 12,
+};
+
+const summary: AnalysisSummary = {
+  analysis_id: 1,
+  as_of: "2026-06-30",
+  coverage_year: 2026,
+  residents: 1200,
+  enrolled_residents: 1158,
+  coverage_rate: 0.965,
+  gaps_total: 42,
+  gaps_by_code: [
+    { code: "lapsed", count: 10 },
+    { code: "resident_not_enrolled", count: 32 },
+  ],
+};
+
+describe("gap rows", () => {
+  it("renders one cell per column, masked ID only", () => {
+    const tr = gapRow(document, "zh", gap);
+    const cells = [...tr.querySelectorAll("td")].map((td) => td.textContent);
+    expect(cells).toHaveLength(COLUMNS.length);
+    expect(cells).toEqual([
+      "户籍居民未参保",
+      "张三",
+      "440101********1234",
+      "1990-01-01",
+      "城关镇",
+      "东村",
+      "户籍在册，2026 年度无参保记录",
+      "household.xlsx · Sheet1 · 第 12 行",
+    ]);
+    expect(tr.textContent).not.toContain("440101199001011234");
+  });
+
+  it("shows HTML in the data as text, never as markup", () => {
+    const evil = "<img src=x onerror=alert(1)>";
+    const tr = gapRow(document, "en", { ...gap, name: evil, reason: `<b>${evil}</b>`, village: "<script>x</script>" });
+    expect(tr.querySelector("img")).toBeNull();
+    expect(tr.querySelector("b")).toBeNull();
+    expect(tr.querySelector("script")).toBeNull();
+    expect(tr.querySelector("td.name")?.textContent).toBe(evil);
+    expect(tr.querySelector("td.name")?.innerHTML).toBe("&lt;img src=x onerror=alert(1)&gt;");
+  });
+
+  it("renders a header and a body row per gap", () => {
+    const table = document.createElement("table");
+    renderGapTable(table, "en", [gap, { ...gap, code: "lapsed", id_masked: null }]);
+    expect([...table.querySelectorAll("th")].map((th) => th.textContent)).toContain("ID number");
+    expect(table.querySelectorAll("tbody tr")).toHaveLength(2);
+    expect(table.querySelector("tbody tr:nth-child(2) td.code")?.textContent).toBe("Lapsed");
+    renderGapTable(table, "en", []);
+    expect(table.querySelectorAll("tbody tr")).toHaveLength(0);
+  });
+});
+
+describe("summary", () => {
+  it("puts only the number in #gap-count", () => {
+    const p = document.createElement("p");
+    renderSummary(p, "zh", summary);
+    expect(p.querySelector("#gap-count")?.textContent).toBe("42");
+    expect(p.textContent).toContain("参保率 96.50%");
+    expect(p.textContent).toContain("断保 10，户籍居民未参保 32");
+    renderSummary(p, "en", summary);
+    expect(p.textContent).toContain("coverage 96.50%");
+    expect(p.querySelector("#gap-count")?.textContent).toBe("42");
+  });
+
+  it("explains what to do when there is no analysis", () => {
+    const p = document.createElement("p");
+    renderSummary(p, "zh", null);
+    expect(p.querySelector("#gap-count")).toBeNull();
+    expect(p.textContent).toContain("尚无分析结果");
+  });
+});
+
+describe("progress and import report", () => {
+  it("computes a fraction only with a known total", () => {
+    expect(progressFraction({ stage: "reading", file: null, done: 5, total: 10 })).toBe(0.5);
+    expect(progressFraction({ stage: "reading", file: null, done: 5, total: null })).toBeNull();
+    expect(progressFraction({ stage: "reading", file: null, done: 0, total: 0 })).toBeNull();
+  });
+
+  it("describes progress in both languages", () => {
+    const u = { stage: "storing", file: "/x/household.xlsx", done: 1200, total: 5000 } as const;
+    expect(progressText("zh", u)).toBe("写入 household.xlsx：1,200 / 5,000 行");
+    expect(progressText("en", { ...u, total: null })).toBe("Storing household.xlsx: 1,200 rows");
+  });
+
+  it("summarises an import", () => {
+    const text = importReport("zh", [
+      {
+        batch_id: 1,
+        file: "/d/household.xlsx",
+        kind: "household",
+        sheets: ["Sheet1"],
+        rows_read: 10,
+        rows_imported: 9,
+        rows_with_problems: 1,
+        replaced_batch: null,
+      },
+    ]);
+    expect(text).toBe("已导入 1 个文件：household.xlsx（户籍人口，读取 10 行，导入 9 行，有问题 1 行）");
+  });
+});
