@@ -14,7 +14,11 @@ pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
     }
     // A timestamp such as "2025-03-05 00:00:00" or "2025-03-05T00:00": keep the date.
     let s = s.split(['T']).next().unwrap_or(&s);
-    let s = if s.len() > 10 && s.as_bytes()[4] == b'-' { &s[..10] } else { s };
+    let s = if s.len() > 10 && s.as_bytes()[4] == b'-' {
+        &s[..10]
+    } else {
+        s
+    };
 
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         return ymd(&s[..4], &s[4..6], &s[6..8]);
@@ -70,7 +74,14 @@ mod tests {
 
     #[test]
     fn reads_the_common_written_forms() {
-        for raw in ["2025-03-05", "2025/3/5", "2025.3.5", "2025年3月5日", "20250305", " 2025-03-05 00:00:00"] {
+        for raw in [
+            "2025-03-05",
+            "2025/3/5",
+            "2025.3.5",
+            "2025年3月5日",
+            "20250305",
+            " 2025-03-05 00:00:00",
+        ] {
             assert_eq!(parse_date_text(raw), d(2025, 3, 5), "{raw}");
         }
     }

@@ -40,20 +40,30 @@ pub enum ErrorKind {
     #[error("无法读取文件 {file}：{reason}")]
     FileUnreadable { file: String, reason: String },
     /// The file is not a spreadsheet or CSV the tool can read.
-    #[error("文件 {file} 不是可识别的电子表格（{reason}）；请在 Excel 或 WPS 中另存为 .xlsx 后重试")]
+    #[error(
+        "文件 {file} 不是可识别的电子表格（{reason}）；请在 Excel 或 WPS 中另存为 .xlsx 后重试"
+    )]
     NotASpreadsheet { file: String, reason: String },
     /// The file holds no rows of data in any sheet.
     #[error("文件 {file} 没有数据行")]
     EmptyFile { file: String },
     /// No header row with a required column was found in any sheet.
-    #[error("文件 {file} 找不到“{column}”列；请确认表头包含该列（如 {examples}），或用 --map 指定")]
-    MissingColumn { file: String, column: String, examples: String },
+    #[error("文件 {file} 找不到“{column}”列；请确认表头包含该列（如 {examples}）")]
+    MissingColumn {
+        file: String,
+        column: String,
+        examples: String,
+    },
     /// The list kind could not be guessed from the headers or the file name.
     #[error("无法判断文件 {file} 是哪类名单；请用 --kind 指定（household、enrolment）")]
     UnknownKind { file: String },
     /// The same file content was imported before; importing it again would duplicate it.
     #[error("文件 {file} 的内容已于 {imported_at} 导入（批次 {batch}）；如需替换请加 --replace")]
-    AlreadyImported { file: String, batch: i64, imported_at: String },
+    AlreadyImported {
+        file: String,
+        batch: i64,
+        imported_at: String,
+    },
     /// An argument given by the user is not valid (a date, a kind, a format).
     #[error("参数无效：{message}")]
     InvalidArgument { message: String },
@@ -75,12 +85,18 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         // rusqlite's messages hold SQL and constraint names, never bound values,
         // so they carry no personal data.
-        ErrorKind::Database { message: e.to_string() }.into()
+        ErrorKind::Database {
+            message: e.to_string(),
+        }
+        .into()
     }
 }
 
 impl From<rusqlite_migration::Error> for Error {
     fn from(e: rusqlite_migration::Error) -> Self {
-        ErrorKind::Database { message: e.to_string() }.into()
+        ErrorKind::Database {
+            message: e.to_string(),
+        }
+        .into()
     }
 }

@@ -9,8 +9,17 @@ use crate::{Gap, Result};
 
 /// The CSV header, in column order.
 pub const GAPS_CSV_COLUMNS: [&str; 11] = [
-    "code", "id_number", "name", "birth_date", "sex", "township", "village", "reason",
-    "source_file", "source_sheet", "source_row",
+    "code",
+    "id_number",
+    "name",
+    "birth_date",
+    "sex",
+    "township",
+    "village",
+    "reason",
+    "source_file",
+    "source_sheet",
+    "source_row",
 ];
 
 /// Writes gaps as UTF-8 CSV with a header row.

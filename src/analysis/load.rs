@@ -101,7 +101,10 @@ pub fn load_lists(conn: &Connection) -> Result<Lists> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Lists { residents, enrolments })
+    Ok(Lists {
+        residents,
+        enrolments,
+    })
 }
 
 #[cfg(test)]

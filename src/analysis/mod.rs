@@ -21,9 +21,18 @@ pub use summary::{AnalysisSummary, GapCount};
 
 /// Runs the gap rules for `as_of` over everything imported and stores the result as a
 /// new snapshot.
-pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress) -> Result<AnalysisSummary> {
+pub fn analyze(
+    conn: &mut Connection,
+    as_of: NaiveDate,
+    progress: &dyn Progress,
+) -> Result<AnalysisSummary> {
     let year = coverage_year(as_of);
-    progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: 0, total: None });
+    progress.report(ProgressUpdate {
+        stage: Stage::Analysing,
+        file: None,
+        done: 0,
+        total: None,
+    });
     let lists = load::load_lists(conn)?;
     if progress.is_cancelled() {
         return Err(crate::ErrorKind::Cancelled.into());
@@ -51,8 +60,18 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
         )?;
         for g in &outcome.gaps {
             insert.execute(params![
-                analysis_id, g.code.as_str(), g.id_number, g.name, g.birth_date, g.sex, g.township,
-                g.village, g.reason, g.source_file, g.source_sheet, g.source_row,
+                analysis_id,
+                g.code.as_str(),
+                g.id_number,
+                g.name,
+                g.birth_date,
+                g.sex,
+                g.township,
+                g.village,
+                g.reason,
+                g.source_file,
+                g.source_sheet,
+                g.source_row,
             ])?;
         }
     }
@@ -66,7 +85,12 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
         done: outcome.gaps.len() as u64,
         total: Some(outcome.gaps.len() as u64),
     });
-    latest_summary(conn)?.ok_or_else(|| crate::ErrorKind::Database { message: "刚保存的分析结果读不到".into() }.into())
+    latest_summary(conn)?.ok_or_else(|| {
+        crate::ErrorKind::Database {
+            message: "刚保存的分析结果读不到".into(),
+        }
+        .into()
+    })
 }
 
 /// The summary of the most recent analysis, if any.
@@ -81,17 +105,26 @@ pub fn latest_summary(conn: &Connection) -> Result<Option<AnalysisSummary>> {
     else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached("SELECT code, COUNT(*) FROM gap WHERE analysis_id = ?1 GROUP BY code")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT code, COUNT(*) FROM gap WHERE analysis_id = ?1 GROUP BY code")?;
     let mut gaps_by_code: Vec<GapCount> = stmt
-        .query_map([analysis_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+        .query_map([analysis_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+        })?
         .filter_map(|row| match row {
-            Ok((code, count)) => GapCode::from_stored(&code).map(|code| Ok(GapCount { code, count })),
+            Ok((code, count)) => {
+                GapCode::from_stored(&code).map(|code| Ok(GapCount { code, count }))
+            }
             Err(e) => Some(Err(e)),
         })
         .collect::<rusqlite::Result<_>>()?;
     gaps_by_code.sort_by_key(|c| c.code);
     let gaps_total = gaps_by_code.iter().map(|c| c.count).sum();
-    let coverage_rate = if residents == 0 { 0.0 } else { f64::from(enrolled_residents) / f64::from(residents) };
+    let coverage_rate = if residents == 0 {
+        0.0
+    } else {
+        f64::from(enrolled_residents) / f64::from(residents)
+    };
     Ok(Some(AnalysisSummary {
         analysis_id,
         as_of,
@@ -116,11 +149,35 @@ pub fn latest_gaps(conn: &Connection) -> Result<Vec<Gap>> {
     let rows = stmt.query_map([], |r| {
         let code: String = r.get(0)?;
         let id_number: Option<String> = r.get(1)?;
-        Ok((code, id_number, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?))
+        Ok((
+            code,
+            id_number,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+        ))
     })?;
     let mut gaps = Vec::new();
     for row in rows {
-        let (code, id_number, name, birth_date, sex, township, village, reason, source_file, source_sheet, source_row) = row?;
+        let (
+            code,
+            id_number,
+            name,
+            birth_date,
+            sex,
+            township,
+            village,
+            reason,
+            source_file,
+            source_sheet,
+            source_row,
+        ) = row?;
         let code = GapCode::from_stored(&code).ok_or_else(|| crate::ErrorKind::Database {
             message: format!("数据库中有本版本不认识的缺口编码 {code}；请升级 enrolgap"),
         })?;

@@ -58,10 +58,22 @@ pub fn apply(lists: &Lists, coverage_year: i32) -> Outcome {
             enrolled_residents += 1;
             continue;
         }
-        let code = if active(coverage_year - 1) { GapCode::Lapsed } else { GapCode::ResidentNotEnrolled };
-        gaps.push(gap(first, code, reason(first, code, &matched, coverage_year)));
+        let code = if active(coverage_year - 1) {
+            GapCode::Lapsed
+        } else {
+            GapCode::ResidentNotEnrolled
+        };
+        gaps.push(gap(
+            first,
+            code,
+            reason(first, code, &matched, coverage_year),
+        ));
     }
-    Outcome { residents, enrolled_residents, gaps }
+    Outcome {
+        residents,
+        enrolled_residents,
+        gaps,
+    }
 }
 
 /// One resident and every household row that names them.
@@ -129,10 +141,20 @@ fn gap(r: &Resident, code: GapCode, reason: String) -> Gap {
 /// The reason an officer reads, naming the evidence: where the person is registered,
 /// what the register says for each year.
 fn reason(r: &Resident, code: GapCode, matched: &[&Enrolment], year: i32) -> String {
-    let place: String = [r.township.as_deref(), r.village.as_deref()].into_iter().flatten().collect();
-    let registered = if place.is_empty() { "户籍在册".to_string() } else { format!("户籍在册（{place}）") };
+    let place: String = [r.township.as_deref(), r.village.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let registered = if place.is_empty() {
+        "户籍在册".to_string()
+    } else {
+        format!("户籍在册（{place}）")
+    };
     let mut reason = match code {
-        GapCode::Lapsed => format!("{registered}，{}年度参保缴费，{year}年度无有效参保记录（断保）", year - 1),
+        GapCode::Lapsed => format!(
+            "{registered}，{}年度参保缴费，{year}年度无有效参保记录（断保）",
+            year - 1
+        ),
         GapCode::ResidentNotEnrolled => format!("{registered}，{year}年度无有效参保记录"),
     };
     let statuses: HashSet<&str> = matched

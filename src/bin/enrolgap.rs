@@ -10,7 +10,11 @@ use enrolgap::export::{write_gaps, GapsFormat};
 use enrolgap::{store, ErrorKind, ImportOptions, ListKind, NoProgress};
 
 #[derive(Parser)]
-#[command(name = "enrolgap", version, about = "应保尽保 · 参保缺口排查：找出应参未参的人")]
+#[command(
+    name = "enrolgap",
+    version,
+    about = "应保尽保 · 参保缺口排查：找出应参未参的人"
+)]
 struct Cli {
     /// The database file [default: the user's data directory]
     #[arg(long, global = true, env = store::DB_ENV)]
@@ -70,7 +74,11 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
     };
     let mut conn = store::open(&db)?;
     match cli.command {
-        Command::Import { files, kind, replace } => {
+        Command::Import {
+            files,
+            kind,
+            replace,
+        } => {
             let options = ImportOptions { kind, replace };
             let mut failed = false;
             // Each file is its own batch: one bad file does not hold back the good ones.
@@ -90,7 +98,11 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Analyze { as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -108,12 +120,19 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
         }
         Command::Gaps { format, out } => {
             if enrolgap::analysis::latest_summary(&conn)?.is_none() {
-                return Err(ErrorKind::NotReady { message: "还没有分析结果；请先运行 enrolgap analyze".into() }.into());
+                return Err(ErrorKind::NotReady {
+                    message: "还没有分析结果；请先运行 enrolgap analyze".into(),
+                }
+                .into());
             }
             let gaps = enrolgap::latest_gaps(&conn)?;
             match out {
                 Some(path) => write_atomically(&path, |w| write_gaps(&gaps, format, w))?,
-                None => write_gaps(&gaps, format, std::io::stdout().lock()).map_err(|e| write_failed(Path::new("-"), e))?,
+                None => match write_gaps(&gaps, format, std::io::stdout().lock()) {
+                    // The reader stopped early (`enrolgap gaps | head`): not an error.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                    other => other.map_err(|e| write_failed(Path::new("标准输出"), e))?,
+                },
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -126,7 +145,10 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> enrolgap::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp"));
     let result = (|| {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
@@ -143,5 +165,9 @@ fn write_atomically(
 }
 
 fn write_failed(path: &Path, e: std::io::Error) -> enrolgap::Error {
-    ErrorKind::WriteFailed { file: path.display().to_string(), reason: e.to_string() }.into()
+    ErrorKind::WriteFailed {
+        file: path.display().to_string(),
+        reason: e.to_string(),
+    }
+    .into()
 }

@@ -88,7 +88,11 @@ impl IdNumber {
     pub fn parse(raw: &str) -> IdNumber {
         let cleaned = fold(raw);
         let (normalised, status) = classify(&cleaned);
-        IdNumber { cleaned, normalised, status }
+        IdNumber {
+            cleaned,
+            normalised,
+            status,
+        }
     }
 
     /// Parses an ID from a numeric cell. Excel keeps 15 significant digits, so a number
@@ -223,9 +227,36 @@ fn birth_date_of(id: &str) -> Option<NaiveDate> {
 fn is_province_code(code: &str) -> bool {
     matches!(
         code,
-        "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34"
-            | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51"
-            | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65"
+        "11" | "12"
+            | "13"
+            | "14"
+            | "15"
+            | "21"
+            | "22"
+            | "23"
+            | "31"
+            | "32"
+            | "33"
+            | "34"
+            | "35"
+            | "36"
+            | "37"
+            | "41"
+            | "42"
+            | "43"
+            | "44"
+            | "45"
+            | "46"
+            | "50"
+            | "51"
+            | "52"
+            | "53"
+            | "54"
+            | "61"
+            | "62"
+            | "63"
+            | "64"
+            | "65"
     )
 }
 
@@ -290,7 +321,10 @@ mod tests {
 
     #[test]
     fn a_numeric_cell_keeps_only_a_15_digit_id() {
-        assert_eq!(IdNumber::from_number(110105491231002.0).status, IdStatus::UpgradedLegacy);
+        assert_eq!(
+            IdNumber::from_number(110105491231002.0).status,
+            IdStatus::UpgradedLegacy
+        );
         assert_eq!(
             IdNumber::from_number(441521199001011234.0).status,
             IdStatus::LostPrecision

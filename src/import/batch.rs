@@ -22,7 +22,12 @@ pub fn find_by_content(conn: &Connection, content_sha256: &str) -> Result<Option
         .query_row(
             "SELECT id, imported_at FROM batch WHERE content_sha256 = ?1 ORDER BY id DESC LIMIT 1",
             [content_sha256],
-            |r| Ok(EarlierBatch { id: r.get(0)?, imported_at: r.get(1)? }),
+            |r| {
+                Ok(EarlierBatch {
+                    id: r.get(0)?,
+                    imported_at: r.get(1)?,
+                })
+            },
         )
         .optional()?)
 }
@@ -43,7 +48,11 @@ pub struct NewBatch<'a> {
 }
 
 /// Stores the batch; on any error or cancellation nothing is written.
-pub fn store(conn: &mut Connection, new: NewBatch<'_>, progress: &dyn Progress) -> Result<ImportSummary> {
+pub fn store(
+    conn: &mut Connection,
+    new: NewBatch<'_>,
+    progress: &dyn Progress,
+) -> Result<ImportSummary> {
     let tx = conn.transaction()?;
     if let Some(old) = new.replaces {
         tx.execute("DELETE FROM batch WHERE id = ?1", [old])?;
@@ -63,8 +72,13 @@ pub fn store(conn: &mut Connection, new: NewBatch<'_>, progress: &dyn Progress) 
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
-    let total: usize = new.parts.iter().map(|p| p.sheet.rows.len() - p.header.row_index - 1).sum();
-    let (mut rows_read, mut rows_imported, mut rows_with_problems, mut seen) = (0u32, 0u32, 0u32, 0usize);
+    let total: usize = new
+        .parts
+        .iter()
+        .map(|p| p.sheet.rows.len() - p.header.row_index - 1)
+        .sum();
+    let (mut rows_read, mut rows_imported, mut rows_with_problems, mut seen) =
+        (0u32, 0u32, 0u32, 0usize);
     {
         let mut insert_row = tx.prepare_cached(
             "INSERT INTO list_row (batch_id, sheet, row_number, original, id_raw, id_number, id_status,
@@ -79,7 +93,12 @@ pub fn store(conn: &mut Connection, new: NewBatch<'_>, progress: &dyn Progress) 
         )?;
         for part in new.parts {
             let sheet = part.sheet;
-            for (index, row) in sheet.rows.iter().enumerate().skip(part.header.row_index + 1) {
+            for (index, row) in sheet
+                .rows
+                .iter()
+                .enumerate()
+                .skip(part.header.row_index + 1)
+            {
                 seen += 1;
                 if seen % PROGRESS_EVERY == 0 {
                     if progress.is_cancelled() {
@@ -97,22 +116,55 @@ pub fn store(conn: &mut Connection, new: NewBatch<'_>, progress: &dyn Progress) 
                     RowOutcome::NotAPerson => {}
                     RowOutcome::Unidentifiable(problem) => {
                         rows_read += 1;
-                        insert_problem.execute(params![batch_id, sheet.name, row_number, problem.column, problem.code, problem.message])?;
+                        insert_problem.execute(params![
+                            batch_id,
+                            sheet.name,
+                            row_number,
+                            problem.column,
+                            problem.code,
+                            problem.message
+                        ])?;
                     }
                     RowOutcome::Person(p, problems) => {
                         rows_read += 1;
                         rows_imported += 1;
                         insert_row.execute(params![
-                            batch_id, sheet.name, row_number, p.original, p.id_raw, p.id_number, p.id_status,
-                            p.name, p.name_key, p.birth_date, p.sex, p.township, p.village, p.address, p.phone,
-                            p.deceased, p.scheme, p.enrol_status, p.year, p.period_start, p.period_end,
-                            p.employer, p.subsidy,
+                            batch_id,
+                            sheet.name,
+                            row_number,
+                            p.original,
+                            p.id_raw,
+                            p.id_number,
+                            p.id_status,
+                            p.name,
+                            p.name_key,
+                            p.birth_date,
+                            p.sex,
+                            p.township,
+                            p.village,
+                            p.address,
+                            p.phone,
+                            p.deceased,
+                            p.scheme,
+                            p.enrol_status,
+                            p.year,
+                            p.period_start,
+                            p.period_end,
+                            p.employer,
+                            p.subsidy,
                         ])?;
                         if !problems.is_empty() {
                             rows_with_problems += 1;
                         }
                         for problem in problems {
-                            insert_problem.execute(params![batch_id, sheet.name, row_number, problem.column, problem.code, problem.message])?;
+                            insert_problem.execute(params![
+                                batch_id,
+                                sheet.name,
+                                row_number,
+                                problem.column,
+                                problem.code,
+                                problem.message
+                            ])?;
                         }
                     }
                 }
@@ -120,7 +172,10 @@ pub fn store(conn: &mut Connection, new: NewBatch<'_>, progress: &dyn Progress) 
         }
     }
     if rows_imported == 0 {
-        return Err(ErrorKind::EmptyFile { file: new.file.to_string() }.into());
+        return Err(ErrorKind::EmptyFile {
+            file: new.file.to_string(),
+        }
+        .into());
     }
     tx.execute(
         "UPDATE batch SET rows_read = ?1, rows_imported = ?2 WHERE id = ?3",

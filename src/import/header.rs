@@ -68,37 +68,107 @@ const SYNONYMS: &[(Role, &[&str])] = &[
     (Role::Serial, &["序号", "编号", "No", "NO"]),
     (
         Role::Name,
-        &["姓名", "名字", "员工姓名", "学生姓名", "救助对象姓名", "新生儿姓名", "参保人姓名", "人员姓名", "参保人"],
+        &[
+            "姓名",
+            "名字",
+            "员工姓名",
+            "学生姓名",
+            "救助对象姓名",
+            "新生儿姓名",
+            "参保人姓名",
+            "人员姓名",
+            "参保人",
+        ],
     ),
     (
         Role::IdNumber,
         &[
-            "身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "证件号码", "证件号",
-            "身份证件号", "身份证件号码", "社会保障号码", "社会保障号", "身份证", "居民身份证号码",
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "公民身份证号码",
+            "证件号码",
+            "证件号",
+            "身份证件号",
+            "身份证件号码",
+            "社会保障号码",
+            "社会保障号",
+            "身份证",
+            "居民身份证号码",
         ],
     ),
-    (Role::BirthDate, &["出生日期", "出生年月", "出生年月日", "生日"]),
+    (
+        Role::BirthDate,
+        &["出生日期", "出生年月", "出生年月日", "生日"],
+    ),
     (Role::Sex, &["性别"]),
     (
         Role::Township,
-        &["乡镇", "乡镇(街道)", "乡镇（街道）", "镇(街道)", "镇（街道）", "镇街", "所属镇", "所属乡镇", "街道", "所属镇街"],
+        &[
+            "乡镇",
+            "乡镇(街道)",
+            "乡镇（街道）",
+            "镇(街道)",
+            "镇（街道）",
+            "镇街",
+            "所属镇",
+            "所属乡镇",
+            "街道",
+            "所属镇街",
+        ],
     ),
     (
         Role::Village,
-        &["村(社区)", "村（社区）", "村居", "社区", "所属村", "村委会", "居委会", "所属村(社区)", "所属村（社区）", "村"],
+        &[
+            "村(社区)",
+            "村（社区）",
+            "村居",
+            "社区",
+            "所属村",
+            "村委会",
+            "居委会",
+            "所属村(社区)",
+            "所属村（社区）",
+            "村",
+        ],
     ),
-    (Role::Address, &["住址", "地址", "户籍地址", "家庭住址", "居住地址", "户籍所在地"]),
-    (Role::Phone, &["联系电话", "电话", "手机号", "手机号码", "联系方式", "手机"]),
+    (
+        Role::Address,
+        &[
+            "住址",
+            "地址",
+            "户籍地址",
+            "家庭住址",
+            "居住地址",
+            "户籍所在地",
+        ],
+    ),
+    (
+        Role::Phone,
+        &["联系电话", "电话", "手机号", "手机号码", "联系方式", "手机"],
+    ),
     (Role::PersonStatus, &["人员状态", "户籍状态", "户口状态"]),
-    (Role::EnrolStatus, &["参保状态", "缴费状态", "参保缴费状态", "个人参保状态"]),
+    (
+        Role::EnrolStatus,
+        &["参保状态", "缴费状态", "参保缴费状态", "个人参保状态"],
+    ),
     (Role::Status, &["状态"]),
     (Role::Scheme, &["险种", "参保险种", "险种类型", "险种名称"]),
     (Role::Year, &["缴费年度", "参保年度", "年度"]),
-    (Role::PeriodStart, &["参保开始日期", "参保起始日期", "开始日期", "起始日期"]),
-    (Role::PeriodEnd, &["参保终止日期", "参保结束日期", "终止日期", "结束日期"]),
+    (
+        Role::PeriodStart,
+        &["参保开始日期", "参保起始日期", "开始日期", "起始日期"],
+    ),
+    (
+        Role::PeriodEnd,
+        &["参保终止日期", "参保结束日期", "终止日期", "结束日期"],
+    ),
     (Role::Employer, &["单位名称", "参保单位", "工作单位"]),
     (Role::Subsidy, &["资助类别", "资助类型", "资助参保类别"]),
-    (Role::PersonNumber, &["个人编号", "个人社保编号", "人员编号"]),
+    (
+        Role::PersonNumber,
+        &["个人编号", "个人社保编号", "人员编号"],
+    ),
 ];
 
 /// Examples of the ID column's header, for messages.
@@ -156,7 +226,9 @@ impl Header {
 
     /// The header text of a role's column, for messages and stored mappings.
     pub fn title(&self, role: Role) -> Option<&str> {
-        self.column(role).and_then(|c| self.titles.get(&c)).map(String::as_str)
+        self.column(role)
+            .and_then(|c| self.titles.get(&c))
+            .map(String::as_str)
     }
 
     /// True when `row` repeats this header (as when a printed list repeats it per page).
@@ -173,27 +245,44 @@ impl Header {
 /// Finds the header row of a sheet: the first row, among the first few, naming at least
 /// two roles one of which is the name or the ID.
 pub fn find_header(sheet: &Sheet) -> Option<Header> {
-    sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(row_index, row)| {
-        let mut titles = BTreeMap::new();
-        let mut columns = BTreeMap::new();
-        for (col, cell) in row.iter().enumerate() {
-            let Some(text) = cell.text() else { continue };
-            if let Some(role) = role_of(&text) {
-                columns.entry(role).or_insert(col);
+    sheet
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(row_index, row)| {
+            let mut titles = BTreeMap::new();
+            let mut columns = BTreeMap::new();
+            for (col, cell) in row.iter().enumerate() {
+                let Some(text) = cell.text() else { continue };
+                if let Some(role) = role_of(&text) {
+                    columns.entry(role).or_insert(col);
+                }
+                titles.insert(col, text);
             }
-            titles.insert(col, text);
-        }
-        let names_a_person = columns.contains_key(&Role::Name) || columns.contains_key(&Role::IdNumber);
-        (names_a_person && columns.len() >= 2).then_some(Header { row_index, titles, columns })
-    })
+            let names_a_person =
+                columns.contains_key(&Role::Name) || columns.contains_key(&Role::IdNumber);
+            (names_a_person && columns.len() >= 2).then_some(Header {
+                row_index,
+                titles,
+                columns,
+            })
+        })
 }
 
 /// Guesses the list kind from the roles a header names, then from the file name.
 pub fn guess_kind(header: &Header, file: &str) -> Option<ListKind> {
     let has = |r: Role| header.columns.contains_key(&r);
-    if [Role::Scheme, Role::EnrolStatus, Role::Year, Role::PeriodStart, Role::PersonNumber, Role::Subsidy]
-        .into_iter()
-        .any(has)
+    if [
+        Role::Scheme,
+        Role::EnrolStatus,
+        Role::Year,
+        Role::PeriodStart,
+        Role::PersonNumber,
+        Role::Subsidy,
+    ]
+    .into_iter()
+    .any(has)
     {
         return Some(ListKind::Enrolment);
     }
@@ -203,7 +292,15 @@ pub fn guess_kind(header: &Header, file: &str) -> Option<ListKind> {
     if file.contains("户籍") || file.contains("户口") || file.contains("人口") {
         return Some(ListKind::Household);
     }
-    if [Role::PersonStatus, Role::Address, Role::Township, Role::Village].into_iter().any(has) {
+    if [
+        Role::PersonStatus,
+        Role::Address,
+        Role::Township,
+        Role::Village,
+    ]
+    .into_iter()
+    .any(has)
+    {
         return Some(ListKind::Household);
     }
     None
@@ -219,7 +316,17 @@ mod tests {
             first_row: 0,
             rows: rows
                 .iter()
-                .map(|r| r.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect())
+                .map(|r| {
+                    r.iter()
+                        .map(|s| {
+                            if s.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(s.to_string())
+                            }
+                        })
+                        .collect()
+                })
                 .collect(),
         }
     }
@@ -259,7 +366,10 @@ mod tests {
         let enrol = find_header(&sheet(&[&["姓名", "证件号码", "险种", "参保状态"]])).unwrap();
         assert_eq!(guess_kind(&enrol, "x.xlsx"), Some(ListKind::Enrolment));
         let plain = find_header(&sheet(&[&["姓名", "身份证号"]])).unwrap();
-        assert_eq!(guess_kind(&plain, "户籍人口.xlsx"), Some(ListKind::Household));
+        assert_eq!(
+            guess_kind(&plain, "户籍人口.xlsx"),
+            Some(ListKind::Household)
+        );
         assert_eq!(guess_kind(&plain, "list.xlsx"), None);
     }
 }

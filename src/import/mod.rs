@@ -32,7 +32,12 @@ pub fn import_file(
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
     let file = file_name(path);
-    progress.report(ProgressUpdate { stage: Stage::Reading, file: Some(file.clone()), done: 0, total: None });
+    progress.report(ProgressUpdate {
+        stage: Stage::Reading,
+        file: Some(file.clone()),
+        done: 0,
+        total: None,
+    });
     let bytes = std::fs::read(path).map_err(|e| ErrorKind::FileUnreadable {
         file: file.clone(),
         reason: e.to_string(),
@@ -60,29 +65,53 @@ pub fn import_file(
             .find_map(|(_, header)| header::guess_kind(header, &file))
             .ok_or_else(|| ErrorKind::UnknownKind { file: file.clone() })?,
     };
-    let parts = parts.into_iter().map(|(sheet, header)| batch::SheetPart { sheet, header }).collect::<Vec<_>>();
+    let parts = parts
+        .into_iter()
+        .map(|(sheet, header)| batch::SheetPart { sheet, header })
+        .collect::<Vec<_>>();
     let replaced = earlier.map(|b| b.id);
-    batch::store(conn, batch::NewBatch { file: &file, kind, content_sha256: &content_sha256, parts: &parts, replaces: replaced }, progress)
+    batch::store(
+        conn,
+        batch::NewBatch {
+            file: &file,
+            kind,
+            content_sha256: &content_sha256,
+            parts: &parts,
+            replaces: replaced,
+        },
+        progress,
+    )
 }
 
 /// The sheets that hold the list, each with its header. Sheets without a recognisable
 /// header (instructions, summaries, empty sheets) are skipped; the list must have an ID
 /// and a name column somewhere.
 fn locate_lists<'a>(file: &str, sheets: &'a [Sheet]) -> Result<Vec<(&'a Sheet, Header)>> {
-    if sheets.iter().all(|s| s.rows.iter().flatten().all(cell::Cell::is_blank)) {
+    if sheets
+        .iter()
+        .all(|s| s.rows.iter().flatten().all(cell::Cell::is_blank))
+    {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
-    let found: Vec<(&Sheet, Header)> =
-        sheets.iter().filter_map(|s| header::find_header(s).map(|h| (s, h))).collect();
+    let found: Vec<(&Sheet, Header)> = sheets
+        .iter()
+        .filter_map(|s| header::find_header(s).map(|h| (s, h)))
+        .collect();
     let missing = |column: &str, examples: &str| ErrorKind::MissingColumn {
         file: file.into(),
         column: column.into(),
         examples: examples.into(),
     };
-    if !found.iter().any(|(_, h)| h.column(Role::IdNumber).is_some()) {
+    if !found
+        .iter()
+        .any(|(_, h)| h.column(Role::IdNumber).is_some())
+    {
         return Err(missing("身份证号", header::ID_HEADER_EXAMPLES).into());
     }
-    let with_id: Vec<_> = found.into_iter().filter(|(_, h)| h.column(Role::IdNumber).is_some()).collect();
+    let with_id: Vec<_> = found
+        .into_iter()
+        .filter(|(_, h)| h.column(Role::IdNumber).is_some())
+        .collect();
     if !with_id.iter().any(|(_, h)| h.column(Role::Name).is_some()) {
         return Err(missing("姓名", header::NAME_HEADER_EXAMPLES).into());
     }
@@ -95,6 +124,8 @@ fn locate_lists<'a>(file: &str, sheets: &'a [Sheet]) -> Result<Vec<(&'a Sheet, H
 /// The file's name without its directories: messages and the database never hold paths,
 /// which often contain a person's or a township's name.
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
-

@@ -61,7 +61,10 @@ fn has_workbook_extension(file: &str) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "et")
+    matches!(
+        ext.as_str(),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "et"
+    )
 }
 
 fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
@@ -73,10 +76,12 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     })?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| ErrorKind::NotASpreadsheet {
-            file: file.into(),
-            reason: format!("工作表“{name}”无法读取：{e}"),
-        })?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| ErrorKind::NotASpreadsheet {
+                file: file.into(),
+                reason: format!("工作表“{name}”无法读取：{e}"),
+            })?;
         let first_row = range.start().map_or(0, |(row, _)| row);
         let first_col = range.start().map_or(0, |(_, col)| col) as usize;
         let rows = range
@@ -88,7 +93,11 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
                 cells
             })
             .collect();
-        sheets.push(Sheet { name, first_row, rows });
+        sheets.push(Sheet {
+            name,
+            first_row,
+            rows,
+        });
     }
     Ok(sheets)
 }
@@ -103,21 +112,34 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 /// GBK, what Chinese Excel writes when it saves CSV).
 pub fn decode_text(bytes: &[u8]) -> String {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+        return encoding
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned();
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
 /// The delimiter that splits the first lines most consistently: comma, tab or semicolon.
 fn detect_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     [b',', b'\t', b';']
         .into_iter()
         .max_by_key(|&d| {
-            let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|&b| b == d).count()).collect();
+            let counts: Vec<usize> = lines
+                .iter()
+                .map(|l| l.bytes().filter(|&b| b == d).count())
+                .collect();
             let max = counts.iter().copied().max().unwrap_or(0);
             // Lines that share the most common count: a real delimiter splits every row alike.
             let agreeing = counts.iter().filter(|&&c| c == max && c > 0).count();
@@ -144,7 +166,11 @@ fn read_delimited(file: &str, bytes: &[u8]) -> Sheet {
     let name = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
-    Sheet { name, first_row: 0, rows }
+    Sheet {
+        name,
+        first_row: 0,
+        rows,
+    }
 }
 
 #[cfg(test)]

@@ -57,7 +57,12 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
     if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) {
         return RowOutcome::NotAPerson;
     }
-    let cell = |role: Role| header.column(role).and_then(|c| row.get(c)).unwrap_or(&Cell::Empty);
+    let cell = |role: Role| {
+        header
+            .column(role)
+            .and_then(|c| row.get(c))
+            .unwrap_or(&Cell::Empty)
+    };
     let text = |role: Role| cell(role).text();
     let title = |role: Role| header.title(role).unwrap_or_default().to_string();
 
@@ -82,14 +87,25 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
 
     let mut problems = Vec::new();
     if let Some(message) = id.status.problem_message() {
-        problems.push(Problem { column: title(Role::IdNumber), code: id_problem_code(id.status), message: message.into() });
+        problems.push(Problem {
+            column: title(Role::IdNumber),
+            code: id_problem_code(id.status),
+            message: message.into(),
+        });
     }
     if name.is_none() {
-        problems.push(Problem { column: title(Role::Name), code: "name_missing", message: "姓名为空".into() });
+        problems.push(Problem {
+            column: title(Role::Name),
+            code: "name_missing",
+            message: "姓名为空".into(),
+        });
     }
 
     let written_birth = cell(Role::BirthDate).date();
-    if header.column(Role::BirthDate).is_some() && written_birth.is_none() && !cell(Role::BirthDate).is_blank() {
+    if header.column(Role::BirthDate).is_some()
+        && written_birth.is_none()
+        && !cell(Role::BirthDate).is_blank()
+    {
         problems.push(Problem {
             column: title(Role::BirthDate),
             code: "birth_date_unreadable",
@@ -105,9 +121,16 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
             });
         }
     }
-    let status_role = if kind == ListKind::Enrolment { Role::EnrolStatus } else { Role::PersonStatus };
+    let status_role = if kind == ListKind::Enrolment {
+        Role::EnrolStatus
+    } else {
+        Role::PersonStatus
+    };
     let status_text = text(status_role).or_else(|| text(Role::Status));
-    let has_status_column = header.column(status_role).or(header.column(Role::Status)).is_some();
+    let has_status_column = header
+        .column(status_role)
+        .or(header.column(Role::Status))
+        .is_some();
 
     let person = PersonRow {
         original: original_json(row, header),
@@ -117,7 +140,9 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
         name_key: name.as_deref().map(name_key),
         name,
         birth_date: id.birth_date().or(written_birth).map(iso),
-        sex: id.sex().or_else(|| text(Role::Sex).as_deref().and_then(parse_sex)),
+        sex: id
+            .sex()
+            .or_else(|| text(Role::Sex).as_deref().and_then(parse_sex)),
         township: text(Role::Township),
         village: text(Role::Village),
         address: text(Role::Address),
@@ -151,13 +176,10 @@ fn id_problem_code(status: IdStatus) -> &'static str {
 }
 
 fn is_totals_row(row: &[Cell]) -> bool {
-    row.iter()
-        .filter_map(Cell::text)
-        .take(3)
-        .any(|t| {
-            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-            TOTALS_WORDS.iter().any(|w| t.starts_with(w))
-        })
+    row.iter().filter_map(Cell::text).take(3).any(|t| {
+        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        TOTALS_WORDS.iter().any(|w| t.starts_with(w))
+    })
 }
 
 fn original_json(row: &[Cell], header: &Header) -> String {
@@ -182,7 +204,9 @@ pub fn parse_sex(s: &str) -> Option<&'static str> {
 }
 
 fn means_deceased(status: &str) -> bool {
-    ["死亡", "已故", "身故", "注销（死亡）"].iter().any(|w| status.contains(w))
+    ["死亡", "已故", "身故", "注销（死亡）"]
+        .iter()
+        .any(|w| status.contains(w))
 }
 
 fn parse_scheme(s: &str) -> &'static str {
@@ -201,7 +225,8 @@ fn parse_enrol_status(s: &str) -> &'static str {
         "suspended"
     } else if s.contains("终止") || s.contains("注销") || s.contains("停保") {
         "terminated"
-    } else if s.contains("参保缴费") || s == "正常" || s == "正常参保" || s == "缴费" || s == "参保" {
+    } else if s.contains("参保缴费") || s == "正常" || s == "正常参保" || s == "缴费" || s == "参保"
+    {
         "active"
     } else {
         "other"

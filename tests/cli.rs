@@ -1,0 +1,211 @@
+//! The `enrolgap` command line, run as a user would: exit codes, output, errors.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
+fn enrolgap(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("enrolgap").unwrap();
+    cmd.env_remove("ENROLGAP_DB").arg("--db").arg(db);
+    cmd
+}
+
+fn counts(db: &Path) -> (i64, i64, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let count = |table: &str| {
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    (count("batch"), count("list_row"), count("finding"))
+}
+
+fn import_demo(db: &Path) {
+    enrolgap(db)
+        .arg("import")
+        .arg(fixture("demo/household.xlsx"))
+        .arg(fixture("demo/enrolment.xlsx"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn gaps_csv_of_the_demo_county_equals_its_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    let as_of = std::fs::read_to_string(fixture("demo/as_of.txt")).unwrap();
+    enrolgap(&db)
+        .args(["analyze", "--as-of", as_of.trim()])
+        .assert()
+        .success();
+    let out = enrolgap(&db)
+        .args(["gaps", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("code,id_number,name,birth_date,"));
+    let mut got: Vec<String> = lines
+        .map(|l| l.splitn(5, ',').take(4).collect::<Vec<_>>().join(","))
+        .collect();
+    got.sort();
+    let truth = std::fs::read_to_string(fixture("demo/truth.csv")).unwrap();
+    let mut want: Vec<String> = truth.lines().skip(1).map(String::from).collect();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn gaps_json_and_out_file_hold_the_same_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    enrolgap(&db)
+        .args(["analyze", "--as-of", "2026-06-30"])
+        .assert()
+        .success();
+    let out_file = dir.path().join("gaps.json");
+    enrolgap(&db)
+        .args(["gaps", "--format", "json", "--out"])
+        .arg(&out_file)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    let truth_rows = std::fs::read_to_string(fixture("demo/truth.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    assert_eq!(json.as_array().unwrap().len(), truth_rows);
+    assert!(json[0]["reason"].as_str().unwrap().contains("年度"));
+}
+
+#[test]
+fn a_file_that_is_not_a_spreadsheet_fails_with_one_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    let before = counts(&db);
+    let out = enrolgap(&db)
+        .arg("import")
+        .arg(fixture("errors/not_a_spreadsheet.xlsx"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("not_a_spreadsheet.xlsx") && stderr.contains("不是可识别的电子表格"),
+        "{stderr}"
+    );
+    assert_eq!(counts(&db), before);
+}
+
+#[test]
+fn a_list_without_an_id_column_fails_with_one_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    let before = counts(&db);
+    let out = enrolgap(&db)
+        .arg("import")
+        .arg(fixture("errors/household_without_id_column.xlsx"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("household_without_id_column.xlsx") && stderr.contains("身份证号"),
+        "{stderr}"
+    );
+    assert_eq!(counts(&db), before);
+}
+
+#[test]
+fn importing_the_same_file_twice_is_refused_unless_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    let before = counts(&db);
+    let out = enrolgap(&db)
+        .arg("import")
+        .arg(fixture("demo/household.xlsx"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--replace"));
+    assert_eq!(counts(&db), before);
+    enrolgap(&db)
+        .args(["import", "--replace"])
+        .arg(fixture("demo/household.xlsx"))
+        .assert()
+        .success();
+    assert_eq!(
+        counts(&db).1,
+        before.1,
+        "the replacement took the old batch's place"
+    );
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    let out = enrolgap(&db)
+        .arg("import")
+        .arg(fixture("errors/not_a_spreadsheet.xlsx"))
+        .arg(fixture("demo/household.xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "a failed file makes the exit code non-zero"
+    );
+    assert_eq!(counts(&db).0, 1, "the good file was imported");
+}
+
+#[test]
+fn gaps_before_any_analysis_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    let out = enrolgap(&db).arg("gaps").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("enrolgap analyze"));
+}
+
+#[test]
+fn a_malformed_as_of_date_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = enrolgap(&dir.path().join("x.sqlite3"))
+        .args(["analyze", "--as-of", "30/06/2026"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn the_db_location_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("from-env.sqlite3");
+    Command::cargo_bin("enrolgap")
+        .unwrap()
+        .env("ENROLGAP_DB", &db)
+        .arg("import")
+        .arg(fixture("demo/household.xlsx"))
+        .assert()
+        .success();
+    assert_eq!(counts(&db).0, 1);
+}

@@ -1,0 +1,61 @@
+//! The TypeScript types in `ui/src/bindings.ts` are generated from the engine's Rust
+//! types. This test fails when they are stale; `UPDATE_BINDINGS=1 cargo test --test
+//! ts_bindings` rewrites the file.
+
+use std::path::Path;
+
+use enrolgap::identity::IdStatus;
+use enrolgap::{
+    AnalysisSummary, ErrorKind, Gap, GapCode, ImportOptions, ImportSummary, ListKind,
+    ProgressUpdate, Stage,
+};
+use ts_rs::{Config, TS};
+
+fn declaration<T: TS>(cfg: &Config) -> String {
+    let mut out = String::new();
+    if let Some(docs) = T::docs() {
+        out.push_str(&docs);
+    }
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push('\n');
+    out
+}
+
+fn bindings() -> String {
+    // i64 batch and analysis ids stay far below 2^53, so `number` is exact.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        declaration::<ListKind>(&cfg),
+        declaration::<ImportOptions>(&cfg),
+        declaration::<ImportSummary>(&cfg),
+        declaration::<Stage>(&cfg),
+        declaration::<ProgressUpdate>(&cfg),
+        declaration::<GapCode>(&cfg),
+        declaration::<Gap>(&cfg),
+        declaration::<enrolgap::analysis::GapCount>(&cfg),
+        declaration::<AnalysisSummary>(&cfg),
+        declaration::<IdStatus>(&cfg),
+        declaration::<ErrorKind>(&cfg),
+    ];
+    format!(
+        "// Generated from the engine's Rust types by tests/ts_bindings.rs. Do not edit:\n\
+         // run `UPDATE_BINDINGS=1 cargo test --test ts_bindings` instead.\n\n{}",
+        decls.join("\n")
+    )
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+    let fresh = bindings();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test ts_bindings`"
+    );
+}
