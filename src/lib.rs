@@ -20,11 +20,12 @@ pub mod export;
 pub mod identity;
 pub mod import;
 pub mod list_kind;
+pub mod phone;
 pub mod progress;
 pub mod store;
 
 pub use analysis::{analyze, latest_gaps, AnalysisSummary, Gap, GapCode};
 pub use error::{Error, ErrorKind, Result};
-pub use import::{import_file, ImportOptions, ImportSummary};
+pub use import::{import_file, ColumnMapping, ImportOptions, ImportSummary};
 pub use list_kind::ListKind;
 pub use progress::{NoProgress, Progress, ProgressUpdate, Stage};

@@ -27,6 +27,7 @@ fn bindings() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
         declaration::<ListKind>(&cfg),
+        declaration::<enrolgap::ColumnMapping>(&cfg),
         declaration::<ImportOptions>(&cfg),
         declaration::<ImportSummary>(&cfg),
         declaration::<Stage>(&cfg),

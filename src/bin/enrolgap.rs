@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use enrolgap::export::{write_gaps, GapsFormat};
-use enrolgap::{store, ErrorKind, ImportOptions, ListKind, NoProgress};
+use enrolgap::{store, ColumnMapping, ErrorKind, ImportOptions, ListKind, NoProgress};
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +35,10 @@ enum Command {
         /// Replace an earlier import of the same file content
         #[arg(long)]
         replace: bool,
+        /// Assign a column to a role, by header text or letter: --map id_number=证件号码,
+        /// --map name=B. The mapping is remembered for files with the same header.
+        #[arg(long = "map", value_name = "ROLE=COLUMN")]
+        mapping: Vec<ColumnMapping>,
     },
     /// Compare the lists and record the gaps as of a date
     Analyze {
@@ -74,12 +78,8 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
     };
     let mut conn = store::open(&db)?;
     match cli.command {
-        Command::Import {
-            files,
-            kind,
-            replace,
-        } => {
-            let options = ImportOptions { kind, replace };
+        Command::Import { files, kind, replace, mapping } => {
+            let options = ImportOptions { kind, replace, mapping };
             let mut failed = false;
             // Each file is its own batch: one bad file does not hold back the good ones.
             for file in &files {

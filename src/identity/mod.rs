@@ -6,4 +6,4 @@ pub mod id_number;
 pub mod name;
 
 pub use id_number::{mask_id, IdNumber, IdStatus};
-pub use name::name_key;
+pub use name::{has_placeholder, name_key};

@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::header::Header;
+use super::saved_mapping::{self, ConfirmedMapping};
 use super::reader::Sheet;
 use super::row::{normalise_row, RowOutcome};
 use super::ImportSummary;
@@ -45,6 +46,10 @@ pub struct NewBatch<'a> {
     pub parts: &'a [SheetPart<'a>],
     /// An earlier batch of the same content to delete in the same transaction.
     pub replaces: Option<i64>,
+    /// Whether the columns came from a mapping saved earlier.
+    pub used_saved_mapping: bool,
+    /// A mapping the user just confirmed, to save with the batch.
+    pub confirmed_mapping: Option<&'a ConfirmedMapping>,
 }
 
 /// Stores the batch; on any error or cancellation nothing is written.
@@ -75,17 +80,21 @@ pub fn store(
     let total: usize = new
         .parts
         .iter()
-        .map(|p| p.sheet.rows.len() - p.header.row_index - 1)
+        .map(|p| p.sheet.rows.len().saturating_sub(p.header.data_start))
         .sum();
     let (mut rows_read, mut rows_imported, mut rows_with_problems, mut seen) =
         (0u32, 0u32, 0u32, 0usize);
     {
         let mut insert_row = tx.prepare_cached(
             "INSERT INTO list_row (batch_id, sheet, row_number, original, id_raw, id_number, id_status,
-                name, name_key, birth_date, sex, township, village, address, phone, deceased,
-                scheme, enrol_status, year, period_start, period_end, employer, subsidy)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                name, name_key, name_has_placeholder, birth_date, sex, township, village, address, phone,
+                deceased, scheme, enrol_status, year, period_start, period_end, employer, subsidy,
+                birth_cert_number, mother_name, mother_id_number, father_name, father_id_number,
+                school, grade, class_name, student_number, agency, client_company, start_date,
+                welfare_category, household_head, death_date, exclusion_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
+                ?36, ?37, ?38, ?39, ?40)",
         )?;
         let mut insert_problem = tx.prepare_cached(
             "INSERT INTO finding (batch_id, sheet, row_number, column_name, code, message)
@@ -97,7 +106,7 @@ pub fn store(
                 .rows
                 .iter()
                 .enumerate()
-                .skip(part.header.row_index + 1)
+                .skip(part.header.data_start)
             {
                 seen += 1;
                 if seen % PROGRESS_EVERY == 0 {
@@ -129,29 +138,13 @@ pub fn store(
                         rows_read += 1;
                         rows_imported += 1;
                         insert_row.execute(params![
-                            batch_id,
-                            sheet.name,
-                            row_number,
-                            p.original,
-                            p.id_raw,
-                            p.id_number,
-                            p.id_status,
-                            p.name,
-                            p.name_key,
-                            p.birth_date,
-                            p.sex,
-                            p.township,
-                            p.village,
-                            p.address,
-                            p.phone,
-                            p.deceased,
-                            p.scheme,
-                            p.enrol_status,
-                            p.year,
-                            p.period_start,
-                            p.period_end,
-                            p.employer,
-                            p.subsidy,
+                            batch_id, sheet.name, row_number, p.original, p.id_raw, p.id_number, p.id_status,
+                            p.name, p.name_key, p.name_has_placeholder, p.birth_date, p.sex, p.township,
+                            p.village, p.address, p.phone, p.deceased, p.scheme, p.enrol_status, p.year,
+                            p.period_start, p.period_end, p.employer, p.subsidy, p.birth_cert_number,
+                            p.mother_name, p.mother_id_number, p.father_name, p.father_id_number, p.school,
+                            p.grade, p.class_name, p.student_number, p.agency, p.client_company, p.start_date,
+                            p.welfare_category, p.household_head, p.death_date, p.exclusion_reason,
                         ])?;
                         if !problems.is_empty() {
                             rows_with_problems += 1;
@@ -184,6 +177,9 @@ pub fn store(
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
     }
+    if let Some(confirmed) = new.confirmed_mapping {
+        saved_mapping::save(&tx, confirmed)?;
+    }
     tx.commit()?;
     progress.report(ProgressUpdate {
         stage: Stage::Storing,
@@ -200,6 +196,7 @@ pub fn store(
         rows_imported,
         rows_with_problems,
         replaced_batch: new.replaces,
+        used_saved_mapping: new.used_saved_mapping,
     })
 }
 

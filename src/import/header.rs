@@ -1,221 +1,29 @@
-//! Finding the header row below title rows, and what each column means.
+//! Finding the header row below title rows, and which column holds which role.
 //!
-//! Headers vary wildly between departments; each [`Role`] has the synonyms seen in the
-//! field. A header cell is compared after removing spaces, line breaks, asterisks and a
-//! trailing note in brackets, so "身份证号码（必填）" and "* 身份证号" both match.
+//! The header is the first row, among the first few, that names at least two roles one
+//! of which is the name or the ID. A second header row just below it (the sub-headers
+//! under a merged group title such as "参保信息") is folded in. The user's own mapping
+//! (`--map ROLE=COLUMN`, or one saved earlier for the same header) overrides the guess.
 
 use std::collections::BTreeMap;
 
 use super::cell::Cell;
 use super::reader::Sheet;
-use crate::ListKind;
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    Serial,
-    Name,
-    IdNumber,
-    BirthDate,
-    Sex,
-    Township,
-    Village,
-    Address,
-    Phone,
-    /// 人员状态: alive, deceased, moved away.
-    PersonStatus,
-    /// 参保状态: 参保缴费 / 暂停 / 终止.
-    EnrolStatus,
-    /// A bare "状态": person status on a household list, enrolment status on an enrolment list.
-    Status,
-    Scheme,
-    Year,
-    PeriodStart,
-    PeriodEnd,
-    Employer,
-    Subsidy,
-    PersonNumber,
-}
-
-impl Role {
-    /// The stable name used in stored mappings.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Serial => "serial",
-            Role::Name => "name",
-            Role::IdNumber => "id_number",
-            Role::BirthDate => "birth_date",
-            Role::Sex => "sex",
-            Role::Township => "township",
-            Role::Village => "village",
-            Role::Address => "address",
-            Role::Phone => "phone",
-            Role::PersonStatus => "person_status",
-            Role::EnrolStatus => "enrol_status",
-            Role::Status => "status",
-            Role::Scheme => "scheme",
-            Role::Year => "year",
-            Role::PeriodStart => "period_start",
-            Role::PeriodEnd => "period_end",
-            Role::Employer => "employer",
-            Role::Subsidy => "subsidy",
-            Role::PersonNumber => "person_number",
-        }
-    }
-}
-
-const SYNONYMS: &[(Role, &[&str])] = &[
-    (Role::Serial, &["序号", "编号", "No", "NO"]),
-    (
-        Role::Name,
-        &[
-            "姓名",
-            "名字",
-            "员工姓名",
-            "学生姓名",
-            "救助对象姓名",
-            "新生儿姓名",
-            "参保人姓名",
-            "人员姓名",
-            "参保人",
-        ],
-    ),
-    (
-        Role::IdNumber,
-        &[
-            "身份证号",
-            "身份证号码",
-            "公民身份号码",
-            "公民身份证号码",
-            "证件号码",
-            "证件号",
-            "身份证件号",
-            "身份证件号码",
-            "社会保障号码",
-            "社会保障号",
-            "身份证",
-            "居民身份证号码",
-        ],
-    ),
-    (
-        Role::BirthDate,
-        &["出生日期", "出生年月", "出生年月日", "生日"],
-    ),
-    (Role::Sex, &["性别"]),
-    (
-        Role::Township,
-        &[
-            "乡镇",
-            "乡镇(街道)",
-            "乡镇（街道）",
-            "镇(街道)",
-            "镇（街道）",
-            "镇街",
-            "所属镇",
-            "所属乡镇",
-            "街道",
-            "所属镇街",
-        ],
-    ),
-    (
-        Role::Village,
-        &[
-            "村(社区)",
-            "村（社区）",
-            "村居",
-            "社区",
-            "所属村",
-            "村委会",
-            "居委会",
-            "所属村(社区)",
-            "所属村（社区）",
-            "村",
-        ],
-    ),
-    (
-        Role::Address,
-        &[
-            "住址",
-            "地址",
-            "户籍地址",
-            "家庭住址",
-            "居住地址",
-            "户籍所在地",
-        ],
-    ),
-    (
-        Role::Phone,
-        &["联系电话", "电话", "手机号", "手机号码", "联系方式", "手机"],
-    ),
-    (Role::PersonStatus, &["人员状态", "户籍状态", "户口状态"]),
-    (
-        Role::EnrolStatus,
-        &["参保状态", "缴费状态", "参保缴费状态", "个人参保状态"],
-    ),
-    (Role::Status, &["状态"]),
-    (Role::Scheme, &["险种", "参保险种", "险种类型", "险种名称"]),
-    (Role::Year, &["缴费年度", "参保年度", "年度"]),
-    (
-        Role::PeriodStart,
-        &["参保开始日期", "参保起始日期", "开始日期", "起始日期"],
-    ),
-    (
-        Role::PeriodEnd,
-        &["参保终止日期", "参保结束日期", "终止日期", "结束日期"],
-    ),
-    (Role::Employer, &["单位名称", "参保单位", "工作单位"]),
-    (Role::Subsidy, &["资助类别", "资助类型", "资助参保类别"]),
-    (
-        Role::PersonNumber,
-        &["个人编号", "个人社保编号", "人员编号"],
-    ),
-];
-
-/// Examples of the ID column's header, for messages.
-pub const ID_HEADER_EXAMPLES: &str = "身份证号、公民身份号码、证件号码";
-/// Examples of the name column's header, for messages.
-pub const NAME_HEADER_EXAMPLES: &str = "姓名、员工姓名、学生姓名";
+use super::roles::{clean_header, role_of, Role};
 
 /// Rows searched for a header: title rows rarely take more than a few.
 const HEADER_SEARCH_ROWS: usize = 30;
 
-/// Strips what decorates a header: spaces, line breaks, asterisks, a bracketed note.
-fn clean_header(text: &str) -> String {
-    let mut s: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
-        .collect();
-    for (open, close) in [('（', '）'), ('(', ')')] {
-        if s.ends_with(close) {
-            if let Some(start) = s.rfind(open) {
-                let inner = &s[start..];
-                // Keep brackets that are part of the name, like 乡镇(街道) or 村(社区).
-                if !(inner.contains("街道") || inner.contains("社区")) {
-                    s.truncate(start);
-                }
-            }
-        }
-    }
-    s
-}
-
-/// The role a header text names, if any.
-pub fn role_of(header: &str) -> Option<Role> {
-    let cleaned = clean_header(header);
-    SYNONYMS
-        .iter()
-        .find(|(_, names)| names.iter().any(|n| *n == cleaned))
-        .map(|(role, _)| *role)
-}
-
-/// A located header: its row in the sheet and the column of each role.
+/// A located header: where it is and the column of each role.
 #[derive(Debug, Clone)]
 pub struct Header {
-    /// Index into `Sheet::rows`.
+    /// Index into `Sheet::rows` of the (first) header row.
     pub row_index: usize,
+    /// Index into `Sheet::rows` of the first data row.
+    pub data_start: usize,
     /// Header text of every non-empty column, by column index.
     pub titles: BTreeMap<usize, String>,
-    /// The first column of each role.
+    /// The column of each role.
     pub columns: BTreeMap<Role, usize>,
 }
 
@@ -226,9 +34,7 @@ impl Header {
 
     /// The header text of a role's column, for messages and stored mappings.
     pub fn title(&self, role: Role) -> Option<&str> {
-        self.column(role)
-            .and_then(|c| self.titles.get(&c))
-            .map(String::as_str)
+        self.column(role).and_then(|c| self.titles.get(&c)).map(String::as_str)
     }
 
     /// True when `row` repeats this header (as when a printed list repeats it per page).
@@ -240,104 +46,115 @@ impl Header {
             .and_then(Cell::text)
             .is_some_and(|t| clean_header(&t) == clean_header(&self.titles[&col]))
     }
+
+    /// The header's texts in column order: the same signature means the same layout, so a
+    /// mapping the user confirmed for one file applies to the next.
+    pub fn signature(&self) -> String {
+        self.titles.values().map(|t| clean_header(t)).collect::<Vec<_>>().join("\u{1f}")
+    }
+
+    /// Points `role` at `column`, replacing whatever the guess said.
+    pub fn assign(&mut self, role: Role, column: usize) {
+        self.columns.retain(|r, c| *r != role && *c != column);
+        self.columns.insert(role, column);
+    }
 }
 
-/// Finds the header row of a sheet: the first row, among the first few, naming at least
-/// two roles one of which is the name or the ID.
-pub fn find_header(sheet: &Sheet) -> Option<Header> {
-    sheet
-        .rows
+/// The role of a header text: the user's names first, then the known synonyms.
+fn role_in(text: &str, extra: &[(Role, String)]) -> Option<Role> {
+    let cleaned = clean_header(text);
+    extra
         .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .enumerate()
-        .find_map(|(row_index, row)| {
-            let mut titles = BTreeMap::new();
-            let mut columns = BTreeMap::new();
-            for (col, cell) in row.iter().enumerate() {
-                let Some(text) = cell.text() else { continue };
-                if let Some(role) = role_of(&text) {
-                    columns.entry(role).or_insert(col);
-                }
-                titles.insert(col, text);
-            }
-            let names_a_person =
-                columns.contains_key(&Role::Name) || columns.contains_key(&Role::IdNumber);
-            (names_a_person && columns.len() >= 2).then_some(Header {
-                row_index,
-                titles,
-                columns,
-            })
-        })
+        .find(|(_, t)| clean_header(t) == cleaned)
+        .map(|(r, _)| *r)
+        .or_else(|| role_of(text))
 }
 
-/// Guesses the list kind from the roles a header names, then from the file name.
-pub fn guess_kind(header: &Header, file: &str) -> Option<ListKind> {
-    let has = |r: Role| header.columns.contains_key(&r);
-    if [
-        Role::Scheme,
-        Role::EnrolStatus,
-        Role::Year,
-        Role::PeriodStart,
-        Role::PersonNumber,
-        Role::Subsidy,
-    ]
-    .into_iter()
-    .any(has)
-    {
-        return Some(ListKind::Enrolment);
+fn roles_of_row(row: &[Cell], extra: &[(Role, String)]) -> (BTreeMap<usize, String>, BTreeMap<Role, usize>) {
+    let mut titles = BTreeMap::new();
+    let mut columns = BTreeMap::new();
+    for (col, cell) in row.iter().enumerate() {
+        let Some(text) = cell.text() else { continue };
+        if let Some(role) = role_in(&text, extra) {
+            columns.entry(role).or_insert(col);
+        }
+        titles.insert(col, text);
     }
-    if file.contains("参保") || file.contains("医保") {
-        return Some(ListKind::Enrolment);
+    (titles, columns)
+}
+
+/// Finds the header of a sheet. `extra` holds header texts the user named for roles.
+pub fn find_header(sheet: &Sheet, extra: &[(Role, String)]) -> Option<Header> {
+    let (row_index, titles, columns) =
+        sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(i, row)| {
+            let (titles, columns) = roles_of_row(row, extra);
+            let names_a_person = columns.contains_key(&Role::Name)
+                || columns.contains_key(&Role::IdNumber)
+                || columns.contains_key(&Role::BirthCertNumber);
+            (names_a_person && columns.len() >= 2).then_some((i, titles, columns))
+        })?;
+    let mut header = Header { row_index, data_start: row_index + 1, titles, columns };
+    if let Some(next) = sheet.rows.get(row_index + 1) {
+        fold_sub_header(&mut header, next, extra);
     }
-    if file.contains("户籍") || file.contains("户口") || file.contains("人口") {
-        return Some(ListKind::Household);
+    Some(header)
+}
+
+/// Folds in a second header row: one that names roles but carries no person in the ID or
+/// name column (it is blank there, or repeats the header above through a merged cell).
+fn fold_sub_header(header: &mut Header, next: &[Cell], extra: &[(Role, String)]) {
+    let (sub_titles, sub_columns) = roles_of_row(next, extra);
+    let new_roles: Vec<(Role, usize)> =
+        sub_columns.iter().filter(|(r, _)| !header.columns.contains_key(r)).map(|(r, c)| (*r, *c)).collect();
+    if new_roles.is_empty() {
+        return;
     }
-    if [
-        Role::PersonStatus,
-        Role::Address,
-        Role::Township,
-        Role::Village,
-    ]
-    .into_iter()
-    .any(has)
-    {
-        return Some(ListKind::Household);
+    let carries_a_person = [Role::IdNumber, Role::Name].into_iter().any(|role| {
+        header.column(role).is_some_and(|col| {
+            next.get(col).and_then(Cell::text).is_some_and(|t| role_in(&t, extra) != Some(role))
+        })
+    });
+    if carries_a_person {
+        return;
     }
-    None
+    for (role, col) in new_roles {
+        header.columns.retain(|_, c| *c != col);
+        header.columns.insert(role, col);
+    }
+    for (col, text) in sub_titles {
+        let title = match header.titles.get(&col) {
+            Some(group) if role_in(group, extra).is_none() && *group != text => format!("{group}/{text}"),
+            _ => text,
+        };
+        header.titles.insert(col, title);
+    }
+    header.data_start = header.row_index + 2;
+}
+
+/// An Excel column name (A, B, …, AA) as a 0-based index.
+pub fn column_index(letters: &str) -> Option<usize> {
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    letters
+        .bytes()
+        .try_fold(0usize, |acc, b| Some(acc * 26 + usize::from(b.to_ascii_uppercase() - b'A') + 1))
+        .map(|n| n - 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sheet(rows: &[&[&str]]) -> Sheet {
+    pub(crate) fn sheet(rows: &[&[&str]]) -> Sheet {
         Sheet {
             name: "Sheet1".into(),
             first_row: 0,
             rows: rows
                 .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|s| {
-                            if s.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(s.to_string())
-                            }
-                        })
-                        .collect()
-                })
+                .map(|r| r.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect())
                 .collect(),
         }
-    }
-
-    #[test]
-    fn matches_decorated_headers() {
-        assert_eq!(role_of("身份证号码（必填）"), Some(Role::IdNumber));
-        assert_eq!(role_of("* 公民身份\n号码"), Some(Role::IdNumber));
-        assert_eq!(role_of("乡镇（街道）"), Some(Role::Township));
-        assert_eq!(role_of("村(社区)"), Some(Role::Village));
-        assert_eq!(role_of("备注"), None);
     }
 
     #[test]
@@ -349,8 +166,9 @@ mod tests {
             &["序号", "姓名", "公民身份号码"],
             &["1", "陈大文", "11010519491231002X"],
         ]);
-        let header = find_header(&s).unwrap();
+        let header = find_header(&s, &[]).unwrap();
         assert_eq!(header.row_index, 3);
+        assert_eq!(header.data_start, 4);
         assert_eq!(header.column(Role::IdNumber), Some(2));
         assert_eq!(header.title(Role::Name), Some("姓名"));
     }
@@ -358,18 +176,44 @@ mod tests {
     #[test]
     fn a_title_that_mentions_a_role_is_not_a_header() {
         let s = sheet(&[&["姓名"], &["姓名", "身份证号"]]);
-        assert_eq!(find_header(&s).unwrap().row_index, 1);
+        assert_eq!(find_header(&s, &[]).unwrap().row_index, 1);
     }
 
     #[test]
-    fn guesses_enrolment_from_its_columns_and_household_from_its_name() {
-        let enrol = find_header(&sheet(&[&["姓名", "证件号码", "险种", "参保状态"]])).unwrap();
-        assert_eq!(guess_kind(&enrol, "x.xlsx"), Some(ListKind::Enrolment));
-        let plain = find_header(&sheet(&[&["姓名", "身份证号"]])).unwrap();
-        assert_eq!(
-            guess_kind(&plain, "户籍人口.xlsx"),
-            Some(ListKind::Household)
-        );
-        assert_eq!(guess_kind(&plain, "list.xlsx"), None);
+    fn folds_a_two_row_header_under_a_merged_group_title() {
+        // Merged cells arrive filled: 姓名 and 身份证号 repeat in the second row.
+        let s = sheet(&[
+            &["姓名", "身份证号", "参保信息", "参保信息"],
+            &["姓名", "身份证号", "险种", "参保状态"],
+            &["陈大文", "11010519491231002X", "居民医保", "参保缴费"],
+        ]);
+        let h = find_header(&s, &[]).unwrap();
+        assert_eq!(h.data_start, 2);
+        assert_eq!(h.column(Role::Scheme), Some(2));
+        assert_eq!(h.column(Role::EnrolStatus), Some(3));
+        assert_eq!(h.title(Role::Scheme), Some("参保信息/险种"));
+    }
+
+    #[test]
+    fn a_data_row_is_never_taken_for_a_sub_header() {
+        let s = sheet(&[&["姓名", "身份证号", "状态"], &["陈大文", "11010519491231002X", "正常"]]);
+        assert_eq!(find_header(&s, &[]).unwrap().data_start, 1);
+    }
+
+    #[test]
+    fn user_named_headers_are_recognised() {
+        let s = sheet(&[&["人名", "号码"], &["陈大文", "11010519491231002X"]]);
+        assert!(find_header(&s, &[]).is_none());
+        let extra = [(Role::Name, "人名".to_string()), (Role::IdNumber, "号码".to_string())];
+        let h = find_header(&s, &extra).unwrap();
+        assert_eq!(h.column(Role::IdNumber), Some(1));
+    }
+
+    #[test]
+    fn reads_excel_column_letters() {
+        assert_eq!(column_index("A"), Some(0));
+        assert_eq!(column_index("c"), Some(2));
+        assert_eq!(column_index("AA"), Some(26));
+        assert_eq!(column_index("姓名"), None);
     }
 }

@@ -2,15 +2,19 @@
 //!
 //! The steps: read the bytes (and hash them, to spot a file imported before) →
 //! [`reader`] turns them into sheets of cells → [`header`] finds each sheet's header and
-//! the column roles → [`row`] normalises each data row → [`batch`] stores the rows and
-//! the problems found in one transaction. A bad row is reported and skipped; a bad file
-//! changes nothing.
+//! [`roles`] names its columns, corrected by the user's mapping or one saved for the same
+//! layout ([`saved_mapping`]) → [`kind_guess`] tells which list it is → [`row`] normalises
+//! each data row → [`batch`] stores rows and problems in one transaction. A bad row is
+//! reported and skipped; a bad file changes nothing.
 
 mod batch;
 pub mod cell;
 pub mod header;
+pub mod kind_guess;
 pub mod reader;
+pub mod roles;
 pub mod row;
+pub mod saved_mapping;
 mod summary;
 
 use std::path::Path;
@@ -18,11 +22,13 @@ use std::path::Path;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
-use crate::{ErrorKind, Progress, ProgressUpdate, Result, Stage};
-use header::{Header, Role};
+use crate::{ErrorKind, ListKind, Progress, ProgressUpdate, Result, Stage};
+use header::{column_index, Header};
 use reader::Sheet;
+use roles::{clean_header, Role};
+use saved_mapping::ConfirmedMapping;
 
-pub use summary::{ImportOptions, ImportSummary};
+pub use summary::{ColumnMapping, ImportOptions, ImportSummary};
 
 /// Imports one list file into the database as a new batch.
 pub fn import_file(
@@ -32,16 +38,9 @@ pub fn import_file(
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
     let file = file_name(path);
-    progress.report(ProgressUpdate {
-        stage: Stage::Reading,
-        file: Some(file.clone()),
-        done: 0,
-        total: None,
-    });
-    let bytes = std::fs::read(path).map_err(|e| ErrorKind::FileUnreadable {
-        file: file.clone(),
-        reason: e.to_string(),
-    })?;
+    progress.report(ProgressUpdate { stage: Stage::Reading, file: Some(file.clone()), done: 0, total: None });
+    let bytes = std::fs::read(path)
+        .map_err(|e| ErrorKind::FileUnreadable { file: file.clone(), reason: e.to_string() })?;
     let content_sha256 = format!("{:x}", Sha256::digest(&bytes));
     let earlier = batch::find_by_content(conn, &content_sha256)?;
     if let (Some(earlier), false) = (&earlier, options.replace) {
@@ -52,80 +51,155 @@ pub fn import_file(
         }
         .into());
     }
+    let overrides = parse_overrides(&options.mapping)?;
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
     }
 
     let sheets = reader::read_sheets(&file, &bytes)?;
-    let parts = locate_lists(&file, &sheets)?;
-    let kind = match options.kind {
-        Some(kind) => kind,
-        None => parts
-            .iter()
-            .find_map(|(_, header)| header::guess_kind(header, &file))
-            .ok_or_else(|| ErrorKind::UnknownKind { file: file.clone() })?,
-    };
-    let parts = parts
-        .into_iter()
-        .map(|(sheet, header)| batch::SheetPart { sheet, header })
-        .collect::<Vec<_>>();
-    let replaced = earlier.map(|b| b.id);
+    let plan = plan_import(conn, &file, &sheets, options.kind, &overrides)?;
+    let parts: Vec<batch::SheetPart> =
+        plan.parts.into_iter().map(|(sheet, header)| batch::SheetPart { sheet, header }).collect();
     batch::store(
         conn,
         batch::NewBatch {
             file: &file,
-            kind,
+            kind: plan.kind,
             content_sha256: &content_sha256,
             parts: &parts,
-            replaces: replaced,
+            replaces: earlier.map(|b| b.id),
+            used_saved_mapping: plan.used_saved_mapping,
+            confirmed_mapping: plan.confirmed.as_ref(),
         },
         progress,
     )
 }
 
-/// The sheets that hold the list, each with its header. Sheets without a recognisable
-/// header (instructions, summaries, empty sheets) are skipped; the list must have an ID
-/// and a name column somewhere.
-fn locate_lists<'a>(file: &str, sheets: &'a [Sheet]) -> Result<Vec<(&'a Sheet, Header)>> {
-    if sheets
+/// What the user said about columns: role and a header text or column letter.
+type Overrides = Vec<(Role, String)>;
+
+fn parse_overrides(mapping: &[ColumnMapping]) -> Result<Overrides> {
+    mapping
         .iter()
-        .all(|s| s.rows.iter().flatten().all(cell::Cell::is_blank))
-    {
+        .map(|m| {
+            let role = Role::from_name(&m.role).ok_or_else(|| ErrorKind::InvalidArgument {
+                message: format!("没有“{}”这个列角色；可用的有：{}", m.role, Role::names().join(", ")),
+            })?;
+            Ok((role, m.column.clone()))
+        })
+        .collect()
+}
+
+/// How a file will be imported: its kind and the sheets that hold the list.
+struct Plan<'a> {
+    kind: ListKind,
+    parts: Vec<(&'a Sheet, Header)>,
+    used_saved_mapping: bool,
+    confirmed: Option<ConfirmedMapping>,
+}
+
+fn plan_import<'a>(
+    conn: &Connection,
+    file: &str,
+    sheets: &'a [Sheet],
+    kind: Option<ListKind>,
+    overrides: &Overrides,
+) -> Result<Plan<'a>> {
+    if sheets.iter().all(|s| s.rows.iter().flatten().all(cell::Cell::is_blank)) {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
-    let found: Vec<(&Sheet, Header)> = sheets
-        .iter()
-        .filter_map(|s| header::find_header(s).map(|h| (s, h)))
-        .collect();
-    let missing = |column: &str, examples: &str| ErrorKind::MissingColumn {
-        file: file.into(),
-        column: column.into(),
-        examples: examples.into(),
+    let header_texts: Overrides =
+        overrides.iter().filter(|(_, col)| column_index(col).is_none()).cloned().collect();
+    let mut found: Vec<(&Sheet, Header)> =
+        sheets.iter().filter_map(|s| header::find_header(s, &header_texts).map(|h| (s, h))).collect();
+
+    // The user's mapping wins; without one, a mapping saved for this layout applies.
+    let kind_given = kind.is_some();
+    let mut kind = kind;
+    let mut used_saved_mapping = false;
+    let mut applied = overrides.clone();
+    if overrides.is_empty() && kind.is_none() {
+        if let Some((_, header)) = found.first() {
+            if let Some(saved) = saved_mapping::find(conn, &header.signature())? {
+                kind = Some(saved.kind);
+                applied = saved.roles;
+                used_saved_mapping = true;
+            }
+        }
+    }
+    for (_, header) in &mut found {
+        apply_overrides(file, header, &applied)?;
+    }
+
+    let kind = match kind {
+        Some(kind) => kind,
+        None => found
+            .iter()
+            .find_map(|(_, header)| kind_guess::guess_kind(header, file))
+            .ok_or_else(|| ErrorKind::UnknownKind { file: file.into() })?,
     };
-    if !found
-        .iter()
-        .any(|(_, h)| h.column(Role::IdNumber).is_some())
-    {
-        return Err(missing("身份证号", header::ID_HEADER_EXAMPLES).into());
+    let parts = keep_sheets_with_required_columns(file, kind, found)?;
+    // Naming the kind or columns is the user confirming how this layout reads.
+    let confirmed = (!used_saved_mapping && (!overrides.is_empty() || kind_given))
+        .then(|| confirm(kind, &parts[0].1));
+    Ok(Plan { kind, parts, used_saved_mapping, confirmed })
+}
+
+/// Points each overridden role at its column, named by header text or letter.
+fn apply_overrides(file: &str, header: &mut Header, overrides: &Overrides) -> Result<()> {
+    for (role, column) in overrides {
+        let wanted = clean_header(column);
+        let by_title = header.titles.iter().find(|(_, t)| clean_header(t) == wanted).map(|(c, _)| *c);
+        let col = by_title.or_else(|| column_index(column)).ok_or_else(|| ErrorKind::InvalidArgument {
+            message: format!("文件 {file} 的表头中没有“{column}”这一列"),
+        })?;
+        header.assign(*role, col);
     }
-    let with_id: Vec<_> = found
-        .into_iter()
-        .filter(|(_, h)| h.column(Role::IdNumber).is_some())
-        .collect();
-    if !with_id.iter().any(|(_, h)| h.column(Role::Name).is_some()) {
-        return Err(missing("姓名", header::NAME_HEADER_EXAMPLES).into());
+    Ok(())
+}
+
+/// The sheets that hold the list: those with the columns this kind needs. Sheets without
+/// them (instructions, summaries, empty sheets) are skipped.
+fn keep_sheets_with_required_columns<'a>(
+    file: &str,
+    kind: ListKind,
+    found: Vec<(&'a Sheet, Header)>,
+) -> Result<Vec<(&'a Sheet, Header)>> {
+    let missing = |column: &str, examples: &str| -> crate::Error {
+        ErrorKind::MissingColumn { file: file.into(), column: column.into(), examples: examples.into() }.into()
+    };
+    let identifies = |h: &Header| match kind {
+        ListKind::Birth => [Role::Name, Role::IdNumber, Role::BirthCertNumber, Role::MotherId]
+            .iter()
+            .any(|r| h.column(*r).is_some()),
+        _ => h.column(Role::IdNumber).is_some(),
+    };
+    let parts: Vec<_> = found.into_iter().filter(|(_, h)| identifies(h)).collect();
+    if parts.is_empty() {
+        return Err(match kind {
+            ListKind::Birth => missing("新生儿姓名、出生医学证明编号或母亲身份证号", "新生儿姓名、出生医学证明编号、母亲身份证号"),
+            _ => missing("身份证号", roles::ID_HEADER_EXAMPLES),
+        });
     }
-    if with_id.iter().all(|(s, h)| s.rows.len() <= h.row_index + 1) {
+    if kind != ListKind::Birth && !parts.iter().any(|(_, h)| h.column(Role::Name).is_some()) {
+        return Err(missing("姓名", roles::NAME_HEADER_EXAMPLES));
+    }
+    if parts.iter().all(|(s, h)| s.rows.len() <= h.data_start) {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
-    Ok(with_id)
+    Ok(parts)
+}
+
+fn confirm(kind: ListKind, header: &Header) -> ConfirmedMapping {
+    ConfirmedMapping {
+        signature: header.signature(),
+        kind,
+        roles: header.columns.keys().filter_map(|r| Some((*r, header.title(*r)?.to_string()))).collect(),
+    }
 }
 
 /// The file's name without its directories: messages and the database never hold paths,
 /// which often contain a person's or a township's name.
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }

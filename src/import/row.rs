@@ -1,9 +1,11 @@
 //! Turns one data row into a normalised person row plus the problems found in it.
 
 use super::cell::Cell;
-use super::header::{Header, Role};
+use super::header::Header;
+use super::roles::Role;
 use crate::dates::iso;
-use crate::identity::{name_key, IdNumber, IdStatus};
+use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
+use crate::phone::normalise_phone;
 use crate::ListKind;
 
 /// A person row ready to store: the normal forms beside the original cells.
@@ -16,6 +18,7 @@ pub struct PersonRow {
     pub id_status: &'static str,
     pub name: Option<String>,
     pub name_key: Option<String>,
+    pub name_has_placeholder: bool,
     pub birth_date: Option<String>,
     pub sex: Option<&'static str>,
     pub township: Option<String>,
@@ -30,6 +33,22 @@ pub struct PersonRow {
     pub period_end: Option<String>,
     pub employer: Option<String>,
     pub subsidy: Option<String>,
+    pub birth_cert_number: Option<String>,
+    pub mother_name: Option<String>,
+    pub mother_id_number: Option<String>,
+    pub father_name: Option<String>,
+    pub father_id_number: Option<String>,
+    pub school: Option<String>,
+    pub grade: Option<String>,
+    pub class_name: Option<String>,
+    pub student_number: Option<String>,
+    pub agency: Option<String>,
+    pub client_company: Option<String>,
+    pub start_date: Option<String>,
+    pub welfare_category: Option<String>,
+    pub household_head: Option<String>,
+    pub death_date: Option<String>,
+    pub exclusion_reason: Option<String>,
 }
 
 /// A problem in one cell of a row.
@@ -46,37 +65,59 @@ pub enum RowOutcome {
     Person(Box<PersonRow>, Vec<Problem>),
     /// A row that is not a person: blank, a repeated header, a totals or footer line.
     NotAPerson,
-    /// A row with data but neither a name nor an ID: reported, not stored as a person.
+    /// A row with data but nothing that identifies a person: reported, not stored.
     Unidentifiable(Problem),
 }
 
 const TOTALS_WORDS: [&str; 4] = ["合计", "总计", "小计", "共计"];
+
+/// Reads the cells of one row by role.
+struct RowCells<'a> {
+    row: &'a [Cell],
+    header: &'a Header,
+}
+
+impl<'a> RowCells<'a> {
+    fn cell(&self, role: Role) -> &'a Cell {
+        self.header.column(role).and_then(|c| self.row.get(c)).unwrap_or(&Cell::Empty)
+    }
+    fn text(&self, role: Role) -> Option<String> {
+        self.cell(role).text()
+    }
+    fn date(&self, role: Role) -> Option<String> {
+        self.cell(role).date().map(iso)
+    }
+    fn title(&self, role: Role) -> String {
+        self.header.title(role).unwrap_or_default().to_string()
+    }
+    fn id(&self, role: Role) -> IdNumber {
+        match self.cell(role) {
+            Cell::Number(n) => IdNumber::from_number(*n),
+            other => IdNumber::parse(&other.display()),
+        }
+    }
+}
 
 /// Classifies and normalises one row under `header`.
 pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcome {
     if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) {
         return RowOutcome::NotAPerson;
     }
-    let cell = |role: Role| {
-        header
-            .column(role)
-            .and_then(|c| row.get(c))
-            .unwrap_or(&Cell::Empty)
-    };
-    let text = |role: Role| cell(role).text();
-    let title = |role: Role| header.title(role).unwrap_or_default().to_string();
-
-    let id = match cell(Role::IdNumber) {
-        Cell::Number(n) => IdNumber::from_number(*n),
-        other => IdNumber::parse(&other.display()),
-    };
-    let name = text(Role::Name);
-    if name.is_none() && id.status == IdStatus::Missing {
+    let cells = RowCells { row, header };
+    let id = cells.id(Role::IdNumber);
+    let name = cells.text(Role::Name);
+    let birth_cert_number = cells.text(Role::BirthCertNumber);
+    let mother_id = cells.id(Role::MotherId);
+    let identifiable = name.is_some()
+        || id.status != IdStatus::Missing
+        || birth_cert_number.is_some()
+        || (kind == ListKind::Birth && mother_id.status != IdStatus::Missing);
+    if !identifiable {
         let filled = row.iter().filter(|c| !c.is_blank()).count();
         // One or two cells are a footer note ("制表人：…"); more look like a person's data.
         return if filled >= 3 {
             RowOutcome::Unidentifiable(Problem {
-                column: title(Role::Name),
+                column: cells.title(Role::Name),
                 code: "no_name_or_id",
                 message: "该行有数据但姓名和身份证号都为空，未导入；请补全后重新导入".into(),
             })
@@ -86,51 +127,58 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
     }
 
     let mut problems = Vec::new();
-    if let Some(message) = id.status.problem_message() {
-        problems.push(Problem {
-            column: title(Role::IdNumber),
-            code: id_problem_code(id.status),
-            message: message.into(),
-        });
+    let mut problem = |role: Role, code: &'static str, message: &str| {
+        problems.push(Problem { column: cells.title(role), code, message: message.into() });
+    };
+    // Newborns usually have no ID yet: a missing ID on a birth list is normal.
+    let id_expected = kind != ListKind::Birth || id.status != IdStatus::Missing;
+    if let (true, Some(message)) = (id_expected, id.status.problem_message()) {
+        problem(Role::IdNumber, id_problem_code(id.status), message);
     }
-    if name.is_none() {
-        problems.push(Problem {
-            column: title(Role::Name),
-            code: "name_missing",
-            message: "姓名为空".into(),
-        });
+    if let Some(message) = mother_id.status.problem_message().filter(|_| mother_id.status != IdStatus::Missing) {
+        problem(Role::MotherId, "mother_id_unusable", &format!("母亲{message}"));
+    }
+    match &name {
+        None if kind != ListKind::Birth => problem(Role::Name, "name_missing", "姓名为空"),
+        Some(n) if has_placeholder(n) => problem(
+            Role::Name,
+            "name_has_placeholder",
+            "姓名含无法显示的生僻字（?、□ 或自造字），只能按身份证号比对；请向报送单位核实正确写法",
+        ),
+        _ => {}
     }
 
-    let written_birth = cell(Role::BirthDate).date();
-    if header.column(Role::BirthDate).is_some()
-        && written_birth.is_none()
-        && !cell(Role::BirthDate).is_blank()
-    {
-        problems.push(Problem {
-            column: title(Role::BirthDate),
-            code: "birth_date_unreadable",
-            message: "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日".into(),
-        });
+    let written_birth = cells.cell(Role::BirthDate).date();
+    if written_birth.is_none() && !cells.cell(Role::BirthDate).is_blank() {
+        problem(Role::BirthDate, "birth_date_unreadable", "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日");
     }
     if let (Some(written), Some(from_id)) = (written_birth, id.birth_date()) {
         if written != from_id {
-            problems.push(Problem {
-                column: title(Role::BirthDate),
-                code: "birth_date_contradicts_id",
-                message: "出生日期与身份证号中的出生日期不一致".into(),
-            });
+            problem(Role::BirthDate, "birth_date_contradicts_id", "出生日期与身份证号中的出生日期不一致");
         }
     }
-    let status_role = if kind == ListKind::Enrolment {
-        Role::EnrolStatus
-    } else {
-        Role::PersonStatus
-    };
-    let status_text = text(status_role).or_else(|| text(Role::Status));
-    let has_status_column = header
-        .column(status_role)
-        .or(header.column(Role::Status))
-        .is_some();
+    let written_sex = cells.text(Role::Sex);
+    let parsed_sex = written_sex.as_deref().and_then(parse_sex);
+    if let (Some(written), Some(from_id)) = (parsed_sex, id.sex()) {
+        if written != from_id {
+            problem(Role::Sex, "sex_contradicts_id", "性别与身份证号第 17 位（单数为男、双数为女）不一致");
+        }
+    }
+    let phone_text = cells.text(Role::Phone);
+    let phone = phone_text.as_deref().and_then(normalise_phone);
+    if phone_text.is_some() && phone.is_none() {
+        problem(Role::Phone, "phone_invalid", "联系电话不是有效的手机号或固定电话");
+    }
+    for role in [Role::StartDate, Role::DeathDate] {
+        if cells.date(role).is_none() && !cells.cell(role).is_blank() {
+            problem(role, "date_unreadable", "日期无法识别；请写成 2025-03-05 或 2025年3月5日");
+        }
+    }
+
+    let status_role = if kind == ListKind::Enrolment { Role::EnrolStatus } else { Role::PersonStatus };
+    let status_text = cells.text(status_role).or_else(|| cells.text(Role::Status));
+    let has_status_column = header.column(status_role).or(header.column(Role::Status)).is_some();
+    let father_id = cells.id(Role::FatherId);
 
     let person = PersonRow {
         original: original_json(row, header),
@@ -138,28 +186,43 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
         id_number: id.normalised.clone(),
         id_status: id.status.as_str(),
         name_key: name.as_deref().map(name_key),
+        name_has_placeholder: name.as_deref().is_some_and(has_placeholder),
         name,
         birth_date: id.birth_date().or(written_birth).map(iso),
-        sex: id
-            .sex()
-            .or_else(|| text(Role::Sex).as_deref().and_then(parse_sex)),
-        township: text(Role::Township),
-        village: text(Role::Village),
-        address: text(Role::Address),
-        phone: text(Role::Phone),
-        deceased: kind == ListKind::Household && status_text.as_deref().is_some_and(means_deceased),
-        scheme: text(Role::Scheme).as_deref().map(parse_scheme),
+        sex: id.sex().or(parsed_sex),
+        township: cells.text(Role::Township),
+        village: cells.text(Role::Village),
+        address: cells.text(Role::Address),
+        phone,
+        deceased: kind != ListKind::Enrolment && status_text.as_deref().is_some_and(means_deceased),
+        scheme: cells.text(Role::Scheme).as_deref().map(parse_scheme),
         enrol_status: (kind == ListKind::Enrolment).then(|| match status_text.as_deref() {
             Some(s) => parse_enrol_status(s),
             // A register without a status column lists people who are enrolled.
             None if !has_status_column => "active",
             None => "other",
         }),
-        year: text(Role::Year).as_deref().and_then(parse_year),
-        period_start: cell(Role::PeriodStart).date().map(iso),
-        period_end: cell(Role::PeriodEnd).date().map(iso),
-        employer: text(Role::Employer),
-        subsidy: text(Role::Subsidy),
+        year: cells.text(Role::Year).as_deref().and_then(parse_year),
+        period_start: cells.date(Role::PeriodStart),
+        period_end: cells.date(Role::PeriodEnd),
+        employer: cells.text(Role::Employer),
+        subsidy: cells.text(Role::Subsidy),
+        birth_cert_number,
+        mother_name: cells.text(Role::MotherName),
+        mother_id_number: mother_id.normalised,
+        father_name: cells.text(Role::FatherName),
+        father_id_number: father_id.normalised,
+        school: cells.text(Role::School),
+        grade: cells.text(Role::Grade),
+        class_name: cells.text(Role::Class),
+        student_number: cells.text(Role::StudentNumber),
+        agency: cells.text(Role::Agency),
+        client_company: cells.text(Role::ClientCompany),
+        start_date: cells.date(Role::StartDate),
+        welfare_category: cells.text(Role::WelfareCategory),
+        household_head: cells.text(Role::HouseholdHead),
+        death_date: cells.date(Role::DeathDate),
+        exclusion_reason: cells.text(Role::ExclusionReason),
     };
     RowOutcome::Person(Box::new(person), problems)
 }
@@ -204,9 +267,7 @@ pub fn parse_sex(s: &str) -> Option<&'static str> {
 }
 
 fn means_deceased(status: &str) -> bool {
-    ["死亡", "已故", "身故", "注销（死亡）"]
-        .iter()
-        .any(|w| status.contains(w))
+    ["死亡", "已故", "身故"].iter().any(|w| status.contains(w))
 }
 
 fn parse_scheme(s: &str) -> &'static str {
@@ -225,8 +286,7 @@ fn parse_enrol_status(s: &str) -> &'static str {
         "suspended"
     } else if s.contains("终止") || s.contains("注销") || s.contains("停保") {
         "terminated"
-    } else if s.contains("参保缴费") || s == "正常" || s == "正常参保" || s == "缴费" || s == "参保"
-    {
+    } else if s.contains("参保缴费") || matches!(s, "正常" | "正常参保" | "缴费" | "参保" | "正常缴费") {
         "active"
     } else {
         "other"

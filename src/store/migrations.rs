@@ -2,7 +2,10 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_lists_and_gaps.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_lists_and_gaps.sql")),
+    M::up(include_str!("migrations/002_every_list_kind.sql")),
+];
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {

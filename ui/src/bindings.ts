@@ -4,7 +4,13 @@
 /**
  * Which department's list a file is.
  */
-export type ListKind = "household" | "enrolment";
+export type ListKind = "household" | "enrolment" | "birth" | "school" | "welfare" | "roster" | "death" | "exclusion";
+
+/**
+ * "This column holds this role": `role` is a role's stable name (`id_number`, `name`, …),
+ * `column` a header text or an Excel column letter (`C`).
+ */
+export type ColumnMapping = { role: string, column: string, };
 
 /**
  * Choices the user makes for one import.
@@ -17,7 +23,12 @@ kind: ListKind | null,
 /**
  * Replace an earlier batch with the same content instead of refusing it.
  */
-replace: boolean, };
+replace: boolean, 
+/**
+ * Columns the user assigned to roles, overriding the guess. A confirmed mapping is
+ * saved and reused for later files with the same header.
+ */
+mapping: Array<ColumnMapping>, };
 
 /**
  * The outcome of importing one file.
@@ -50,7 +61,11 @@ rows_with_problems: number,
 /**
  * The earlier batch this one replaced, when `replace` was asked for.
  */
-replaced_batch: number | null, };
+replaced_batch: number | null, 
+/**
+ * True when a mapping saved for this header layout was applied.
+ */
+used_saved_mapping: boolean, };
 
 /**
  * The step a long job is in.

@@ -1,0 +1,161 @@
+// End-to-end test of the desktop app through WebDriver (tauri-driver + WebKitWebDriver).
+//
+// Run by scripts/e2e.sh, which builds the app and runs this under Xvfb. Each test starts
+// its own tauri-driver with its own environment: a fresh database (ENROLGAP_DB), fresh
+// webview data (XDG_* dirs, so the language choice starts at Chinese), and the files the
+// app's "pick" returns (ENROLGAP_SCRIPTED_PICK), since WebDriver cannot drive the native
+// file dialog.
+//
+// Env: ENROLGAP_E2E_APP (required: the built app binary), TAURI_DRIVER, TAURI_NATIVE_DRIVER,
+// ENROLGAP_E2E_SCREENSHOTS (default target/screenshots).
+
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { Session, startTauriDriver } from "./webdriver.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const app = process.env.ENROLGAP_E2E_APP;
+const shots = resolve(root, process.env.ENROLGAP_E2E_SCREENSHOTS ?? "target/screenshots");
+const demo = join(root, "fixtures", "demo");
+const TITLE = "应保尽保 · 参保缺口排查";
+
+const scratch = mkdtempSync(join(tmpdir(), "enrolgap-e2e-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+let nextPort = 4444 + Math.floor(Math.random() * 500) * 2;
+
+/** Starts tauri-driver and a session on the app with `pick` as the scripted file pick. */
+async function launch(t, name, pick) {
+  assert.ok(app, "ENROLGAP_E2E_APP must point at the built app");
+  const home = join(scratch, name);
+  for (const d of ["data", "cache", "config"]) mkdirSync(join(home, d), { recursive: true });
+  const env = {
+    ...process.env,
+    ENROLGAP_DB: join(home, "enrolgap.sqlite3"),
+    ENROLGAP_SCRIPTED_PICK: pick.join(delimiter),
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+  };
+  const port = nextPort;
+  nextPort += 2;
+  const logs = [];
+  const driver = await startTauriDriver({ port, nativePort: port + 1, env, log: (l) => logs.push(l) });
+  let session;
+  try {
+    session = await Session.create(driver.url, { "tauri:options": { application: app } });
+  } catch (err) {
+    driver.stop();
+    throw new Error(`${err.message}\n--- tauri-driver output ---\n${logs.join("")}`);
+  }
+  t.after(async () => {
+    await session.delete();
+    driver.stop();
+  });
+  await session.waitFor("return document.body.dataset.ready === 'true'", { what: "app ready" });
+  return session;
+}
+
+/** Waits for the running job to end; returns {error, status} as shown. */
+function waitForJob(session, what) {
+  return session.waitFor(
+    `const b = document.body.dataset.busy;
+     if (b !== 'false') return null;
+     const box = document.getElementById('error-box');
+     return { error: box.hidden ? null : document.getElementById('error').textContent,
+              status: document.getElementById('status').textContent };`,
+    { timeoutMs: 120_000, what },
+  );
+}
+
+async function saveScreenshot(session, file) {
+  mkdirSync(shots, { recursive: true });
+  const png = Buffer.from(await session.screenshot(), "base64");
+  assert.ok(png.length > 1000, "screenshot should not be empty");
+  writeFileSync(join(shots, file), png);
+}
+
+function readTruth() {
+  const lines = readFileSync(join(demo, "truth.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim());
+  assert.equal(lines[0], "code,id_number,name,birth_date");
+  return lines.slice(1).map((line) => {
+    const [code, id_number, name, birth_date] = line.split(",");
+    return { code, id_number, name, birth_date };
+  });
+}
+
+test("demo county: import, analyse, see every gap, switch to English", { timeout: 300_000 }, async (t) => {
+  const truth = readTruth();
+  const asOf = readFileSync(join(demo, "as_of.txt"), "utf8").trim();
+  const s = await launch(t, "demo", [join(demo, "household.xlsx"), join(demo, "enrolment.xlsx")]);
+
+  assert.equal(await s.title(), TITLE);
+  assert.match(await s.text("#summary"), /尚无分析结果/);
+
+  await s.click("#pick-import");
+  const imported = await waitForJob(s, "import to finish");
+  assert.equal(imported.error, null, `import failed: ${imported.error}`);
+  assert.match(imported.status, /已导入 2 个文件/);
+
+  await s.execute(
+    `const el = document.getElementById('as-of');
+     el.value = arguments[0];
+     el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [asOf],
+  );
+  await s.click("#analyze");
+  const analysed = await waitForJob(s, "analysis to finish");
+  assert.equal(analysed.error, null, `analysis failed: ${analysed.error}`);
+
+  assert.equal(await s.text("#gap-count"), String(truth.length));
+  const rows = await s.findAll("#gaps-table tbody tr");
+  assert.equal(rows.length, truth.length);
+  const names = await s.execute(
+    "return [...document.querySelectorAll('#gaps-table tbody td.name')].map((td) => td.textContent)",
+  );
+  assert.deepEqual([...names].sort(), truth.map((g) => g.name).sort());
+  // Only masked ID numbers are shown.
+  const page = await s.execute("return document.body.innerText");
+  for (const g of truth) {
+    if (g.id_number) assert.ok(!page.includes(g.id_number), "a full ID number is on screen");
+  }
+  assert.ok(page.includes(asOf));
+  await saveScreenshot(s, "gaps-zh.png");
+
+  await s.click("#lang-toggle");
+  const headers = await s.execute(
+    "return [...document.querySelectorAll('#gaps-table th')].map((th) => th.textContent)",
+  );
+  assert.ok(headers.includes("Name"), `English headers expected, got ${headers}`);
+  assert.equal(await s.text("#gap-count"), String(truth.length));
+  assert.equal(await s.title(), TITLE);
+  await saveScreenshot(s, "gaps-en.png");
+
+  // Importing the same files again is refused with a readable message.
+  await s.click("#pick-import");
+  const again = await waitForJob(s, "re-import to be refused");
+  assert.ok(again.error, "importing the same files twice should fail");
+  assert.match(again.error, /already imported/);
+  assert.doesNotMatch(again.error, /[{}]|"kind"/);
+  // The earlier results stay on screen.
+  assert.equal(await s.text("#gap-count"), String(truth.length));
+});
+
+test("a file that is not a spreadsheet gives a readable error", { timeout: 180_000 }, async (t) => {
+  const bad = join(root, "fixtures", "errors", "not_a_spreadsheet.xlsx");
+  const s = await launch(t, "bad-file", [bad]);
+
+  await s.click("#pick-import");
+  const result = await waitForJob(s, "import to fail");
+  assert.ok(result.error, "expected an error");
+  assert.match(result.error, /not_a_spreadsheet\.xlsx/);
+  assert.match(result.error, /不是可识别的电子表格/);
+  assert.doesNotMatch(result.error, /[{}]|"kind"/);
+  assert.ok(await s.execute("return !document.getElementById('error-box').hidden"));
+  await saveScreenshot(s, "error-zh.png");
+});
