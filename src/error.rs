@@ -44,6 +44,9 @@ pub enum ErrorKind {
         "文件 {file} 不是可识别的电子表格（{reason}）；请在 Excel 或 WPS 中另存为 .xlsx 后重试"
     )]
     NotASpreadsheet { file: String, reason: String },
+    /// The workbook is encrypted with a password.
+    #[error("文件 {file} 设置了打开密码，无法读取；请在 Excel 或 WPS 中取消密码后另存再导入")]
+    PasswordProtected { file: String },
     /// The file holds no rows of data in any sheet.
     #[error("文件 {file} 没有数据行")]
     EmptyFile { file: String },

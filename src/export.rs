@@ -1,10 +1,12 @@
-//! Writing gaps out for other tools: CSV for Excel and scripts, JSON for programs.
+//! Writing gaps and quality findings out for other tools: CSV for Excel and scripts,
+//! JSON for programs.
 //!
 //! The first CSV columns, `code,id_number,name,birth_date`, are a stable interface:
 //! later versions add columns after them and never rename them.
 
 use std::io::Write;
 
+use crate::quality::QualityFinding;
 use crate::{Gap, Result};
 
 /// The CSV header, in column order.
@@ -45,23 +47,31 @@ pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
     writer.flush()
 }
 
-/// Writes gaps as a JSON array, one object per gap.
-pub fn write_gaps_json(gaps: &[Gap], mut out: impl Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, gaps)?;
+/// Writes items as a pretty JSON array.
+pub fn write_json<T: serde::Serialize>(items: &[T], mut out: impl Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, items)?;
     out.write_all(b"\n")
 }
 
-/// Output formats of the `gaps` command.
+/// Output formats of the listing commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum GapsFormat {
+pub enum Format {
     Csv,
     Json,
 }
 
 /// Writes `gaps` in `format`.
-pub fn write_gaps(gaps: &[Gap], format: GapsFormat, out: impl Write) -> Result<(), std::io::Error> {
+pub fn write_gaps(gaps: &[Gap], format: Format, out: impl Write) -> Result<(), std::io::Error> {
     match format {
-        GapsFormat::Csv => write_gaps_csv(gaps, out),
-        GapsFormat::Json => write_gaps_json(gaps, out),
+        Format::Csv => write_gaps_csv(gaps, out),
+        Format::Json => write_json(gaps, out),
+    }
+}
+
+/// Writes quality findings in `format`.
+pub fn write_findings(findings: &[QualityFinding], format: Format, out: impl Write) -> std::io::Result<()> {
+    match format {
+        Format::Csv => crate::quality::write_csv(findings, out),
+        Format::Json => write_json(findings, out),
     }
 }

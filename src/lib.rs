@@ -22,6 +22,7 @@ pub mod import;
 pub mod list_kind;
 pub mod phone;
 pub mod progress;
+pub mod quality;
 pub mod store;
 
 pub use analysis::{analyze, latest_gaps, AnalysisSummary, Gap, GapCode};

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use enrolgap::export::{write_gaps, GapsFormat};
+use enrolgap::export::{write_findings, write_gaps, Format};
 use enrolgap::{store, ColumnMapping, ErrorKind, ImportOptions, ListKind, NoProgress};
 
 #[derive(Parser)]
@@ -49,7 +49,18 @@ enum Command {
     /// Print or write the gaps of the latest analysis
     Gaps {
         #[arg(long, value_enum, default_value = "csv")]
-        format: GapsFormat,
+        format: Format,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print or write the quality findings of the imported lists (IDs masked)
+    Quality {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// Only this batch (the number `import` printed)
+        #[arg(long)]
+        batch: Option<i64>,
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
@@ -126,16 +137,26 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
                 .into());
             }
             let gaps = enrolgap::latest_gaps(&conn)?;
-            match out {
-                Some(path) => write_atomically(&path, |w| write_gaps(&gaps, format, w))?,
-                None => match write_gaps(&gaps, format, std::io::stdout().lock()) {
-                    // The reader stopped early (`enrolgap gaps | head`): not an error.
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                    other => other.map_err(|e| write_failed(Path::new("标准输出"), e))?,
-                },
-            }
+            emit(out.as_deref(), |w| write_gaps(&gaps, format, w))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Quality { format, batch, out } => {
+            let findings = enrolgap::quality::findings(&conn, batch)?;
+            emit(out.as_deref(), |w| write_findings(&findings, format, w))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes to `out` when given (atomically), else to standard output.
+fn emit(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> enrolgap::Result<()> {
+    match out {
+        Some(path) => write_atomically(path, |w| write(w)),
+        None => match write(&mut std::io::stdout().lock()) {
+            // The reader stopped early (`enrolgap gaps | head`): not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(|e| write_failed(Path::new("标准输出"), e)),
+        },
     }
 }
 

@@ -31,8 +31,14 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     if bytes.is_empty() {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
-    if is_workbook(bytes) {
-        read_workbook(file, bytes)
+    if is_encrypted_office_file(bytes) {
+        Err(ErrorKind::PasswordProtected { file: file.into() }.into())
+    } else if is_workbook(bytes) {
+        // calamine must never take the app down: a panic on a malformed file becomes a
+        // clear refusal of that file.
+        std::panic::catch_unwind(|| read_workbook(file, bytes)).unwrap_or_else(|_| {
+            Err(ErrorKind::NotASpreadsheet { file: file.into(), reason: "工作簿内部结构损坏，无法读取".into() }.into())
+        })
     } else if has_workbook_extension(file) {
         Err(ErrorKind::NotASpreadsheet {
             file: file.into(),
@@ -53,6 +59,12 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
 /// Zip (xlsx, xlsm, xlsb, ods, WPS .et saved as xlsx) or OLE2 (xls) signatures.
 fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// A password-protected xlsx is an OLE2 container holding an "EncryptedPackage" stream.
+fn is_encrypted_office_file(bytes: &[u8]) -> bool {
+    const MARKER: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && bytes.windows(MARKER.len()).any(|w| w == MARKER)
 }
 
 /// A name that promises a workbook: its content must then be one.
@@ -84,7 +96,8 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
             })?;
         let first_row = range.start().map_or(0, |(row, _)| row);
         let first_col = range.start().map_or(0, |(_, col)| col) as usize;
-        let rows = range
+        let merged = merged_regions(&mut workbook, &name);
+        let mut rows: Vec<Vec<Cell>> = range
             .rows()
             .map(|row| {
                 // Keep columns aligned with Excel's: pad the columns left of the range.
@@ -93,6 +106,7 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
                 cells
             })
             .collect();
+        fill_merged(&mut rows, first_row, &merged);
         sheets.push(Sheet {
             name,
             first_row,
@@ -100,6 +114,40 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
         });
     }
     Ok(sheets)
+}
+
+/// The merged cell regions of a sheet, where the format records them.
+fn merged_regions<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut calamine::Sheets<RS>,
+    sheet: &str,
+) -> Vec<calamine::Dimensions> {
+    match workbook {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Copies each merged region's value into every cell it covers, as a reader sees it: a
+/// township merged down twenty rows belongs to all twenty people, and a group title
+/// merged across columns heads each of them.
+fn fill_merged(rows: &mut [Vec<Cell>], first_row: u32, merged: &[calamine::Dimensions]) {
+    for region in merged {
+        let (top, left) = (region.start.0, region.start.1 as usize);
+        let Some(top_index) = top.checked_sub(first_row).map(|r| r as usize) else { continue };
+        let Some(value) = rows.get(top_index).and_then(|r| r.get(left)).cloned() else { continue };
+        // Regions can be declared far beyond the data; stop at the rows that exist.
+        let bottom = (region.end.0.saturating_sub(first_row) as usize).min(rows.len().saturating_sub(1));
+        let right = (region.end.1 as usize).min(left + 1000);
+        for row in rows.iter_mut().take(bottom + 1).skip(top_index) {
+            if row.len() <= right {
+                row.resize(right + 1, Cell::Empty);
+            }
+            for cell in &mut row[left..=right] {
+                *cell = value.clone();
+            }
+        }
+    }
 }
 
 /// Text files have no NUL bytes, except UTF-16 ones, which start with a BOM.

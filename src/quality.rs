@@ -1,0 +1,138 @@
+//! The quality report: what is wrong in the imported lists, row by row, in words an
+//! officer can send back to the department that made the list.
+//!
+//! Problems found while importing a row (an unusable ID, an unreadable date) are stored
+//! with the batch. Problems that only show across rows are found here, when asked:
+//! the same ID twice in one list, and the same ID under different names.
+//! IDs in messages are masked.
+
+use std::io::Write;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::identity::mask_id;
+use crate::Result;
+
+/// One problem in one cell of one list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct QualityFinding {
+    #[ts(type = "number")]
+    pub batch_id: i64,
+    pub file: String,
+    pub sheet: String,
+    /// The row as Excel shows it.
+    pub row: u32,
+    /// The column's header text.
+    pub column: String,
+    /// A stable code (`id_lost_precision`, `duplicate_in_list`, `id_name_conflict`, …).
+    pub code: String,
+    /// What is wrong and what to do, in Chinese.
+    pub message: String,
+}
+
+/// Every finding, or those of one batch, ordered by file, sheet and row.
+pub fn findings(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
+    let mut all = stored_findings(conn, batch)?;
+    all.extend(duplicates_in_list(conn, batch)?);
+    all.extend(id_name_conflicts(conn, batch)?);
+    all.sort_by(|a, b| (a.batch_id, &a.sheet, a.row, &a.code).cmp(&(b.batch_id, &b.sheet, b.row, &b.code)));
+    Ok(all)
+}
+
+fn stored_findings(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.batch_id, b.file_name, f.sheet, f.row_number, f.column_name, f.code, f.message
+         FROM finding f JOIN batch b ON b.id = f.batch_id
+         WHERE ?1 IS NULL OR f.batch_id = ?1",
+    )?;
+    let rows = stmt.query_map([batch], |r| {
+        Ok(QualityFinding {
+            batch_id: r.get(0)?,
+            file: r.get(1)?,
+            sheet: r.get(2)?,
+            row: r.get(3)?,
+            column: r.get(4)?,
+            code: r.get(5)?,
+            message: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The same ID on two rows of one list. The enrolment register is left out: one row per
+/// person and year is its normal shape.
+fn duplicates_in_list(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.batch_id, b.file_name, r.sheet, r.row_number, r.id_number,
+                (SELECT group_concat(d.row_number, '、') FROM list_row d
+                 WHERE d.batch_id = r.batch_id AND d.id_number = r.id_number AND d.id <> r.id)
+         FROM list_row r JOIN batch b ON b.id = r.batch_id
+         WHERE b.kind <> 'enrolment' AND r.id_number IS NOT NULL
+           AND (?1 IS NULL OR r.batch_id = ?1)
+           AND EXISTS (SELECT 1 FROM list_row d
+                       WHERE d.batch_id = r.batch_id AND d.id_number = r.id_number AND d.id <> r.id)",
+    )?;
+    let rows = stmt.query_map([batch], |r| {
+        let id: String = r.get(4)?;
+        let others: String = r.get(5)?;
+        Ok(QualityFinding {
+            batch_id: r.get(0)?,
+            file: r.get(1)?,
+            sheet: r.get(2)?,
+            row: r.get(3)?,
+            column: "身份证号".into(),
+            code: "duplicate_in_list".into(),
+            message: format!("身份证号 {} 在本名单中重复出现（另见第 {others} 行）；请确认是否同一人", mask_id(&id)),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The same ID under different names (after folding spaces, dots and traditional
+/// characters), within a list or across lists: shown, never resolved silently.
+fn id_name_conflicts(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH conflicted AS (
+             SELECT id_number FROM list_row
+             WHERE id_number IS NOT NULL AND name_key IS NOT NULL AND name_has_placeholder = 0
+             GROUP BY id_number HAVING COUNT(DISTINCT name_key) > 1
+         )
+         SELECT r.batch_id, b.file_name, r.sheet, r.row_number, r.id_number, r.name,
+                (SELECT group_concat(DISTINCT o.name) FROM list_row o
+                 WHERE o.id_number = r.id_number AND o.name_key <> r.name_key AND o.name_has_placeholder = 0)
+         FROM list_row r JOIN batch b ON b.id = r.batch_id
+         WHERE r.id_number IN (SELECT id_number FROM conflicted) AND r.name_has_placeholder = 0
+           AND (?1 IS NULL OR r.batch_id = ?1)",
+    )?;
+    let rows = stmt.query_map([batch], |r| {
+        let id: String = r.get(4)?;
+        let name: String = r.get(5)?;
+        let others: String = r.get(6)?;
+        Ok(QualityFinding {
+            batch_id: r.get(0)?,
+            file: r.get(1)?,
+            sheet: r.get(2)?,
+            row: r.get(3)?,
+            column: "姓名".into(),
+            code: "id_name_conflict".into(),
+            message: format!(
+                "身份证号 {} 在此写作“{name}”，在其他行写作“{}”；请核实是否录错证件号或姓名",
+                mask_id(&id),
+                others.replace(',', "”“")
+            ),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes findings as UTF-8 CSV with a header row.
+pub fn write_csv(findings: &[QualityFinding], out: impl Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["file", "sheet", "row", "column", "code", "message"])?;
+    for f in findings {
+        w.write_record([&f.file, &f.sheet, &f.row.to_string(), &f.column, &f.code, &f.message])?;
+    }
+    w.flush()
+}
