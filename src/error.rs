@@ -58,7 +58,7 @@ pub enum ErrorKind {
         examples: String,
     },
     /// The list kind could not be guessed from the headers or the file name.
-    #[error("无法判断文件 {file} 是哪类名单；请用 --kind 指定（household、enrolment）")]
+    #[error("无法判断文件 {file} 是哪类名单；请用 --kind 指定（household 户籍、enrolment 参保、birth 出生、school 学籍、welfare 民政、roster 派遣、death 死亡、exclusion 排除）")]
     UnknownKind { file: String },
     /// The same file content was imported before; importing it again would duplicate it.
     #[error("文件 {file} 的内容已于 {imported_at} 导入（批次 {batch}）；如需替换请加 --replace")]

@@ -37,6 +37,7 @@ fn bindings() -> String {
         declaration::<enrolgap::analysis::GapCount>(&cfg),
         declaration::<AnalysisSummary>(&cfg),
         declaration::<IdStatus>(&cfg),
+        declaration::<enrolgap::quality::QualityFinding>(&cfg),
         declaration::<ErrorKind>(&cfg),
     ];
     format!(

@@ -25,6 +25,8 @@ pub struct Header {
     pub titles: BTreeMap<usize, String>,
     /// The column of each role.
     pub columns: BTreeMap<Role, usize>,
+    /// The header row's texts in column order ([`row_signature`]).
+    pub signature: String,
 }
 
 impl Header {
@@ -47,17 +49,22 @@ impl Header {
             .is_some_and(|t| clean_header(&t) == clean_header(&self.titles[&col]))
     }
 
-    /// The header's texts in column order: the same signature means the same layout, so a
-    /// mapping the user confirmed for one file applies to the next.
-    pub fn signature(&self) -> String {
-        self.titles.values().map(|t| clean_header(t)).collect::<Vec<_>>().join("\u{1f}")
-    }
-
     /// Points `role` at `column`, replacing whatever the guess said.
     pub fn assign(&mut self, role: Role, column: usize) {
         self.columns.retain(|r, c| *r != role && *c != column);
         self.columns.insert(role, column);
     }
+}
+
+/// A row's texts in column order: the same signature means the same layout, so a mapping
+/// the user confirmed for one file applies to the next file with that header.
+pub fn row_signature(row: &[Cell]) -> String {
+    row.iter().filter_map(Cell::text).map(|t| clean_header(&t)).collect::<Vec<_>>().join("\u{1f}")
+}
+
+/// The header rows a sheet may have: the first few.
+pub fn candidate_rows(sheet: &Sheet) -> impl Iterator<Item = &Vec<Cell>> {
+    sheet.rows.iter().take(HEADER_SEARCH_ROWS)
 }
 
 /// The role of a header text: the user's names first, then the known synonyms.
@@ -93,7 +100,8 @@ pub fn find_header(sheet: &Sheet, extra: &[(Role, String)]) -> Option<Header> {
                 || columns.contains_key(&Role::BirthCertNumber);
             (names_a_person && columns.len() >= 2).then_some((i, titles, columns))
         })?;
-    let mut header = Header { row_index, data_start: row_index + 1, titles, columns };
+    let signature = row_signature(&sheet.rows[row_index]);
+    let mut header = Header { row_index, data_start: row_index + 1, titles, columns, signature };
     if let Some(next) = sheet.rows.get(row_index + 1) {
         fold_sub_header(&mut header, next, extra);
     }

@@ -41,8 +41,9 @@ const TELLING_NAME_HEADERS: &[(ListKind, &str)] = &[
     (ListKind::Death, "死者姓名"),
 ];
 
-/// The kind of list `header` belongs to, if its columns or `file`'s name tell.
-pub fn guess_kind(header: &Header, file: &str) -> Option<ListKind> {
+/// The kind of list `header` belongs to, if its columns, the file's name or the sheet's
+/// name tell.
+pub fn guess_kind(header: &Header, file: &str, sheet: &str) -> Option<ListKind> {
     let has = |r: &Role| header.columns.contains_key(r);
     if let Some((kind, _)) = TELLING_COLUMNS.iter().find(|(_, roles)| roles.iter().any(has)) {
         return Some(*kind);
@@ -52,8 +53,10 @@ pub fn guess_kind(header: &Header, file: &str) -> Option<ListKind> {
             return Some(*kind);
         }
     }
-    if let Some((kind, _)) = TELLING_NAMES.iter().find(|(_, words)| words.iter().any(|w| file.contains(w))) {
-        return Some(*kind);
+    for name in [file, sheet] {
+        if let Some((kind, _)) = TELLING_NAMES.iter().find(|(_, words)| words.iter().any(|w| name.contains(w))) {
+            return Some(*kind);
+        }
     }
     // A list of residents by place, with nothing more specific: the household list.
     [Role::Address, Role::Township, Role::Village].iter().any(has).then_some(ListKind::Household)
@@ -77,20 +80,21 @@ mod tests {
 
     #[test]
     fn columns_tell_the_kind() {
-        assert_eq!(guess_kind(&header(&["姓名", "证件号码", "险种"]), "x.xlsx"), Some(ListKind::Enrolment));
-        assert_eq!(guess_kind(&header(&["新生儿姓名", "母亲身份证号"]), "x.xlsx"), Some(ListKind::Birth));
-        assert_eq!(guess_kind(&header(&["学生姓名", "身份证件号", "学校名称"]), "x.xlsx"), Some(ListKind::School));
-        assert_eq!(guess_kind(&header(&["员工姓名", "证件号码", "派遣单位"]), "x.xlsx"), Some(ListKind::Roster));
-        assert_eq!(guess_kind(&header(&["救助对象姓名", "身份证号码", "救助类别"]), "x.xlsx"), Some(ListKind::Welfare));
-        assert_eq!(guess_kind(&header(&["姓名", "身份证号", "死亡日期"]), "x.xlsx"), Some(ListKind::Death));
+        assert_eq!(guess_kind(&header(&["姓名", "证件号码", "险种"]), "x.xlsx", "Sheet1"), Some(ListKind::Enrolment));
+        assert_eq!(guess_kind(&header(&["新生儿姓名", "母亲身份证号"]), "x.xlsx", "Sheet1"), Some(ListKind::Birth));
+        assert_eq!(guess_kind(&header(&["学生姓名", "身份证件号", "学校名称"]), "x.xlsx", "Sheet1"), Some(ListKind::School));
+        assert_eq!(guess_kind(&header(&["员工姓名", "证件号码", "派遣单位"]), "x.xlsx", "Sheet1"), Some(ListKind::Roster));
+        assert_eq!(guess_kind(&header(&["救助对象姓名", "身份证号码", "救助类别"]), "x.xlsx", "Sheet1"), Some(ListKind::Welfare));
+        assert_eq!(guess_kind(&header(&["姓名", "身份证号", "死亡日期"]), "x.xlsx", "Sheet1"), Some(ListKind::Death));
     }
 
     #[test]
     fn the_file_name_settles_generic_columns() {
         let generic = header(&["姓名", "身份证号"]);
-        assert_eq!(guess_kind(&generic, "户籍人口.xlsx"), Some(ListKind::Household));
-        assert_eq!(guess_kind(&generic, "已在外地参保人员.xlsx"), Some(ListKind::Exclusion));
-        assert_eq!(guess_kind(&generic, "2026年参保名单.xlsx"), Some(ListKind::Enrolment));
-        assert_eq!(guess_kind(&generic, "list.xlsx"), None);
+        assert_eq!(guess_kind(&generic, "户籍人口.xlsx", "Sheet1"), Some(ListKind::Household));
+        assert_eq!(guess_kind(&generic, "已在外地参保人员.xlsx", "Sheet1"), Some(ListKind::Exclusion));
+        assert_eq!(guess_kind(&generic, "2026年参保名单.xlsx", "Sheet1"), Some(ListKind::Enrolment));
+        assert_eq!(guess_kind(&generic, "list.xlsx", "Sheet1"), None);
+        assert_eq!(guess_kind(&generic, "list.xlsx", "户籍人口"), Some(ListKind::Household));
     }
 }

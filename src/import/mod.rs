@@ -108,24 +108,29 @@ fn plan_import<'a>(
     if sheets.iter().all(|s| s.rows.iter().flatten().all(cell::Cell::is_blank)) {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
-    let header_texts: Overrides =
-        overrides.iter().filter(|(_, col)| column_index(col).is_none()).cloned().collect();
-    let mut found: Vec<(&Sheet, Header)> =
-        sheets.iter().filter_map(|s| header::find_header(s, &header_texts).map(|h| (s, h))).collect();
-
-    // The user's mapping wins; without one, a mapping saved for this layout applies.
+    // The user's mapping wins; without one, a mapping saved for this header layout applies.
     let kind_given = kind.is_some();
     let mut kind = kind;
-    let mut used_saved_mapping = false;
     let mut applied = overrides.clone();
-    if overrides.is_empty() && kind.is_none() {
-        if let Some((_, header)) = found.first() {
-            if let Some(saved) = saved_mapping::find(conn, &header.signature())? {
-                kind = Some(saved.kind);
-                applied = saved.roles;
-                used_saved_mapping = true;
-            }
+    let mut used_saved_mapping = false;
+    if overrides.is_empty() && !kind_given {
+        if let Some(saved) = saved_mapping_for(conn, sheets)? {
+            kind = Some(saved.kind);
+            applied = saved.roles;
+            used_saved_mapping = true;
         }
+    }
+    let header_texts: Overrides = applied.iter().filter(|(_, col)| column_index(col).is_none()).cloned().collect();
+    let mut found: Vec<(&Sheet, Header)> =
+        sheets.iter().filter_map(|s| header::find_header(s, &header_texts).map(|h| (s, h))).collect();
+    if found.is_empty() {
+        // No row anywhere names a person's columns: say what the header needs.
+        return Err(ErrorKind::MissingColumn {
+            file: file.into(),
+            column: "姓名和身份证号".into(),
+            examples: format!("{}；{}", roles::NAME_HEADER_EXAMPLES, roles::ID_HEADER_EXAMPLES),
+        }
+        .into());
     }
     for (_, header) in &mut found {
         apply_overrides(file, header, &applied)?;
@@ -135,14 +140,29 @@ fn plan_import<'a>(
         Some(kind) => kind,
         None => found
             .iter()
-            .find_map(|(_, header)| kind_guess::guess_kind(header, file))
+            .find_map(|(sheet, header)| kind_guess::guess_kind(header, file, &sheet.name))
             .ok_or_else(|| ErrorKind::UnknownKind { file: file.into() })?,
     };
     let parts = keep_sheets_with_required_columns(file, kind, found)?;
-    // Naming the kind or columns is the user confirming how this layout reads.
+    // Naming the kind or the columns is the user confirming how this layout reads.
     let confirmed = (!used_saved_mapping && (!overrides.is_empty() || kind_given))
         .then(|| confirm(kind, &parts[0].1));
     Ok(Plan { kind, parts, used_saved_mapping, confirmed })
+}
+
+/// The mapping saved for a header row of one of the sheets, if any.
+fn saved_mapping_for(conn: &Connection, sheets: &[Sheet]) -> Result<Option<ConfirmedMapping>> {
+    for sheet in sheets {
+        for row in header::candidate_rows(sheet) {
+            if row.iter().all(cell::Cell::is_blank) {
+                continue;
+            }
+            if let Some(saved) = saved_mapping::find(conn, &header::row_signature(row))? {
+                return Ok(Some(saved));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Points each overridden role at its column, named by header text or letter.
@@ -192,7 +212,7 @@ fn keep_sheets_with_required_columns<'a>(
 
 fn confirm(kind: ListKind, header: &Header) -> ConfirmedMapping {
     ConfirmedMapping {
-        signature: header.signature(),
+        signature: header.signature.clone(),
         kind,
         roles: header.columns.keys().filter_map(|r| Some((*r, header.title(*r)?.to_string()))).collect(),
     }

@@ -83,7 +83,7 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         ErrorKind::NotASpreadsheet {
             file: file.into(),
-            reason: format!("工作簿无法打开，可能已损坏或加了密码：{e}"),
+            reason: format!("工作簿已损坏或不完整，可能是下载或拷贝时中断（{e}）"),
         }
     })?;
     let mut sheets = Vec::new();

@@ -167,6 +167,27 @@ gaps_by_code: Array<GapCount>, };
 export type IdStatus = "valid" | "upgraded_legacy" | "residence_permit" | "missing" | "lost_precision" | "bad_checksum" | "bad_birth_date" | "bad_region" | "malformed";
 
 /**
+ * One problem in one cell of one list.
+ */
+export type QualityFinding = { batch_id: number, file: string, sheet: string, 
+/**
+ * The row as Excel shows it.
+ */
+row: number, 
+/**
+ * The column's header text.
+ */
+column: string, 
+/**
+ * A stable code (`id_lost_precision`, `duplicate_in_list`, `id_name_conflict`, …).
+ */
+code: string, 
+/**
+ * What is wrong and what to do, in Chinese.
+ */
+message: string, };
+
+/**
  * What went wrong, with enough context for the user to act on it.
  */
 export type ErrorKind = { "kind": "file_unreadable", file: string, reason: string, } | { "kind": "not_a_spreadsheet", file: string, reason: string, } | { "kind": "password_protected", file: string, } | { "kind": "empty_file", file: string, } | { "kind": "missing_column", file: string, column: string, examples: string, } | { "kind": "unknown_kind", file: string, } | { "kind": "already_imported", file: string, batch: number, imported_at: string, } | { "kind": "invalid_argument", message: string, } | { "kind": "not_ready", message: string, } | { "kind": "database", message: string, } | { "kind": "write_failed", file: string, reason: string, } | { "kind": "cancelled" };
