@@ -42,9 +42,21 @@ pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
             &g.source_file,
             &g.source_sheet,
             &row,
+            g.deadline.as_deref().unwrap_or(""),
+            g.priority.as_str(),
+            g.route_type.as_str(),
+            &g.route_unit,
+            &g.route_detail,
+            g.match_tier.as_str(),
+            &sources(g),
         ])?;
     }
     writer.flush()
+}
+
+/// Every source row as `file:sheet:row`, separated by `; `.
+fn sources(g: &Gap) -> String {
+    g.sources.iter().map(|s| format!("{}:{}:{}", s.file, s.sheet, s.row)).collect::<Vec<_>>().join("; ")
 }
 
 /// Writes items as a pretty JSON array.

@@ -23,6 +23,8 @@ pub mod list_kind;
 pub mod phone;
 pub mod progress;
 pub mod quality;
+pub mod report;
+pub mod settings;
 pub mod store;
 
 pub use analysis::{analyze, latest_gaps, AnalysisSummary, Gap, GapCode};

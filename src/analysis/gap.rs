@@ -1,52 +1,183 @@
-//! A gap: one person who should be insured and is not, with the reason.
+//! A gap: one person who should be insured and is not, with the reason, the evidence,
+//! the deadline and who should follow it up.
 
 use serde::Serialize;
 use ts_rs::TS;
 
-/// The stable machine code of a gap rule (DOMAIN.md, "The gap rules").
+use crate::ListKind;
+
+/// The stable machine code of a gap rule (DOMAIN.md, "The gap rules"), in the order the
+/// not-enrolled codes take precedence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum GapCode {
-    /// Enrolled in the previous year, not in the coverage year (断保).
+    /// On a welfare list, not enrolled: the government pays, the highest priority.
+    WelfareNotEnrolled,
+    /// Born within the last 12 months, not enrolled.
+    NewbornNotEnrolled,
+    /// On an agency roster, not enrolled at all.
+    WorkerNotEnrolled,
+    /// On a school roll, no active enrolment for the coverage year.
+    StudentNotEnrolled,
+    /// A household resident enrolled the year before but not this year (断保).
     Lapsed,
-    /// A living household resident with no active enrolment for the coverage year.
+    /// A living household resident with no active enrolment and no other rule.
     ResidentNotEnrolled,
+    /// On an agency roster, enrolled only in the resident scheme.
+    WorkerWrongScheme,
+    /// On a welfare list, enrolled, but without a government-subsidy category.
+    WelfareNotSubsidized,
 }
 
 impl GapCode {
+    pub const ALL: [GapCode; 8] = [
+        GapCode::WelfareNotEnrolled,
+        GapCode::NewbornNotEnrolled,
+        GapCode::WorkerNotEnrolled,
+        GapCode::StudentNotEnrolled,
+        GapCode::Lapsed,
+        GapCode::ResidentNotEnrolled,
+        GapCode::WorkerWrongScheme,
+        GapCode::WelfareNotSubsidized,
+    ];
+
     /// The code as written in CSV, JSON and the database.
     pub fn as_str(self) -> &'static str {
         match self {
+            GapCode::WelfareNotEnrolled => "welfare_not_enrolled",
+            GapCode::NewbornNotEnrolled => "newborn_not_enrolled",
+            GapCode::WorkerNotEnrolled => "worker_not_enrolled",
+            GapCode::StudentNotEnrolled => "student_not_enrolled",
             GapCode::Lapsed => "lapsed",
             GapCode::ResidentNotEnrolled => "resident_not_enrolled",
+            GapCode::WorkerWrongScheme => "worker_wrong_scheme",
+            GapCode::WelfareNotSubsidized => "welfare_not_subsidized",
         }
     }
 
     /// Parses a stored code.
     pub fn from_stored(s: &str) -> Option<Self> {
-        match s {
-            "lapsed" => Some(GapCode::Lapsed),
-            "resident_not_enrolled" => Some(GapCode::ResidentNotEnrolled),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// A short Chinese label for tables.
+    /// A short Chinese label for tables and worklists.
     pub fn chinese_label(self) -> &'static str {
         match self {
+            GapCode::WelfareNotEnrolled => "困难人员未参保",
+            GapCode::NewbornNotEnrolled => "新生儿未参保",
+            GapCode::WorkerNotEnrolled => "派遣员工未参保",
+            GapCode::StudentNotEnrolled => "学生未参保",
             GapCode::Lapsed => "断保",
             GapCode::ResidentNotEnrolled => "户籍居民未参保",
+            GapCode::WorkerWrongScheme => "派遣员工未参加职工医保",
+            GapCode::WelfareNotSubsidized => "困难人员未按资助参保",
         }
     }
 }
 
-/// One flagged person in the latest analysis.
+/// How urgent a gap is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Welfare recipients, and anyone past their deadline.
+    Urgent,
+    /// Within a grace period that is running out, or a wrong scheme.
+    High,
+    Normal,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Urgent => "urgent",
+            Priority::High => "high",
+            Priority::Normal => "normal",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [Priority::Urgent, Priority::High, Priority::Normal].into_iter().find(|p| p.as_str() == s)
+    }
+
+    pub fn chinese_label(self) -> &'static str {
+        match self {
+            Priority::Urgent => "紧急",
+            Priority::High => "高",
+            Priority::Normal => "一般",
+        }
+    }
+}
+
+/// Who follows a gap up: a township (and village), a school, or a staffing agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteType {
+    Township,
+    School,
+    Agency,
+}
+
+impl RouteType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteType::Township => "township",
+            RouteType::School => "school",
+            RouteType::Agency => "agency",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [RouteType::Township, RouteType::School, RouteType::Agency].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// How the person's enrolment record was found (or not), strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchTier {
+    /// The same normalised ID.
+    IdExact,
+    /// The same ID after upgrading a 15-digit legacy ID.
+    IdRepaired,
+    /// Name and birth date (and sex where both have it), one side lacking a usable ID.
+    NameBirth,
+    /// No enrolment record found.
+    None,
+}
+
+impl MatchTier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchTier::IdExact => "id_exact",
+            MatchTier::IdRepaired => "id_repaired",
+            MatchTier::NameBirth => "name_birth",
+            MatchTier::None => "none",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        [MatchTier::IdExact, MatchTier::IdRepaired, MatchTier::NameBirth, MatchTier::None]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
+}
+
+/// A list row that contributed to a gap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct SourceRow {
+    pub kind: ListKind,
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+}
+
+/// One flagged person in an analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Gap {
     pub code: GapCode,
-    /// The normalised 18-digit ID, absent when the list had no usable ID.
+    /// The normalised 18-digit ID, absent when no list had a usable one.
     pub id_number: Option<String>,
-    /// The ID for display: first 6 and last 4 digits, the rest masked.
+    /// The ID for display: first 6 and last 4 characters, the rest masked.
     pub id_masked: Option<String>,
     /// The name as the list wrote it.
     pub name: String,
@@ -58,9 +189,24 @@ pub struct Gap {
     pub village: Option<String>,
     /// Why this person is flagged, in Chinese an officer can check.
     pub reason: String,
-    /// The list row the person came from.
+    /// The first list row the person came from (also first in `sources`).
     pub source_file: String,
     pub source_sheet: String,
     /// The row number as Excel shows it (1-based).
     pub source_row: u32,
+    /// Stable across analyses: the ID, or name key and birth date.
+    pub person_key: String,
+    /// YYYY-MM-DD by which the enrolment should be made, where a rule sets one.
+    pub deadline: Option<String>,
+    pub priority: Priority,
+    pub route_type: RouteType,
+    /// The township, school or agency that follows the gap up.
+    pub route_unit: String,
+    /// The village, grade and class, or client company, within the unit.
+    pub route_detail: String,
+    pub match_tier: MatchTier,
+    /// Every list row that contributed.
+    pub sources: Vec<SourceRow>,
+    /// The person's phone number from a list, normalised (full; mask before showing).
+    pub phone: Option<String>,
 }

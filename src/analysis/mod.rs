@@ -1,96 +1,112 @@
-//! Analysis: compare the household list with the enrolment register for one as-of date
+//! Analysis: compare every imported list with the enrolment register for one as-of date
 //! and record who should be insured and is not.
 //!
-//! Each run is kept as a snapshot (an `analysis` row and its `gap` rows), so later runs
-//! can be compared with earlier ones. The rules themselves live in [`rules`].
+//! [`load`] reads the rows, [`people`] groups them into persons, [`matching`] finds each
+//! person's enrolment, death and exclusion rows in tiers, [`rules`] applies the gap rules
+//! and [`reasons`] words them. Possible matches go to the [`review`] queue. Each run is
+//! kept as a snapshot (an `analysis` row with its gaps, coverage and review items), so
+//! [`campaign`] can say what changed since the run before.
 
+pub mod campaign;
+pub mod coverage;
+mod fuzzy;
 mod gap;
 mod load;
+mod matching;
+mod people;
+mod reasons;
+pub mod review;
 mod rules;
 mod summary;
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::dates::{coverage_year, iso};
 use crate::identity::mask_id;
-use crate::{Progress, ProgressUpdate, Result, Stage};
+use crate::{ErrorKind, Progress, ProgressUpdate, Result, Stage};
 
-pub use gap::{Gap, GapCode};
+pub use gap::{Gap, GapCode, MatchTier, Priority, RouteType, SourceRow};
 pub use summary::{AnalysisSummary, GapCount};
 
 /// Runs the gap rules for `as_of` over everything imported and stores the result as a
 /// new snapshot.
-pub fn analyze(
-    conn: &mut Connection,
-    as_of: NaiveDate,
-    progress: &dyn Progress,
-) -> Result<AnalysisSummary> {
+pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress) -> Result<AnalysisSummary> {
     let year = coverage_year(as_of);
-    progress.report(ProgressUpdate {
-        stage: Stage::Analysing,
-        file: None,
-        done: 0,
-        total: None,
-    });
-    let lists = load::load_lists(conn)?;
+    progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: 0, total: None });
+    let rows = load::load_rows(conn)?;
+    let settings = crate::settings::load(conn)?;
+    let decisions = review::decisions(conn)?;
+    let settled = settled_people(conn)?;
+    let (previous, previously_flagged) = campaign::latest_flagged(conn)?;
     if progress.is_cancelled() {
-        return Err(crate::ErrorKind::Cancelled.into());
+        return Err(ErrorKind::Cancelled.into());
     }
-    let outcome = rules::apply(&lists, year);
+    let ctx = rules::Context {
+        as_of,
+        coverage_year: year,
+        settings: &settings,
+        decisions: &decisions,
+        settled: &settled,
+        previously_flagged: &previously_flagged,
+    };
+    let outcome = rules::apply(&rows, &ctx);
+    let residents: u32 = outcome.coverage.values().map(|t| t.residents).sum();
+    let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
 
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            iso(as_of),
-            year,
-            chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            outcome.residents,
-            outcome.enrolled_residents,
-        ],
+        "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![iso(as_of), year, chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false), residents, enrolled],
     )?;
     let analysis_id = tx.last_insert_rowid();
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO gap (analysis_id, code, id_number, name, birth_date, sex, township, village,
-                reason, source_file, source_sheet, source_row)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
-        for g in &outcome.gaps {
-            insert.execute(params![
-                analysis_id,
-                g.code.as_str(),
-                g.id_number,
-                g.name,
-                g.birth_date,
-                g.sex,
-                g.township,
-                g.village,
-                g.reason,
-                g.source_file,
-                g.source_sheet,
-                g.source_row,
-            ])?;
-        }
-    }
+    store_gaps(&tx, analysis_id, &outcome.gaps)?;
+    coverage::store(&tx, analysis_id, &outcome.coverage)?;
+    review::store_items(&tx, analysis_id, &outcome.review)?;
+    campaign::store_closures(&tx, analysis_id, previous, &previously_flagged, &outcome.gaps, &outcome.closures)?;
     if progress.is_cancelled() {
-        return Err(crate::ErrorKind::Cancelled.into());
+        return Err(ErrorKind::Cancelled.into());
     }
     tx.commit()?;
-    progress.report(ProgressUpdate {
-        stage: Stage::Analysing,
-        file: None,
-        done: outcome.gaps.len() as u64,
-        total: Some(outcome.gaps.len() as u64),
-    });
-    latest_summary(conn)?.ok_or_else(|| {
-        crate::ErrorKind::Database {
-            message: "刚保存的分析结果读不到".into(),
-        }
-        .into()
-    })
+    let total = outcome.gaps.len() as u64;
+    progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: total, total: Some(total) });
+    latest_summary(conn)?.ok_or_else(|| ErrorKind::Database { message: "刚保存的分析结果读不到".into() }.into())
+}
+
+/// People whose field outcome settles them for good (insured elsewhere, deceased).
+fn settled_people(conn: &Connection) -> Result<HashSet<String>> {
+    let exists: bool = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'followup'", [], |_| Ok(true))
+        .optional()?
+        .unwrap_or(false);
+    if !exists {
+        return Ok(HashSet::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT person_key FROM followup WHERE outcome IN ('insured_elsewhere', 'deceased')",
+    )?;
+    let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(keys)
+}
+
+fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO gap (analysis_id, code, id_number, name, birth_date, sex, township, village, reason,
+            source_file, source_sheet, source_row, person_key, deadline, priority, route_type, route_unit,
+            route_detail, match_tier, sources, phone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )?;
+    for g in gaps {
+        insert.execute(params![
+            analysis_id, g.code.as_str(), g.id_number, g.name, g.birth_date, g.sex, g.township, g.village,
+            g.reason, g.source_file, g.source_sheet, g.source_row, g.person_key, g.deadline,
+            g.priority.as_str(), g.route_type.as_str(), g.route_unit, g.route_detail, g.match_tier.as_str(),
+            serde_json::to_string(&g.sources).expect("source rows serialise"), g.phone,
+        ])?;
+    }
+    Ok(())
 }
 
 /// The summary of the most recent analysis, if any.
@@ -105,26 +121,18 @@ pub fn latest_summary(conn: &Connection) -> Result<Option<AnalysisSummary>> {
     else {
         return Ok(None);
     };
-    let mut stmt =
-        conn.prepare_cached("SELECT code, COUNT(*) FROM gap WHERE analysis_id = ?1 GROUP BY code")?;
-    let mut gaps_by_code: Vec<GapCount> = stmt
-        .query_map([analysis_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-        })?
-        .filter_map(|row| match row {
-            Ok((code, count)) => {
-                GapCode::from_stored(&code).map(|code| Ok(GapCount { code, count }))
-            }
-            Err(e) => Some(Err(e)),
-        })
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached("SELECT code, COUNT(*) FROM gap WHERE analysis_id = ?1 GROUP BY code")?;
+    let counts = stmt
+        .query_map([analysis_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut gaps_by_code: Vec<GapCount> = counts
+        .into_iter()
+        .map(|(code, count)| Ok(GapCount { code: parse_code(&code)?, count }))
+        .collect::<Result<_>>()?;
     gaps_by_code.sort_by_key(|c| c.code);
     let gaps_total = gaps_by_code.iter().map(|c| c.count).sum();
-    let coverage_rate = if residents == 0 {
-        0.0
-    } else {
-        f64::from(enrolled_residents) / f64::from(residents)
-    };
+    let review_pending = review::pending(conn)?.len() as u32;
+    let coverage_rate = if residents == 0 { 0.0 } else { f64::from(enrolled_residents) / f64::from(residents) };
     Ok(Some(AnalysisSummary {
         analysis_id,
         as_of,
@@ -134,67 +142,109 @@ pub fn latest_summary(conn: &Connection) -> Result<Option<AnalysisSummary>> {
         coverage_rate,
         gaps_total,
         gaps_by_code,
+        review_pending,
     }))
 }
 
-/// The gaps of the most recent analysis, ordered by code, township, village and name.
+fn parse_code(code: &str) -> Result<GapCode> {
+    GapCode::from_stored(code).ok_or_else(|| {
+        ErrorKind::Database { message: format!("数据库中有本版本不认识的缺口编码 {code}；请升级 enrolgap") }.into()
+    })
+}
+
+/// The gaps of the most recent analysis, ordered by code, unit, village and name.
 /// Empty when nothing has been analysed yet.
 pub fn latest_gaps(conn: &Connection) -> Result<Vec<Gap>> {
+    gaps_of(conn, None)
+}
+
+/// The gaps of one analysis (the latest when `analysis_id` is `None`).
+pub fn gaps_of(conn: &Connection, analysis_id: Option<i64>) -> Result<Vec<Gap>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT code, id_number, name, birth_date, sex, township, village, reason,
-                source_file, source_sheet, source_row
-         FROM gap WHERE analysis_id = (SELECT MAX(id) FROM analysis)
-         ORDER BY code, township, village, name, id_number, source_row",
+        "SELECT code, id_number, name, birth_date, sex, township, village, reason, source_file, source_sheet,
+                source_row, person_key, deadline, priority, route_type, route_unit, route_detail, match_tier,
+                sources, phone
+         FROM gap WHERE analysis_id = COALESCE(?1, (SELECT MAX(id) FROM analysis))
+         ORDER BY code, route_unit, route_detail, name, id_number, source_row",
     )?;
-    let rows = stmt.query_map([], |r| {
-        let code: String = r.get(0)?;
-        let id_number: Option<String> = r.get(1)?;
-        Ok((
-            code,
-            id_number,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-            r.get(9)?,
-            r.get(10)?,
-        ))
+    let rows = stmt.query_map([analysis_id], |r| {
+        Ok(StoredGap {
+            code: r.get(0)?,
+            id_number: r.get(1)?,
+            name: r.get(2)?,
+            birth_date: r.get(3)?,
+            sex: r.get(4)?,
+            township: r.get(5)?,
+            village: r.get(6)?,
+            reason: r.get(7)?,
+            source_file: r.get(8)?,
+            source_sheet: r.get(9)?,
+            source_row: r.get(10)?,
+            person_key: r.get(11)?,
+            deadline: r.get(12)?,
+            priority: r.get(13)?,
+            route_type: r.get(14)?,
+            route_unit: r.get(15)?,
+            route_detail: r.get(16)?,
+            match_tier: r.get(17)?,
+            sources: r.get(18)?,
+            phone: r.get(19)?,
+        })
     })?;
-    let mut gaps = Vec::new();
-    for row in rows {
-        let (
-            code,
-            id_number,
-            name,
-            birth_date,
-            sex,
-            township,
-            village,
-            reason,
-            source_file,
-            source_sheet,
-            source_row,
-        ) = row?;
-        let code = GapCode::from_stored(&code).ok_or_else(|| crate::ErrorKind::Database {
-            message: format!("数据库中有本版本不认识的缺口编码 {code}；请升级 enrolgap"),
-        })?;
-        gaps.push(Gap {
-            code,
-            id_masked: id_number.as_deref().map(mask_id),
-            id_number,
-            name,
-            birth_date,
-            sex,
-            township,
-            village,
-            reason,
-            source_file,
-            source_sheet,
-            source_row,
-        });
+    rows.map(|row| row?.into_gap()).collect()
+}
+
+/// A gap row as stored, before its codes are parsed.
+struct StoredGap {
+    code: String,
+    id_number: Option<String>,
+    name: String,
+    birth_date: Option<String>,
+    sex: Option<String>,
+    township: Option<String>,
+    village: Option<String>,
+    reason: String,
+    source_file: String,
+    source_sheet: String,
+    source_row: u32,
+    person_key: String,
+    deadline: Option<String>,
+    priority: String,
+    route_type: String,
+    route_unit: String,
+    route_detail: String,
+    match_tier: String,
+    sources: String,
+    phone: Option<String>,
+}
+
+impl StoredGap {
+    fn into_gap(self) -> Result<Gap> {
+        let unknown = |what: &str, value: &str| -> crate::Error {
+            ErrorKind::Database { message: format!("数据库中有本版本不认识的{what} {value}；请升级 enrolgap") }.into()
+        };
+        Ok(Gap {
+            code: parse_code(&self.code)?,
+            id_masked: self.id_number.as_deref().map(mask_id),
+            id_number: self.id_number,
+            name: self.name,
+            birth_date: self.birth_date,
+            sex: self.sex,
+            township: self.township,
+            village: self.village,
+            reason: self.reason,
+            source_file: self.source_file,
+            source_sheet: self.source_sheet,
+            source_row: self.source_row,
+            person_key: self.person_key,
+            deadline: self.deadline,
+            priority: Priority::from_stored(&self.priority).ok_or_else(|| unknown("优先级", &self.priority))?,
+            route_type: RouteType::from_stored(&self.route_type).ok_or_else(|| unknown("跟进单位类型", &self.route_type))?,
+            route_unit: self.route_unit,
+            route_detail: self.route_detail,
+            match_tier: MatchTier::from_stored(&self.match_tier).ok_or_else(|| unknown("比对方式", &self.match_tier))?,
+            sources: serde_json::from_str(&self.sources).map_err(|e| unknown("来源记录", &e.to_string()))?,
+            phone: self.phone,
+        })
     }
-    Ok(gaps)
 }

@@ -1,180 +1,282 @@
-//! The gap rules for household residents (DOMAIN.md, "Who should be insured").
+//! The gap rules (DOMAIN.md, "Who should be insured"), applied to one person at a time.
 //!
-//! A living resident with no active enrolment for the coverage year gets one code:
-//! `lapsed` when active the year before, else `resident_not_enrolled`.
-//!
-//! Matching, strongest first: the normalised ID (15-digit IDs were upgraded and
-//! full-width digits folded at import); then, only where one side has no usable ID, the
-//! name key with the birth date. A different usable ID never matches on name alone.
+//! A person with no active enrolment for the coverage year gets exactly one not-enrolled
+//! code, the first that applies of: welfare, newborn, worker, student, lapsed, resident.
+//! Enrolled people may get `worker_wrong_scheme` and `welfare_not_subsidized`, side by
+//! side. Deaths, exclusion lists and field outcomes suppress gaps; a person whose only
+//! enrolment candidate is a possible (fuzzy) match goes to the review queue instead.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::load::{Enrolment, Lists, Resident};
-use super::{Gap, GapCode};
+use chrono::{Days, NaiveDate};
+
+use super::load::ListRow;
+use super::matching::{Found, Index, Possible};
+use super::people::{group_people, Person};
+use super::reasons;
+use super::review::{Decision, ReviewItem};
+use super::{Gap, GapCode, MatchTier, Priority, RouteType};
+use crate::identity::mask_id;
+use crate::settings::Settings;
+use crate::ListKind;
+
+/// Where residents and gaps without a township are counted and routed.
+pub const UNKNOWN_TOWNSHIP: &str = "（未填乡镇）";
+
+/// What the rules are given besides the lists.
+pub struct Context<'a> {
+    pub as_of: NaiveDate,
+    pub coverage_year: i32,
+    pub settings: &'a Settings,
+    /// Decisions on possible matches, by pair key.
+    pub decisions: &'a HashMap<String, Decision>,
+    /// People whose field outcome says they need no follow-up (insured elsewhere, deceased).
+    pub settled: &'a HashSet<String>,
+    /// People flagged by the analysis before: the outcome says what became of each.
+    pub previously_flagged: &'a HashSet<String>,
+}
+
+/// What became of a person flagged before who is not flagged now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closure {
+    Enrolled,
+    Deceased,
+    Excluded,
+    Settled,
+    InReview,
+}
+
+impl Closure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Closure::Enrolled => "enrolled",
+            Closure::Deceased => "deceased",
+            Closure::Excluded => "excluded",
+            Closure::Settled => "settled",
+            Closure::InReview => "in_review",
+        }
+    }
+}
+
+/// Residents and enrolled residents of one township and village.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub residents: u32,
+    pub enrolled: u32,
+}
 
 /// What the rules found.
 pub struct Outcome {
-    pub residents: u32,
-    pub enrolled_residents: u32,
     pub gaps: Vec<Gap>,
+    pub review: Vec<ReviewItem>,
+    /// Per (township, village) of living local household residents.
+    pub coverage: BTreeMap<(String, String), Tally>,
+    /// For people flagged before and not flagged now: why.
+    pub closures: HashMap<String, Closure>,
 }
 
-/// Applies the rules for `coverage_year`.
-pub fn apply(lists: &Lists, coverage_year: i32) -> Outcome {
-    let by_id = index_by_id(&lists.enrolments);
-    let by_name_birth = index_by_name_birth(&lists.enrolments);
+/// Applies every rule to every person on the lists.
+pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
+    let enrolments = Index::of_kind(rows, ListKind::Enrolment);
+    let deaths = Index::of_kind(rows, ListKind::Death);
+    let exclusions = Index::of_kind(rows, ListKind::Exclusion);
+    let mut outcome =
+        Outcome { gaps: Vec::new(), review: Vec::new(), coverage: BTreeMap::new(), closures: HashMap::new() };
 
-    let mut residents = 0u32;
-    let mut enrolled_residents = 0u32;
-    let mut gaps = Vec::new();
-    for person in people(&lists.residents) {
-        if person.rows.iter().any(|r| r.deceased) {
-            continue;
-        }
-        residents += 1;
-        let first = person.rows[0];
-        let mut matched: Vec<&Enrolment> = first
-            .id_number
-            .as_deref()
-            .and_then(|id| by_id.get(id))
-            .cloned()
-            .unwrap_or_default();
-        let by_name = matched.is_empty();
-        if by_name {
-            if let Some(birth) = &first.birth_date {
-                let key = (first.name_key.as_str(), birth.as_str());
-                matched = by_name_birth
-                    .get(&key)
-                    .into_iter()
-                    .flatten()
-                    // A usable ID on both sides that differs means two people.
-                    .filter(|e| first.id_number.is_none() || e.id_number.is_none())
-                    .copied()
-                    .collect();
-            }
-        }
-        let active = |year| matched.iter().any(|e| e.is_active_in(year, coverage_year));
-        if active(coverage_year) {
-            enrolled_residents += 1;
-            continue;
-        }
-        let code = if active(coverage_year - 1) {
-            GapCode::Lapsed
+    for person in group_people(rows) {
+        let suppressed = if person.marked_deceased() || !deaths.find(&person).rows.is_empty() {
+            Some(Closure::Deceased)
+        } else if !exclusions.find(&person).rows.is_empty() {
+            Some(Closure::Excluded)
+        } else if ctx.settled.contains(&person.key) {
+            Some(Closure::Settled)
         } else {
-            GapCode::ResidentNotEnrolled
+            None
         };
-        gaps.push(gap(
-            first,
-            code,
-            reason(first, code, &matched, coverage_year),
-        ));
-    }
-    Outcome {
-        residents,
-        enrolled_residents,
-        gaps,
-    }
-}
-
-/// One resident and every household row that names them.
-struct Person<'a> {
-    rows: Vec<&'a Resident>,
-}
-
-/// Groups household rows into people: by ID when usable, else by name key and birth date.
-fn people(rows: &[Resident]) -> Vec<Person<'_>> {
-    let mut index: HashMap<(Option<&str>, &str, Option<&str>), usize> = HashMap::new();
-    let mut people: Vec<Person<'_>> = Vec::new();
-    for row in rows {
-        let key = match row.id_number.as_deref() {
-            Some(id) => (Some(id), "", None),
-            None => (None, row.name_key.as_str(), row.birth_date.as_deref()),
+        let mut close = |closure: Closure| {
+            if ctx.previously_flagged.contains(&person.key) {
+                outcome.closures.insert(person.key.clone(), closure);
+            }
         };
-        match index.get(&key) {
-            Some(&i) => people[i].rows.push(row),
-            None => {
-                index.insert(key, people.len());
-                people.push(Person { rows: vec![row] });
+        if let Some(closure) = suppressed {
+            close(closure);
+            continue;
+        }
+        let mut found = enrolments.find(&person);
+        if found.rows.is_empty() {
+            match review_state(&person, enrolments.possible(&person), ctx) {
+                ReviewState::Accepted(rows) => found = Found { tier: MatchTier::NameBirth, rows },
+                ReviewState::Waiting(items) => {
+                    close(Closure::InReview);
+                    outcome.review.extend(items);
+                    continue;
+                }
+                ReviewState::Nothing => {}
             }
         }
-    }
-    people
-}
-
-fn index_by_id(rows: &[Enrolment]) -> HashMap<&str, Vec<&Enrolment>> {
-    let mut map: HashMap<&str, Vec<&Enrolment>> = HashMap::new();
-    for row in rows {
-        if let Some(id) = row.id_number.as_deref() {
-            map.entry(id).or_default().push(row);
+        let enrolled = found.rows.iter().any(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year));
+        if let Some(household) = person.on(ListKind::Household).next().filter(|_| !person.holds_residence_permit()) {
+            let township = household.township.clone().unwrap_or_else(|| UNKNOWN_TOWNSHIP.to_string());
+            let place = (township, household.village.clone().unwrap_or_default());
+            let tally = outcome.coverage.entry(place).or_default();
+            tally.residents += 1;
+            tally.enrolled += u32::from(enrolled);
+        }
+        let codes: Vec<GapCode> = if enrolled {
+            enrolled_codes(&person, &found, ctx)
+        } else {
+            not_enrolled_code(&person, &found, ctx).into_iter().collect()
+        };
+        if codes.is_empty() && enrolled {
+            close(Closure::Enrolled);
+        }
+        for code in codes {
+            outcome.gaps.push(gap(&person, &found, code, ctx));
         }
     }
-    map
+    outcome
 }
 
-fn index_by_name_birth(rows: &[Enrolment]) -> HashMap<(&str, &str), Vec<&Enrolment>> {
-    let mut map: HashMap<(&str, &str), Vec<&Enrolment>> = HashMap::new();
-    for row in rows {
-        if let (Some(name), Some(birth)) = (row.name_key.as_deref(), row.birth_date.as_deref()) {
-            map.entry((name, birth)).or_default().push(row);
+enum ReviewState<'a> {
+    /// A person accepted a candidate earlier: it counts as the person's enrolment.
+    Accepted(Vec<&'a ListRow>),
+    /// Candidates wait for a decision: no field gap until then.
+    Waiting(Vec<ReviewItem>),
+    Nothing,
+}
+
+fn review_state<'a>(person: &Person<'a>, possible: Vec<Possible<'a>>, ctx: &Context<'_>) -> ReviewState<'a> {
+    let mut accepted = Vec::new();
+    let mut waiting = Vec::new();
+    for candidate in possible {
+        let item = ReviewItem::new(person, &candidate);
+        match ctx.decisions.get(&item.pair_key) {
+            Some(Decision::Accept) => accepted.push(candidate.row),
+            Some(Decision::Reject) => {}
+            None => waiting.push(item),
         }
     }
-    map
+    if !accepted.is_empty() {
+        ReviewState::Accepted(accepted)
+    } else if !waiting.is_empty() {
+        ReviewState::Waiting(waiting)
+    } else {
+        ReviewState::Nothing
+    }
 }
 
-fn gap(r: &Resident, code: GapCode, reason: String) -> Gap {
+/// The one not-enrolled code that applies first, if any.
+fn not_enrolled_code(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> Option<GapCode> {
+    let local_resident = person.is_on(ListKind::Household) && !person.holds_residence_permit();
+    if person.is_on(ListKind::Welfare) {
+        Some(GapCode::WelfareNotEnrolled)
+    } else if is_newborn(person, ctx) {
+        Some(GapCode::NewbornNotEnrolled)
+    } else if person.is_on(ListKind::Roster) {
+        Some(GapCode::WorkerNotEnrolled)
+    } else if person.is_on(ListKind::School) {
+        Some(GapCode::StudentNotEnrolled)
+    } else if local_resident && found.rows.iter().any(|e| e.is_active_in(ctx.coverage_year - 1, ctx.coverage_year)) {
+        Some(GapCode::Lapsed)
+    } else if local_resident {
+        Some(GapCode::ResidentNotEnrolled)
+    } else {
+        None
+    }
+}
+
+/// Codes for people who are enrolled but not as they should be.
+fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> Vec<GapCode> {
+    let active: Vec<&ListRow> =
+        found.rows.iter().copied().filter(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year)).collect();
+    let mut codes = Vec::new();
+    if person.is_on(ListKind::Roster) && !active.iter().any(|e| e.scheme.as_deref() == Some("employee")) {
+        codes.push(GapCode::WorkerWrongScheme);
+    }
+    if person.is_on(ListKind::Welfare) && !active.iter().any(|e| e.subsidy.is_some()) {
+        codes.push(GapCode::WelfareNotSubsidized);
+    }
+    codes
+}
+
+/// Born within the 12 months before the as-of date, on the birth or household list.
+fn is_newborn(person: &Person<'_>, ctx: &Context<'_>) -> bool {
+    let Some(birth) = person.birth_date().and_then(|b| NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()) else {
+        return false;
+    };
+    let a_year_before = ctx.as_of.checked_sub_months(chrono::Months::new(12)).unwrap_or(ctx.as_of);
+    (person.is_on(ListKind::Birth) || person.is_on(ListKind::Household)) && birth > a_year_before && birth <= ctx.as_of
+}
+
+fn plus_days(date: Option<&str>, days: u32) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(date?, "%Y-%m-%d").ok()?.checked_add_days(Days::new(u64::from(days)))
+}
+
+/// The deadline a rule sets and the priority it gives.
+fn deadline_and_priority(person: &Person<'_>, code: GapCode, ctx: &Context<'_>) -> (Option<NaiveDate>, Priority) {
+    let by_deadline = |deadline: Option<NaiveDate>| match deadline {
+        Some(d) if ctx.as_of > d => (Some(d), Priority::Urgent),
+        other => (other, Priority::High),
+    };
+    match code {
+        GapCode::WelfareNotEnrolled | GapCode::WelfareNotSubsidized => (None, Priority::Urgent),
+        GapCode::NewbornNotEnrolled => by_deadline(plus_days(person.birth_date(), ctx.settings.newborn_grace_days)),
+        GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
+            let start = person.on(ListKind::Roster).find_map(|r| r.start_date.as_deref());
+            by_deadline(plus_days(start, ctx.settings.worker_grace_days))
+        }
+        GapCode::StudentNotEnrolled | GapCode::Lapsed | GapCode::ResidentNotEnrolled => (None, Priority::Normal),
+    }
+}
+
+/// Who follows the gap up.
+fn route(person: &Person<'_>, code: GapCode) -> (RouteType, String, String) {
+    let join = |parts: &[Option<&str>]| parts.iter().flatten().copied().collect::<Vec<_>>().join(" ");
+    match code {
+        GapCode::StudentNotEnrolled => {
+            let r = person.on(ListKind::School).next().expect("a student gap comes from a school roll");
+            (RouteType::School, r.school.clone().unwrap_or_else(|| "（未填学校）".into()), join(&[r.grade.as_deref(), r.class_name.as_deref()]))
+        }
+        GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
+            let r = person.on(ListKind::Roster).next().expect("a worker gap comes from a roster");
+            (RouteType::Agency, r.agency.clone().unwrap_or_else(|| "（未填派遣单位）".into()), r.client_company.clone().unwrap_or_default())
+        }
+        _ => (
+            RouteType::Township,
+            person.first(|r| r.township.as_deref()).unwrap_or(UNKNOWN_TOWNSHIP).to_string(),
+            person.first(|r| r.village.as_deref()).unwrap_or_default().to_string(),
+        ),
+    }
+}
+
+fn gap(person: &Person<'_>, found: &Found<'_>, code: GapCode, ctx: &Context<'_>) -> Gap {
+    let main = person.main_row();
+    let (deadline, priority) = deadline_and_priority(person, code, ctx);
+    let (route_type, route_unit, route_detail) = route(person, code);
+    let mut sources: Vec<_> = person.rows.iter().map(|r| r.source()).collect();
+    sources.extend(found.rows.iter().map(|r| r.source()));
+    let id_number = person.id_number().map(String::from);
     Gap {
         code,
-        id_masked: r.id_number.as_deref().map(crate::identity::mask_id),
-        id_number: r.id_number.clone(),
-        name: r.name.clone(),
-        birth_date: r.birth_date.clone(),
-        sex: r.sex.clone(),
-        township: r.township.clone(),
-        village: r.village.clone(),
-        reason,
-        source_file: r.file.clone(),
-        source_sheet: r.sheet.clone(),
-        source_row: r.row_number,
+        id_masked: id_number.as_deref().map(mask_id),
+        id_number,
+        name: person.name().to_string(),
+        birth_date: person.birth_date().map(String::from),
+        sex: person.first(|r| r.sex.as_deref()).map(String::from),
+        township: person.first(|r| r.township.as_deref()).map(String::from),
+        village: person.first(|r| r.village.as_deref()).map(String::from),
+        reason: reasons::reason(person, found, code, ctx.coverage_year, deadline),
+        source_file: main.file.clone(),
+        source_sheet: main.sheet.clone(),
+        source_row: main.row_number,
+        person_key: person.key.clone(),
+        deadline: deadline.map(crate::dates::iso),
+        priority,
+        route_type,
+        route_unit,
+        route_detail,
+        match_tier: found.tier,
+        sources,
+        phone: person.first(|r| r.phone.as_deref()).map(String::from),
     }
-}
-
-/// The reason an officer reads, naming the evidence: where the person is registered,
-/// what the register says for each year.
-fn reason(r: &Resident, code: GapCode, matched: &[&Enrolment], year: i32) -> String {
-    let place: String = [r.township.as_deref(), r.village.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    let registered = if place.is_empty() {
-        "户籍在册".to_string()
-    } else {
-        format!("户籍在册（{place}）")
-    };
-    let mut reason = match code {
-        GapCode::Lapsed => format!(
-            "{registered}，{}年度参保缴费，{year}年度无有效参保记录（断保）",
-            year - 1
-        ),
-        GapCode::ResidentNotEnrolled => format!("{registered}，{year}年度无有效参保记录"),
-    };
-    let statuses: HashSet<&str> = matched
-        .iter()
-        .filter(|e| e.covers(year, year) && e.status != "active")
-        .map(|e| match e.status.as_str() {
-            "suspended" => "暂停",
-            "terminated" => "终止",
-            _ => "状态不明",
-        })
-        .collect();
-    if !statuses.is_empty() {
-        let mut statuses: Vec<&str> = statuses.into_iter().collect();
-        statuses.sort_unstable();
-        reason.push_str(&format!("（{year}年度参保状态：{}）", statuses.join("、")));
-    } else if matched.is_empty() {
-        reason.push_str("，参保记录中查无此人");
-    }
-    if r.id_number.is_none() {
-        reason.push_str("；身份证号无法使用，已按姓名和出生日期比对");
-    }
-    reason
 }

@@ -22,6 +22,8 @@ pub struct AnalysisSummary {
     pub gaps_total: u32,
     /// Gaps per code, in code order, codes with no gap left out.
     pub gaps_by_code: Vec<GapCount>,
+    /// Possible matches waiting for a decision.
+    pub review_pending: u32,
 }
 
 /// How many gaps one code produced.

@@ -54,6 +54,27 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Coverage, gaps by code and unit, changes since the last analysis, the funnel
+    Report {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// Possible matches waiting for a decision; accept or reject them by number
+    Review {
+        /// Accept the possible match with this number: it is the person's enrolment
+        #[arg(long, value_name = "N", conflicts_with = "reject")]
+        accept: Option<i64>,
+        /// Reject the possible match with this number: two different people
+        #[arg(long, value_name = "N")]
+        reject: Option<i64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// Show the county's settings, or change one: settings newborn_grace_days 60
+    Settings {
+        key: Option<String>,
+        value: Option<String>,
+    },
     /// Print or write the quality findings of the imported lists (IDs masked)
     Quality {
         #[arg(long, value_enum, default_value = "csv")]
@@ -65,6 +86,12 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
@@ -138,6 +165,56 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
             }
             let gaps = enrolgap::latest_gaps(&conn)?;
             emit(out.as_deref(), |w| write_gaps(&gaps, format, w))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { format } => {
+            let report = enrolgap::report::build(&conn)?;
+            emit(None, |w| match format {
+                ReportFormat::Text => enrolgap::report::write_text(&report, w),
+                ReportFormat::Json => serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Review { accept, reject, format } => {
+            use enrolgap::analysis::review::{self, Decision};
+            if let Some((id, decision)) = accept.map(|id| (id, Decision::Accept)).or(reject.map(|id| (id, Decision::Reject))) {
+                review::decide(&conn, id, decision)?;
+                println!("已记录复核结论（第 {id} 条），下次分析起生效");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let items = review::pending(&conn)?;
+            emit(None, |w| match format {
+                ReportFormat::Json => serde_json::to_writer_pretty(&mut *w, &items).map_err(std::io::Error::from),
+                ReportFormat::Text => {
+                    for i in &items {
+                        let side = |s: &review::ReviewSide| {
+                            format!(
+                                "{} {} {} {} {}（{} {} 第{}行）",
+                                s.name,
+                                s.id_masked.as_deref().unwrap_or("无身份证号"),
+                                s.birth_date.as_deref().unwrap_or("?"),
+                                s.sex.as_deref().unwrap_or(""),
+                                s.detail,
+                                s.file,
+                                s.sheet,
+                                s.row
+                            )
+                        };
+                        writeln!(w, "[{}] {}\n    名单：{}\n    参保：{}", i.id, i.why, side(&i.person), side(&i.candidate))?;
+                    }
+                    writeln!(w, "共 {} 条待复核；enrolgap review --accept N 或 --reject N", items.len())
+                }
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Settings { key, value } => {
+            if let (Some(key), Some(value)) = (&key, &value) {
+                enrolgap::settings::set(&conn, key, value)?;
+            } else if key.is_some() {
+                return Err(ErrorKind::InvalidArgument { message: "请同时给出设置名和值，如 settings newborn_grace_days 60".into() }.into());
+            }
+            let s = enrolgap::settings::load(&conn)?;
+            println!("county\t{}\nnewborn_grace_days\t{}\nworker_grace_days\t{}\nlist_age_warning_days\t{}", s.county, s.newborn_grace_days, s.worker_grace_days, s.list_age_warning_days);
             Ok(ExitCode::SUCCESS)
         }
         Command::Quality { format, batch, out } => {

@@ -4,9 +4,11 @@
 //! The format is recognised from the content, not the name, so a workbook saved with the
 //! wrong extension still opens and a text file named .xlsx is refused clearly.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
+use std::panic::AssertUnwindSafe;
 
-use calamine::Reader;
+use calamine::{DataRef, Dimensions, Reader, Xlsx, XlsxError};
+use encoding_rs::Encoding;
 
 use super::cell::Cell;
 use crate::{ErrorKind, Result};
@@ -26,8 +28,64 @@ impl Sheet {
     }
 }
 
-/// Reads every sheet of `bytes`; `file` is the name used in messages.
+/// Rows of each sheet read before import decides anything: the header search's rows
+/// ([`super::header`] looks at the first 30) plus the sub-header row below the last one.
+pub const HEAD_ROWS: usize = 32;
+
+/// The first rows of a sheet, enough to find its header and guess the list.
+#[derive(Debug, Clone)]
+pub struct SheetHead {
+    /// The sheet with at most [`HEAD_ROWS`] rows.
+    pub sheet: Sheet,
+    /// True when `sheet` holds every row of the sheet.
+    pub complete: bool,
+    /// How many rows the sheet has, when the format says (an xlsx's declared dimensions).
+    pub estimated_rows: Option<u64>,
+}
+
+/// A file opened for import: the heads of its sheets, and its rows to stream afterwards.
+pub struct Opened<'b> {
+    pub heads: Vec<SheetHead>,
+    pub rows: RowSource<'b>,
+}
+
+/// Streams the rows of a file's sheets, one row at a time, without holding a whole sheet:
+/// xlsx through calamine's cell reader, text through the csv reader. The old formats
+/// (.xls, .xlsb, .ods), small by nature, are read whole.
+pub struct RowSource<'b> {
+    file: String,
+    names: Vec<String>,
+    inner: Inner<'b>,
+}
+
+enum Inner<'b> {
+    Xlsx { workbook: Box<Xlsx<Cursor<&'b [u8]>>>, merged: Vec<Vec<Dimensions>> },
+    Whole(Vec<Sheet>),
+    Text { bytes: &'b [u8], encoding: Option<&'static Encoding>, delimiter: u8 },
+}
+
+/// Reads every sheet of `bytes` whole; `file` is the name used in messages.
 pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
+    let Opened { heads, mut rows } = open(file, bytes)?;
+    heads
+        .into_iter()
+        .enumerate()
+        .map(|(index, head)| {
+            if head.complete {
+                return Ok(head.sheet);
+            }
+            let mut all = Vec::new();
+            rows.stream(index, &mut |_, row| {
+                all.push(row);
+                true
+            })?;
+            Ok(Sheet { rows: all, ..head.sheet })
+        })
+        .collect()
+}
+
+/// Opens `bytes` and reads the first rows of every sheet; `file` is the name used in messages.
+pub fn open<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     if bytes.is_empty() {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
@@ -36,9 +94,7 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     } else if is_workbook(bytes) {
         // calamine must never take the app down: a panic on a malformed file becomes a
         // clear refusal of that file.
-        std::panic::catch_unwind(|| read_workbook(file, bytes)).unwrap_or_else(|_| {
-            Err(ErrorKind::NotASpreadsheet { file: file.into(), reason: "工作簿内部结构损坏，无法读取".into() }.into())
-        })
+        std::panic::catch_unwind(|| open_workbook(file, bytes)).unwrap_or_else(|_| Err(corrupt(file)))
     } else if has_workbook_extension(file) {
         Err(ErrorKind::NotASpreadsheet {
             file: file.into(),
@@ -46,13 +102,54 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
         }
         .into())
     } else if looks_like_text(bytes) {
-        Ok(vec![read_delimited(file, bytes)])
+        Ok(open_text(file, bytes))
     } else {
         Err(ErrorKind::NotASpreadsheet {
             file: file.into(),
             reason: "既不是 Excel/WPS/ODS 工作簿，也不是文本表格".into(),
         }
         .into())
+    }
+}
+
+fn corrupt(file: &str) -> crate::Error {
+    ErrorKind::NotASpreadsheet { file: file.into(), reason: "工作簿内部结构损坏，无法读取".into() }.into()
+}
+
+fn unreadable_sheet(file: &str, name: &str, e: impl std::fmt::Display) -> crate::Error {
+    ErrorKind::NotASpreadsheet { file: file.into(), reason: format!("工作表“{name}”无法读取：{e}") }.into()
+}
+
+impl RowSource<'_> {
+    /// Streams the rows of sheet `index` (in the order of [`Opened::heads`]) from its first
+    /// row: `on_row` gets each row's index (as in [`Sheet::rows`]) and its cells, and returns
+    /// false to stop early.
+    pub fn stream(&mut self, index: usize, on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool) -> Result<()> {
+        let file = self.file.clone();
+        let name = self.names.get(index).cloned().unwrap_or_default();
+        match &mut self.inner {
+            Inner::Xlsx { workbook, merged } => {
+                let merged = merged.get(index).map(Vec::as_slice).unwrap_or_default();
+                let read = std::panic::catch_unwind(AssertUnwindSafe(|| stream_xlsx(workbook, &name, merged, on_row)));
+                match read {
+                    Ok(Ok(_)) => Ok(()),
+                    Ok(Err(e)) => Err(unreadable_sheet(&file, &name, e)),
+                    Err(_) => Err(corrupt(&file)),
+                }
+            }
+            Inner::Whole(sheets) => {
+                for (i, row) in sheets[index].rows.iter().enumerate() {
+                    if !on_row(i, row.clone()) {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            Inner::Text { bytes, encoding, delimiter } => {
+                stream_text(bytes, *encoding, *delimiter, on_row);
+                Ok(())
+            }
+        }
     }
 }
 
@@ -79,24 +176,24 @@ fn has_workbook_extension(file: &str) -> bool {
     )
 }
 
-fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
+    let workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         ErrorKind::NotASpreadsheet {
             file: file.into(),
             reason: format!("工作簿已损坏或不完整，可能是下载或拷贝时中断（{e}）"),
         }
     })?;
+    let names = workbook.sheet_names();
+    let mut workbook = match workbook {
+        calamine::Sheets::Xlsx(xlsx) => return open_xlsx(file, names, Box::new(xlsx)),
+        other => other,
+    };
     let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| ErrorKind::NotASpreadsheet {
-                file: file.into(),
-                reason: format!("工作表“{name}”无法读取：{e}"),
-            })?;
+    for name in &names {
+        let range = workbook.worksheet_range(name).map_err(|e| unreadable_sheet(file, name, e))?;
         let first_row = range.start().map_or(0, |(row, _)| row);
         let first_col = range.start().map_or(0, |(_, col)| col) as usize;
-        let merged = merged_regions(&mut workbook, &name);
+        let merged = merged_regions(&mut workbook, name);
         let mut rows: Vec<Vec<Cell>> = range
             .rows()
             .map(|row| {
@@ -107,13 +204,174 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
             })
             .collect();
         fill_merged(&mut rows, first_row, &merged);
-        sheets.push(Sheet {
-            name,
-            first_row,
-            rows,
-        });
+        sheets.push(Sheet { name: name.clone(), first_row, rows });
     }
-    Ok(sheets)
+    let heads = sheets
+        .iter()
+        .map(|s| SheetHead {
+            sheet: Sheet { rows: s.rows.iter().take(HEAD_ROWS).cloned().collect(), ..s.clone_empty() },
+            complete: s.rows.len() <= HEAD_ROWS,
+            estimated_rows: Some(s.rows.len() as u64),
+        })
+        .collect();
+    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Whole(sheets) } })
+}
+
+impl Sheet {
+    fn clone_empty(&self) -> Sheet {
+        Sheet { name: self.name.clone(), first_row: self.first_row, rows: Vec::new() }
+    }
+}
+
+/// An xlsx: the first rows of each sheet now, the rest streamed later.
+fn open_xlsx<'b>(file: &str, names: Vec<String>, mut workbook: Box<Xlsx<Cursor<&'b [u8]>>>) -> Result<Opened<'b>> {
+    let mut heads = Vec::new();
+    let mut merged = Vec::new();
+    for name in &names {
+        let regions = workbook.merge_cells_by_sheet_name(name).unwrap_or_default();
+        let mut rows = Vec::new();
+        let mut more = false;
+        let (first_row, estimated_rows) = stream_xlsx(&mut workbook, name, &regions, &mut |_, row| {
+            if rows.len() < HEAD_ROWS {
+                rows.push(row);
+                true
+            } else {
+                more = true;
+                false
+            }
+        })
+        .map_err(|e| unreadable_sheet(file, name, e))?;
+        heads.push(SheetHead {
+            sheet: Sheet { name: name.clone(), first_row, rows },
+            complete: !more,
+            estimated_rows,
+        });
+        merged.push(regions);
+    }
+    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Xlsx { workbook, merged } } })
+}
+
+/// Streams one xlsx sheet row by row as calamine's range would hold it: from the first
+/// row with a value to the last, blank rows between included, each cell at its Excel
+/// column, merged regions filled. Returns the first row and the row count the sheet
+/// declares.
+fn stream_xlsx<RS: Read + Seek>(
+    workbook: &mut Xlsx<RS>,
+    name: &str,
+    merged: &[Dimensions],
+    on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool,
+) -> std::result::Result<(u32, Option<u64>), XlsxError> {
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok((0, None)),
+        Err(e) => return Err(e),
+    };
+    let dims = reader.dimensions();
+    let estimated_rows = (dims.end.0 >= dims.start.0 && dims.end != (0, 0)).then(|| u64::from(dims.end.0 - dims.start.0 + 1));
+    let mut filler = MergeFiller::new(merged);
+    let mut first_row: Option<u32> = None;
+    let mut current_row = 0u32;
+    let mut current: Vec<Cell> = Vec::new();
+    let mut emit = |first: u32, r: u32, mut row: Vec<Cell>, filler: &mut MergeFiller| {
+        filler.fill(first, r, &mut row);
+        on_row((r - first) as usize, row)
+    };
+    while let Some(cell) = reader.next_cell()? {
+        let value = cell.get_value();
+        if matches!(value, DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        let first = *first_row.get_or_insert_with(|| {
+            current_row = r;
+            r
+        });
+        if r > current_row {
+            if !emit(first, current_row, std::mem::take(&mut current), &mut filler) {
+                return Ok((first, estimated_rows));
+            }
+            for blank in current_row + 1..r {
+                if !emit(first, blank, Vec::new(), &mut filler) {
+                    return Ok((first, estimated_rows));
+                }
+            }
+            current_row = r;
+        }
+        // Writers put cells in row order; a cell of a row already passed is dropped.
+        if r == current_row {
+            let c = c as usize;
+            if current.len() <= c {
+                current.resize(c + 1, Cell::Empty);
+            }
+            current[c] = cell_of(value);
+        }
+    }
+    if let Some(first) = first_row {
+        emit(first, current_row, current, &mut filler);
+    }
+    Ok((first_row.unwrap_or(0), estimated_rows))
+}
+
+/// A cell as [`Cell::from`] reads calamine's owned value, without the intermediate copy.
+fn cell_of(value: &DataRef<'_>) -> Cell {
+    match value {
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Empty => Cell::Empty,
+        other => Cell::from(&calamine::Data::from(other.clone())),
+    }
+}
+
+/// Fills merged regions into streamed rows, as [`fill_merged`] does for a whole sheet:
+/// a region's top-left value is taken when its top row passes and copied into each row
+/// it covers until its bottom.
+struct MergeFiller {
+    /// Regions not reached yet, the lowest top row last.
+    pending: Vec<Dimensions>,
+    active: Vec<(Dimensions, Cell)>,
+}
+
+impl MergeFiller {
+    fn new(merged: &[Dimensions]) -> Self {
+        let mut pending = merged.to_vec();
+        // Stable: regions sharing a top row keep the file's order.
+        pending.reverse();
+        pending.sort_by(|a, b| b.start.0.cmp(&a.start.0));
+        Self { pending, active: Vec::new() }
+    }
+
+    fn fill(&mut self, first_row: u32, r: u32, row: &mut Vec<Cell>) {
+        if self.pending.is_empty() && self.active.is_empty() {
+            return;
+        }
+        while self.pending.last().is_some_and(|d| d.start.0 <= r) {
+            let region = self.pending.pop().expect("checked");
+            // Regions above the sheet's first row have no value to copy.
+            if region.start.0 < first_row || region.start.0 != r {
+                continue;
+            }
+            if let Some(value) = row.get(region.start.1 as usize).cloned() {
+                self.active.push((region, value));
+            }
+        }
+        for (region, value) in &self.active {
+            let left = region.start.1 as usize;
+            let right = (region.end.1 as usize).min(left + 1000);
+            if right < left {
+                continue;
+            }
+            if row.len() <= right {
+                row.resize(right + 1, Cell::Empty);
+            }
+            for cell in &mut row[left..=right] {
+                *cell = value.clone();
+            }
+        }
+        self.active.retain(|(region, _)| region.end.0 > r);
+    }
 }
 
 /// The merged cell regions of a sheet, where the format records them.
@@ -196,28 +454,146 @@ fn detect_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-fn read_delimited(file: &str, bytes: &[u8]) -> Sheet {
-    let text = decode_text(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(detect_delimiter(&text))
-        .from_reader(text.as_bytes());
-    let rows = reader
-        .records()
-        // A malformed quote only spoils its own record; keep reading the rest.
-        .map(|record| match record {
-            Ok(r) => r.iter().map(|f| Cell::Text(f.to_string())).collect(),
-            Err(_) => Vec::new(),
-        })
-        .collect();
+/// A text file: the first rows now, every row streamed later.
+fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Opened<'b> {
+    // UTF-8 (with or without BOM), UTF-16 with BOM, or else GB18030, as [`decode_text`].
+    let encoding = match Encoding::for_bom(bytes) {
+        Some((encoding, _)) => Some(encoding),
+        None if std::str::from_utf8(bytes).is_ok() => None,
+        None => Some(encoding_rs::GB18030),
+    };
+    let delimiter = detect_delimiter(&head_text(bytes, encoding));
     let name = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
-    Sheet {
-        name,
-        first_row: 0,
-        rows,
+    let mut rows = Vec::new();
+    let mut more = false;
+    stream_text(bytes, encoding, delimiter, &mut |_, row| {
+        if rows.len() < HEAD_ROWS {
+            rows.push(row);
+            true
+        } else {
+            more = true;
+            false
+        }
+    });
+    // Lines are a fair estimate of records (a quoted field may hold a line break).
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + u64::from(!bytes.ends_with(b"\n"));
+    Opened {
+        heads: vec![SheetHead {
+            sheet: Sheet { name: name.clone(), first_row: 0, rows },
+            complete: !more,
+            estimated_rows: Some(lines),
+        }],
+        rows: RowSource { file: file.into(), names: vec![name], inner: Inner::Text { bytes, encoding, delimiter } },
+    }
+}
+
+/// Enough decoded text from the start of the file to tell the delimiter: the same first
+/// lines [`detect_delimiter`] would see in the whole text.
+fn head_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> String {
+    let mut len = 64 * 1024;
+    loop {
+        let prefix = &bytes[..len.min(bytes.len())];
+        let whole = prefix.len() == bytes.len();
+        let text = match encoding {
+            None => {
+                let valid = std::str::from_utf8(prefix).map_or_else(|e| e.valid_up_to(), |s| s.len());
+                String::from_utf8_lossy(&prefix[..valid]).into_owned()
+            }
+            Some(encoding) => {
+                let skip = Encoding::for_bom(prefix).map_or(0, |(_, len)| len);
+                encoding.decode_without_bom_handling(&prefix[skip..]).0.into_owned()
+            }
+        };
+        if whole {
+            return text;
+        }
+        // Only whole lines: the last one may be cut.
+        let complete = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
+        if complete.lines().filter(|l| !l.trim().is_empty()).count() >= 20 {
+            return complete.to_string();
+        }
+        len *= 4;
+    }
+}
+
+/// Reads `bytes` in `encoding` (none: UTF-8 as is) as delimited records, one row each.
+fn stream_text(
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    delimiter: u8,
+    on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool,
+) {
+    let input: Box<dyn Read + '_> = match encoding {
+        None => Box::new(bytes),
+        Some(encoding) => {
+            let skip = Encoding::for_bom(bytes).map_or(0, |(_, len)| len);
+            Box::new(DecodeReader {
+                decoder: encoding.new_decoder_without_bom_handling(),
+                input: &bytes[skip..],
+                out: String::new(),
+                pos: 0,
+                done: false,
+            })
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(256 * 1024)
+        .from_reader(input);
+    let mut record = csv::StringRecord::new();
+    let mut index = 0;
+    loop {
+        let row = match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => record.iter().map(|f| Cell::Text(f.to_string())).collect(),
+            // A malformed quote only spoils its own record; keep reading the rest.
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => break,
+            Err(_) => Vec::new(),
+        };
+        if !on_row(index, row) {
+            break;
+        }
+        index += 1;
+    }
+}
+
+/// Decodes bytes to UTF-8 as they are read, so a GBK file is never decoded whole.
+struct DecodeReader<'b> {
+    decoder: encoding_rs::Decoder,
+    input: &'b [u8],
+    out: String,
+    pos: usize,
+    done: bool,
+}
+
+impl Read for DecodeReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.pos < self.out.len() {
+                let n = buf.len().min(self.out.len() - self.pos);
+                buf[..n].copy_from_slice(&self.out.as_bytes()[self.pos..self.pos + n]);
+                self.pos += n;
+                return Ok(n);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            self.out.clear();
+            self.pos = 0;
+            let chunk = self.input.len().min(256 * 1024);
+            let last = chunk == self.input.len();
+            let room = self.decoder.max_utf8_buffer_length(chunk).unwrap_or(4 * chunk + 16);
+            self.out.reserve(room);
+            let (result, read, _) = self.decoder.decode_to_string(&self.input[..chunk], &mut self.out, last);
+            self.input = &self.input[read..];
+            if last && result == encoding_rs::CoderResult::InputEmpty {
+                self.done = true;
+            }
+        }
     }
 }
 

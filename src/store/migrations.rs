@@ -5,6 +5,7 @@ use rusqlite_migration::{Migrations, M};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_lists_and_gaps.sql")),
     M::up(include_str!("migrations/002_every_list_kind.sql")),
+    M::up(include_str!("migrations/003_rules_review_settings.sql")),
 ];
 
 /// Every migration, oldest first.

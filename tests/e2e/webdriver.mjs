@@ -12,9 +12,11 @@ export class WebDriverError extends Error {}
 export async function startTauriDriver({ port, nativePort, env, log }) {
   const args = ["--port", String(port), "--native-port", String(nativePort)];
   if (process.env.TAURI_NATIVE_DRIVER) args.push("--native-driver", process.env.TAURI_NATIVE_DRIVER);
+  // Own process group, so stopping it also ends WebKitWebDriver and the app it started.
   const child = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", args, {
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   child.stdout.on("data", (d) => log?.(String(d)));
   child.stderr.on("data", (d) => log?.(String(d)));
@@ -36,16 +38,28 @@ export async function startTauriDriver({ port, nativePort, env, log }) {
 }
 
 function stopProcess(child) {
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // Already gone.
+  }
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.unref();
 }
 
 async function call(url, method, path, body, timeoutMs = 60_000) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  let res;
+  try {
+    res = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new WebDriverError(`${method} ${path}: ${err?.name ?? "error"}: ${err?.message ?? err}`);
+  }
   const text = await res.text();
   let json;
   try {
@@ -123,6 +137,12 @@ export class Session {
   }
 
   async delete() {
+    try {
+      // Closing the last window ends the app.
+      await call(this.url, "DELETE", `/session/${this.id}/window`, undefined, 15_000);
+    } catch {
+      // The app may already be gone.
+    }
     try {
       await call(this.url, "DELETE", `/session/${this.id}`, undefined, 15_000);
     } catch {

@@ -90,20 +90,41 @@ done: number,
 total: number | null, };
 
 /**
- * The stable machine code of a gap rule (DOMAIN.md, "The gap rules").
+ * The stable machine code of a gap rule (DOMAIN.md, "The gap rules"), in the order the
+ * not-enrolled codes take precedence.
  */
-export type GapCode = "lapsed" | "resident_not_enrolled";
+export type GapCode = "welfare_not_enrolled" | "newborn_not_enrolled" | "worker_not_enrolled" | "student_not_enrolled" | "lapsed" | "resident_not_enrolled" | "worker_wrong_scheme" | "welfare_not_subsidized";
 
 /**
- * One flagged person in the latest analysis.
+ * How urgent a gap is.
+ */
+export type Priority = "urgent" | "high" | "normal";
+
+/**
+ * Who follows a gap up: a township (and village), a school, or a staffing agency.
+ */
+export type RouteType = "township" | "school" | "agency";
+
+/**
+ * How the person's enrolment record was found (or not), strongest first.
+ */
+export type MatchTier = "id_exact" | "id_repaired" | "name_birth" | "none";
+
+/**
+ * A list row that contributed to a gap.
+ */
+export type SourceRow = { kind: ListKind, file: string, sheet: string, row: number, };
+
+/**
+ * One flagged person in an analysis.
  */
 export type Gap = { code: GapCode, 
 /**
- * The normalised 18-digit ID, absent when the list had no usable ID.
+ * The normalised 18-digit ID, absent when no list had a usable one.
  */
 id_number: string | null, 
 /**
- * The ID for display: first 6 and last 4 digits, the rest masked.
+ * The ID for display: first 6 and last 4 characters, the rest masked.
  */
 id_masked: string | null, 
 /**
@@ -123,13 +144,37 @@ sex: string | null, township: string | null, village: string | null,
  */
 reason: string, 
 /**
- * The list row the person came from.
+ * The first list row the person came from (also first in `sources`).
  */
 source_file: string, source_sheet: string, 
 /**
  * The row number as Excel shows it (1-based).
  */
-source_row: number, };
+source_row: number, 
+/**
+ * Stable across analyses: the ID, or name key and birth date.
+ */
+person_key: string, 
+/**
+ * YYYY-MM-DD by which the enrolment should be made, where a rule sets one.
+ */
+deadline: string | null, priority: Priority, route_type: RouteType, 
+/**
+ * The township, school or agency that follows the gap up.
+ */
+route_unit: string, 
+/**
+ * The village, grade and class, or client company, within the unit.
+ */
+route_detail: string, match_tier: MatchTier, 
+/**
+ * Every list row that contributed.
+ */
+sources: Array<SourceRow>, 
+/**
+ * The person's phone number from a list, normalised (full; mask before showing).
+ */
+phone: string | null, };
 
 /**
  * How many gaps one code produced.
@@ -159,7 +204,130 @@ coverage_rate: number, gaps_total: number,
 /**
  * Gaps per code, in code order, codes with no gap left out.
  */
-gaps_by_code: Array<GapCount>, };
+gaps_by_code: Array<GapCount>, 
+/**
+ * Possible matches waiting for a decision.
+ */
+review_pending: number, };
+
+/**
+ * Coverage of one area.
+ */
+export type Coverage = { 
+/**
+ * The township; empty for the whole county.
+ */
+township: string, 
+/**
+ * The village; empty for a township's or the county's total.
+ */
+village: string, residents: number, enrolled: number, 
+/**
+ * enrolled ÷ residents; 0 when there are no residents.
+ */
+rate: number, };
+
+/**
+ * What changed between the latest analysis and the one before.
+ */
+export type Changes = { 
+/**
+ * The analysis compared with, if there was one.
+ */
+previous_analysis: number | null, 
+/**
+ * People flagged now and not before.
+ */
+new_gaps: number, 
+/**
+ * People flagged both times.
+ */
+still_open: number, 
+/**
+ * People flagged before and not now, by why.
+ */
+closed_enrolled: number, closed_deceased: number, closed_excluded: number, 
+/**
+ * Settled by a field outcome (insured elsewhere, deceased).
+ */
+closed_settled: number, 
+/**
+ * Moved to the review queue.
+ */
+moved_to_review: number, 
+/**
+ * No longer on any list.
+ */
+closed_not_listed: number, };
+
+/**
+ * The flagged → contacted → mobilised → enrolled funnel over all analyses.
+ */
+export type Funnel = { 
+/**
+ * People flagged in any analysis.
+ */
+flagged: number, 
+/**
+ * Of those, people with a field outcome recorded.
+ */
+contacted: number, 
+/**
+ * Of those, people mobilised (已动员待缴费) or reported enrolled (已参保).
+ */
+mobilised: number, 
+/**
+ * People flagged once and later found enrolled in the enrolment data.
+ */
+enrolled: number, };
+
+/**
+ * What a person decided about a possible match.
+ */
+export type Decision = "accept" | "reject";
+
+/**
+ * One side of a possible match, as shown to the reviewer (ID masked).
+ */
+export type ReviewSide = { name: string, id_masked: string | null, birth_date: string | null, sex: string | null, 
+/**
+ * Township and village, or the enrolment's scheme, status and year.
+ */
+detail: string, file: string, sheet: string, row: number, };
+
+/**
+ * A possible match waiting for a decision.
+ */
+export type ReviewItem = { 
+/**
+ * The item's id in the latest analysis (0 before it is stored).
+ */
+id: number, pair_key: string, person: ReviewSide, candidate: ReviewSide, 
+/**
+ * Why they may be the same person.
+ */
+why: string, };
+
+/**
+ * The settings the rules read.
+ */
+export type Settings = { 
+/**
+ * The county's name, for titles and reports.
+ */
+county: string, 
+/**
+ * Days after birth within which a newborn's enrolment is back-dated to birth.
+ */
+newborn_grace_days: number, 
+/**
+ * Days after hiring within which an employer must register a worker.
+ */
+worker_grace_days: number, 
+/**
+ * Days after which a list is old enough to warn about.
+ */
+list_age_warning_days: number, };
 
 /**
  * How usable an ID from a list is.

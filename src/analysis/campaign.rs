@@ -1,0 +1,148 @@
+//! Campaign tracking: each analysis is a snapshot, so the next one can say which gaps
+//! closed since (enrolled, died, excluded) and which are new, and the bureau's funnel:
+//! flagged → contacted → mobilised → enrolled.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::rules::Closure;
+use super::Gap;
+use crate::Result;
+
+/// What changed between the latest analysis and the one before.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct Changes {
+    /// The analysis compared with, if there was one.
+    #[ts(type = "number | null")]
+    pub previous_analysis: Option<i64>,
+    /// People flagged now and not before.
+    pub new_gaps: u32,
+    /// People flagged both times.
+    pub still_open: u32,
+    /// People flagged before and not now, by why.
+    pub closed_enrolled: u32,
+    pub closed_deceased: u32,
+    pub closed_excluded: u32,
+    /// Settled by a field outcome (insured elsewhere, deceased).
+    pub closed_settled: u32,
+    /// Moved to the review queue.
+    pub moved_to_review: u32,
+    /// No longer on any list.
+    pub closed_not_listed: u32,
+}
+
+/// The flagged → contacted → mobilised → enrolled funnel over all analyses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct Funnel {
+    /// People flagged in any analysis.
+    pub flagged: u32,
+    /// Of those, people with a field outcome recorded.
+    pub contacted: u32,
+    /// Of those, people mobilised (已动员待缴费) or reported enrolled (已参保).
+    pub mobilised: u32,
+    /// People flagged once and later found enrolled in the enrolment data.
+    pub enrolled: u32,
+}
+
+/// The person keys flagged by the latest analysis so far.
+pub(super) fn latest_flagged(conn: &Connection) -> Result<(Option<i64>, HashSet<String>)> {
+    let Some(id) = conn.query_row("SELECT MAX(id) FROM analysis", [], |r| r.get::<_, Option<i64>>(0))? else {
+        return Ok((None, HashSet::new()));
+    };
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT person_key FROM gap WHERE analysis_id = ?1")?;
+    let keys = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok((Some(id), keys))
+}
+
+/// Records why each person flagged by `previous` is not flagged by `analysis_id`.
+pub(super) fn store_closures(
+    conn: &Connection,
+    analysis_id: i64,
+    previous: Option<i64>,
+    flagged_before: &HashSet<String>,
+    gaps_now: &[Gap],
+    closures: &std::collections::HashMap<String, Closure>,
+) -> Result<()> {
+    let Some(previous) = previous else { return Ok(()) };
+    let now: HashSet<&str> = gaps_now.iter().map(|g| g.person_key.as_str()).collect();
+    let mut earlier = conn.prepare_cached("SELECT code, name FROM gap WHERE analysis_id = ?1 AND person_key = ?2 LIMIT 1")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO closed_gap (analysis_id, person_key, code, name, closed_because) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for key in flagged_before.iter().filter(|k| !now.contains(k.as_str())) {
+        let Some((code, name)) =
+            earlier.query_row(params![previous, key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional()?
+        else {
+            continue;
+        };
+        let why = closures.get(key).map_or("not_listed", |c| c.as_str());
+        insert.execute(params![analysis_id, key, code, name, why])?;
+    }
+    Ok(())
+}
+
+/// What changed between the latest analysis and the one before.
+pub fn latest_changes(conn: &Connection) -> Result<Changes> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM analysis ORDER BY id DESC LIMIT 2")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let [latest, previous] = match ids.as_slice() {
+        [latest, previous] => [*latest, *previous],
+        _ => return Ok(Changes::default()),
+    };
+    let count = |sql: &str| -> Result<u32> { Ok(conn.query_row(sql, params![latest, previous], |r| r.get(0))?) };
+    let closed = |why: &str| -> Result<u32> {
+        Ok(conn.query_row(
+            "SELECT COUNT(*) FROM closed_gap WHERE analysis_id = ?1 AND closed_because = ?2",
+            params![latest, why],
+            |r| r.get(0),
+        )?)
+    };
+    Ok(Changes {
+        previous_analysis: Some(previous),
+        new_gaps: count(
+            "SELECT COUNT(DISTINCT person_key) FROM gap WHERE analysis_id = ?1
+             AND person_key NOT IN (SELECT person_key FROM gap WHERE analysis_id = ?2)",
+        )?,
+        still_open: count(
+            "SELECT COUNT(DISTINCT person_key) FROM gap WHERE analysis_id = ?1
+             AND person_key IN (SELECT person_key FROM gap WHERE analysis_id = ?2)",
+        )?,
+        closed_enrolled: closed("enrolled")?,
+        closed_deceased: closed("deceased")?,
+        closed_excluded: closed("excluded")?,
+        closed_settled: closed("settled")?,
+        moved_to_review: closed("in_review")?,
+        closed_not_listed: closed("not_listed")?,
+    })
+}
+
+/// The funnel over every analysis so far.
+pub fn funnel(conn: &Connection) -> Result<Funnel> {
+    let flagged: u32 = conn.query_row("SELECT COUNT(DISTINCT person_key) FROM gap", [], |r| r.get(0))?;
+    let enrolled: u32 = conn.query_row(
+        "SELECT COUNT(DISTINCT person_key) FROM closed_gap WHERE closed_because = 'enrolled'",
+        [],
+        |r| r.get(0),
+    )?;
+    let has_followups: bool = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'followup'", [], |_| Ok(true))
+        .optional()?
+        .unwrap_or(false);
+    let (contacted, mobilised) = if has_followups {
+        conn.query_row(
+            "SELECT COUNT(DISTINCT person_key),
+                    COUNT(DISTINCT CASE WHEN outcome IN ('mobilised', 'enrolled') THEN person_key END)
+             FROM followup",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+    } else {
+        (0, 0)
+    };
+    Ok(Funnel { flagged, contacted, mobilised, enrolled })
+}

@@ -1,0 +1,66 @@
+//! Coverage (参保率): enrolled living local household residents ÷ living local household
+//! residents, for the county, each township and each village, per analysis.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::rules::Tally;
+use crate::Result;
+
+/// Coverage of one area.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Coverage {
+    /// The township; empty for the whole county.
+    pub township: String,
+    /// The village; empty for a township's or the county's total.
+    pub village: String,
+    pub residents: u32,
+    pub enrolled: u32,
+    /// enrolled ÷ residents; 0 when there are no residents.
+    pub rate: f64,
+}
+
+impl Coverage {
+    fn new(township: &str, village: &str, residents: u32, enrolled: u32) -> Coverage {
+        let rate = if residents == 0 { 0.0 } else { f64::from(enrolled) / f64::from(residents) };
+        Coverage { township: township.into(), village: village.into(), residents, enrolled, rate }
+    }
+}
+
+pub(super) fn store(conn: &Connection, analysis_id: i64, tallies: &BTreeMap<(String, String), Tally>) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO coverage (analysis_id, township, village, residents, enrolled) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for ((township, village), t) in tallies {
+        insert.execute(params![analysis_id, township, village, t.residents, t.enrolled])?;
+    }
+    Ok(())
+}
+
+/// Coverage of the latest analysis: the county first, then each township followed by its
+/// villages, townships in name order.
+pub fn latest(conn: &Connection) -> Result<Vec<Coverage>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT township, village, residents, enrolled FROM coverage
+         WHERE analysis_id = (SELECT MAX(id) FROM analysis) ORDER BY township, village",
+    )?;
+    let villages = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    let (residents, enrolled) = villages.iter().fold((0, 0), |(r, e), v| (r + v.2, e + v.3));
+    out.push(Coverage::new("", "", residents, enrolled));
+    let mut townships: BTreeMap<&str, Vec<&(String, String, u32, u32)>> = BTreeMap::new();
+    for v in &villages {
+        townships.entry(&v.0).or_default().push(v);
+    }
+    for (township, vs) in townships {
+        let (r, e) = vs.iter().fold((0, 0), |(r, e), v| (r + v.2, e + v.3));
+        out.push(Coverage::new(township, "", r, e));
+        out.extend(vs.iter().filter(|v| !v.1.is_empty()).map(|v| Coverage::new(township, &v.1, v.2, v.3)));
+    }
+    Ok(out)
+}

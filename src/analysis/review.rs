@@ -1,0 +1,181 @@
+//! The review queue: possible matches (similar name, same birth date) wait here with both
+//! records side by side until a person accepts or rejects them. A false "you are not
+//! insured" visit wastes an officer's day, so none of these reach a field worklist.
+//!
+//! Decisions are stored by a pair key built from both sides' stable identities, so they
+//! survive re-imports and re-analyses.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::matching::Possible;
+use super::people::Person;
+use crate::identity::mask_id;
+use crate::{ErrorKind, Result};
+
+/// What a person decided about a possible match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// The same person: the enrolment record is theirs.
+    Accept,
+    /// Two people: the record is not theirs.
+    Reject,
+}
+
+impl Decision {
+    fn as_str(self) -> &'static str {
+        match self {
+            Decision::Accept => "accept",
+            Decision::Reject => "reject",
+        }
+    }
+}
+
+/// One side of a possible match, as shown to the reviewer (ID masked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReviewSide {
+    pub name: String,
+    pub id_masked: Option<String>,
+    pub birth_date: Option<String>,
+    pub sex: Option<String>,
+    /// Township and village, or the enrolment's scheme, status and year.
+    pub detail: String,
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+}
+
+/// A possible match waiting for a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReviewItem {
+    /// The item's id in the latest analysis (0 before it is stored).
+    #[ts(type = "number")]
+    pub id: i64,
+    pub pair_key: String,
+    pub person: ReviewSide,
+    pub candidate: ReviewSide,
+    /// Why they may be the same person.
+    pub why: String,
+}
+
+impl ReviewItem {
+    pub fn new(person: &Person<'_>, candidate: &Possible<'_>) -> ReviewItem {
+        let main = person.main_row();
+        let c = candidate.row;
+        let candidate_key = match &c.id_number {
+            Some(id) => format!("id:{id}"),
+            None => format!("nb:{}|{}", c.name_key.as_deref().unwrap_or(""), c.birth_date.as_deref().unwrap_or("")),
+        };
+        let place: String = [main.township.as_deref(), main.village.as_deref()].into_iter().flatten().collect();
+        let status = match c.enrol_status.as_deref() {
+            Some("active") => "参保缴费",
+            Some("suspended") => "暂停",
+            Some("terminated") => "终止",
+            _ => "状态不明",
+        };
+        let year = c.year.map(|y| format!(" {y}年度")).unwrap_or_default();
+        let scheme = match c.scheme.as_deref() {
+            Some("employee") => "职工医保 ",
+            Some("resident") => "居民医保 ",
+            _ => "",
+        };
+        ReviewItem {
+            id: 0,
+            pair_key: format!("{}↔{candidate_key}", person.key),
+            person: ReviewSide {
+                name: person.name().to_string(),
+                id_masked: person.id_number().map(mask_id),
+                birth_date: person.birth_date().map(String::from),
+                sex: person.first(|r| r.sex.as_deref()).map(String::from),
+                detail: place,
+                file: main.file.clone(),
+                sheet: main.sheet.clone(),
+                row: main.row_number,
+            },
+            candidate: ReviewSide {
+                name: c.name.clone().unwrap_or_default(),
+                id_masked: c.id_number.as_deref().map(mask_id),
+                birth_date: c.birth_date.clone(),
+                sex: c.sex.clone(),
+                detail: format!("{scheme}{status}{year}"),
+                file: c.file.clone(),
+                sheet: c.sheet.clone(),
+                row: c.row_number,
+            },
+            why: format!("出生日期相同，{}", candidate.why),
+        }
+    }
+}
+
+/// Every decision made so far, by pair key.
+pub fn decisions(conn: &Connection) -> Result<HashMap<String, Decision>> {
+    let mut stmt = conn.prepare_cached("SELECT pair_key, decision FROM review_decision")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (key, decision) = row?;
+        out.insert(key, if decision == "accept" { Decision::Accept } else { Decision::Reject });
+    }
+    Ok(out)
+}
+
+pub(super) fn store_items(conn: &Connection, analysis_id: i64, items: &[ReviewItem]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO review_item (analysis_id, pair_key, person, candidate, why) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for item in items {
+        insert.execute(params![
+            analysis_id,
+            item.pair_key,
+            serde_json::to_string(&item.person).expect("serialises"),
+            serde_json::to_string(&item.candidate).expect("serialises"),
+            item.why,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The possible matches of the latest analysis that still wait for a decision.
+pub fn pending(conn: &Connection) -> Result<Vec<ReviewItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.pair_key, i.person, i.candidate, i.why FROM review_item i
+         WHERE i.analysis_id = (SELECT MAX(id) FROM analysis)
+           AND NOT EXISTS (SELECT 1 FROM review_decision d WHERE d.pair_key = i.pair_key)
+         ORDER BY i.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+    })?;
+    let mut items = Vec::new();
+    for row in rows {
+        let (id, pair_key, person, candidate, why) = row?;
+        let side = |json: &str| {
+            serde_json::from_str::<ReviewSide>(json)
+                .map_err(|e| ErrorKind::Database { message: format!("复核记录 {id} 无法读取：{e}") })
+        };
+        items.push(ReviewItem { id, pair_key, person: side(&person)?, candidate: side(&candidate)?, why });
+    }
+    Ok(items)
+}
+
+/// Records a decision on a pending item of the latest analysis. It applies from the next
+/// analysis on, and to every later one.
+pub fn decide(conn: &Connection, item_id: i64, decision: Decision) -> Result<()> {
+    let pair_key: String = conn
+        .query_row(
+            "SELECT pair_key FROM review_item WHERE id = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis)",
+            [item_id],
+            |r| r.get(0),
+        )
+        .map_err(|_| ErrorKind::InvalidArgument { message: format!("最近一次分析中没有编号为 {item_id} 的待复核记录") })?;
+    conn.execute(
+        "INSERT INTO review_decision (pair_key, decision, decided_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (pair_key) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at",
+        params![pair_key, decision.as_str(), chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)],
+    )?;
+    Ok(())
+}
