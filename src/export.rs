@@ -10,18 +10,11 @@ use crate::quality::QualityFinding;
 use crate::{Gap, Result};
 
 /// The CSV header, in column order.
-pub const GAPS_CSV_COLUMNS: [&str; 11] = [
-    "code",
-    "id_number",
-    "name",
-    "birth_date",
-    "sex",
-    "township",
-    "village",
-    "reason",
-    "source_file",
-    "source_sheet",
-    "source_row",
+#[rustfmt::skip]
+pub const GAPS_CSV_COLUMNS: [&str; 18] = [
+    "code", "id_number", "name", "birth_date", "sex", "township", "village", "reason",
+    "source_file", "source_sheet", "source_row", "deadline", "priority", "route_type",
+    "route_unit", "route_detail", "match_tier", "sources",
 ];
 
 /// Writes gaps as UTF-8 CSV with a header row.

@@ -1,16 +1,23 @@
 //! Storing an import: the batch record, its rows and their problems, in one transaction.
 
+use std::sync::mpsc;
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::header::Header;
-use super::saved_mapping::{self, ConfirmedMapping};
-use super::reader::Sheet;
+use super::reader::RowSource;
 use super::row::{normalise_row, RowOutcome};
+use super::saved_mapping::{self, ConfirmedMapping};
 use super::ImportSummary;
 use crate::{ErrorKind, ListKind, Progress, ProgressUpdate, Result, Stage};
 
 /// How often (in rows) progress is reported and cancellation checked.
 const PROGRESS_EVERY: usize = 1000;
+
+/// Rows the parser hands the writer at once, and chunks in flight between them: enough
+/// to keep both cores busy, little enough that memory stays flat whatever the file size.
+const CHUNK_ROWS: usize = 512;
+const CHUNKS_IN_FLIGHT: usize = 8;
 
 /// An earlier batch with the same content.
 pub struct EarlierBatch {
@@ -34,8 +41,12 @@ pub fn find_by_content(conn: &Connection, content_sha256: &str) -> Result<Option
 }
 
 /// One sheet holding part of the list.
-pub struct SheetPart<'a> {
-    pub sheet: &'a Sheet,
+pub struct SheetPart {
+    /// The sheet's index in the file (as [`RowSource::stream`] takes it).
+    pub index: usize,
+    pub name: String,
+    /// The 0-based sheet row of the sheet's row index 0.
+    pub first_row: u32,
     pub header: Header,
 }
 
@@ -43,7 +54,9 @@ pub struct NewBatch<'a> {
     pub file: &'a str,
     pub kind: ListKind,
     pub content_sha256: &'a str,
-    pub parts: &'a [SheetPart<'a>],
+    pub parts: &'a [SheetPart],
+    /// Rows the file is expected to hold, for progress.
+    pub estimated_rows: Option<u64>,
     /// An earlier batch of the same content to delete in the same transaction.
     pub replaces: Option<i64>,
     /// Whether the columns came from a mapping saved earlier.
@@ -52,17 +65,27 @@ pub struct NewBatch<'a> {
     pub confirmed_mapping: Option<&'a ConfirmedMapping>,
 }
 
-/// Stores the batch; on any error or cancellation nothing is written.
+/// One data row, parsed and normalised by the parser thread.
+struct ParsedRow {
+    part: usize,
+    row_number: u32,
+    outcome: RowOutcome,
+}
+
+/// Stores the batch, streaming the rows from `source`: a parser thread reads and
+/// normalises rows while this thread, which holds the connection, inserts them. On any
+/// error or cancellation nothing is written.
 pub fn store(
     conn: &mut Connection,
     new: NewBatch<'_>,
+    source: &mut RowSource<'_>,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
     let tx = conn.transaction()?;
     if let Some(old) = new.replaces {
         tx.execute("DELETE FROM batch WHERE id = ?1", [old])?;
     }
-    let sheets: Vec<&str> = new.parts.iter().map(|p| p.sheet.name.as_str()).collect();
+    let sheets: Vec<&str> = new.parts.iter().map(|p| p.name.as_str()).collect();
     let mapping = mapping_json(new.parts);
     tx.execute(
         "INSERT INTO batch (kind, file_name, content_sha256, sheets, mapping, rows_read, rows_imported, imported_at)
@@ -77,14 +100,14 @@ pub fn store(
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
-    let total: usize = new
-        .parts
-        .iter()
-        .map(|p| p.sheet.rows.len().saturating_sub(p.header.data_start))
-        .sum();
+    let mut total = new.estimated_rows;
     let (mut rows_read, mut rows_imported, mut rows_with_problems, mut seen) =
         (0u32, 0u32, 0u32, 0usize);
-    {
+    let kind = new.kind;
+    let parts = new.parts;
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, receiver) = mpsc::sync_channel::<Result<Vec<ParsedRow>>>(CHUNKS_IN_FLIGHT);
+        scope.spawn(move || parse_rows(source, parts, kind, sender));
         let mut insert_row = tx.prepare_cached(
             "INSERT INTO list_row (batch_id, sheet, row_number, original, id_raw, id_number, id_status,
                 name, name_key, name_has_placeholder, birth_date, sex, township, village, address, phone,
@@ -100,34 +123,32 @@ pub fn store(
             "INSERT INTO finding (batch_id, sheet, row_number, column_name, code, message)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for part in new.parts {
-            let sheet = part.sheet;
-            for (index, row) in sheet
-                .rows
-                .iter()
-                .enumerate()
-                .skip(part.header.data_start)
-            {
+        // Leaving this closure early drops the receiver, which stops the parser.
+        for chunk in receiver {
+            for ParsedRow { part, row_number, outcome } in chunk? {
                 seen += 1;
                 if seen % PROGRESS_EVERY == 0 {
                     if progress.is_cancelled() {
                         return Err(ErrorKind::Cancelled.into());
                     }
+                    // The estimate can fall short (text records, declared dimensions).
+                    let estimate = total.map(|t| t.max(seen as u64));
+                    total = estimate;
                     progress.report(ProgressUpdate {
                         stage: Stage::Storing,
                         file: Some(new.file.to_string()),
                         done: seen as u64,
-                        total: Some(total as u64),
+                        total: estimate,
                     });
                 }
-                let row_number = sheet.excel_row(index);
-                match normalise_row(row, &part.header, new.kind) {
+                let sheet = parts[part].name.as_str();
+                match outcome {
                     RowOutcome::NotAPerson => {}
                     RowOutcome::Unidentifiable(problem) => {
                         rows_read += 1;
                         insert_problem.execute(params![
                             batch_id,
-                            sheet.name,
+                            sheet,
                             row_number,
                             problem.column,
                             problem.code,
@@ -138,7 +159,7 @@ pub fn store(
                         rows_read += 1;
                         rows_imported += 1;
                         insert_row.execute(params![
-                            batch_id, sheet.name, row_number, p.original, p.id_raw, p.id_number, p.id_status,
+                            batch_id, sheet, row_number, p.original, p.id_raw, p.id_number, p.id_status,
                             p.name, p.name_key, p.name_has_placeholder, p.birth_date, p.sex, p.township,
                             p.village, p.address, p.phone, p.deceased, p.scheme, p.enrol_status, p.year,
                             p.period_start, p.period_end, p.employer, p.subsidy, p.birth_cert_number,
@@ -152,7 +173,7 @@ pub fn store(
                         for problem in problems {
                             insert_problem.execute(params![
                                 batch_id,
-                                sheet.name,
+                                sheet,
                                 row_number,
                                 problem.column,
                                 problem.code,
@@ -163,7 +184,8 @@ pub fn store(
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if rows_imported == 0 {
         return Err(ErrorKind::EmptyFile {
             file: new.file.to_string(),
@@ -184,8 +206,8 @@ pub fn store(
     progress.report(ProgressUpdate {
         stage: Stage::Storing,
         file: Some(new.file.to_string()),
-        done: total as u64,
-        total: Some(total as u64),
+        done: seen as u64,
+        total: Some(seen as u64),
     });
     Ok(ImportSummary {
         batch_id,
@@ -200,8 +222,47 @@ pub fn store(
     })
 }
 
+/// The parser thread: reads each part's data rows, normalises them and sends them on in
+/// chunks. Stops when the writer hangs up (an error or a cancellation on its side).
+fn parse_rows(
+    source: &mut RowSource<'_>,
+    parts: &[SheetPart],
+    kind: ListKind,
+    sender: mpsc::SyncSender<Result<Vec<ParsedRow>>>,
+) {
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let mut hung_up = false;
+    for (part_index, part) in parts.iter().enumerate() {
+        let streamed = source.stream(part.index, &mut |index, row| {
+            if index < part.header.data_start {
+                return true;
+            }
+            chunk.push(ParsedRow {
+                part: part_index,
+                row_number: part.first_row + index as u32 + 1,
+                outcome: normalise_row(&row, &part.header, kind),
+            });
+            if chunk.len() == CHUNK_ROWS {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                hung_up = sender.send(Ok(full)).is_err();
+            }
+            !hung_up
+        });
+        if hung_up {
+            return;
+        }
+        if let Err(e) = streamed {
+            let _ = sender.send(Err(e));
+            return;
+        }
+    }
+    if !chunk.is_empty() {
+        let _ = sender.send(Ok(chunk));
+    }
+}
+
 /// The column mapping as stored: per sheet, role -> header text.
-fn mapping_json(parts: &[SheetPart<'_>]) -> String {
+fn mapping_json(parts: &[SheetPart]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = parts
         .iter()
         .map(|p| {
@@ -211,7 +272,7 @@ fn mapping_json(parts: &[SheetPart<'_>]) -> String {
                 .keys()
                 .filter_map(|role| Some((role.as_str().to_string(), p.header.title(*role)?.into())))
                 .collect();
-            (p.sheet.name.clone(), serde_json::Value::Object(roles))
+            (p.name.clone(), serde_json::Value::Object(roles))
         })
         .collect();
     serde_json::Value::Object(map).to_string()
