@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{ErrorKind, ListKind, Progress, ProgressUpdate, Result, Stage};
 use header::{column_index, Header};
-use reader::Sheet;
+use reader::{Sheet, SheetHead};
 use roles::{clean_header, Role};
 use saved_mapping::ConfirmedMapping;
 
@@ -56,10 +56,24 @@ pub fn import_file(
         return Err(ErrorKind::Cancelled.into());
     }
 
-    let sheets = reader::read_sheets(&file, &bytes)?;
-    let plan = plan_import(conn, &file, &sheets, options.kind, &overrides)?;
-    let parts: Vec<batch::SheetPart> =
-        plan.parts.into_iter().map(|(sheet, header)| batch::SheetPart { sheet, header }).collect();
+    // Only the first rows of each sheet are read now; the rest stream into the database.
+    let reader::Opened { heads, rows: mut source } = reader::open(&file, &bytes)?;
+    let plan = plan_import(conn, &file, &heads, options.kind, &overrides)?;
+    let estimated_rows = plan
+        .parts
+        .iter()
+        .map(|(head, header)| head.estimated_rows.map(|n| n.saturating_sub(header.data_start as u64)))
+        .sum();
+    let parts: Vec<batch::SheetPart> = plan
+        .parts
+        .into_iter()
+        .map(|(head, header)| batch::SheetPart {
+            index: heads.iter().position(|h| std::ptr::eq(h, head)).expect("a head of this file"),
+            name: head.sheet.name.clone(),
+            first_row: head.sheet.first_row,
+            header,
+        })
+        .collect();
     batch::store(
         conn,
         batch::NewBatch {
@@ -67,10 +81,12 @@ pub fn import_file(
             kind: plan.kind,
             content_sha256: &content_sha256,
             parts: &parts,
+            estimated_rows,
             replaces: earlier.map(|b| b.id),
             used_saved_mapping: plan.used_saved_mapping,
             confirmed_mapping: plan.confirmed.as_ref(),
         },
+        &mut source,
         progress,
     )
 }
@@ -93,7 +109,7 @@ fn parse_overrides(mapping: &[ColumnMapping]) -> Result<Overrides> {
 /// How a file will be imported: its kind and the sheets that hold the list.
 struct Plan<'a> {
     kind: ListKind,
-    parts: Vec<(&'a Sheet, Header)>,
+    parts: Vec<(&'a SheetHead, Header)>,
     used_saved_mapping: bool,
     confirmed: Option<ConfirmedMapping>,
 }
@@ -101,11 +117,12 @@ struct Plan<'a> {
 fn plan_import<'a>(
     conn: &Connection,
     file: &str,
-    sheets: &'a [Sheet],
+    heads: &'a [SheetHead],
     kind: Option<ListKind>,
     overrides: &Overrides,
 ) -> Result<Plan<'a>> {
-    if sheets.iter().all(|s| s.rows.iter().flatten().all(cell::Cell::is_blank)) {
+    let sheets: Vec<&Sheet> = heads.iter().map(|h| &h.sheet).collect();
+    if heads.iter().all(|h| h.complete && h.sheet.rows.iter().flatten().all(cell::Cell::is_blank)) {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
     // The user's mapping wins; without one, a mapping saved for this header layout applies.
@@ -114,15 +131,15 @@ fn plan_import<'a>(
     let mut applied = overrides.clone();
     let mut used_saved_mapping = false;
     if overrides.is_empty() && !kind_given {
-        if let Some(saved) = saved_mapping_for(conn, sheets)? {
+        if let Some(saved) = saved_mapping_for(conn, &sheets)? {
             kind = Some(saved.kind);
             applied = saved.roles;
             used_saved_mapping = true;
         }
     }
     let header_texts: Overrides = applied.iter().filter(|(_, col)| column_index(col).is_none()).cloned().collect();
-    let mut found: Vec<(&Sheet, Header)> =
-        sheets.iter().filter_map(|s| header::find_header(s, &header_texts).map(|h| (s, h))).collect();
+    let mut found: Vec<(&SheetHead, Header)> =
+        heads.iter().filter_map(|h| header::find_header(&h.sheet, &header_texts).map(|header| (h, header))).collect();
     if found.is_empty() {
         // No row anywhere names a person's columns: say what the header needs.
         return Err(ErrorKind::MissingColumn {
@@ -140,7 +157,7 @@ fn plan_import<'a>(
         Some(kind) => kind,
         None => found
             .iter()
-            .find_map(|(sheet, header)| kind_guess::guess_kind(header, file, &sheet.name))
+            .find_map(|(head, header)| kind_guess::guess_kind(header, file, &head.sheet.name))
             .ok_or_else(|| ErrorKind::UnknownKind { file: file.into() })?,
     };
     let parts = keep_sheets_with_required_columns(file, kind, found)?;
@@ -151,7 +168,7 @@ fn plan_import<'a>(
 }
 
 /// The mapping saved for a header row of one of the sheets, if any.
-fn saved_mapping_for(conn: &Connection, sheets: &[Sheet]) -> Result<Option<ConfirmedMapping>> {
+fn saved_mapping_for(conn: &Connection, sheets: &[&Sheet]) -> Result<Option<ConfirmedMapping>> {
     for sheet in sheets {
         for row in header::candidate_rows(sheet) {
             if row.iter().all(cell::Cell::is_blank) {
@@ -183,8 +200,8 @@ fn apply_overrides(file: &str, header: &mut Header, overrides: &Overrides) -> Re
 fn keep_sheets_with_required_columns<'a>(
     file: &str,
     kind: ListKind,
-    found: Vec<(&'a Sheet, Header)>,
-) -> Result<Vec<(&'a Sheet, Header)>> {
+    found: Vec<(&'a SheetHead, Header)>,
+) -> Result<Vec<(&'a SheetHead, Header)>> {
     let missing = |column: &str, examples: &str| -> crate::Error {
         ErrorKind::MissingColumn { file: file.into(), column: column.into(), examples: examples.into() }.into()
     };
@@ -204,7 +221,7 @@ fn keep_sheets_with_required_columns<'a>(
     if kind != ListKind::Birth && !parts.iter().any(|(_, h)| h.column(Role::Name).is_some()) {
         return Err(missing("姓名", roles::NAME_HEADER_EXAMPLES));
     }
-    if parts.iter().all(|(s, h)| s.rows.len() <= h.data_start) {
+    if parts.iter().all(|(s, h)| s.complete && s.sheet.rows.len() <= h.data_start) {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
     Ok(parts)
