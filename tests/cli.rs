@@ -26,12 +26,14 @@ fn counts(db: &Path) -> (i64, i64, i64) {
 }
 
 fn import_demo(db: &Path) {
-    enrolgap(db)
-        .arg("import")
-        .arg(fixture("demo/household.xlsx"))
-        .arg(fixture("demo/enrolment.xlsx"))
-        .assert()
-        .success();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture("demo"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 8, "the demo county has eight lists");
+    enrolgap(db).arg("import").args(&files).assert().success();
 }
 
 #[test]

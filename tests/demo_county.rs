@@ -1,4 +1,5 @@
-//! The demo county through the engine: its gaps equal the truth the generator wrote.
+//! The demo county through the engine: its gaps equal the truth the generator wrote, and
+//! its possible matches wait in the review queue.
 
 use std::path::{Path, PathBuf};
 
@@ -6,9 +7,7 @@ use chrono::NaiveDate;
 use enrolgap::{analyze, import_file, latest_gaps, store, ImportOptions, ListKind, NoProgress};
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
 }
 
 fn as_of() -> NaiveDate {
@@ -16,107 +15,99 @@ fn as_of() -> NaiveDate {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap()
 }
 
-/// The truth file's rows, without the header, sorted.
-fn truth() -> Vec<String> {
-    let text = std::fs::read_to_string(fixture("demo/truth.csv")).unwrap();
+/// A truth file's rows, without the header, sorted.
+fn truth(file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(fixture(file)).unwrap();
     let mut rows: Vec<String> = text.lines().skip(1).map(String::from).collect();
     rows.sort();
     rows
 }
 
+/// Every list of the demo county, with the kind import must recognise it as.
+const LISTS: [(&str, ListKind); 8] = [
+    ("household.xlsx", ListKind::Household),
+    ("enrolment.xlsx", ListKind::Enrolment),
+    ("birth.xlsx", ListKind::Birth),
+    ("school.xlsx", ListKind::School),
+    ("welfare.xlsx", ListKind::Welfare),
+    ("roster.xlsx", ListKind::Roster),
+    ("death.xlsx", ListKind::Death),
+    ("exclusion.xlsx", ListKind::Exclusion),
+];
+
+fn import_demo() -> rusqlite::Connection {
+    let mut conn = store::open_in_memory().unwrap();
+    for (file, kind) in LISTS {
+        let path = fixture(&format!("demo/{file}"));
+        let s = import_file(&mut conn, &path, &ImportOptions::default(), &NoProgress).unwrap();
+        assert_eq!(s.kind, kind, "{file}");
+    }
+    conn
+}
+
 #[test]
 fn demo_county_gaps_equal_the_truth() {
-    let mut conn = store::open_in_memory().unwrap();
-    let options = ImportOptions::default();
-    let household = import_file(
-        &mut conn,
-        &fixture("demo/household.xlsx"),
-        &options,
-        &NoProgress,
-    )
-    .unwrap();
-    let enrolment = import_file(
-        &mut conn,
-        &fixture("demo/enrolment.xlsx"),
-        &options,
-        &NoProgress,
-    )
-    .unwrap();
-    assert_eq!(household.kind, ListKind::Household);
-    assert_eq!(enrolment.kind, ListKind::Enrolment);
-
+    let mut conn = import_demo();
     let summary = analyze(&mut conn, as_of(), &NoProgress).unwrap();
-    let gaps = latest_gaps(&conn).unwrap();
-    let mut got: Vec<String> = gaps
+    let mut got: Vec<String> = latest_gaps(&conn)
+        .unwrap()
         .iter()
         .map(|g| {
-            format!(
-                "{},{},{},{}",
-                g.code.as_str(),
-                g.id_number.as_deref().unwrap_or(""),
-                g.name,
-                g.birth_date.as_deref().unwrap_or("")
-            )
+            let id = g.id_number.as_deref().unwrap_or("");
+            format!("{},{id},{},{}", g.code.as_str(), g.name, g.birth_date.as_deref().unwrap_or(""))
         })
         .collect();
     got.sort();
-    assert_eq!(got, truth());
-    assert_eq!(summary.gaps_total as usize, truth().len());
-    assert_eq!(
-        summary.residents - summary.enrolled_residents,
-        summary.gaps_total
-    );
+    assert_eq!(got, truth("demo/truth.csv"));
+    assert_eq!(summary.gaps_total as usize, got.len());
+}
+
+#[test]
+fn possible_matches_wait_for_review_and_are_not_gaps() {
+    let mut conn = import_demo();
+    let summary = analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    let mut pending: Vec<String> = enrolgap::analysis::review::pending(&conn)
+        .unwrap()
+        .into_iter()
+        .map(|i| format!("{},{}", i.person.name, i.person.birth_date.unwrap_or_default()))
+        .collect();
+    pending.sort();
+    let want = truth("demo/review_truth.csv");
+    assert_eq!(pending, want);
+    assert_eq!(summary.review_pending as usize, want.len());
+    let gaps = latest_gaps(&conn).unwrap();
+    for person in &want {
+        let name = person.split(',').next().unwrap();
+        assert!(!gaps.iter().any(|g| g.name == name), "{name} waits for review, so is not a gap");
+    }
 }
 
 #[test]
 fn household_title_rows_and_totals_row_are_not_people() {
     let mut conn = store::open_in_memory().unwrap();
-    let s = import_file(
-        &mut conn,
-        &fixture("demo/household.xlsx"),
-        &ImportOptions::default(),
-        &NoProgress,
-    )
-    .unwrap();
-    // 320 people between a two-line title and a 合计 row.
-    assert_eq!(s.rows_imported, 320);
-    let first_row: u32 = conn
-        .query_row(
-            "SELECT MIN(row_number) FROM list_row WHERE batch_id = ?1",
-            [s.batch_id],
-            |r| r.get(0),
-        )
+    let s = import_file(&mut conn, &fixture("demo/household.xlsx"), &ImportOptions::default(), &NoProgress).unwrap();
+    let (first_row, last_row): (u32, u32) = conn
+        .query_row("SELECT MIN(row_number), MAX(row_number) FROM list_row WHERE batch_id = ?1", [s.batch_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
-    assert_eq!(
-        first_row, 4,
-        "data starts on Excel row 4, below the title, filler and header rows"
-    );
+    assert_eq!(first_row, 4, "data starts on Excel row 4, below the title, filler and header rows");
+    assert_eq!(last_row, 3 + s.rows_imported, "every row up to the 合计 row is a person, the 合计 row is not");
 }
 
 #[test]
-fn every_gap_names_its_source_row_and_a_reason() {
-    let mut conn = store::open_in_memory().unwrap();
-    for f in ["demo/household.xlsx", "demo/enrolment.xlsx"] {
-        import_file(
-            &mut conn,
-            &fixture(f),
-            &ImportOptions::default(),
-            &NoProgress,
-        )
-        .unwrap();
-    }
+fn every_gap_names_its_source_rows_and_a_reason() {
+    let mut conn = import_demo();
     analyze(&mut conn, as_of(), &NoProgress).unwrap();
     for gap in latest_gaps(&conn).unwrap() {
-        assert_eq!(gap.source_file, "household.xlsx");
-        assert!(gap.source_row >= 4, "row {}", gap.source_row);
-        assert!(
-            gap.reason.contains("2026年度无有效参保记录"),
-            "{}",
-            gap.reason
-        );
+        assert!(LISTS.iter().any(|(f, _)| *f == gap.source_file), "{}", gap.source_file);
+        assert!(gap.source_row >= 2, "row {}", gap.source_row);
+        assert!(gap.sources.iter().any(|s| s.file == gap.source_file && s.row == gap.source_row));
+        assert!(gap.reason.contains("2026年度"), "{}", gap.reason);
         if let Some(id) = &gap.id_number {
-            assert_eq!(gap.id_masked.as_deref().unwrap().len(), id.len());
-            assert!(!gap.id_masked.as_deref().unwrap().contains(&id[6..14]));
+            let masked = gap.id_masked.as_deref().unwrap();
+            assert_eq!(masked.len(), id.len());
+            assert!(!masked.contains(&id[6..14]));
         }
     }
 }
@@ -124,25 +115,20 @@ fn every_gap_names_its_source_row_and_a_reason() {
 #[test]
 fn unusable_ids_are_reported_with_their_row_and_not_guessed() {
     let mut conn = store::open_in_memory().unwrap();
-    let s = import_file(
-        &mut conn,
-        &fixture("demo/household.xlsx"),
-        &ImportOptions::default(),
-        &NoProgress,
-    )
-    .unwrap();
+    import_file(&mut conn, &fixture("demo/household.xlsx"), &ImportOptions::default(), &NoProgress).unwrap();
     let mut stmt = conn
-        .prepare("SELECT f.row_number, f.column_name, r.id_number FROM finding f JOIN list_row r ON r.batch_id = f.batch_id AND r.row_number = f.row_number WHERE f.code = 'id_lost_precision'")
+        .prepare(
+            "SELECT f.column_name, r.id_number, r.id_raw FROM finding f
+             JOIN list_row r ON r.batch_id = f.batch_id AND r.row_number = f.row_number
+             WHERE f.code = 'id_lost_precision'",
+        )
         .unwrap();
-    let rows: Vec<(u32, String, Option<String>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(rows.len() as u32, s.rows_with_problems);
+    let rows: Vec<(String, Option<String>, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
     assert!(!rows.is_empty());
-    for (_, column, id) in rows {
+    for (column, id, raw) in rows {
         assert_eq!(column, "公民身份号码");
-        assert_eq!(id, None);
+        assert_eq!(id, None, "{raw} must not be repaired");
+        assert!(raw.contains("E+"), "{raw}");
     }
 }
