@@ -96,3 +96,91 @@ fn compatible(person_id: Option<&str>, person_sex: Option<&str>, row: &ListRow) 
     let sexes_differ = matches!((person_sex, row.sex.as_deref()), (Some(a), Some(b)) if a != b);
     !ids_differ && !sexes_differ
 }
+
+#[cfg(test)]
+mod properties {
+    //! The tier logic's promises, over generated people and registers.
+
+    use std::collections::{HashMap, HashSet};
+
+    use proptest::prelude::*;
+
+    use super::super::load::ListRow;
+    use super::super::people::group_people;
+    use super::super::rules::{apply, Context};
+    use super::*;
+    use crate::settings::Settings;
+
+    const NAMES: [&str; 8] = ["陈伟", "陈玮", "林晓明", "林小明", "黄国强", "黄国祥", "李娜", "李娜娜"];
+    const BIRTHS: [&str; 3] = ["1980-01-01", "1980-01-02", "1990-05-05"];
+    const IDS: [&str; 3] = ["11010519491231002X", "441521198005010119", "441521199207150229"];
+
+    fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow {
+        ListRow {
+            kind: Some(kind),
+            id_number: id.map(|i| IDS[i].to_string()),
+            id_status: if id.is_some() { "valid".into() } else { "missing".into() },
+            name: Some(NAMES[name].into()),
+            name_key: Some(NAMES[name].into()),
+            birth_date: Some(BIRTHS[birth].into()),
+            township: Some("海城镇".into()),
+            enrol_status: (kind == ListKind::Enrolment).then(|| "active".into()),
+            year: (kind == ListKind::Enrolment).then_some(2026),
+            file: "x.xlsx".into(),
+            sheet: "Sheet1".into(),
+            row_number: 2,
+            ..Default::default()
+        }
+    }
+
+    fn spec() -> impl Strategy<Value = (usize, usize, Option<usize>)> {
+        (0..NAMES.len(), 0..BIRTHS.len(), proptest::option::of(0..IDS.len()))
+    }
+
+    proptest! {
+        /// When a register row carries the person's ID, the match is by ID and holds only
+        /// rows with that ID, whatever the names and birth dates of the others.
+        #[test]
+        fn an_id_match_always_beats_a_name_match(
+            person in (0..NAMES.len(), 0..BIRTHS.len(), 0..IDS.len()),
+            others in proptest::collection::vec(spec(), 0..6),
+            same_id_name in 0..NAMES.len(),
+        ) {
+            let mut rows = vec![row(ListKind::Household, person.0, person.1, Some(person.2))];
+            rows.push(row(ListKind::Enrolment, same_id_name, person.1, Some(person.2)));
+            rows.extend(others.iter().map(|o| row(ListKind::Enrolment, o.0, o.1, o.2)));
+            let people = group_people(&rows);
+            let index = Index::of_kind(&rows, ListKind::Enrolment);
+            let found = index.find(&people[0]);
+            prop_assert_eq!(found.tier, MatchTier::IdExact);
+            prop_assert!(found.rows.iter().all(|r| r.id_number.as_deref() == Some(IDS[person.2])));
+        }
+
+        /// A person whose only candidates have other names is never counted as enrolled
+        /// without a decision: they are a gap or wait for review.
+        #[test]
+        fn a_fuzzy_match_never_closes_a_gap_by_itself(
+            person in (0..NAMES.len(), 0..BIRTHS.len()),
+            others in proptest::collection::vec(spec(), 1..6),
+        ) {
+            let mut rows = vec![row(ListKind::Household, person.0, person.1, None)];
+            rows.extend(
+                others.iter().filter(|o| NAMES[o.0] != NAMES[person.0]).map(|o| row(ListKind::Enrolment, o.0, o.1, o.2)),
+            );
+            let settings = Settings::default();
+            let (decisions, settled, before) = (HashMap::new(), HashSet::new(), HashSet::new());
+            let ctx = Context {
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+                coverage_year: 2026,
+                settings: &settings,
+                decisions: &decisions,
+                settled: &settled,
+                previously_flagged: &before,
+            };
+            let outcome = apply(&rows, &ctx);
+            let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
+            prop_assert_eq!(enrolled, 0);
+            prop_assert_eq!(outcome.gaps.len() + usize::from(!outcome.review.is_empty()), 1);
+        }
+    }
+}
