@@ -73,7 +73,9 @@ pub async fn pick_files(app: AppHandle) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn scripted_paths(list: &std::ffi::OsStr) -> Vec<PathBuf> {
-    std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()).collect()
+    std::env::split_paths(list)
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect()
 }
 
 /// Imports each file as one batch, in order; stops at the first error (files before it
@@ -85,9 +87,15 @@ pub async fn import_files(
     kind: Option<ListKind>,
     channel: Channel<ProgressUpdate>,
 ) -> Result<Vec<ImportSummary>, Error> {
-    let opts = ImportOptions { kind, ..ImportOptions::default() };
+    let opts = ImportOptions {
+        kind,
+        ..ImportOptions::default()
+    };
     run_job(&state, channel, move |conn, progress| {
-        paths.iter().map(|path| enrolgap::import_file(conn, path, &opts, progress)).collect()
+        paths
+            .iter()
+            .map(|path| enrolgap::import_file(conn, path, &opts, progress))
+            .collect()
     })
     .await
 }
@@ -100,7 +108,10 @@ pub async fn analyze(
     channel: Channel<ProgressUpdate>,
 ) -> Result<AnalysisSummary, Error> {
     let as_of = parse_date(&as_of)?;
-    run_job(&state, channel, move |conn, progress| enrolgap::analyze(conn, as_of, progress)).await
+    run_job(&state, channel, move |conn, progress| {
+        enrolgap::analyze(conn, as_of, progress)
+    })
+    .await
 }
 
 /// The summary of the latest analysis, if there is one.
@@ -126,7 +137,10 @@ pub async fn cancel_job(state: State<'_, AppState>) -> Result<(), Error> {
 
 fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        ErrorKind::InvalidArgument { message: format!("日期“{text}”应为 YYYY-MM-DD") }.into()
+        ErrorKind::InvalidArgument {
+            message: format!("日期“{text}”应为 YYYY-MM-DD"),
+        }
+        .into()
     })
 }
 
@@ -156,9 +170,14 @@ async fn run_job<T: Send + 'static>(
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
-    tauri::async_runtime::spawn_blocking(f).await.unwrap_or_else(|e| {
-        Err(ErrorKind::Database { message: format!("后台任务异常终止：{e}") }.into())
-    })
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| {
+            Err(ErrorKind::Database {
+                message: format!("后台任务异常终止：{e}"),
+            }
+            .into())
+        })
 }
 
 #[cfg(test)]
@@ -170,14 +189,20 @@ mod tests {
         let joined = std::env::join_paths(["/a/household.xlsx", "/b/enrolment.xlsx"]).unwrap();
         assert_eq!(
             scripted_paths(&joined),
-            vec![PathBuf::from("/a/household.xlsx"), PathBuf::from("/b/enrolment.xlsx")]
+            vec![
+                PathBuf::from("/a/household.xlsx"),
+                PathBuf::from("/b/enrolment.xlsx")
+            ]
         );
         assert!(scripted_paths(std::ffi::OsStr::new("")).is_empty());
     }
 
     #[test]
     fn dates_must_be_iso() {
-        assert_eq!(parse_date("2026-06-30").unwrap(), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+        assert_eq!(
+            parse_date("2026-06-30").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+        );
         let err = parse_date("30/06/2026").unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::InvalidArgument { .. }));
     }

@@ -48,7 +48,11 @@ impl AppState {
         f: impl FnOnce(&mut Connection) -> enrolgap::Result<T>,
     ) -> enrolgap::Result<T> {
         // A panicking job leaves the connection usable: SQLite rolled back its transaction.
-        let mut guard = self.shared.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self
+            .shared
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if guard.is_none() {
             let path = db_path()?;
             *guard = Some(enrolgap::store::open(&path)?);

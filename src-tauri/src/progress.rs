@@ -37,7 +37,12 @@ pub struct Throttle {
 
 impl Throttle {
     pub fn new(interval: Duration) -> Self {
-        Throttle { interval, last_sent_at: None, last_key: None, pending: None }
+        Throttle {
+            interval,
+            last_sent_at: None,
+            last_key: None,
+            pending: None,
+        }
     }
 
     /// Offers an update observed at `now`; returns it when it should be sent now,
@@ -78,7 +83,11 @@ pub struct Forwarder<S: Fn(ProgressUpdate) + Sync> {
 
 impl<S: Fn(ProgressUpdate) + Sync> Forwarder<S> {
     pub fn new(sink: S, cancel: Arc<AtomicBool>) -> Self {
-        Forwarder { sink, cancel, throttle: Mutex::new(Throttle::new(DEFAULT_INTERVAL)) }
+        Forwarder {
+            sink,
+            cancel,
+            throttle: Mutex::new(Throttle::new(DEFAULT_INTERVAL)),
+        }
     }
 
     /// Sends the last held-back update, if any. Call once when the job ends.
@@ -91,7 +100,9 @@ impl<S: Fn(ProgressUpdate) + Sync> Forwarder<S> {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Throttle> {
         // A panic elsewhere must not silence progress: the throttle state stays valid.
-        self.throttle.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.throttle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -113,7 +124,12 @@ mod tests {
     use super::*;
 
     fn update(stage: Stage, file: &str, done: u64, total: Option<u64>) -> ProgressUpdate {
-        ProgressUpdate { stage, file: Some(file.to_owned()), done, total }
+        ProgressUpdate {
+            stage,
+            file: Some(file.to_owned()),
+            done,
+            total,
+        }
     }
 
     const MS: Duration = Duration::from_millis(1);
@@ -122,15 +138,28 @@ mod tests {
     fn first_update_is_sent_then_rapid_ones_are_held_back() {
         let t0 = Instant::now();
         let mut th = Throttle::new(50 * MS);
-        assert!(th.offer(update(Stage::Reading, "a.xlsx", 1, Some(100)), t0).is_some());
-        assert!(th.offer(update(Stage::Reading, "a.xlsx", 2, Some(100)), t0 + 10 * MS).is_none());
-        assert!(th.offer(update(Stage::Reading, "a.xlsx", 3, Some(100)), t0 + 49 * MS).is_none());
+        assert!(th
+            .offer(update(Stage::Reading, "a.xlsx", 1, Some(100)), t0)
+            .is_some());
+        assert!(th
+            .offer(update(Stage::Reading, "a.xlsx", 2, Some(100)), t0 + 10 * MS)
+            .is_none());
+        assert!(th
+            .offer(update(Stage::Reading, "a.xlsx", 3, Some(100)), t0 + 49 * MS)
+            .is_none());
         // 50 ms after the last one sent: due again.
         let sent = th.offer(update(Stage::Reading, "a.xlsx", 4, Some(100)), t0 + 50 * MS);
         assert_eq!(sent.map(|u| u.done), Some(4));
         // The interval restarts from the last send, not from the first.
-        assert!(th.offer(update(Stage::Reading, "a.xlsx", 5, Some(100)), t0 + 90 * MS).is_none());
-        assert!(th.offer(update(Stage::Reading, "a.xlsx", 6, Some(100)), t0 + 100 * MS).is_some());
+        assert!(th
+            .offer(update(Stage::Reading, "a.xlsx", 5, Some(100)), t0 + 90 * MS)
+            .is_none());
+        assert!(th
+            .offer(
+                update(Stage::Reading, "a.xlsx", 6, Some(100)),
+                t0 + 100 * MS
+            )
+            .is_some());
     }
 
     #[test]
@@ -140,10 +169,16 @@ mod tests {
         th.offer(update(Stage::Reading, "a.xlsx", 1, Some(3)), t0);
         let done = th.offer(update(Stage::Reading, "a.xlsx", 3, Some(3)), t0 + MS);
         assert_eq!(done.map(|u| u.done), Some(3));
-        assert!(th.offer(update(Stage::Storing, "a.xlsx", 0, Some(3)), t0 + 2 * MS).is_some());
-        assert!(th.offer(update(Stage::Storing, "b.xlsx", 0, None), t0 + 3 * MS).is_some());
+        assert!(th
+            .offer(update(Stage::Storing, "a.xlsx", 0, Some(3)), t0 + 2 * MS)
+            .is_some());
+        assert!(th
+            .offer(update(Stage::Storing, "b.xlsx", 0, None), t0 + 3 * MS)
+            .is_some());
         // Unknown total never counts as complete.
-        assert!(th.offer(update(Stage::Storing, "b.xlsx", 9, None), t0 + 4 * MS).is_none());
+        assert!(th
+            .offer(update(Stage::Storing, "b.xlsx", 9, None), t0 + 4 * MS)
+            .is_none());
     }
 
     #[test]
@@ -165,7 +200,10 @@ mod tests {
     fn forwarder_throttles_flushes_and_reads_the_cancel_flag() {
         let sent = Mutex::new(Vec::new());
         let cancel = Arc::new(AtomicBool::new(false));
-        let fwd = Forwarder::new(|u: ProgressUpdate| sent.lock().unwrap().push(u.done), cancel.clone());
+        let fwd = Forwarder::new(
+            |u: ProgressUpdate| sent.lock().unwrap().push(u.done),
+            cancel.clone(),
+        );
         for done in 1..=1000 {
             fwd.report(update(Stage::Storing, "a.xlsx", done, Some(2000)));
         }

@@ -10,7 +10,7 @@
 // ENROLGAP_E2E_SCREENSHOTS (default target/screenshots).
 
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -80,6 +80,15 @@ async function saveScreenshot(session, file) {
   writeFileSync(join(shots, file), png);
 }
 
+/** Every list of the demo county: household and enrolment first, then the rest by name. */
+function demoFiles() {
+  const first = ["household.xlsx", "enrolment.xlsx"];
+  const rest = readdirSync(demo)
+    .filter((f) => /\.xlsx$/i.test(f) && !first.includes(f))
+    .sort();
+  return [...first, ...rest].map((f) => join(demo, f));
+}
+
 function readTruth() {
   const lines = readFileSync(join(demo, "truth.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim());
   assert.equal(lines[0], "code,id_number,name,birth_date");
@@ -91,8 +100,9 @@ function readTruth() {
 
 test("demo county: import, analyse, see every gap, switch to English", { timeout: 300_000 }, async (t) => {
   const truth = readTruth();
+  assert.ok(truth.length > 0, "truth.csv lists no gaps");
   const asOf = readFileSync(join(demo, "as_of.txt"), "utf8").trim();
-  const s = await launch(t, "demo", [join(demo, "household.xlsx"), join(demo, "enrolment.xlsx")]);
+  const s = await launch(t, "demo", demoFiles());
 
   assert.equal(await s.title(), TITLE);
   assert.match(await s.text("#summary"), /尚无分析结果/);
@@ -100,7 +110,7 @@ test("demo county: import, analyse, see every gap, switch to English", { timeout
   await s.click("#pick-import");
   const imported = await waitForJob(s, "import to finish");
   assert.equal(imported.error, null, `import failed: ${imported.error}`);
-  assert.match(imported.status, /已导入 2 个文件/);
+  assert.match(imported.status, new RegExp(`已导入 ${demoFiles().length} 个文件`));
 
   await s.execute(
     `const el = document.getElementById('as-of');

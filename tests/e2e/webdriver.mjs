@@ -119,8 +119,28 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
-  /** Base64 PNG of the window's viewport. */
-  screenshot() {
+  /**
+   * Base64 PNG of the window's viewport.
+   *
+   * WebKitWebDriver takes the screenshot after the page's next presentation update, and
+   * an idle page under Xvfb may never produce one (the command then hangs). So first
+   * start a short animation of an all-but-invisible 1 px element to force updates; it
+   * removes itself after about two seconds.
+   */
+  async screenshot() {
+    await this.execute(`
+      const dot = document.createElement("div");
+      dot.setAttribute("aria-hidden", "true");
+      dot.style.cssText =
+        "position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;background:#000;opacity:0.01";
+      document.body.append(dot);
+      let n = 0;
+      const tick = () => {
+        dot.style.opacity = n % 2 ? "0.01" : "0.02";
+        if (++n < 120) requestAnimationFrame(tick);
+        else dot.remove();
+      };
+      requestAnimationFrame(tick);`);
     return this.cmd("GET", "/screenshot");
   }
 

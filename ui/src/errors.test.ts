@@ -5,6 +5,7 @@ import { baseName, formatError, isEngineError } from "./errors";
 const every: ErrorKind[] = [
   { kind: "file_unreadable", file: "/home/a/x.xlsx", reason: "没有权限" },
   { kind: "not_a_spreadsheet", file: "notes.txt", reason: "未知格式" },
+  { kind: "password_protected", file: "locked.xlsx" },
   { kind: "empty_file", file: "empty.xlsx" },
   { kind: "missing_column", file: "hh.xlsx", column: "身份证号", examples: "公民身份号码、证件号码" },
   { kind: "unknown_kind", file: "list.xlsx" },
@@ -29,7 +30,7 @@ describe("formatError", () => {
   });
 
   it("fills the error's fields and shows file names without folders", () => {
-    const err = every[3];
+    const err = every[4];
     expect(formatError("zh", err)).toBe(
       "文件 hh.xlsx 找不到“身份证号”列；请确认表头包含该列（如 公民身份号码、证件号码）。",
     );

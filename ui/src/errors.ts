@@ -10,19 +10,23 @@ import { t, type Key, type Lang } from "./i18n";
 
 type Kind = ErrorKind["kind"];
 
-const KINDS: ReadonlySet<string> = new Set<Kind>([
-  "file_unreadable",
-  "not_a_spreadsheet",
-  "empty_file",
-  "missing_column",
-  "unknown_kind",
-  "already_imported",
-  "invalid_argument",
-  "not_ready",
-  "database",
-  "write_failed",
-  "cancelled",
-]);
+// Exhaustive: a kind added to the engine fails to compile here until it is listed (and
+// then `err.<kind>` must exist in i18n.ts, or `formatError` fails to compile).
+const KIND_LIST: Record<Kind, true> = {
+  file_unreadable: true,
+  not_a_spreadsheet: true,
+  password_protected: true,
+  empty_file: true,
+  missing_column: true,
+  unknown_kind: true,
+  already_imported: true,
+  invalid_argument: true,
+  not_ready: true,
+  database: true,
+  write_failed: true,
+  cancelled: true,
+};
+const KINDS: ReadonlySet<string> = new Set(Object.keys(KIND_LIST));
 
 /** True when `value` looks like an engine error. */
 export function isEngineError(value: unknown): value is ErrorKind {
@@ -51,7 +55,7 @@ export function formatError(lang: Lang, err: unknown): string {
         vars[name] = name === "file" && typeof value === "string" ? baseName(value) : value;
       }
     }
-    const key = `err.${err.kind}` as Key;
+    const key: Key = `err.${err.kind}`;
     return t(lang, key, vars);
   }
   return t(lang, "err.unexpected", { message: describeUnknown(err) });

@@ -9,7 +9,14 @@ import { api } from "./api";
 import type { AnalysisSummary, Gap, ImportSummary, ListKind, ProgressUpdate } from "./bindings";
 import { formatError } from "./errors";
 import { loadLang, saveLang, t, type Key, type Lang } from "./i18n";
-import { importReport, progressFraction, progressText, renderGapTable, renderSummary } from "./view";
+import {
+  fillKindOptions,
+  importReport,
+  progressFraction,
+  progressText,
+  renderGapTable,
+  renderSummary,
+} from "./view";
 
 function $<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -112,6 +119,8 @@ function renderBusy(): void {
   el.kind.disabled = state.busy;
   el.asOf.disabled = state.busy;
   el.cancel.disabled = false;
+  // For the e2e test: it waits for a job to end by watching this.
+  document.body.dataset.busy = String(state.busy);
   renderProgress();
 }
 
@@ -210,6 +219,7 @@ function toggleLang(): void {
 
 async function start(): Promise<void> {
   el.asOf.value = today();
+  fillKindOptions(el.kind);
   el.langToggle.addEventListener("click", toggleLang);
   el.pickImport.addEventListener("click", () => void pickAndImport());
   el.analyze.addEventListener("click", () => void analyze());

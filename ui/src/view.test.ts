@@ -15,6 +15,15 @@ const gap: Gap = {
   source_file: "/data/household.xlsx",
   source_sheet: "Sheet1",
   source_row: 12,
+  person_key: "440101199001011234",
+  deadline: null,
+  priority: "normal",
+  route_type: "township",
+  route_unit: "城关镇",
+  route_detail: "东村",
+  match_tier: "none",
+  sources: [{ kind: "household", file: "household.xlsx", sheet: "Sheet1", row: 12 }],
+  phone: "13800138000",
 };
 
 const summary: AnalysisSummary = {
@@ -29,6 +38,7 @@ const summary: AnalysisSummary = {
     { code: "lapsed", count: 10 },
     { code: "resident_not_enrolled", count: 32 },
   ],
+  review_pending: 0,
 };
 
 describe("gap rows", () => {
@@ -47,6 +57,7 @@ describe("gap rows", () => {
       "household.xlsx · Sheet1 · 第 12 行",
     ]);
     expect(tr.textContent).not.toContain("440101199001011234");
+    expect(tr.textContent).not.toContain("13800138000");
   });
 
   it("shows HTML in the data as text, never as markup", () => {
@@ -114,8 +125,25 @@ describe("progress and import report", () => {
         rows_imported: 9,
         rows_with_problems: 1,
         replaced_batch: null,
+        used_saved_mapping: false,
       },
     ]);
     expect(text).toBe("已导入 1 个文件：household.xlsx（户籍人口，读取 10 行，导入 9 行，有问题 1 行）");
+  });
+});
+
+describe("kind menu", () => {
+  it("offers every list kind, each with a label in both languages", async () => {
+    const { messages } = await import("./i18n");
+    const { LIST_KINDS, fillKindOptions } = await import("./view");
+    const select = document.createElement("select");
+    fillKindOptions(select);
+    expect([...select.options].map((o) => o.value)).toEqual([...LIST_KINDS]);
+    expect(LIST_KINDS[0]).toBe("household");
+    for (const option of select.options) {
+      const key = option.dataset.i18n as keyof typeof messages.zh;
+      expect(messages.zh[key]).toBeTruthy();
+      expect(messages.en[key]).toBeTruthy();
+    }
   });
 });

@@ -4,9 +4,37 @@
 // Data from spreadsheets (names, reasons, file names) is always set with `textContent`
 // or text nodes, never parsed as HTML.
 
-import type { AnalysisSummary, Gap, ImportSummary, ProgressUpdate } from "./bindings";
+import type { AnalysisSummary, Gap, ImportSummary, ListKind, ProgressUpdate } from "./bindings";
 import { baseName } from "./errors";
 import { formatNumber, formatPercent, t, type Key, type Lang } from "./i18n";
+
+// Exhaustive: a list kind added to the engine fails to compile here until listed.
+const LIST_KIND_ORDER: Record<ListKind, number> = {
+  household: 0,
+  enrolment: 1,
+  birth: 2,
+  school: 3,
+  welfare: 4,
+  roster: 5,
+  death: 6,
+  exclusion: 7,
+};
+
+/** Every list kind, in the order the kind menu shows them. */
+export const LIST_KINDS: readonly ListKind[] = (Object.keys(LIST_KIND_ORDER) as ListKind[]).sort(
+  (a, b) => LIST_KIND_ORDER[a] - LIST_KIND_ORDER[b],
+);
+
+/** Adds one `<option>` per list kind after the "detect" option, labelled via i18n. */
+export function fillKindOptions(select: HTMLSelectElement): void {
+  const doc = select.ownerDocument;
+  for (const kind of LIST_KINDS) {
+    const option = doc.createElement("option");
+    option.value = kind;
+    option.dataset.i18n = `import.kind.${kind}`;
+    select.append(option);
+  }
+}
 
 /** The gap table's columns, in order. */
 export const COLUMNS: readonly Key[] = [
