@@ -107,7 +107,11 @@ function renderData(): void {
   renderSummary(el.summary, state.lang, state.summary);
   renderGapTable(el.table, state.lang, state.gaps);
   el.empty.hidden = !(state.summary && state.gaps.length === 0);
-  el.status.textContent = state.imported ? importReport(state.lang, state.imported) : "";
+  const report = state.imported ? importReport(state.lang, state.imported) : null;
+  el.status.textContent = report?.text ?? "";
+  el.status.title = report?.detail ?? "";
+  // No analysis yet: the sentence in #summary says what to do; an empty table would not.
+  el.table.hidden = state.summary === null;
   el.errorBox.hidden = !state.hasError;
   el.error.textContent = state.hasError ? formatError(state.lang, state.error) : "";
   el.dbPath.textContent = state.dbPath ? t(state.lang, "footer.db", { path: state.dbPath }) : "";

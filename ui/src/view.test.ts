@@ -54,8 +54,9 @@ describe("gap rows", () => {
       "城关镇",
       "东村",
       "户籍在册，2026 年度无参保记录",
-      "household.xlsx · Sheet1 · 第 12 行",
+      "household.xlsxSheet1 · 第 12 行",
     ]);
+    expect(tr.querySelector("td.source")?.getAttribute("title")).toBe("household.xlsx · Sheet1 · 第 12 行");
     expect(tr.textContent).not.toContain("440101199001011234");
     expect(tr.textContent).not.toContain("13800138000");
   });
@@ -88,6 +89,9 @@ describe("summary", () => {
     expect(p.querySelector("#gap-count")?.textContent).toBe("42");
     expect(p.textContent).toContain("参保率 96.50%");
     expect(p.textContent).toContain("断保 10，户籍居民未参保 32");
+    expect(p.textContent).not.toContain("待核实");
+    renderSummary(p, "zh", { ...summary, review_pending: 3 });
+    expect(p.textContent).toContain("另有 3 条疑似匹配待核实");
     renderSummary(p, "en", summary);
     expect(p.textContent).toContain("coverage 96.50%");
     expect(p.querySelector("#gap-count")?.textContent).toBe("42");
@@ -128,7 +132,8 @@ describe("progress and import report", () => {
         used_saved_mapping: false,
       },
     ]);
-    expect(text).toBe("已导入 1 个文件：household.xlsx（户籍人口，读取 10 行，导入 9 行，有问题 1 行）");
+    expect(text.text).toBe("已导入 1 个文件，共 9 行（其中有问题 1 行）。");
+    expect(text.detail).toBe("household.xlsx（户籍人口，读取 10 行，导入 9 行，有问题 1 行）");
   });
 });
 

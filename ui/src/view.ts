@@ -67,6 +67,21 @@ export function sourceText(lang: Lang, gap: Gap): string {
   return parts.join(" · ");
 }
 
+/** The source as two lines, file over "sheet · row N"; the whole text as tooltip. */
+function sourceCell(doc: Document, lang: Lang, gap: Gap): HTMLTableCellElement {
+  const td = doc.createElement("td");
+  td.className = "source";
+  td.title = sourceText(lang, gap);
+  const file = doc.createElement("span");
+  file.textContent = baseName(gap.source_file);
+  const where = doc.createElement("span");
+  where.textContent = [gap.source_sheet, t(lang, "source.row", { row: gap.source_row })]
+    .filter(Boolean)
+    .join(" · ");
+  td.append(file, where);
+  return td;
+}
+
 /** One table row for a gap. The ID number shown is always the masked one. */
 export function gapRow(doc: Document, lang: Lang, gap: Gap): HTMLTableRowElement {
   const tr = doc.createElement("tr");
@@ -81,7 +96,7 @@ export function gapRow(doc: Document, lang: Lang, gap: Gap): HTMLTableRowElement
     cell(doc, gap.township ?? "", "township"),
     cell(doc, gap.village ?? "", "village"),
     cell(doc, gap.reason, "reason"),
-    cell(doc, sourceText(lang, gap), "source"),
+    sourceCell(doc, lang, gap),
   );
   return tr;
 }
@@ -133,7 +148,12 @@ export function renderSummary(el: HTMLElement, lang: Lang, summary: AnalysisSumm
     " " +
     t(lang, "summary.people") +
     (parts ? t(lang, "summary.byCode", { parts }) : "");
-  el.replaceChildren(doc.createTextNode(`${line} `), count, doc.createTextNode(tail));
+  const review =
+    summary.review_pending > 0
+      ? (lang === "zh" ? "" : " ") +
+        t(lang, "summary.review", { count: formatNumber(lang, summary.review_pending) })
+      : "";
+  el.replaceChildren(doc.createTextNode(`${line} `), count, doc.createTextNode(tail + review));
 }
 
 /** Progress as a fraction 0..1, or null when the total is unknown. */
@@ -156,17 +176,28 @@ export function progressText(lang: Lang, update: ProgressUpdate): string {
   return `${stage}${file}${lang === "zh" ? "：" : ": "}${rows}`;
 }
 
-/** What an import did, one sentence. */
-export function importReport(lang: Lang, summaries: readonly ImportSummary[]): string {
-  if (summaries.length === 0) return t(lang, "import.none");
-  const files = summaries.map((s) =>
-    t(lang, "import.file", {
-      file: baseName(s.file),
-      kind: t(lang, `import.kind.${s.kind}`),
-      read: formatNumber(lang, s.rows_read),
-      imported: formatNumber(lang, s.rows_imported),
-      problems: formatNumber(lang, s.rows_with_problems),
-    }),
-  );
-  return t(lang, "import.done", { count: summaries.length }) + files.join(t(lang, "summary.sep"));
+/** What an import did: a one-sentence total, and one line per file (for a tooltip). */
+export function importReport(
+  lang: Lang,
+  summaries: readonly ImportSummary[],
+): { text: string; detail: string } {
+  if (summaries.length === 0) return { text: t(lang, "import.none"), detail: "" };
+  const sum = (f: (s: ImportSummary) => number) => summaries.reduce((n, s) => n + f(s), 0);
+  const text = t(lang, "import.done", {
+    count: summaries.length,
+    imported: formatNumber(lang, sum((s) => s.rows_imported)),
+    problems: formatNumber(lang, sum((s) => s.rows_with_problems)),
+  });
+  const detail = summaries
+    .map((s) =>
+      t(lang, "import.file", {
+        file: baseName(s.file),
+        kind: t(lang, `import.kind.${s.kind}`),
+        read: formatNumber(lang, s.rows_read),
+        imported: formatNumber(lang, s.rows_imported),
+        problems: formatNumber(lang, s.rows_with_problems),
+      }),
+    )
+    .join("\n");
+  return { text, detail };
 }
