@@ -37,3 +37,9 @@ fixtures:
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test --workspace --locked -q --test ts_bindings
+
+.PHONY: bench
+# Times enrolgap on generated counties (BENCH_SIZES, default 250000 500000 1000000) beside
+# the bare calamine parse and pandas; writes bench/results.md. See docs/scale.md.
+bench:
+	bench/run.sh

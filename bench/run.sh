@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# make bench: generate counties of BENCH_SIZES residents, time enrolgap's job step by step
+# beside the bare calamine parse and a pandas script doing the same job, write
+# bench/results.md. Timing only: nothing here asserts a speed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES="${BENCH_SIZES:-250000 500000 1000000}"
+OUT=target/bench
+mkdir -p "$OUT"
+RESULTS="$OUT/results.tsv"
+: > "$RESULTS"
+
+echo "== building (release)"
+cargo build --release -q -p enrolgap --bin enrolgap
+cargo build --release -q -p enrolgap-fixtures
+CARGO_TARGET_DIR="$PWD/$OUT/cargo-target" cargo build --release -q --manifest-path bench/calamine_floor/Cargo.toml
+FLOOR="$OUT/cargo-target/release/calamine_floor"
+ENROLGAP="$PWD/target/release/enrolgap"
+
+echo "== pandas venv ($OUT/venv)"
+if [ ! -x "$OUT/venv/bin/python" ] || ! "$OUT/venv/bin/python" -c "import pandas, python_calamine, xlsxwriter" 2>/dev/null; then
+  python3 -m venv "$OUT/venv"
+  "$OUT/venv/bin/pip" install -q pandas python-calamine xlsxwriter
+fi
+PY="$OUT/venv/bin/python"
+
+# timed SIZE STEP ROWS CMD...: runs CMD under /usr/bin/time -v, appends
+# "size step rows seconds peak_kb" to the results.
+timed() {
+  local size=$1 step=$2 rows=$3; shift 3
+  local log; log=$(mktemp)
+  local start end secs kb
+  start=$(date +%s.%N)
+  if ! /usr/bin/time -v "$@" > "$log.out" 2> "$log"; then
+    echo "FAILED: $*"; cat "$log" "$log.out"; exit 1
+  fi
+  end=$(date +%s.%N)
+  secs=$(echo "$start $end" | awk '{printf "%.3f", $2 - $1}')
+  kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$step" "$rows" "$secs" "$kb" | tee -a "$RESULTS"
+  cp "$log.out" "$OUT/last_step.out"
+  rm -f "$log" "$log.out"
+}
+
+lines() { echo $(( $(wc -l < "$1") - ${2:-1} )); }
+
+for N in $SIZES; do
+  DATA="$OUT/county-$N"
+  if [ ! -f "$DATA/birth.csv" ]; then
+    echo "== generating $N residents into $DATA"
+    target/release/enrolgap-fixtures scale "$N" "$DATA"
+  fi
+  declare -A ROWS=(
+    [household]=$N [enrolment]=$(lines "$DATA/enrolment.csv") [school]=$(lines "$DATA/school.csv")
+    [welfare]=$(lines "$DATA/welfare.csv") [roster]=$(lines "$DATA/roster.csv") [birth]=$(lines "$DATA/birth.csv")
+  )
+  echo "== $N: bare calamine parse (floor)"
+  for list in household enrolment school welfare roster birth; do
+    timed "$N" "floor $list.xlsx" "${ROWS[$list]}" "$FLOOR" "$DATA/$list.xlsx"
+  done
+
+  echo "== $N: enrolgap, xlsx"
+  DB="$OUT/enrolgap-$N.sqlite3"; rm -f "$DB" "$DB-wal" "$DB-shm"
+  for list in household enrolment school welfare roster birth; do
+    timed "$N" "enrolgap import $list.xlsx" "${ROWS[$list]}" "$ENROLGAP" --db "$DB" import "$DATA/$list.xlsx" --kind "$list"
+  done
+  timed "$N" "enrolgap analyze" "$((N + ${ROWS[enrolment]}))" "$ENROLGAP" --db "$DB" analyze --as-of 2026-06-30
+  timed "$N" "enrolgap gaps csv" "$N" "$ENROLGAP" --db "$DB" gaps --format csv --out "$OUT/gaps-$N.csv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$N" "gaps found" "$(lines "$OUT/gaps-$N.csv")" 0 0 >> "$RESULTS"
+  du -k "$DB" | awk -v n="$N" '{printf "%s\tdatabase size\t0\t0\t%s\n", n, $1}' >> "$RESULTS"
+
+  echo "== $N: enrolgap, GBK csv (imports only)"
+  DB="$OUT/enrolgap-csv-$N.sqlite3"; rm -f "$DB" "$DB-wal" "$DB-shm"
+  for list in household enrolment; do
+    timed "$N" "enrolgap import $list.csv" "${ROWS[$list]}" "$ENROLGAP" --db "$DB" import "$DATA/$list.csv" --kind "$list"
+  done
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+
+  echo "== $N: pandas"
+  for fmt in xlsx csv; do
+    timed "$N" "pandas job $fmt" "$((N + ${ROWS[enrolment]}))" "$PY" bench/pandas_job.py "$fmt" "$DATA" "$OUT/pandas-gaps-$N.xlsx"
+    # The script's own step times, for the table.
+    "$PY" - "$N" "$fmt" "$OUT/last_step.out" >> "$RESULTS" <<'PYEOF'
+import json, sys
+n, fmt, path = sys.argv[1:4]
+for line in open(path):
+    s = json.loads(line)
+    print(f"{n}\tpandas {fmt}: {s['step']}\t{s['rows']}\t{s['seconds']}\t0")
+PYEOF
+  done
+done
+
+python3 bench/report.py "$RESULTS" > bench/results.md
+cat bench/results.md
