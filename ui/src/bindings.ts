@@ -330,6 +330,108 @@ worker_grace_days: number,
 list_age_warning_days: number, };
 
 /**
+ * Gaps of one code followed up by one unit.
+ */
+export type UnitCount = { route_type: RouteType, unit: string, code: GapCode, count: number, };
+
+/**
+ * Everything `enrolgap report` shows.
+ */
+export type Report = { summary: AnalysisSummary, 
+/**
+ * The county first, then each township followed by its villages.
+ */
+coverage: Array<Coverage>, gaps_by_unit: Array<UnitCount>, changes: Changes, funnel: Funnel, };
+
+/**
+ * How worklists are split into files.
+ */
+export type SplitBy = "township" | "village" | "school" | "agency";
+
+/**
+ * What to export.
+ */
+export type WorklistOptions = { 
+/**
+ * `None`: every gap, each to its natural unit (township, school, agency).
+ */
+split_by: SplitBy | null, 
+/**
+ * Only these codes; empty for all.
+ */
+codes: Array<GapCode>, 
+/**
+ * Full IDs and phone numbers, for this stated reason. `None` exports masked.
+ */
+unmasked_reason: string | null, };
+
+/**
+ * One written workbook.
+ */
+export type ExportedFile = { file: string, unit: string, rows: number, };
+
+/**
+ * What an export wrote.
+ */
+export type ExportSummary = { dir: string, 
+/**
+ * The worklists, then the summary workbook.
+ */
+files: Array<ExportedFile>, rows: number, masked: boolean, };
+
+/**
+ * What came of a follow-up visit or call.
+ */
+export type Outcome = "enrolled" | "mobilised" | "refused" | "unreachable" | "insured_elsewhere" | "deceased" | "unknown" | "other";
+
+/**
+ * A row that could not be applied, and why.
+ */
+export type FollowupProblem = { sheet: string, row: number, message: string, };
+
+/**
+ * What importing one filled worklist did.
+ */
+export type FollowupSummary = { file: string, 
+/**
+ * Rows with a token.
+ */
+rows_read: number, 
+/**
+ * Outcomes recorded for the first time.
+ */
+applied: number, 
+/**
+ * Outcomes that replaced an earlier one with a later follow-up date.
+ */
+updated: number, 
+/**
+ * Rows already imported before, or left blank: nothing to do.
+ */
+unchanged: number, problems: Array<FollowupProblem>, };
+
+/**
+ * One audit entry.
+ */
+export type AuditEntry = { id: number, 
+/**
+ * RFC 3339, local time.
+ */
+at: string, 
+/**
+ * `import`, `export`, `followup`, …
+ */
+action: string, 
+/**
+ * What, in words; never an ID or phone number.
+ */
+detail: string, rows: number, 
+/**
+ * For exports: whether IDs and phones were masked.
+ */
+masked: boolean | null, };
+
+/**
  * How usable an ID from a list is.
  */
 export type IdStatus = "valid" | "upgraded_legacy" | "residence_permit" | "missing" | "lost_precision" | "bad_checksum" | "bad_birth_date" | "bad_region" | "malformed";
