@@ -14,6 +14,7 @@
 //! one [`Error`] type whose kind can cross to the app's UI as tagged JSON.
 
 pub mod analysis;
+pub mod audit;
 pub mod dates;
 pub mod error;
 pub mod export;
@@ -24,8 +25,10 @@ pub mod phone;
 pub mod progress;
 pub mod quality;
 pub mod report;
+pub mod safe_write;
 pub mod settings;
 pub mod store;
+pub mod worklist;
 
 pub use analysis::{analyze, latest_gaps, AnalysisSummary, Gap, GapCode};
 pub use error::{Error, ErrorKind, Result};

@@ -8,8 +8,9 @@ use crate::ListKind;
 
 /// The stable machine code of a gap rule (DOMAIN.md, "The gap rules"), in the order the
 /// not-enrolled codes take precedence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, TS, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
+#[clap(rename_all = "snake_case")]
 pub enum GapCode {
     /// On a welfare list, not enrolled: the government pays, the highest priority.
     WelfareNotEnrolled,

@@ -75,6 +75,34 @@ enum Command {
         key: Option<String>,
         value: Option<String>,
     },
+    /// Write Excel worklists for the field, one per township, school or agency, plus a summary
+    Worklist {
+        /// The folder to write into
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_enum)]
+        split_by: Option<enrolgap::worklist::SplitBy>,
+        /// Only these gap codes (comma-separated)
+        #[arg(long, value_enum, value_delimiter = ',')]
+        codes: Vec<enrolgap::GapCode>,
+        /// Full ID numbers and phones instead of masked ones (needs --reason; logged)
+        #[arg(long, requires = "reason")]
+        unmasked: bool,
+        /// Why a full export is needed
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Read filled worklists back: outcomes, dates, officers and notes
+    Followup {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// The audit log of imports, exports and follow-ups
+    Audit {
+        /// Check that no entry was edited or removed
+        #[arg(long)]
+        verify: bool,
+    },
     /// Print or write the quality findings of the imported lists (IDs masked)
     Quality {
         #[arg(long, value_enum, default_value = "csv")]
@@ -215,6 +243,62 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
             }
             let s = enrolgap::settings::load(&conn)?;
             println!("county\t{}\nnewborn_grace_days\t{}\nworker_grace_days\t{}\nlist_age_warning_days\t{}", s.county, s.newborn_grace_days, s.worker_grace_days, s.list_age_warning_days);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Worklist { out, split_by, codes, unmasked, reason } => {
+            let options = enrolgap::worklist::WorklistOptions {
+                split_by,
+                codes,
+                unmasked_reason: if unmasked { reason } else { None },
+            };
+            let s = enrolgap::worklist::export(&mut conn, &out, &options)?;
+            for f in &s.files {
+                println!("{}\t{}\t{} 人", f.file, f.unit, f.rows);
+            }
+            let masked = if s.masked { "身份证号和电话已脱敏" } else { "含完整身份证号和电话（已记入审计日志）" };
+            println!("已写入 {}：{} 个文件，{} 人；{masked}", s.dir, s.files.len(), s.rows);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Followup { files } => {
+            let mut failed = false;
+            for file in &files {
+                match enrolgap::worklist::followup::import(&mut conn, file) {
+                    Ok(s) => {
+                        println!(
+                            "{}：{} 行，新记录 {}，更新 {}，无变化 {}，问题 {}",
+                            s.file, s.rows_read, s.applied, s.updated, s.unchanged, s.problems.len()
+                        );
+                        for p in &s.problems {
+                            println!("  {} 第 {} 行：{}", p.sheet, p.row, p.message);
+                        }
+                        failed |= !s.problems.is_empty();
+                    }
+                    Err(e) => {
+                        eprintln!("enrolgap: {e}");
+                        failed = true;
+                    }
+                }
+            }
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Audit { verify } => {
+            if verify {
+                return match enrolgap::audit::verify(&conn)? {
+                    None => {
+                        println!("审计日志完整，未发现改动");
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Some(id) => Err(ErrorKind::Database { message: format!("审计日志第 {id} 条被改动或删除过") }.into()),
+                };
+            }
+            for e in enrolgap::audit::entries(&conn)? {
+                let masked = match e.masked {
+                    Some(true) => "已脱敏",
+                    Some(false) => "未脱敏",
+                    None => "",
+                };
+                println!("{}\t{}\t{}\t{} 行\t{masked}", e.at, e.action, e.detail, e.rows);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Quality { format, batch, out } => {

@@ -6,6 +6,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_lists_and_gaps.sql")),
     M::up(include_str!("migrations/002_every_list_kind.sql")),
     M::up(include_str!("migrations/003_rules_review_settings.sql")),
+    M::up(include_str!("migrations/004_worklists_followups_audit.sql")),
 ];
 
 /// Every migration, oldest first.

@@ -111,6 +111,8 @@ test("demo county: import, analyse, see every gap, switch to English", { timeout
   const imported = await waitForJob(s, "import to finish");
   assert.equal(imported.error, null, `import failed: ${imported.error}`);
   assert.match(imported.status, new RegExp(`已导入 ${demoFiles().length} 个文件`));
+  const updates = Number(await s.execute("return document.body.dataset.progressUpdates ?? '0'"));
+  assert.ok(updates > 0, "no progress update reached the UI");
 
   await s.execute(
     `const el = document.getElementById('as-of');

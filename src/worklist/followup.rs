@@ -1,0 +1,161 @@
+//! Reading filled worklists back: each row finds its case by the hidden token, whatever
+//! the officers did to the order of rows, and wherever they copied them (any workbook with
+//! the worklist's columns will do).
+//!
+//! Importing the same file twice changes nothing. A later follow-up date updates a case;
+//! a different outcome for the same case without a later date is a conflict, reported
+//! with both places and not applied.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::columns as col;
+use super::Outcome;
+use crate::{ErrorKind, Result};
+
+/// A row that could not be applied, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FollowupProblem {
+    pub sheet: String,
+    pub row: u32,
+    pub message: String,
+}
+
+/// What importing one filled worklist did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FollowupSummary {
+    pub file: String,
+    /// Rows with a token.
+    pub rows_read: u32,
+    /// Outcomes recorded for the first time.
+    pub applied: u32,
+    /// Outcomes that replaced an earlier one with a later follow-up date.
+    pub updated: u32,
+    /// Rows already imported before, or left blank: nothing to do.
+    pub unchanged: u32,
+    pub problems: Vec<FollowupProblem>,
+}
+
+/// The columns of a worklist sheet, found by header text.
+struct Columns {
+    header_row: usize,
+    token: usize,
+    outcome: usize,
+    date: Option<usize>,
+    officer: Option<usize>,
+    note: Option<usize>,
+}
+
+fn find_columns(rows: &[Vec<Data>]) -> Option<Columns> {
+    rows.iter().take(30).enumerate().find_map(|(i, row)| {
+        let at = |name: &str| row.iter().position(|c| c.to_string().trim() == name);
+        Some(Columns {
+            header_row: i,
+            token: at(col::TOKEN)?,
+            outcome: at(col::OUTCOME)?,
+            date: at(col::OUTCOME_DATE),
+            officer: at(col::OFFICER),
+            note: at(col::NOTE),
+        })
+    })
+}
+
+fn text(row: &[Data], col: Option<usize>) -> Option<String> {
+    let cell = row.get(col?)?;
+    let s = match cell {
+        Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
+        Data::Float(f) if col.is_some() => crate::dates::from_excel_serial(*f).map(|d| d.to_string()).unwrap_or_else(|| f.to_string()),
+        other => other.to_string(),
+    };
+    let s = s.trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Imports the outcomes written on one filled worklist.
+pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|e| ErrorKind::FileUnreadable { file: file.clone(), reason: e.to_string() })?;
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ErrorKind::NotASpreadsheet {
+        file: file.clone(),
+        reason: format!("不是可读取的工作簿：{e}"),
+    })?;
+    let mut summary = FollowupSummary { file: file.clone(), rows_read: 0, applied: 0, updated: 0, unchanged: 0, problems: vec![] };
+    let tx = conn.transaction()?;
+    let mut found_any = false;
+    for sheet in workbook.sheet_names() {
+        let Ok(range) = workbook.worksheet_range(&sheet) else { continue };
+        let first_row = range.start().map_or(0, |(r, _)| r);
+        let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+        let Some(cols) = find_columns(&rows) else { continue };
+        found_any = true;
+        for (i, row) in rows.iter().enumerate().skip(cols.header_row + 1) {
+            let row_number = first_row + i as u32 + 1;
+            let Some(token) = text(row, Some(cols.token)) else { continue };
+            summary.rows_read += 1;
+            let problem = |message: String| FollowupProblem { sheet: sheet.clone(), row: row_number, message };
+            let Some(outcome_text) = text(row, Some(cols.outcome)) else {
+                summary.unchanged += 1;
+                continue;
+            };
+            let Some(outcome) = Outcome::from_label(&outcome_text) else {
+                summary.problems.push(problem(format!("跟进结果“{outcome_text}”不在下拉列表中；请从列表中选择")));
+                continue;
+            };
+            let case: Option<(String, String)> = tx
+                .query_row("SELECT person_key, code FROM worklist_row WHERE token = ?1", [&token], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((person_key, code)) = case else {
+                summary.problems.push(problem("行令牌不是本系统导出的；这一行可能是手工添加的，请在系统中核对".into()));
+                continue;
+            };
+            let date = text(row, cols.date);
+            let (officer, note) = (text(row, cols.officer), text(row, cols.note));
+            let latest: Option<(String, Option<String>, String, u32)> = tx
+                .query_row(
+                    "SELECT outcome, outcome_date, file, row_number FROM followup WHERE token = ?1
+                     ORDER BY COALESCE(outcome_date, '') DESC, id DESC LIMIT 1",
+                    [&token],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let is_update = match &latest {
+                None => false,
+                Some((_, earlier_date, _, _)) if date.as_deref() > earlier_date.as_deref() => true,
+                Some((earlier, _, earlier_file, earlier_row)) if earlier != outcome.as_str() => {
+                    let label = Outcome::ALL.iter().find(|o| o.as_str() == earlier).map_or(earlier.as_str(), |o| o.label());
+                    summary.problems.push(problem(format!(
+                        "与此前导入的结果“{label}”（{earlier_file} 第 {earlier_row} 行）不同，且跟进日期不晚于它；未更新，请核实后填写更晚的跟进日期"
+                    )));
+                    continue;
+                }
+                Some(_) => false,
+            };
+            let inserted = tx.execute(
+                "INSERT OR IGNORE INTO followup (token, person_key, code, outcome, outcome_date, officer, note, file, sheet, row_number, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![token, person_key, code, outcome.as_str(), date, officer, note, file, sheet, row_number, super::now()],
+            )?;
+            match (inserted, is_update) {
+                (0, _) => summary.unchanged += 1,
+                (_, true) => summary.updated += 1,
+                _ => summary.applied += 1,
+            }
+        }
+    }
+    if !found_any {
+        return Err(ErrorKind::MissingColumn {
+            file,
+            column: col::TOKEN.into(),
+            examples: "请导入本系统导出的跟进名单（含隐藏的行令牌列）".into(),
+        }
+        .into());
+    }
+    crate::audit::append(&tx, "followup", &format!("导入跟进结果 {}", summary.file), summary.applied + summary.updated, None)?;
+    tx.commit()?;
+    Ok(summary)
+}
