@@ -17,7 +17,7 @@ cli=target/debug/enrolgap
 load_demo() {
   if [ ! -f "$db" ]; then
     echo "run: loading the demo county into $db (as of $as_of)"
-    "$cli" --db "$db" import fixtures/demo/household.xlsx fixtures/demo/enrolment.xlsx
+    "$cli" --db "$db" import fixtures/demo/*.xlsx
     "$cli" --db "$db" analyze --as-of "$as_of"
   fi
 }
