@@ -149,6 +149,9 @@ function clearError(): void {
 
 function onProgress(update: ProgressUpdate): void {
   state.progress = update;
+  // For the e2e test: proof that progress crossed the IPC channel.
+  const seen = Number(document.body.dataset.progressUpdates ?? "0");
+  document.body.dataset.progressUpdates = String(seen + 1);
   renderProgress();
 }
 
