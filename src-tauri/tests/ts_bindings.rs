@@ -15,7 +15,9 @@ fn generate() -> String {
         "// Generated from src-tauri by `UPDATE_BINDINGS=1 cargo test -p enrolgap-app --test ts_bindings`.\n\
          // Do not edit by hand.\n\n",
     );
-    for decl in [AppInfo::decl(&cfg)] {
+    // One `export type` per app IPC type; list new ones here.
+    let decls = [AppInfo::decl(&cfg)];
+    for decl in decls {
         out.push_str("export ");
         out.push_str(&decl);
         out.push('\n');
