@@ -76,6 +76,12 @@ pub enum ErrorKind {
     /// The database could not be opened, migrated, read or written.
     #[error("数据库错误：{message}")]
     Database { message: String },
+    /// The database failed SQLite's quick check at start-up.
+    #[error("数据库文件已损坏；请用最近的备份恢复（enrolgap restore 备份文件，或在“设置”中选择“从备份恢复”）")]
+    DatabaseDamaged,
+    /// A file offered for restore is not a sound enrolgap backup.
+    #[error("无法从 {file} 恢复：{reason}；数据库未改动")]
+    NotABackup { file: String, reason: String },
     /// An output file could not be written.
     #[error("无法写入 {file}：{reason}")]
     WriteFailed { file: String, reason: String },

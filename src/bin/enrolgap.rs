@@ -97,6 +97,10 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Copy the database to FILE with SQLite's online backup
+    Backup { file: PathBuf },
+    /// Replace the database's content with a backup made by `backup` (checked first)
+    Restore { file: PathBuf },
     /// The audit log of imports, exports and follow-ups
     Audit {
         /// Check that no entry was edited or removed
@@ -142,6 +146,13 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
         Some(path) => path,
         None => store::default_db_path()?,
     };
+    // A restore must work on a database too damaged to open normally.
+    if let Command::Restore { file } = &cli.command {
+        let mut conn = store::open_for_restore(&db)?;
+        enrolgap::store::backup::restore(&mut conn, file)?;
+        println!("已从 {} 恢复", file.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut conn = store::open(&db)?;
     match cli.command {
         Command::Import { files, kind, replace, mapping } => {
@@ -281,6 +292,12 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
             }
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
+        Command::Backup { file } => {
+            enrolgap::store::backup::backup(&conn, &file)?;
+            println!("已备份到 {}", file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::Audit { verify } => {
             if verify {
                 return match enrolgap::audit::verify(&conn)? {

@@ -3,6 +3,7 @@
 //! Connection settings (pragmas) are applied on every open, outside the migrations;
 //! the schema itself only ever moves forward through [`migrations`].
 
+pub mod backup;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -25,8 +26,31 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
+    check(&conn)?;
     migrations().to_latest(&mut conn)?;
     Ok(conn)
+}
+
+/// Opens the database at `path` for a restore only: no check, no migration, since the
+/// point is to replace what may be a damaged file.
+pub fn open_for_restore(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// Identifies an enrolgap database in the SQLite header ("ENGA").
+pub const APPLICATION_ID: i64 = 0x454E_4741;
+
+/// SQLite's quick check: a damaged database (a laptop that lost power mid-write on a bad
+/// disk) is reported with the way out, instead of failing later in a confusing way.
+pub fn check(conn: &Connection) -> Result<()> {
+    let result: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if result == "ok" {
+        Ok(())
+    } else {
+        Err(ErrorKind::DatabaseDamaged.into())
+    }
 }
 
 /// Opens a private in-memory database, for tests and one-off jobs.
@@ -39,10 +63,11 @@ pub fn open_in_memory() -> Result<Connection> {
 
 /// Connection settings. WAL lets the app read while an import writes; synchronous=FULL
 /// because a laptop in the field loses power, and an import must survive that whole.
-fn configure(conn: &Connection) -> Result<()> {
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

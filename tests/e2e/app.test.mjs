@@ -171,3 +171,33 @@ test("a file that is not a spreadsheet gives a readable error", { timeout: 180_0
   assert.ok(await s.execute("return !document.getElementById('error-box').hidden"));
   await saveScreenshot(s, "error-zh.png");
 });
+
+test("a long import shows progress and can be cancelled, leaving nothing behind", { timeout: 240_000 }, async (t) => {
+  // Big enough that a debug build takes several seconds to import it.
+  const big = join(scratch, "big_household.csv");
+  const lines = ["姓名,公民身份号码,性别,出生日期,乡镇(街道),村(社区)"];
+  for (let i = 0; i < 150_000; i++) {
+    const id = `4415211980${String(1 + (i % 12)).padStart(2, "0")}01${String(i % 10_000).padStart(4, "0")}`;
+    lines.push(`测试${i},${id},男,1980-01-01,可塘镇,可塘社区`);
+  }
+  writeFileSync(big, `${lines.join("\n")}\n`);
+  const s = await launch(t, "cancel", [big]);
+
+  await s.click("#pick-import");
+  await s.waitFor(
+    "return document.body.dataset.busy === 'true' && Number(document.body.dataset.progressUpdates ?? 0) > 0",
+    { what: "progress to show" },
+  );
+  assert.ok(await s.execute("return !document.getElementById('progress').hidden"));
+  await saveScreenshot(s, "progress-zh.png");
+  await s.click("#cancel");
+  const cancelled = await waitForJob(s, "import to be cancelled");
+  assert.equal(cancelled.error, "已取消，数据库未改动。");
+  assert.ok(await s.execute("return document.getElementById('progress').hidden"));
+
+  // Nothing was stored: the same file imports again instead of being refused.
+  await s.click("#pick-import");
+  const again = await waitForJob(s, "import to finish");
+  assert.equal(again.error, null, `import after cancel failed: ${again.error}`);
+  assert.match(again.status, /已导入 1 个文件/);
+});
