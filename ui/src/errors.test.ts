@@ -15,9 +15,15 @@ const every: ErrorKind[] = [
   { kind: "database", message: "disk I/O error" },
   { kind: "write_failed", file: "out.csv", reason: "磁盘已满" },
   { kind: "cancelled" },
+  { kind: "database_damaged" },
+  { kind: "not_a_backup", file: "/backups/x.sqlite3", reason: "不是 enrolgap 备份" },
 ] as ErrorKind[];
 
 describe("formatError", () => {
+  it("covers every kind in the test list", () => {
+    expect(new Set(every.map((e) => e.kind)).size).toBe(every.length);
+  });
+
   it("phrases every engine error kind in both languages without placeholders or JSON", () => {
     for (const err of every) {
       for (const lang of ["zh", "en"] as const) {

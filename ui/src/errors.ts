@@ -25,6 +25,8 @@ const KIND_LIST: Record<Kind, true> = {
   database: true,
   write_failed: true,
   cancelled: true,
+  database_damaged: true,
+  not_a_backup: true,
 };
 const KINDS: ReadonlySet<string> = new Set(Object.keys(KIND_LIST));
 

@@ -73,6 +73,8 @@ const zh = {
   "err.not_ready": "{message}",
   "err.database": "数据库错误：{message}",
   "err.write_failed": "无法写入 {file}：{reason}",
+  "err.database_damaged": "数据库文件已损坏；请用最近的备份恢复（命令行：enrolgap restore 备份文件）。",
+  "err.not_a_backup": "无法从 {file} 恢复：{reason}；数据库未改动。",
   "err.cancelled": "已取消，数据库未改动。",
   "err.unexpected": "发生意外错误：{message}",
 } as const;
@@ -151,6 +153,9 @@ const en: Record<Key, string> = {
   "err.not_ready": "{message}",
   "err.database": "Database error: {message}",
   "err.write_failed": "Cannot write {file}: {reason}",
+  "err.database_damaged":
+    "The database file is damaged. Restore it from the latest backup (command line: enrolgap restore BACKUP).",
+  "err.not_a_backup": "Cannot restore from {file}: {reason}. The database was not changed.",
   "err.cancelled": "Cancelled; the database was not changed.",
   "err.unexpected": "Unexpected error: {message}",
 };
