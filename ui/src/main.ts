@@ -112,6 +112,7 @@ function renderData(): void {
   el.status.title = report?.detail ?? "";
   // No analysis yet: the sentence in #summary says what to do; an empty table would not.
   el.table.hidden = state.summary === null;
+  el.table.parentElement?.classList.toggle("no-results", state.summary === null);
   el.errorBox.hidden = !state.hasError;
   el.error.textContent = state.hasError ? formatError(state.lang, state.error) : "";
   el.dbPath.textContent = state.dbPath ? t(state.lang, "footer.db", { path: state.dbPath }) : "";
