@@ -76,6 +76,10 @@ pub enum ErrorKind {
     /// The database could not be opened, migrated, read or written.
     #[error("数据库错误：{message}")]
     Database { message: String },
+    /// The database is encrypted and the passphrase is wrong or missing (or one was given
+    /// for a database that is not encrypted).
+    #[error("{}", if *given { "数据库口令不正确（或该数据库没有加密）；请检查口令" } else { "数据库已加密，请提供口令（环境变量 ENROLGAP_PASSPHRASE，或在应用中输入）" })]
+    WrongPassphrase { given: bool },
     /// The database failed SQLite's quick check at start-up.
     #[error("数据库文件已损坏；请用最近的备份恢复（enrolgap restore 备份文件，或在“设置”中选择“从备份恢复”）")]
     DatabaseDamaged,

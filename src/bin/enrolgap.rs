@@ -101,6 +101,8 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the database's content with a backup made by `backup` (checked first)
     Restore { file: PathBuf },
+    /// Encrypt this (plain) database with the passphrase in ENROLGAP_PASSPHRASE
+    Encrypt,
     /// The audit log of imports, exports and follow-ups
     Audit {
         /// Check that no entry was edited or removed
@@ -147,13 +149,23 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
         None => store::default_db_path()?,
     };
     // A restore must work on a database too damaged to open normally.
+    let passphrase = std::env::var(store::PASSPHRASE_ENV).ok().filter(|p| !p.is_empty());
+    let passphrase = passphrase.as_deref();
+    if let Command::Encrypt = &cli.command {
+        let passphrase = passphrase.ok_or_else(|| ErrorKind::InvalidArgument {
+            message: format!("请在环境变量 {} 中给出口令（不要写在命令行上）", store::PASSPHRASE_ENV),
+        })?;
+        store::encryption::encrypt_in_place(&db, passphrase)?;
+        println!("数据库已加密；以后使用时请提供同一口令");
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Command::Restore { file } = &cli.command {
-        let mut conn = store::open_for_restore(&db)?;
-        enrolgap::store::backup::restore(&mut conn, file)?;
+        let mut conn = store::open_for_restore(&db, passphrase)?;
+        enrolgap::store::backup::restore(&mut conn, file, passphrase)?;
         println!("已从 {} 恢复", file.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let mut conn = store::open(&db)?;
+    let mut conn = store::open_keyed(&db, passphrase)?;
     match cli.command {
         Command::Import { files, kind, replace, mapping } => {
             let options = ImportOptions { kind, replace, mapping };
@@ -293,11 +305,11 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Backup { file } => {
-            enrolgap::store::backup::backup(&conn, &file)?;
+            enrolgap::store::backup::backup(&conn, &file, passphrase)?;
             println!("已备份到 {}", file.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Restore { .. } => unreachable!("handled before the database is opened"),
+        Command::Restore { .. } | Command::Encrypt => unreachable!("handled before the database is opened"),
         Command::Audit { verify } => {
             if verify {
                 return match enrolgap::audit::verify(&conn)? {

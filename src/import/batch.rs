@@ -4,6 +4,7 @@ use std::sync::mpsc;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::cell::Cell;
 use super::header::Header;
 use super::reader::RowSource;
 use super::row::{normalise_row, RowOutcome};
@@ -72,9 +73,9 @@ struct ParsedRow {
     outcome: RowOutcome,
 }
 
-/// Stores the batch, streaming the rows from `source`: a parser thread reads and
-/// normalises rows while this thread, which holds the connection, inserts them. On any
-/// error or cancellation nothing is written.
+/// Stores the batch, streaming the rows from `source`: a parser thread reads rows, a
+/// second thread normalises them, and this thread, which holds the connection, inserts
+/// them. On any error or cancellation nothing is written.
 pub fn store(
     conn: &mut Connection,
     new: NewBatch<'_>,
@@ -128,7 +129,12 @@ fn store_rows(
     let parts = new.parts;
     std::thread::scope(|scope| -> Result<()> {
         let (sender, receiver) = mpsc::sync_channel::<Result<Vec<ParsedRow>>>(CHUNKS_IN_FLIGHT);
-        scope.spawn(move || parse_rows(source, parts, kind, sender));
+        // Three stages, so the two cores share the work whichever stage is slowest for
+        // this file: the parser reads cells, the normaliser makes person rows, this
+        // thread inserts them.
+        let (raw_sender, raw_receiver) = mpsc::sync_channel::<Result<Vec<RawRow>>>(CHUNKS_IN_FLIGHT);
+        scope.spawn(move || read_rows(source, parts, raw_sender));
+        scope.spawn(move || normalise_rows(raw_receiver, parts, kind, sender));
         let mut insert_row = tx.prepare_cached(
             "INSERT INTO list_row (batch_id, sheet, row_number, original, id_raw, id_number, id_status,
                 name, name_key, name_has_placeholder, birth_date, sex, township, village, address, phone,
@@ -243,14 +249,12 @@ fn store_rows(
     })
 }
 
-/// The parser thread: reads each part's data rows, normalises them and sends them on in
-/// chunks. Stops when the writer hangs up (an error or a cancellation on its side).
-fn parse_rows(
-    source: &mut RowSource<'_>,
-    parts: &[SheetPart],
-    kind: ListKind,
-    sender: mpsc::SyncSender<Result<Vec<ParsedRow>>>,
-) {
+/// One data row as read: the part it belongs to, its Excel row number, its cells.
+type RawRow = (usize, u32, Vec<Cell>);
+
+/// The parser thread: reads each part's data rows and sends them on in chunks. Stops
+/// when the next stage hangs up (an error or a cancellation further on).
+fn read_rows(source: &mut RowSource<'_>, parts: &[SheetPart], sender: mpsc::SyncSender<Result<Vec<RawRow>>>) {
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     let mut hung_up = false;
     for (part_index, part) in parts.iter().enumerate() {
@@ -258,11 +262,7 @@ fn parse_rows(
             if index < part.header.data_start {
                 return true;
             }
-            chunk.push(ParsedRow {
-                part: part_index,
-                row_number: part.first_row + index as u32 + 1,
-                outcome: normalise_row(&row, &part.header, kind),
-            });
+            chunk.push((part_index, part.first_row + index as u32 + 1, row));
             if chunk.len() == CHUNK_ROWS {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
                 hung_up = sender.send(Ok(full)).is_err();
@@ -279,6 +279,30 @@ fn parse_rows(
     }
     if !chunk.is_empty() {
         let _ = sender.send(Ok(chunk));
+    }
+}
+
+/// The normaliser thread: turns each row read into a person row (or a problem) under its
+/// part's header, keeping the order.
+fn normalise_rows(
+    receiver: mpsc::Receiver<Result<Vec<RawRow>>>,
+    parts: &[SheetPart],
+    kind: ListKind,
+    sender: mpsc::SyncSender<Result<Vec<ParsedRow>>>,
+) {
+    for chunk in receiver {
+        let parsed = chunk.map(|rows| {
+            rows.into_iter()
+                .map(|(part, row_number, row)| ParsedRow {
+                    part,
+                    row_number,
+                    outcome: normalise_row(&row, &parts[part].header, kind),
+                })
+                .collect()
+        });
+        if sender.send(parsed).is_err() {
+            return;
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! the schema itself only ever moves forward through [`migrations`].
 
 pub mod backup;
+pub mod encryption;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -19,22 +20,51 @@ pub const DB_ENV: &str = "ENROLGAP_DB";
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_keyed(path, None)
+}
+
+/// Opens the database at `path`, encrypted with `passphrase` when one is given
+/// (SQLCipher: pages, WAL and backups are unreadable without it).
+pub fn open_keyed(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| ErrorKind::Database {
             message: format!("无法创建数据库目录 {}：{e}", dir.display()),
         })?;
     }
     let mut conn = Connection::open(path)?;
+    unlock(&conn, passphrase)?;
     configure(&conn)?;
     check(&conn)?;
     migrations().to_latest(&mut conn)?;
     Ok(conn)
 }
 
+/// The environment variable the command line reads the database passphrase from (never
+/// a command-line argument, which shell history and process lists would keep).
+pub const PASSPHRASE_ENV: &str = "ENROLGAP_PASSPHRASE";
+
+/// Applies the passphrase, then proves it by reading the schema: a wrong passphrase, or
+/// one given for a plain database (or none for an encrypted one), fails here clearly.
+pub(crate) fn unlock(conn: &Connection, passphrase: Option<&str>) -> Result<()> {
+    if let Some(p) = passphrase {
+        conn.pragma_update(None, "key", p)?;
+    }
+    match conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            Err(ErrorKind::WrongPassphrase { given: passphrase.is_some() }.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Opens the database at `path` for a restore only: no check, no migration, since the
 /// point is to replace what may be a damaged file.
-pub fn open_for_restore(path: &Path) -> Result<Connection> {
+pub fn open_for_restore(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
     let conn = Connection::open(path)?;
+    if let Some(p) = passphrase {
+        conn.pragma_update(None, "key", p)?;
+    }
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(conn)
 }
