@@ -31,6 +31,8 @@ if [[ ! -f fixtures/demo/household.xlsx || ! -f fixtures/errors/not_a_spreadshee
 fi
 
 if [[ "${ENROLGAP_E2E_SKIP_BUILD:-}" != 1 ]]; then
+  echo "e2e: building the command line (the encrypted-database test prepares its database with it)"
+  cargo build --locked --quiet --bin enrolgap
   echo "e2e: building the app (debug, bundled frontend)"
   (cd ui && npm run --silent tauri -- build --debug --no-bundle)
 fi
@@ -39,6 +41,7 @@ app="$root/target/debug/enrolgap-app"
 
 rm -rf target/screenshots
 export ENROLGAP_E2E_APP="$app"
+export ENROLGAP_E2E_CLI="$root/target/debug/enrolgap"
 export ENROLGAP_E2E_SCREENSHOTS="$root/target/screenshots"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
 # No GPU under Xvfb; keep WebKit from trying.

@@ -19,7 +19,7 @@ use enrolgap::{
 use rusqlite::Connection;
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
@@ -50,19 +50,27 @@ pub async fn app_info() -> Result<AppInfo, Error> {
     })
 }
 
-/// Asks the user for spreadsheets to import (several at once). Empty when cancelled.
-/// See [`SCRIPTED_PICK_ENV`] for the automation override.
+/// Asks the user for spreadsheets to import (several at once), in a native dialog over
+/// the app's window titled `title` (the UI passes it in its current language). Empty
+/// when the user cancels. See [`SCRIPTED_PICK_ENV`] for the automation override.
 #[tauri::command]
-pub async fn pick_files(app: AppHandle) -> Result<Vec<PathBuf>, Error> {
+pub async fn pick_files(
+    window: WebviewWindow,
+    title: Option<String>,
+) -> Result<Vec<PathBuf>, Error> {
     if let Some(list) = std::env::var_os(SCRIPTED_PICK_ENV) {
         return Ok(scripted_paths(&list));
     }
     let picked = blocking(move || {
-        Ok(app
+        let mut dialog = window
             .dialog()
             .file()
-            .add_filter("Excel / WPS / CSV", &["xlsx", "xls", "csv"])
-            .blocking_pick_files())
+            .set_parent(&window)
+            .add_filter("Excel / WPS / CSV", &["xlsx", "xls", "csv"]);
+        if let Some(title) = title {
+            dialog = dialog.set_title(title);
+        }
+        Ok(dialog.blocking_pick_files())
     })
     .await?;
     Ok(picked
@@ -133,6 +141,14 @@ pub async fn latest_gaps(state: State<'_, AppState>) -> Result<Vec<Gap>, Error> 
 pub async fn cancel_job(state: State<'_, AppState>) -> Result<(), Error> {
     state.cancel_flag().store(true, Ordering::Relaxed);
     Ok(())
+}
+
+/// Opens an encrypted database with the passphrase the user typed (error
+/// `wrong_passphrase` when it does not fit).
+#[tauri::command]
+pub async fn unlock_db(state: State<'_, AppState>, passphrase: String) -> Result<(), Error> {
+    let state = state.inner().clone();
+    blocking(move || state.unlock(passphrase)).await
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, Error> {

@@ -7,7 +7,9 @@
 //! The app opens the database lazily, on the first command that needs it, at
 //! `enrolgap::store::default_db_path()` (the per-user data dir, or env `ENROLGAP_DB`), so a
 //! database that cannot be opened shows up in the UI as a readable error instead of a
-//! window that never appears.
+//! window that never appears. An encrypted database is opened with the passphrase from
+//! env `ENROLGAP_PASSPHRASE`, as the command line does, or with one the user types
+//! (`unlock_db`); the passphrase stays in memory only.
 
 pub mod commands;
 pub mod progress;
@@ -27,12 +29,27 @@ pub struct AppState {
     shared: Arc<Shared>,
 }
 
-#[derive(Default)]
 struct Shared {
     /// The open database; `None` until first used. One job at a time holds it.
     conn: Mutex<Option<Connection>>,
     /// Set by `cancel_job`; cleared when a job starts.
     cancel: Arc<AtomicBool>,
+    /// The passphrase of an encrypted database, if any.
+    passphrase: Mutex<Option<String>>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            conn: Mutex::default(),
+            cancel: Arc::default(),
+            passphrase: Mutex::new(
+                std::env::var(enrolgap::store::PASSPHRASE_ENV)
+                    .ok()
+                    .filter(|p| !p.is_empty()),
+            ),
+        }
+    }
 }
 
 impl AppState {
@@ -47,19 +64,35 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Connection) -> enrolgap::Result<T>,
     ) -> enrolgap::Result<T> {
-        // A panicking job leaves the connection usable: SQLite rolled back its transaction.
-        let mut guard = self
-            .shared
-            .conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = lock(&self.shared.conn);
         if guard.is_none() {
-            let path = db_path()?;
-            *guard = Some(enrolgap::store::open(&path)?);
+            let passphrase = lock(&self.shared.passphrase).clone();
+            *guard = Some(enrolgap::store::open_keyed(
+                &db_path()?,
+                passphrase.as_deref(),
+            )?);
         }
         let conn = guard.as_mut().expect("connection opened above");
         f(conn)
     }
+
+    /// Opens the database with `passphrase` (replacing any open connection) and keeps the
+    /// passphrase for later opens when it works.
+    pub(crate) fn unlock(&self, passphrase: String) -> enrolgap::Result<()> {
+        let mut guard = lock(&self.shared.conn);
+        let conn = enrolgap::store::open_keyed(&db_path()?, Some(&passphrase))?;
+        *guard = Some(conn);
+        *lock(&self.shared.passphrase) = Some(passphrase);
+        Ok(())
+    }
+}
+
+/// Locks a mutex even if a panicking job poisoned it: the data stays valid (SQLite rolled
+/// back the job's transaction).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Where the database lives (honours env `ENROLGAP_DB`).
@@ -80,6 +113,7 @@ pub fn run() {
             commands::latest_summary,
             commands::latest_gaps,
             commands::cancel_job,
+            commands::unlock_db,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the enrolgap app");

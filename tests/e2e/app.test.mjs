@@ -10,6 +10,7 @@
 // ENROLGAP_E2E_SCREENSHOTS (default target/screenshots).
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -28,6 +29,11 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 let nextPort = 4444 + Math.floor(Math.random() * 500) * 2;
 
+/** The database a test named `name` runs on. */
+function dbPath(name) {
+  return join(scratch, name, "enrolgap.sqlite3");
+}
+
 /** Starts tauri-driver and a session on the app with `pick` as the scripted file pick. */
 async function launch(t, name, pick) {
   assert.ok(app, "ENROLGAP_E2E_APP must point at the built app");
@@ -35,13 +41,14 @@ async function launch(t, name, pick) {
   for (const d of ["data", "cache", "config"]) mkdirSync(join(home, d), { recursive: true });
   const env = {
     ...process.env,
-    ENROLGAP_DB: join(home, "enrolgap.sqlite3"),
+    ENROLGAP_DB: dbPath(name),
     ENROLGAP_SCRIPTED_PICK: pick.join(delimiter),
     XDG_DATA_HOME: join(home, "data"),
     XDG_CACHE_HOME: join(home, "cache"),
     XDG_CONFIG_HOME: join(home, "config"),
     WEBKIT_DISABLE_DMABUF_RENDERER: "1",
   };
+  delete env.ENROLGAP_PASSPHRASE;
   const port = nextPort;
   nextPort += 2;
   const logs = [];
@@ -200,4 +207,37 @@ test("a long import shows progress and can be cancelled, leaving nothing behind"
   const again = await waitForJob(s, "import to finish");
   assert.equal(again.error, null, `import after cancel failed: ${again.error}`);
   assert.match(again.status, /已导入 1 个文件/);
+});
+
+test("an encrypted database asks for its passphrase and opens with it", { timeout: 180_000 }, async (t) => {
+  const cli = process.env.ENROLGAP_E2E_CLI ?? join(root, "target", "debug", "enrolgap");
+  const db = dbPath("locked");
+  const passphrase = "correct horse battery";
+  mkdirSync(dirname(db), { recursive: true });
+  execFileSync(cli, ["--db", db, "import", join(demo, "household.xlsx")], { stdio: "ignore" });
+  execFileSync(cli, ["--db", db, "encrypt"], {
+    stdio: "ignore",
+    env: { ...process.env, ENROLGAP_PASSPHRASE: passphrase },
+  });
+  const s = await launch(t, "locked", []);
+
+  assert.equal(await s.text("#error"), "数据库已加密，请输入口令。");
+  assert.ok(await s.execute("return !document.getElementById('unlock-box').hidden"));
+
+  const unlockWith = async (value) => {
+    await s.execute("document.getElementById('passphrase').value = arguments[0]", [value]);
+    await s.click("#unlock");
+  };
+  await unlockWith("not the passphrase");
+  await s.waitFor("return /口令不正确/.test(document.getElementById('error').textContent)", {
+    what: "wrong passphrase message",
+  });
+  await saveScreenshot(s, "unlock-zh.png");
+
+  await unlockWith(passphrase);
+  await s.waitFor("return document.getElementById('error-box').hidden", { what: "unlock" });
+  assert.ok(await s.execute("return document.getElementById('unlock-box').hidden"));
+  assert.match(await s.text("#summary"), /尚无分析结果/);
+  // The passphrase never stays in the page.
+  assert.equal(await s.execute("return document.getElementById('passphrase').value"), "");
 });

@@ -15,7 +15,7 @@ function channel(onProgress: OnProgress): Channel<ProgressUpdate> {
 
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
-  pickFiles: () => invoke<string[]>("pick_files"),
+  pickFiles: (title: string) => invoke<string[]>("pick_files", { title }),
   importFiles: (paths: string[], kind: ListKind | null, onProgress: OnProgress) =>
     invoke<ImportSummary[]>("import_files", { paths, kind, channel: channel(onProgress) }),
   analyze: (asOf: string, onProgress: OnProgress) =>
@@ -23,4 +23,5 @@ export const api = {
   latestSummary: () => invoke<AnalysisSummary | null>("latest_summary"),
   latestGaps: () => invoke<Gap[]>("latest_gaps"),
   cancelJob: () => invoke<void>("cancel_job"),
+  unlockDb: (passphrase: string) => invoke<void>("unlock_db", { passphrase }),
 };

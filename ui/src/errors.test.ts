@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorKind } from "./bindings";
-import { baseName, formatError, isEngineError } from "./errors";
+import { baseName, formatError, isEngineError, needsPassphrase } from "./errors";
 
 const every: ErrorKind[] = [
   { kind: "file_unreadable", file: "/home/a/x.xlsx", reason: "没有权限" },
@@ -16,6 +16,7 @@ const every: ErrorKind[] = [
   { kind: "write_failed", file: "out.csv", reason: "磁盘已满" },
   { kind: "cancelled" },
   { kind: "database_damaged" },
+  { kind: "wrong_passphrase", given: true },
   { kind: "not_a_backup", file: "/backups/x.sqlite3", reason: "不是 enrolgap 备份" },
 ] as ErrorKind[];
 
@@ -42,6 +43,13 @@ describe("formatError", () => {
     );
     expect(formatError("en", every[0])).toBe("Cannot read file x.xlsx: 没有权限");
     expect(formatError("zh", { kind: "cancelled" })).toBe("已取消，数据库未改动。");
+  });
+
+  it("asks for a passphrase, or for a correct one", () => {
+    expect(formatError("zh", { kind: "wrong_passphrase", given: false })).toBe("数据库已加密，请输入口令。");
+    expect(formatError("en", { kind: "wrong_passphrase", given: true })).toMatch(/passphrase is wrong/);
+    expect(needsPassphrase({ kind: "wrong_passphrase", given: false })).toBe(true);
+    expect(needsPassphrase({ kind: "database", message: "x" })).toBe(false);
   });
 
   it("treats anything else as unexpected, readably", () => {

@@ -27,6 +27,7 @@ const KIND_LIST: Record<Kind, true> = {
   cancelled: true,
   database_damaged: true,
   not_a_backup: true,
+  wrong_passphrase: true,
 };
 const KINDS: ReadonlySet<string> = new Set(Object.keys(KIND_LIST));
 
@@ -47,6 +48,11 @@ export function baseName(path: string): string {
   return parts[parts.length - 1] || path;
 }
 
+/** True when the database needs a (different) passphrase: the UI then asks for one. */
+export function needsPassphrase(err: unknown): boolean {
+  return isEngineError(err) && err.kind === "wrong_passphrase";
+}
+
 /** One sentence in `lang` describing `err`. */
 export function formatError(lang: Lang, err: unknown): string {
   if (isEngineError(err)) {
@@ -57,7 +63,8 @@ export function formatError(lang: Lang, err: unknown): string {
         vars[name] = name === "file" && typeof value === "string" ? baseName(value) : value;
       }
     }
-    const key: Key = `err.${err.kind}`;
+    const key: Key =
+      err.kind === "wrong_passphrase" && !err.given ? "err.passphrase_needed" : `err.${err.kind}`;
     return t(lang, key, vars);
   }
   return t(lang, "err.unexpected", { message: describeUnknown(err) });

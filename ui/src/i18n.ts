@@ -10,6 +10,7 @@ const zh = {
   "app.subtitle": "户籍人口与参保记录比对，找出应参未参人员",
   "lang.toggle": "English",
   "import.button": "选择文件并导入",
+  "import.dialogTitle": "选择要导入的名单（可多选）",
   "import.kind.label": "名单类型",
   "import.kind.auto": "自动识别",
   "import.kind.household": "户籍人口",
@@ -76,6 +77,10 @@ const zh = {
   "err.database_damaged": "数据库文件已损坏；请用最近的备份恢复（命令行：enrolgap restore 备份文件）。",
   "err.not_a_backup": "无法从 {file} 恢复：{reason}；数据库未改动。",
   "err.cancelled": "已取消，数据库未改动。",
+  "err.wrong_passphrase": "数据库口令不正确（或该数据库没有加密）；请检查口令。",
+  "err.passphrase_needed": "数据库已加密，请输入口令。",
+  "unlock.label": "数据库口令",
+  "unlock.button": "解锁",
   "err.unexpected": "发生意外错误：{message}",
 } as const;
 
@@ -86,6 +91,7 @@ const en: Record<Key, string> = {
   "app.subtitle": "Compare household registration with enrolment records",
   "lang.toggle": "中文",
   "import.button": "Choose files and import",
+  "import.dialogTitle": "Choose the lists to import (several at once)",
   "import.kind.label": "List kind",
   "import.kind.auto": "Detect",
   "import.kind.household": "Household register",
@@ -157,6 +163,11 @@ const en: Record<Key, string> = {
     "The database file is damaged. Restore it from the latest backup (command line: enrolgap restore BACKUP).",
   "err.not_a_backup": "Cannot restore from {file}: {reason}. The database was not changed.",
   "err.cancelled": "Cancelled; the database was not changed.",
+  "err.wrong_passphrase":
+    "The database passphrase is wrong (or this database is not encrypted). Check the passphrase.",
+  "err.passphrase_needed": "The database is encrypted. Enter its passphrase.",
+  "unlock.label": "Database passphrase",
+  "unlock.button": "Unlock",
   "err.unexpected": "Unexpected error: {message}",
 };
 

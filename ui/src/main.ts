@@ -7,7 +7,7 @@
 import "./style.css";
 import { api } from "./api";
 import type { AnalysisSummary, Gap, ImportSummary, ListKind, ProgressUpdate } from "./bindings";
-import { formatError } from "./errors";
+import { formatError, needsPassphrase } from "./errors";
 import { loadLang, saveLang, t, type Key, type Lang } from "./i18n";
 import {
   fillKindOptions,
@@ -37,6 +37,8 @@ const el = {
   errorBox: $<HTMLElement>("error-box"),
   error: $<HTMLElement>("error"),
   errorDismiss: $<HTMLButtonElement>("error-dismiss"),
+  unlockBox: $<HTMLFormElement>("unlock-box"),
+  passphrase: $<HTMLInputElement>("passphrase"),
   status: $<HTMLElement>("status"),
   summary: $<HTMLElement>("summary"),
   table: $<HTMLTableElement>("gaps-table"),
@@ -115,6 +117,7 @@ function renderData(): void {
   el.table.parentElement?.classList.toggle("no-results", state.summary === null);
   el.errorBox.hidden = !state.hasError;
   el.error.textContent = state.hasError ? formatError(state.lang, state.error) : "";
+  el.unlockBox.hidden = !(state.hasError && needsPassphrase(state.error));
   el.dbPath.textContent = state.dbPath ? t(state.lang, "footer.db", { path: state.dbPath }) : "";
 }
 
@@ -185,7 +188,7 @@ async function pickAndImport(): Promise<void> {
   clearError();
   let paths: string[];
   try {
-    paths = await api.pickFiles();
+    paths = await api.pickFiles(t(state.lang, "import.dialogTitle"));
   } catch (err) {
     showError(err);
     return;
@@ -217,6 +220,19 @@ async function cancel(): Promise<void> {
   }
 }
 
+async function unlock(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const passphrase = el.passphrase.value;
+  el.passphrase.value = "";
+  try {
+    await api.unlockDb(passphrase);
+    clearError();
+    await refreshResults();
+  } catch (err) {
+    showError(err);
+  }
+}
+
 function toggleLang(): void {
   state.lang = state.lang === "zh" ? "en" : "zh";
   saveLang(safeStorage(), state.lang);
@@ -232,6 +248,7 @@ async function start(): Promise<void> {
   el.pickImport.addEventListener("click", () => void pickAndImport());
   el.analyze.addEventListener("click", () => void analyze());
   el.cancel.addEventListener("click", () => void cancel());
+  el.unlockBox.addEventListener("submit", (event) => void unlock(event));
   el.errorDismiss.addEventListener("click", () => {
     clearError();
     renderData();
