@@ -24,7 +24,7 @@ pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
         return ymd(&s[..4], &s[4..6], &s[6..8]);
     }
     let parts: Vec<&str> = s
-        .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+        .split(['-', '/', '.', '年', '月', '日'])
         .filter(|p| !p.is_empty())
         .collect();
     if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
