@@ -117,7 +117,10 @@ function renderData(): void {
   el.table.parentElement?.classList.toggle("no-results", state.summary === null);
   el.errorBox.hidden = !state.hasError;
   el.error.textContent = state.hasError ? formatError(state.lang, state.error) : "";
-  el.unlockBox.hidden = !(state.hasError && needsPassphrase(state.error));
+  const locked = state.hasError && needsPassphrase(state.error);
+  el.unlockBox.hidden = !locked;
+  // While locked, nothing is known about the data; say only what to do.
+  el.summary.hidden = locked;
   el.dbPath.textContent = state.dbPath ? t(state.lang, "footer.db", { path: state.dbPath }) : "";
 }
 
