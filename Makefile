@@ -35,7 +35,7 @@ e2e: setup
 fixtures:
 	cargo run --locked -q -p enrolgap-fixtures
 
-bindings:
+bindings: ui
 	UPDATE_BINDINGS=1 cargo test --workspace --locked -q --test ts_bindings
 
 .PHONY: bench
