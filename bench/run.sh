@@ -9,6 +9,8 @@ OUT=target/bench
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
 : > "$RESULTS"
+# Other work on the machine skews every number: the load is printed with the results.
+cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg.start"
 
 echo "== building (release)"
 cargo build --release -q -p enrolgap --bin enrolgap
@@ -90,5 +92,6 @@ PYEOF
   done
 done
 
-python3 bench/report.py "$RESULTS" > bench/results.md
+cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg.end"
+python3 bench/report.py "$RESULTS" "$OUT/loadavg.start" "$OUT/loadavg.end" > bench/results.md
 cat bench/results.md
