@@ -136,3 +136,35 @@ pub fn write_csv(findings: &[QualityFinding], out: impl Write) -> std::io::Resul
     }
     w.flush()
 }
+
+/// Writes findings as a correction list to send back to the department that made the list:
+/// one sheet, the file, sheet, row and column of each problem, and what to fix.
+pub fn write_xlsx(findings: &[QualityFinding], path: &std::path::Path) -> Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| -> crate::Error {
+        crate::ErrorKind::WriteFailed { file: path.display().to_string(), reason: e.to_string() }.into()
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("需更正的问题").map_err(fail)?;
+    let bold = Format::new().set_bold();
+    let headers = ["文件", "工作表", "行", "列", "问题代码", "说明（请更正后重新报送）"];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold).map_err(fail)?;
+    }
+    for (i, f) in findings.iter().enumerate() {
+        let r = 1 + i as u32;
+        ws.write_string(r, 0, &f.file).map_err(fail)?;
+        ws.write_string(r, 1, &f.sheet).map_err(fail)?;
+        ws.write_number(r, 2, f64::from(f.row)).map_err(fail)?;
+        ws.write_string(r, 3, &f.column).map_err(fail)?;
+        ws.write_string(r, 4, &f.code).map_err(fail)?;
+        ws.write_string(r, 5, &f.message).map_err(fail)?;
+    }
+    for (c, w) in [24.0, 12.0, 6.0, 14.0, 24.0, 70.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w).map_err(fail)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(fail)?;
+    ws.autofilter(0, 0, findings.len().max(1) as u32, 5).map_err(fail)?;
+    let bytes = wb.save_to_buffer().map_err(fail)?;
+    crate::safe_write::write_bytes(path, &bytes)
+}

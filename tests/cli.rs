@@ -211,3 +211,18 @@ fn the_db_location_can_come_from_the_environment() {
         .success();
     assert_eq!(counts(&db).0, 1);
 }
+
+#[test]
+fn imports_are_listed_and_a_batch_can_be_removed() {
+    let mut conn = enrolgap::store::open_in_memory().unwrap();
+    let options = enrolgap::ImportOptions::default();
+    let s = enrolgap::import_file(&mut conn, &fixture("demo/school.xlsx"), &options, &enrolgap::NoProgress).unwrap();
+    let listed = enrolgap::import::history::batches(&conn).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].kind, listed[0].rows_imported), (enrolgap::ListKind::School, s.rows_imported));
+    enrolgap::import::history::delete_batch(&mut conn, s.batch_id).unwrap();
+    assert!(enrolgap::import::history::batches(&conn).unwrap().is_empty());
+    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 0, "the batch's rows went with it");
+    assert_eq!(enrolgap::audit::entries(&conn).unwrap().last().unwrap().action, "delete");
+}

@@ -257,3 +257,28 @@ fn a_file_that_cannot_be_written_leaves_no_half_export() {
     let exports: i64 = conn.query_row("SELECT COUNT(*) FROM worklist_export", [], |r| r.get(0)).unwrap();
     assert_eq!(exports, 0);
 }
+
+#[test]
+fn an_outcome_recorded_by_hand_counts_like_one_from_the_field() {
+    let mut conn = demo();
+    let person = latest_gaps(&conn).unwrap().into_iter().find(|g| g.name == "蔡终止").unwrap();
+    followup::record(&mut conn, &person.person_key, worklist::Outcome::InsuredElsewhere, Some("2026-07-01"), Some("李四"), None)
+        .unwrap();
+    let latest = followup::latest_outcomes(&conn).unwrap();
+    assert_eq!(latest.get(&person.person_key), Some(&worklist::Outcome::InsuredElsewhere));
+    analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    assert!(!latest_gaps(&conn).unwrap().iter().any(|g| g.name == "蔡终止"));
+    assert_eq!(enrolgap::analysis::campaign::funnel(&conn).unwrap().contacted, 1);
+}
+
+#[test]
+fn a_correction_list_for_the_sending_department_reads_back() {
+    let conn = demo();
+    let findings = enrolgap::quality::findings(&conn, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("更正清单.xlsx");
+    enrolgap::quality::write_xlsx(&findings, &path).unwrap();
+    let (_, rows) = read(&path).remove(0);
+    assert_eq!(rows.len(), findings.len() + 1);
+    assert_eq!(rows[0][5].to_string(), "说明（请更正后重新报送）");
+}

@@ -129,20 +129,12 @@ pub fn funnel(conn: &Connection) -> Result<Funnel> {
         [],
         |r| r.get(0),
     )?;
-    let has_followups: bool = conn
-        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'followup'", [], |_| Ok(true))
-        .optional()?
-        .unwrap_or(false);
-    let (contacted, mobilised) = if has_followups {
-        conn.query_row(
-            "SELECT COUNT(DISTINCT person_key),
-                    COUNT(DISTINCT CASE WHEN outcome IN ('mobilised', 'enrolled') THEN person_key END)
-             FROM followup",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
-    } else {
-        (0, 0)
-    };
+    let (contacted, mobilised) = conn.query_row(
+        "SELECT COUNT(DISTINCT person_key),
+                COUNT(DISTINCT CASE WHEN outcome IN ('mobilised', 'enrolled') THEN person_key END)
+         FROM followup",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok(Funnel { flagged, contacted, mobilised, enrolled })
 }

@@ -75,20 +75,10 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
     latest_summary(conn)?.ok_or_else(|| ErrorKind::Database { message: "刚保存的分析结果读不到".into() }.into())
 }
 
-/// People whose field outcome settles them for good (insured elsewhere, deceased).
+/// People whose latest field outcome settles them for good (insured elsewhere, deceased).
 fn settled_people(conn: &Connection) -> Result<HashSet<String>> {
-    let exists: bool = conn
-        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'followup'", [], |_| Ok(true))
-        .optional()?
-        .unwrap_or(false);
-    if !exists {
-        return Ok(HashSet::new());
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT person_key FROM followup WHERE outcome IN ('insured_elsewhere', 'deceased')",
-    )?;
-    let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(keys)
+    let latest = crate::worklist::followup::latest_outcomes(conn)?;
+    Ok(latest.into_iter().filter(|(_, o)| o.settles()).map(|(key, _)| key).collect())
 }
 
 fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {

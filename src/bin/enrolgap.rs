@@ -116,7 +116,8 @@ enum Command {
         /// Only this batch (the number `import` printed)
         #[arg(long)]
         batch: Option<i64>,
-        /// Write to this file instead of standard output
+        /// Write to this file instead of standard output; a .xlsx name writes a correction
+        /// list to send back to the department that made the list
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -332,7 +333,12 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
         }
         Command::Quality { format, batch, out } => {
             let findings = enrolgap::quality::findings(&conn, batch)?;
-            emit(out.as_deref(), |w| write_findings(&findings, format, w))?;
+            match out.as_deref() {
+                Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => {
+                    enrolgap::quality::write_xlsx(&findings, path)?;
+                }
+                out => emit(out, |w| write_findings(&findings, format, w))?,
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

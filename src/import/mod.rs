@@ -8,6 +8,8 @@
 //! reported and skipped; a bad file changes nothing.
 
 mod batch;
+pub mod history;
+pub mod preview;
 pub mod cell;
 pub mod header;
 pub mod kind_guess;

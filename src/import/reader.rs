@@ -288,7 +288,9 @@ fn stream_xlsx<RS: Read + Seek>(
             r
         });
         if r > current_row {
-            if !emit(first, current_row, std::mem::take(&mut current), &mut filler) {
+            // Rows are usually as wide as the one before: one allocation per row.
+            let width = current.len();
+            if !emit(first, current_row, std::mem::replace(&mut current, Vec::with_capacity(width)), &mut filler) {
                 return Ok((first, estimated_rows));
             }
             for blank in current_row + 1..r {

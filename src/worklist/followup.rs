@@ -159,3 +159,68 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
     tx.commit()?;
     Ok(summary)
 }
+
+/// An outcome recorded by hand in the app (a phone call, a visit without a printed list)
+/// for a person flagged by the latest analysis.
+pub fn record(
+    conn: &mut Connection,
+    person_key: &str,
+    outcome: Outcome,
+    date: Option<&str>,
+    officer: Option<&str>,
+    note: Option<&str>,
+) -> Result<()> {
+    let tx = conn.transaction()?;
+    let code: String = tx
+        .query_row(
+            "SELECT code FROM gap WHERE person_key = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis) LIMIT 1",
+            [person_key],
+            |r| r.get(0),
+        )
+        .map_err(|_| ErrorKind::InvalidArgument { message: "最近一次分析中没有这个人".into() })?;
+    let name: String = tx.query_row(
+        "SELECT name FROM gap WHERE person_key = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis) LIMIT 1",
+        [person_key],
+        |r| r.get(0),
+    )?;
+    // A hand-entered outcome is a one-row export of its own, so every outcome has a token.
+    let analysis_id: i64 = tx.query_row("SELECT MAX(id) FROM analysis", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO worklist_export (analysis_id, created_at, split_by, codes, masked, files, rows)
+         VALUES (?1, ?2, 'manual', '[]', 1, 0, 1)",
+        params![analysis_id, super::now()],
+    )?;
+    let export_id = tx.last_insert_rowid();
+    let token = super::new_token();
+    tx.execute(
+        "INSERT INTO worklist_row (token, export_id, person_key, code, name) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![token, export_id, person_key, code, name],
+    )?;
+    tx.execute(
+        "INSERT INTO followup (token, person_key, code, outcome, outcome_date, officer, note, file, sheet, row_number, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '（手工录入）', '', 0, ?8)",
+        params![token, person_key, code, outcome.as_str(), date, officer, note, super::now()],
+    )?;
+    crate::audit::append(&tx, "followup", "手工录入跟进结果", 1, None)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The latest outcome recorded for each person, by person key.
+pub fn latest_outcomes(conn: &Connection) -> Result<std::collections::HashMap<String, Outcome>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_key, outcome FROM followup f
+         WHERE NOT EXISTS (SELECT 1 FROM followup g WHERE g.person_key = f.person_key
+             AND (COALESCE(g.outcome_date, '') > COALESCE(f.outcome_date, '')
+                  OR (COALESCE(g.outcome_date, '') = COALESCE(f.outcome_date, '') AND g.id > f.id)))",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (key, outcome) = row?;
+        if let Some(o) = Outcome::ALL.into_iter().find(|o| o.as_str() == outcome) {
+            out.insert(key, o);
+        }
+    }
+    Ok(out)
+}

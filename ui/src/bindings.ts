@@ -432,6 +432,54 @@ detail: string, rows: number,
 masked: boolean | null, };
 
 /**
+ * One column as the import reads it.
+ */
+export type PreviewColumn = { 
+/**
+ * Excel's column letter.
+ */
+letter: string, title: string, 
+/**
+ * The role's stable name (`id_number`, `name`, …), when the column has one.
+ */
+role: string | null, };
+
+/**
+ * One sheet that holds (part of) the list.
+ */
+export type PreviewSheet = { name: string, 
+/**
+ * The header's row as Excel numbers it.
+ */
+header_row: number, columns: Array<PreviewColumn>, 
+/**
+ * The first data rows, as displayed text, one entry per column.
+ */
+sample: Array<Array<string>>, };
+
+/**
+ * What importing a file would do.
+ */
+export type ImportPreview = { file: string, kind: ListKind, sheets: Array<PreviewSheet>, 
+/**
+ * True when a mapping saved for this header layout would be applied.
+ */
+uses_saved_mapping: boolean, 
+/**
+ * The batch that already holds this exact file, if any.
+ */
+already_imported: number | null, };
+
+/**
+ * One imported file.
+ */
+export type BatchInfo = { batch_id: number, kind: ListKind, file: string, 
+/**
+ * RFC 3339, local time.
+ */
+imported_at: string, rows_imported: number, rows_with_problems: number, };
+
+/**
  * How usable an ID from a list is.
  */
 export type IdStatus = "valid" | "upgraded_legacy" | "residence_permit" | "missing" | "lost_precision" | "bad_checksum" | "bad_birth_date" | "bad_region" | "malformed";
