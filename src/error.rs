@@ -96,6 +96,12 @@ pub enum ErrorKind {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
+        // Damage found in the middle of any query still points the user at the way out.
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if f.code == rusqlite::ErrorCode::DatabaseCorrupt {
+                return ErrorKind::DatabaseDamaged.into();
+            }
+        }
         // rusqlite's messages hold SQL and constraint names, never bound values,
         // so they carry no personal data.
         ErrorKind::Database {

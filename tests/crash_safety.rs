@@ -92,6 +92,9 @@ fn a_damaged_database_says_how_to_restore_and_restore_works() {
     let middle = bytes.len() / 2;
     bytes[middle..middle + 8192].fill(0x5A);
     std::fs::write(&db, bytes).unwrap();
+    let out = enrolgap(&db).arg("check").output().unwrap();
+    assert!(!out.status.success(), "check finds the damage");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("enrolgap restore"));
     let out = enrolgap(&db).arg("quality").output().unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);

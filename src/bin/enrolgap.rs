@@ -97,6 +97,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Check the whole database for damage (also done on open after an unclean shutdown)
+    Check,
     /// Copy the database to FILE with SQLite's online backup
     Backup { file: PathBuf },
     /// Replace the database's content with a backup made by `backup` (checked first)
@@ -304,6 +306,11 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
                 }
             }
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Check => {
+            store::check(&conn)?;
+            println!("数据库完好");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Backup { file } => {
             enrolgap::store::backup::backup(&conn, &file, passphrase)?;

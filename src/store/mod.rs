@@ -31,10 +31,16 @@ pub fn open_keyed(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
             message: format!("无法创建数据库目录 {}：{e}", dir.display()),
         })?;
     }
+    // A WAL file left behind means the last session did not close cleanly (power lost,
+    // process killed): only then is the whole-file check worth its cost (seconds at a
+    // county's size). A clean close checkpoints and removes the WAL.
+    let unclean = std::fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > 0);
     let mut conn = Connection::open(path)?;
     unlock(&conn, passphrase)?;
     configure(&conn)?;
-    check(&conn)?;
+    if unclean {
+        check(&conn)?;
+    }
     migrations().to_latest(&mut conn)?;
     Ok(conn)
 }
@@ -67,6 +73,12 @@ pub fn open_for_restore(path: &Path, passphrase: Option<&str>) -> Result<Connect
     }
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(conn)
+}
+
+fn wal_path(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
 }
 
 /// Identifies an enrolgap database in the SQLite header ("ENGA").
