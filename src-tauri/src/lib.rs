@@ -76,6 +76,12 @@ impl AppState {
         f(conn)
     }
 
+    /// The passphrase of the open (encrypted) database, if any: backups are encrypted
+    /// with it, and a restored backup must open with it.
+    pub(crate) fn passphrase(&self) -> Option<String> {
+        lock(&self.shared.passphrase).clone()
+    }
+
     /// Opens the database with `passphrase` (replacing any open connection) and keeps the
     /// passphrase for later opens when it works.
     pub(crate) fn unlock(&self, passphrase: String) -> enrolgap::Result<()> {
@@ -104,6 +110,8 @@ pub(crate) fn db_path() -> enrolgap::Result<PathBuf> {
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (commands::open_folder); the webview is granted nothing.
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -114,6 +122,27 @@ pub fn run() {
             commands::latest_gaps,
             commands::cancel_job,
             commands::unlock_db,
+            commands::preview_file,
+            commands::column_roles,
+            commands::batches,
+            commands::report,
+            commands::quality_findings,
+            commands::save_quality,
+            commands::review_pending,
+            commands::review_decide,
+            commands::latest_outcomes,
+            commands::record_outcome,
+            commands::pick_folder,
+            commands::export_worklists,
+            commands::open_folder,
+            commands::pick_followup,
+            commands::import_followup,
+            commands::settings_load,
+            commands::settings_set,
+            commands::backup_db,
+            commands::restore_db,
+            commands::audit_entries,
+            commands::audit_verify,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the enrolgap app");
