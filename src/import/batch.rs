@@ -229,6 +229,11 @@ fn store_rows(
     if let Some(confirmed) = new.confirmed_mapping {
         saved_mapping::save(&tx, confirmed)?;
     }
+    let detail = match new.replaces {
+        Some(old) => format!("导入{} {}（替换批次 {old}）", new.kind.chinese_name(), new.file),
+        None => format!("导入{} {}", new.kind.chinese_name(), new.file),
+    };
+    crate::audit::append(&tx, "import", &detail, rows_imported, None)?;
     tx.commit()?;
     progress.report(ProgressUpdate {
         stage: Stage::Storing,

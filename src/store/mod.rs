@@ -52,6 +52,8 @@ pub const PASSPHRASE_ENV: &str = "ENROLGAP_PASSPHRASE";
 /// Applies the passphrase, then proves it by reading the schema: a wrong passphrase, or
 /// one given for a plain database (or none for an encrypted one), fails here clearly.
 pub(crate) fn unlock(conn: &Connection, passphrase: Option<&str>) -> Result<()> {
+    // SQLCipher logs a failed key check to stderr itself; the error below says it better.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
     if let Some(p) = passphrase {
         conn.pragma_update(None, "key", p)?;
     }
