@@ -2,7 +2,27 @@
 // Rejections carry the engine's ErrorKind; see errors.ts.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { AnalysisSummary, Gap, ImportSummary, ListKind, ProgressUpdate } from "./bindings";
+import type {
+  AnalysisSummary,
+  AuditEntry,
+  BatchInfo,
+  ColumnMapping,
+  Decision,
+  ExportSummary,
+  FollowupSummary,
+  Gap,
+  ImportOptions,
+  ImportPreview,
+  ImportSummary,
+  ListKind,
+  Outcome,
+  ProgressUpdate,
+  QualityFinding,
+  Report,
+  ReviewItem,
+  Settings,
+  WorklistOptions,
+} from "./bindings";
 import type { AppInfo } from "./bindings-app";
 
 export type OnProgress = (update: ProgressUpdate) => void;
@@ -16,12 +36,54 @@ function channel(onProgress: OnProgress): Channel<ProgressUpdate> {
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
   pickFiles: (title: string) => invoke<string[]>("pick_files", { title }),
-  importFiles: (paths: string[], kind: ListKind | null, onProgress: OnProgress) =>
-    invoke<ImportSummary[]>("import_files", { paths, kind, channel: channel(onProgress) }),
+  importFiles: (
+    paths: string[],
+    kind: ListKind | null,
+    options: ImportOptions[] | null,
+    onProgress: OnProgress,
+  ) =>
+    invoke<ImportSummary[]>("import_files", {
+      paths,
+      kind,
+      options,
+      channel: channel(onProgress),
+    }),
+  previewFile: (path: string, kind: ListKind | null, mapping: ColumnMapping[]) =>
+    invoke<ImportPreview>("preview_file", { path, kind, mapping }),
+  columnRoles: () => invoke<string[]>("column_roles"),
+  batches: () => invoke<BatchInfo[]>("batches"),
   analyze: (asOf: string, onProgress: OnProgress) =>
     invoke<AnalysisSummary>("analyze", { asOf, channel: channel(onProgress) }),
   latestSummary: () => invoke<AnalysisSummary | null>("latest_summary"),
   latestGaps: () => invoke<Gap[]>("latest_gaps"),
+  report: () => invoke<Report | null>("report"),
+  qualityFindings: (batch: number | null) => invoke<QualityFinding[]>("quality_findings", { batch }),
+  saveQuality: (batch: number | null, title: string, fileName: string) =>
+    invoke<string | null>("save_quality", { batch, title, fileName }),
+  reviewPending: () => invoke<ReviewItem[]>("review_pending"),
+  reviewDecide: (itemId: number, decision: Decision) =>
+    invoke<void>("review_decide", { itemId, decision }),
+  latestOutcomes: () => invoke<Record<string, Outcome>>("latest_outcomes"),
+  recordOutcome: (
+    personKey: string,
+    outcome: Outcome,
+    date: string | null,
+    officer: string | null,
+    note: string | null,
+  ) => invoke<void>("record_outcome", { personKey, outcome, date, officer, note }),
+  pickFolder: (title: string) => invoke<string | null>("pick_folder", { title }),
+  exportWorklists: (dir: string, options: WorklistOptions) =>
+    invoke<ExportSummary>("export_worklists", { dir, options }),
+  openFolder: (dir: string) => invoke<void>("open_folder", { dir }),
+  pickFollowup: (title: string) => invoke<string[]>("pick_followup", { title }),
+  importFollowup: (paths: string[]) => invoke<FollowupSummary[]>("import_followup", { paths }),
+  settingsLoad: () => invoke<Settings>("settings_load"),
+  settingsSet: (key: string, value: string) => invoke<Settings>("settings_set", { key, value }),
+  backupDb: (title: string, fileName: string) =>
+    invoke<string | null>("backup_db", { title, fileName }),
+  restoreDb: (title: string) => invoke<string | null>("restore_db", { title }),
+  auditEntries: () => invoke<AuditEntry[]>("audit_entries"),
+  auditVerify: () => invoke<number | null>("audit_verify"),
   cancelJob: () => invoke<void>("cancel_job"),
   unlockDb: (passphrase: string) => invoke<void>("unlock_db", { passphrase }),
 };
