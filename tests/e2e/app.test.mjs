@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -35,7 +35,7 @@ function dbPath(name) {
 }
 
 /** Starts tauri-driver and a session on the app with `pick` as the scripted file pick. */
-async function launch(t, name, pick) {
+async function launch(t, name, pick, extraEnv = {}) {
   assert.ok(app, "ENROLGAP_E2E_APP must point at the built app");
   const home = join(scratch, name);
   for (const d of ["data", "cache", "config"]) mkdirSync(join(home, d), { recursive: true });
@@ -47,6 +47,7 @@ async function launch(t, name, pick) {
     XDG_CACHE_HOME: join(home, "cache"),
     XDG_CONFIG_HOME: join(home, "config"),
     WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+    ...extraEnv,
   };
   delete env.ENROLGAP_PASSPHRASE;
   const port = nextPort;
@@ -105,22 +106,97 @@ function readTruth() {
   });
 }
 
-test("demo county: import, analyse, see every gap, switch to English", { timeout: 300_000 }, async (t) => {
+/** The engine's own numbers for the demo county, from the command line on its own database. */
+function engineReports(asOf) {
+  const cli = process.env.ENROLGAP_E2E_CLI ?? join(root, "target", "debug", "enrolgap");
+  const db = join(scratch, "cli", "enrolgap.sqlite3");
+  mkdirSync(dirname(db), { recursive: true });
+  const run = (...args) => execFileSync(cli, ["--db", db, ...args], { encoding: "utf8" });
+  run("import", ...demoFiles());
+  run("analyze", "--as-of", asOf);
+  const before = JSON.parse(run("report", "--format", "json"));
+  run("review", "--accept", "1");
+  run("analyze", "--as-of", asOf);
+  const after = JSON.parse(run("report", "--format", "json"));
+  return { before, after };
+}
+
+const pct = (rate) => `${(rate * 100).toFixed(2)}%`;
+
+/** Clicks a menu entry and waits for its screen. */
+async function go(s, screen) {
+  await s.click(`#nav-${screen}`);
+  await s.waitFor(`return document.body.dataset.screen === '${screen}'`, { what: `screen ${screen}` });
+}
+
+/** Sets a form control's value and fires `change` as a user would. */
+async function choose(s, css, value) {
+  await s.execute(
+    `const el = document.querySelector(arguments[0]);
+     el.value = arguments[1];
+     el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [css, value],
+  );
+}
+
+async function pressKey(s, key) {
+  await s.execute(
+    "document.dispatchEvent(new KeyboardEvent('keydown', { key: arguments[0], bubbles: true }))",
+    [key],
+  );
+}
+
+async function toggleLang(s, shot) {
+  await s.click("#lang-toggle");
+  await saveScreenshot(s, shot);
+  await s.click("#lang-toggle");
+}
+
+test("demo county: the whole flow, import to follow-up", { timeout: 600_000 }, async (t) => {
   const truth = readTruth();
   assert.ok(truth.length > 0, "truth.csv lists no gaps");
   const asOf = readFileSync(join(demo, "as_of.txt"), "utf8").trim();
-  const s = await launch(t, "demo", demoFiles());
+  const engine = engineReports(asOf);
+  const out = join(scratch, "demo-out");
+  const followup = join(out, "followup", "filled.xlsx");
+  for (const d of ["worklists", "saved", "followup"]) mkdirSync(join(out, d), { recursive: true });
+  const s = await launch(t, "demo", demoFiles(), {
+    ENROLGAP_SCRIPTED_FOLDER: join(out, "worklists"),
+    ENROLGAP_SCRIPTED_SAVE: join(out, "saved"),
+    ENROLGAP_SCRIPTED_FOLLOWUP: followup,
+  });
 
   assert.equal(await s.title(), TITLE);
   assert.match(await s.text("#summary"), /尚无分析结果/);
 
+  // ---- import: preview every file, then import them all ----
+  await go(s, "import");
   await s.click("#pick-import");
+  const files = demoFiles();
+  await s.waitFor(
+    `return document.querySelectorAll('#import-previews .preview .p-detected').length === ${files.length}`,
+    { what: "a preview of every file" },
+  );
+  const detected = await s.execute(
+    "return [...document.querySelectorAll('#import-previews .preview')].map((c) => [c.querySelector('.p-file').textContent, c.querySelector('.p-detected').textContent])",
+  );
+  assert.deepEqual(detected[0], ["household.xlsx", "户籍人口"]);
+  assert.deepEqual(detected[1], ["enrolment.xlsx", "参保记录"]);
+  const idRole = await s.execute(
+    "return [...document.querySelectorAll('#import-previews .preview')][0].querySelectorAll('select.p-role.mapped').length",
+  );
+  assert.ok(idRole >= 4, `the household list's columns should be recognised, got ${idRole}`);
+  await saveScreenshot(s, "import-preview-zh.png");
+
+  await s.click("#import-start");
   const imported = await waitForJob(s, "import to finish");
   assert.equal(imported.error, null, `import failed: ${imported.error}`);
-  assert.match(imported.status, new RegExp(`已导入 ${demoFiles().length} 个文件`));
-  const updates = Number(await s.execute("return document.body.dataset.progressUpdates ?? '0'"));
-  assert.ok(updates > 0, "no progress update reached the UI");
+  assert.match(imported.status, new RegExp(`已导入 ${files.length} 个文件`));
+  assert.ok(Number(await s.execute("return document.body.dataset.progressUpdates ?? '0'")) > 0, "no progress reached the UI");
+  assert.equal((await s.findAll("#import-history tr")).length, files.length);
+  await saveScreenshot(s, "import-done-zh.png");
 
+  // ---- analyse, then the overview ----
   await s.execute(
     `const el = document.getElementById('as-of');
      el.value = arguments[0];
@@ -131,51 +207,163 @@ test("demo county: import, analyse, see every gap, switch to English", { timeout
   const analysed = await waitForJob(s, "analysis to finish");
   assert.equal(analysed.error, null, `analysis failed: ${analysed.error}`);
 
+  await go(s, "overview");
+  const county = engine.before.coverage[0];
+  assert.equal(county.township, "");
+  assert.equal(await s.text("#ov-county-rate"), pct(county.rate));
+  const counts = await s.text("#ov-county-counts");
+  assert.ok(counts.includes(String(county.residents)) && counts.includes(String(county.enrolled)), counts);
   assert.equal(await s.text("#gap-count"), String(truth.length));
-  const rows = await s.findAll("#gaps-table tbody tr");
-  assert.equal(rows.length, truth.length);
-  const names = await s.execute(
-    "return [...document.querySelectorAll('#gaps-table tbody td.name')].map((td) => td.textContent)",
+  const townships = engine.before.coverage.filter((c) => c.township && !c.village);
+  const bars = await s.execute(
+    "return [...document.querySelectorAll('#ov-townships .bar')].map((b) => [b.dataset.label, b.querySelector('.value').textContent])",
   );
-  assert.deepEqual([...names].sort(), truth.map((g) => g.name).sort());
-  // Only masked ID numbers are shown.
+  assert.deepEqual(bars, townships.map((c) => [c.township, pct(c.rate)]));
+  const pending = engine.before.summary.review_pending;
+  assert.ok(pending > 0);
+  assert.match(await s.text("#ov-next"), new RegExp(`${pending} 条疑似匹配待复核`));
+  assert.equal(await s.text("#ov-funnel-card .funnel-flagged .value"), String(engine.before.funnel.flagged));
+  await saveScreenshot(s, "overview-zh.png");
+  await toggleLang(s, "overview-en.png");
+
+  // ---- gaps: virtualised table, filter, detail, an outcome by hand ----
+  await go(s, "gaps");
+  assert.equal(await s.execute("return document.getElementById('gaps-shown').dataset.count"), String(truth.length));
+  const rendered = (await s.findAll("#gaps-rows .vrow")).length;
+  assert.ok(rendered > 0 && rendered < truth.length, `only visible rows are rendered, got ${rendered}`);
+  await choose(s, "#f-code", "newborn_not_enrolled");
+  const newborns = truth.filter((g) => g.code === "newborn_not_enrolled");
+  assert.equal(await s.execute("return document.getElementById('gaps-shown').dataset.count"), String(newborns.length));
+  const names = await s.execute("return [...document.querySelectorAll('#gaps-rows .c.name')].map((c) => c.textContent)");
+  assert.deepEqual([...names].sort(), newborns.map((g) => g.name).sort());
+  // Search by name within the filter.
+  await s.execute(
+    `const el = document.getElementById('f-search'); el.value = arguments[0];
+     el.dispatchEvent(new Event('input', { bubbles: true }));`,
+    [newborns[0].name],
+  );
+  await s.waitFor("return document.getElementById('gaps-shown').dataset.count === '1'", { what: "search" });
+  await s.click("#gaps-rows .vrow");
+  await s.waitFor("return document.getElementById('d-name') !== null", { what: "detail panel" });
+  assert.match(await s.text("#d-name"), new RegExp(newborns[0].name));
+  assert.ok((await s.findAll("#gap-detail .sources li")).length >= 1, "the detail lists the source rows");
+  assert.ok((await s.text("#gap-detail .tier")).length > 0, "the detail says how it was matched");
+  await choose(s, "#d-outcome", "mobilised");
+  await s.execute("document.getElementById('d-officer').value = '张干事'");
+  await s.click("#d-save");
+  await s.waitFor("return /已保存/.test(document.getElementById('d-msg')?.textContent ?? '')", { what: "outcome saved" });
+  assert.equal(await s.text("#gaps-rows .vrow .c.status"), "已动员待缴费");
+  // Only masked ID numbers are on screen, on any screen.
   const page = await s.execute("return document.body.innerText");
   for (const g of truth) {
     if (g.id_number) assert.ok(!page.includes(g.id_number), "a full ID number is on screen");
   }
-  assert.ok(page.includes(asOf));
+  await saveScreenshot(s, "gaps-filtered-zh.png");
+  await s.click("#f-clear");
+  await s.click("#gaps-rows .vrow");
   await saveScreenshot(s, "gaps-zh.png");
+  await toggleLang(s, "gaps-en.png");
 
-  await s.click("#lang-toggle");
-  const headers = await s.execute(
-    "return [...document.querySelectorAll('#gaps-table th')].map((th) => th.textContent)",
+  // ---- review: accept 林晓明 with the A key; the analysis runs again ----
+  await go(s, "review");
+  const analysisBefore = await s.execute("return document.body.dataset.analysis");
+  assert.match(await s.text("#review-count"), new RegExp(`${pending} 条待复核`));
+  const person = await s.text("#review-table tr[data-field=name] td.person");
+  assert.equal(person, "林晓明");
+  assert.equal(await s.text("#review-table tr[data-field=name] td.candidate"), "林小明");
+  assert.deepEqual(
+    await s.execute("return [...document.querySelectorAll('#review-table tr[data-field=name] mark')].map((m) => m.textContent)"),
+    ["晓", "小"],
   );
-  assert.ok(headers.includes("Name"), `English headers expected, got ${headers}`);
-  assert.equal(await s.text("#gap-count"), String(truth.length));
-  assert.equal(await s.title(), TITLE);
-  await saveScreenshot(s, "gaps-en.png");
+  await saveScreenshot(s, "review-zh.png");
+  await toggleLang(s, "review-en.png");
+  await pressKey(s, "a");
+  await s.waitFor(
+    `return document.body.dataset.analysis !== '${analysisBefore}' && document.body.dataset.busy === 'false'`,
+    { what: "re-analysis after the decision", timeoutMs: 120_000 },
+  );
+  assert.match(await s.text("#review-msg"), /林晓明/);
+  assert.match(await s.text("#review-count"), new RegExp(`${engine.after.summary.review_pending} 条待复核`));
+  assert.equal(await s.text("#nav-review-count"), String(engine.after.summary.review_pending || ""));
+  assert.equal(await s.text("#nav-gaps-count"), String(engine.after.summary.gaps_total));
+  await saveScreenshot(s, "review-decided-zh.png");
+  await go(s, "overview");
+  assert.equal(await s.text("#ov-county-rate"), pct(engine.after.coverage[0].rate));
 
-  // Importing the same files again is refused with a readable message.
+  // ---- worklists: export into the (scripted) folder, read one back ----
+  await go(s, "worklists");
+  await s.click("#wl-export");
+  await s.waitFor("return document.getElementById('wl-done') !== null || !document.getElementById('error-box').hidden", {
+    what: "worklists exported",
+  });
+  assert.ok(await s.execute("return document.getElementById('error-box').hidden"), await s.text("#error"));
+  const written = readdirSync(join(out, "worklists")).filter((f) => f.endsWith(".xlsx"));
+  const listed = await s.execute("return document.querySelectorAll('#wl-files li').length");
+  assert.ok(written.length >= 2 && listed >= 1, `worklists written: ${written}`);
+  assert.match(await s.text("#wl-done"), /已遮挡/);
+  await saveScreenshot(s, "worklists-zh.png");
+  await toggleLang(s, "worklists-en.png");
+  const unit = written.find((f) => !f.startsWith("汇总"));
+  copyFileSync(join(out, "worklists", unit), followup);
+  await s.click("#wl-followup");
+  await s.waitFor("return document.querySelector('#wl-followup-result .followup') !== null || !document.getElementById('error-box').hidden", {
+    what: "follow-up read back",
+  });
+  assert.ok(await s.execute("return document.getElementById('error-box').hidden"), await s.text("#error"));
+  assert.match(await s.text("#wl-followup-result"), /filled\.xlsx：读取 \d+ 行/);
+  // The funnel counts the outcome recorded by hand.
+  assert.equal(await s.text("#wl-funnel .funnel-contacted .value"), "1");
+  assert.equal(await s.text("#wl-funnel .funnel-mobilised .value"), "1");
+  await saveScreenshot(s, "followup-zh.png");
+
+  // ---- quality: correction list through the (scripted) save dialog ----
+  await go(s, "quality");
+  await s.waitFor("return document.querySelectorAll('#q-table tbody tr').length > 0", { what: "quality findings" });
+  await s.click("#q-export");
+  await s.waitFor("return /已保存/.test(document.getElementById('q-msg').textContent)", { what: "correction list saved" });
+  assert.ok(readdirSync(join(out, "saved")).some((f) => f.endsWith(".xlsx")), "correction list written");
+  await saveScreenshot(s, "quality-zh.png");
+
+  // ---- settings: a backup; audit: the log verifies ----
+  await go(s, "settings");
+  assert.equal(await s.execute("return document.getElementById('set-newborn').value"), "90");
+  await s.click("#set-backup");
+  await s.waitFor("return /已备份/.test(document.getElementById('set-data-msg').textContent)", { what: "backup" });
+  assert.ok(readdirSync(join(out, "saved")).some((f) => f.endsWith(".sqlite3")), "backup written");
+  await saveScreenshot(s, "settings-zh.png");
+  await go(s, "audit");
+  await s.click("#audit-verify");
+  await s.waitFor("return /日志完整/.test(document.getElementById('audit-result').textContent)", { what: "audit verified" });
+  assert.ok((await s.findAll("#audit-table tbody tr")).length >= 3);
+  await saveScreenshot(s, "audit-zh.png");
+
+  // ---- importing the same files again is refused, readably ----
+  await go(s, "import");
   await s.click("#pick-import");
+  await s.waitFor(
+    `return document.querySelectorAll('#import-previews .preview .p-detected').length === ${files.length}`,
+    { what: "previews again" },
+  );
+  assert.match(await s.text("#import-previews .preview .warn"), /已导入/);
+  await s.click("#import-start");
   const again = await waitForJob(s, "re-import to be refused");
   assert.ok(again.error, "importing the same files twice should fail");
-  assert.match(again.error, /already imported/);
+  assert.match(again.error, /已于 .* 导入/);
   assert.doesNotMatch(again.error, /[{}]|"kind"/);
-  // The earlier results stay on screen.
-  assert.equal(await s.text("#gap-count"), String(truth.length));
 });
 
 test("a file that is not a spreadsheet gives a readable error", { timeout: 180_000 }, async (t) => {
   const bad = join(root, "fixtures", "errors", "not_a_spreadsheet.xlsx");
   const s = await launch(t, "bad-file", [bad]);
 
+  await go(s, "import");
   await s.click("#pick-import");
-  const result = await waitForJob(s, "import to fail");
-  assert.ok(result.error, "expected an error");
-  assert.match(result.error, /not_a_spreadsheet\.xlsx/);
-  assert.match(result.error, /不是可识别的电子表格/);
-  assert.doesNotMatch(result.error, /[{}]|"kind"/);
-  assert.ok(await s.execute("return !document.getElementById('error-box').hidden"));
+  await s.waitFor("return document.querySelector('#import-previews .error-text') !== null", { what: "preview error" });
+  const error = await s.text("#import-previews .error-text");
+  assert.match(error, /not_a_spreadsheet\.xlsx/);
+  assert.match(error, /不是可识别的电子表格/);
+  assert.doesNotMatch(error, /[{}]|"kind"/);
+  assert.ok(await s.execute("return document.getElementById('import-start').disabled"));
   await saveScreenshot(s, "error-zh.png");
 });
 
@@ -190,12 +378,21 @@ test("a long import shows progress and can be cancelled, leaving nothing behind"
   writeFileSync(big, `${lines.join("\n")}\n`);
   const s = await launch(t, "cancel", [big]);
 
-  await s.click("#pick-import");
+  const pickAndStart = async () => {
+    await s.click("#pick-import");
+    await s.waitFor("return document.querySelector('#import-previews .p-detected') !== null", { what: "preview" });
+    await s.click("#import-start");
+  };
+  await go(s, "import");
+  await pickAndStart();
   await s.waitFor(
     "return document.body.dataset.busy === 'true' && Number(document.body.dataset.progressUpdates ?? 0) > 0",
     { what: "progress to show" },
   );
   assert.ok(await s.execute("return !document.getElementById('progress').hidden"));
+  // The rest of the app stays usable while the job runs.
+  await go(s, "settings");
+  await go(s, "import");
   await saveScreenshot(s, "progress-zh.png");
   await s.click("#cancel");
   const cancelled = await waitForJob(s, "import to be cancelled");
@@ -203,7 +400,7 @@ test("a long import shows progress and can be cancelled, leaving nothing behind"
   assert.ok(await s.execute("return document.getElementById('progress').hidden"));
 
   // Nothing was stored: the same file imports again instead of being refused.
-  await s.click("#pick-import");
+  await pickAndStart();
   const again = await waitForJob(s, "import to finish");
   assert.equal(again.error, null, `import after cancel failed: ${again.error}`);
   assert.match(again.status, /已导入 1 个文件/);

@@ -100,7 +100,7 @@ export function funnelBars(doc: Document, lang: Lang, funnel: Funnel): HTMLEleme
   return h(
     doc,
     "div",
-    { class: "bars funnel", id: "funnel" },
+    { class: "bars funnel" },
     ...steps.map(([key, n]) =>
       bar(doc, t(lang, key), barWidth(n, max), formatNumber(lang, n), key.replace(".", "-")),
     ),
