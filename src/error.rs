@@ -44,6 +44,11 @@ pub enum ErrorKind {
         "文件 {file} 不是可识别的电子表格（{reason}）；请在 Excel 或 WPS 中另存为 .xlsx 后重试"
     )]
     NotASpreadsheet { file: String, reason: String },
+    /// The file crosses a safety limit (size, decompressed size, compression ratio, rows,
+    /// columns, characters in a cell, declarations no real workbook makes): a hostile or
+    /// damaged file, or a list to split. `reason` says which limit, in Chinese.
+    #[error("文件 {file} 超出导入的安全上限：{reason}；未导入任何内容，请向发送方核实文件，或删去多余内容、拆分成几个文件后再导入")]
+    TooLarge { file: String, reason: String },
     /// The workbook is encrypted with a password.
     #[error("文件 {file} 设置了打开密码，无法读取；请在 Excel 或 WPS 中取消密码后另存再导入")]
     PasswordProtected { file: String },

@@ -13,6 +13,7 @@ pub mod preview;
 pub mod cell;
 pub mod header;
 pub mod kind_guess;
+pub mod limits;
 pub mod reader;
 pub mod roles;
 pub mod row;
@@ -41,8 +42,28 @@ pub fn import_file(
 ) -> Result<ImportSummary> {
     let file = file_name(path);
     progress.report(ProgressUpdate { stage: Stage::Reading, file: Some(file.clone()), done: 0, total: None });
-    let bytes = std::fs::read(path)
-        .map_err(|e| ErrorKind::FileUnreadable { file: file.clone(), reason: e.to_string() })?;
+    let bytes = read_file(&file, path)?;
+    import_bytes(conn, &file, &bytes, options, progress)
+}
+
+/// Reads a file whole, refusing one over [`limits::MAX_FILE_BYTES`] before reading it.
+fn read_file(file: &str, path: &Path) -> Result<Vec<u8>> {
+    let unreadable = |e: std::io::Error| ErrorKind::FileUnreadable { file: file.into(), reason: e.to_string() };
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    limits::check_file_size(file, len)?;
+    Ok(std::fs::read(path).map_err(unreadable)?)
+}
+
+/// Imports the content of a file already read; `file` is its name (without directories),
+/// as messages and the batch record show it.
+pub fn import_bytes(
+    conn: &mut Connection,
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportSummary> {
+    let file = file.to_string();
     let content_sha256 = format!("{:x}", Sha256::digest(&bytes));
     let earlier = batch::find_by_content(conn, &content_sha256)?;
     if let (Some(earlier), false) = (&earlier, options.replace) {
@@ -59,7 +80,7 @@ pub fn import_file(
     }
 
     // Only the first rows of each sheet are read now; the rest stream into the database.
-    let reader::Opened { heads, rows: mut source } = reader::open(&file, &bytes)?;
+    let reader::Opened { heads, rows: mut source } = reader::open(&file, bytes)?;
     let plan = plan_import(conn, &file, &heads, options.kind, &overrides)?;
     let estimated_rows = plan
         .parts

@@ -8,8 +8,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::{batch, file_name, parse_overrides, plan_import, reader, ImportOptions};
-use crate::{ErrorKind, ListKind, Result};
+use super::{batch, file_name, parse_overrides, plan_import, read_file, reader, ImportOptions};
+use crate::{ListKind, Result};
 
 /// Rows of each sheet shown in a preview.
 const SAMPLE_ROWS: usize = 5;
@@ -51,7 +51,7 @@ pub struct ImportPreview {
 /// Reads the head of `path` and says how it would be imported with `options`.
 pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
     let file = file_name(path);
-    let bytes = std::fs::read(path).map_err(|e| ErrorKind::FileUnreadable { file: file.clone(), reason: e.to_string() })?;
+    let bytes = read_file(&file, path)?;
     let already_imported = batch::find_by_content(conn, &format!("{:x}", Sha256::digest(&bytes)))?.map(|b| b.id);
     let overrides = parse_overrides(&options.mapping)?;
     let opened = reader::open(&file, &bytes)?;

@@ -11,6 +11,7 @@ use calamine::{DataRef, Dimensions, Reader, Xlsx, XlsxError};
 use encoding_rs::Encoding;
 
 use super::cell::Cell;
+use super::limits::{self, Guard};
 use crate::{ErrorKind, Result};
 
 /// One sheet's cells. `first_row` is the 0-based row of `rows[0]` in the sheet.
@@ -56,6 +57,8 @@ pub struct RowSource<'b> {
     file: String,
     names: Vec<String>,
     inner: Inner<'b>,
+    /// Counts what streams, across all sheets, against [`limits`].
+    guard: Guard,
 }
 
 enum Inner<'b> {
@@ -89,6 +92,8 @@ pub fn open<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     if bytes.is_empty() {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
+    // Before calamine allocates anything: sizes, ratios and declarations within limits.
+    limits::check_container(file, bytes)?;
     if is_encrypted_office_file(bytes) {
         Err(ErrorKind::PasswordProtected { file: file.into() }.into())
     } else if is_workbook(bytes) {
@@ -102,7 +107,7 @@ pub fn open<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
         }
         .into())
     } else if looks_like_text(bytes) {
-        Ok(open_text(file, bytes))
+        open_text(file, bytes)
     } else {
         Err(ErrorKind::NotASpreadsheet {
             file: file.into(),
@@ -127,10 +132,12 @@ impl RowSource<'_> {
     pub fn stream(&mut self, index: usize, on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool) -> Result<()> {
         let file = self.file.clone();
         let name = self.names.get(index).cloned().unwrap_or_default();
-        match &mut self.inner {
+        let RowSource { inner, guard, .. } = self;
+        let streamed = match inner {
             Inner::Xlsx { workbook, merged } => {
                 let merged = merged.get(index).map(Vec::as_slice).unwrap_or_default();
-                let read = std::panic::catch_unwind(AssertUnwindSafe(|| stream_xlsx(workbook, &name, merged, on_row)));
+                let read =
+                    std::panic::catch_unwind(AssertUnwindSafe(|| stream_xlsx(workbook, &name, merged, guard, on_row)));
                 match read {
                     Ok(Ok(_)) => Ok(()),
                     Ok(Err(e)) => Err(unreadable_sheet(&file, &name, e)),
@@ -138,17 +145,24 @@ impl RowSource<'_> {
                 }
             }
             Inner::Whole(sheets) => {
+                let first_row = u64::from(sheets[index].first_row);
                 for (i, row) in sheets[index].rows.iter().enumerate() {
-                    if !on_row(i, row.clone()) {
+                    if !guard.row(&name, first_row + i as u64 + 1, row) || !on_row(i, row.clone()) {
                         break;
                     }
                 }
                 Ok(())
             }
             Inner::Text { bytes, encoding, delimiter } => {
-                stream_text(bytes, *encoding, *delimiter, on_row);
+                stream_text(bytes, *encoding, *delimiter, &mut |i, row| {
+                    guard.row(&name, i as u64 + 1, &row) && on_row(i, row)
+                });
                 Ok(())
             }
+        };
+        match guard.take_exceeded() {
+            Some(e) => Err(e),
+            None => streamed,
         }
     }
 }
@@ -204,6 +218,12 @@ fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
             })
             .collect();
         fill_merged(&mut rows, first_row, &merged);
+        let mut guard = Guard::new(file);
+        for (i, row) in rows.iter().enumerate() {
+            if !guard.row(name, u64::from(first_row) + i as u64 + 1, row) {
+                return Err(guard.take_exceeded().expect("a limit was crossed"));
+            }
+        }
         sheets.push(Sheet { name: name.clone(), first_row, rows });
     }
     let heads = sheets
@@ -214,7 +234,8 @@ fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
             estimated_rows: Some(s.rows.len() as u64),
         })
         .collect();
-    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Whole(sheets) } })
+    let guard = Guard::new(file);
+    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Whole(sheets), guard } })
 }
 
 impl Sheet {
@@ -227,11 +248,12 @@ impl Sheet {
 fn open_xlsx<'b>(file: &str, names: Vec<String>, mut workbook: Box<Xlsx<Cursor<&'b [u8]>>>) -> Result<Opened<'b>> {
     let mut heads = Vec::new();
     let mut merged = Vec::new();
+    let mut guard = Guard::new(file);
     for name in &names {
         let regions = workbook.merge_cells_by_sheet_name(name).unwrap_or_default();
         let mut rows = Vec::new();
         let mut more = false;
-        let (first_row, estimated_rows) = stream_xlsx(&mut workbook, name, &regions, &mut |_, row| {
+        let (first_row, estimated_rows) = stream_xlsx(&mut workbook, name, &regions, &mut guard, &mut |_, row| {
             if rows.len() < HEAD_ROWS {
                 rows.push(row);
                 true
@@ -241,6 +263,9 @@ fn open_xlsx<'b>(file: &str, names: Vec<String>, mut workbook: Box<Xlsx<Cursor<&
             }
         })
         .map_err(|e| unreadable_sheet(file, name, e))?;
+        if let Some(e) = guard.take_exceeded() {
+            return Err(e);
+        }
         heads.push(SheetHead {
             sheet: Sheet { name: name.clone(), first_row, rows },
             complete: !more,
@@ -248,7 +273,8 @@ fn open_xlsx<'b>(file: &str, names: Vec<String>, mut workbook: Box<Xlsx<Cursor<&
         });
         merged.push(regions);
     }
-    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Xlsx { workbook, merged } } })
+    let guard = Guard::new(file);
+    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Xlsx { workbook, merged }, guard } })
 }
 
 /// Streams one xlsx sheet row by row as calamine's range would hold it: from the first
@@ -259,6 +285,7 @@ fn stream_xlsx<RS: Read + Seek>(
     workbook: &mut Xlsx<RS>,
     name: &str,
     merged: &[Dimensions],
+    guard: &mut Guard,
     on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool,
 ) -> std::result::Result<(u32, Option<u64>), XlsxError> {
     let mut reader = match workbook.worksheet_cells_reader(name) {
@@ -273,9 +300,9 @@ fn stream_xlsx<RS: Read + Seek>(
     let mut first_row: Option<u32> = None;
     let mut current_row = 0u32;
     let mut current: Vec<Cell> = Vec::new();
-    let mut emit = |first: u32, r: u32, mut row: Vec<Cell>, filler: &mut MergeFiller| {
+    let mut emit = |first: u32, r: u32, mut row: Vec<Cell>, filler: &mut MergeFiller, guard: &mut Guard| {
         filler.fill(first, r, &mut row);
-        on_row((r - first) as usize, row)
+        guard.row(name, u64::from(r) + 1, &row) && on_row((r - first) as usize, row)
     };
     while let Some(cell) = reader.next_cell()? {
         let value = cell.get_value();
@@ -283,6 +310,16 @@ fn stream_xlsx<RS: Read + Seek>(
             continue;
         }
         let (r, c) = cell.get_position();
+        // Checked before the row is reached or the text copied: a cell at row 4 billion
+        // would otherwise emit billions of blank rows, a 1 MB text be copied per row.
+        let text = match value {
+            DataRef::SharedString(s) => Some(*s),
+            DataRef::String(s) => Some(s.as_str()),
+            _ => None,
+        };
+        if !guard.row_index(name, r) || !guard.cell(name, r, c, text) {
+            return Ok((first_row.unwrap_or(r), estimated_rows));
+        }
         let first = *first_row.get_or_insert_with(|| {
             current_row = r;
             r
@@ -290,11 +327,11 @@ fn stream_xlsx<RS: Read + Seek>(
         if r > current_row {
             // Rows are usually as wide as the one before: one allocation per row.
             let width = current.len();
-            if !emit(first, current_row, std::mem::replace(&mut current, Vec::with_capacity(width)), &mut filler) {
+            if !emit(first, current_row, std::mem::replace(&mut current, Vec::with_capacity(width)), &mut filler, guard) {
                 return Ok((first, estimated_rows));
             }
             for blank in current_row + 1..r {
-                if !emit(first, blank, Vec::new(), &mut filler) {
+                if !emit(first, blank, Vec::new(), &mut filler, guard) {
                     return Ok((first, estimated_rows));
                 }
             }
@@ -310,7 +347,7 @@ fn stream_xlsx<RS: Read + Seek>(
         }
     }
     if let Some(first) = first_row {
-        emit(first, current_row, current, &mut filler);
+        emit(first, current_row, current, &mut filler, guard);
     }
     Ok((first_row.unwrap_or(0), estimated_rows))
 }
@@ -457,7 +494,7 @@ fn detect_delimiter(text: &str) -> u8 {
 }
 
 /// A text file: the first rows now, every row streamed later.
-fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Opened<'b> {
+fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     // UTF-8 (with or without BOM), UTF-16 with BOM, or else GB18030, as [`decode_text`].
     let encoding = match Encoding::for_bom(bytes) {
         Some((encoding, _)) => Some(encoding),
@@ -470,7 +507,11 @@ fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Opened<'b> {
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
     let mut rows = Vec::new();
     let mut more = false;
-    stream_text(bytes, encoding, delimiter, &mut |_, row| {
+    let mut guard = Guard::new(file);
+    stream_text(bytes, encoding, delimiter, &mut |i, row| {
+        if !guard.row(&name, i as u64 + 1, &row) {
+            return false;
+        }
         if rows.len() < HEAD_ROWS {
             rows.push(row);
             true
@@ -480,15 +521,23 @@ fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Opened<'b> {
         }
     });
     // Lines are a fair estimate of records (a quoted field may hold a line break).
+    if let Some(e) = guard.take_exceeded() {
+        return Err(e);
+    }
     let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + u64::from(!bytes.ends_with(b"\n"));
-    Opened {
+    Ok(Opened {
         heads: vec![SheetHead {
             sheet: Sheet { name: name.clone(), first_row: 0, rows },
             complete: !more,
             estimated_rows: Some(lines),
         }],
-        rows: RowSource { file: file.into(), names: vec![name], inner: Inner::Text { bytes, encoding, delimiter } },
-    }
+        rows: RowSource {
+            file: file.into(),
+            names: vec![name],
+            inner: Inner::Text { bytes, encoding, delimiter },
+            guard: Guard::new(file),
+        },
+    })
 }
 
 /// Enough decoded text from the start of the file to tell the delimiter: the same first

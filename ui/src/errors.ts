@@ -16,6 +16,7 @@ const KIND_LIST: Record<Kind, true> = {
   file_unreadable: true,
   not_a_spreadsheet: true,
   password_protected: true,
+  too_large: true,
   empty_file: true,
   missing_column: true,
   unknown_kind: true,

@@ -66,6 +66,8 @@ const zh = {
   "err.not_a_spreadsheet":
     "文件 {file} 不是可识别的电子表格（{reason}）；请在 Excel 或 WPS 中另存为 .xlsx 后重试。",
   "err.password_protected": "文件 {file} 设置了打开密码，无法读取；请在 Excel 或 WPS 中取消密码后另存再导入。",
+  "err.too_large":
+    "文件 {file} 超出导入的安全上限：{reason}；未导入任何内容，请向发送方核实文件，或删去多余内容、拆分成几个文件后再导入。",
   "err.empty_file": "文件 {file} 没有数据行。",
   "err.missing_column": "文件 {file} 找不到“{column}”列；请确认表头包含该列（如 {examples}）。",
   "err.unknown_kind": "无法判断文件 {file} 是哪类名单；请在“名单类型”中选择后重新导入。",
@@ -330,6 +332,8 @@ const en: Record<Key, string> = {
     "{file} is not a spreadsheet this tool can read ({reason}). Save it as .xlsx in Excel or WPS and try again.",
   "err.password_protected":
     "{file} is protected by a password. Remove the password in Excel or WPS, save, and import again.",
+  "err.too_large":
+    "{file} crosses a safety limit of import ({reason}). Nothing was imported: check the file with whoever sent it, or remove what is not needed or split it into several files, and import again.",
   "err.empty_file": "{file} has no data rows.",
   "err.missing_column":
     "{file} has no “{column}” column. Check that the header row contains it (e.g. {examples}).",

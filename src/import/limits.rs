@@ -1,0 +1,410 @@
+//! Limits that keep a hostile or broken file from taking the machine down.
+//!
+//! A spreadsheet arrives from many hands. Before calamine allocates anything for a
+//! workbook, [`check_container`] reads the zip's central directory and the first bytes of
+//! the parts calamine sizes its buffers from, and refuses a file that declares more than
+//! any real list needs (a zip bomb, two billion shared strings, a DTD). While rows stream,
+//! [`Guard`] counts rows, columns and characters. Every refusal is a
+//! [`ErrorKind::TooLarge`] naming the file, what is wrong and what to do.
+//!
+//! The limits are generous for the largest real case: a county of 1.5 million residents
+//! sends a household list of about 1.5M rows, ~90 MB as xlsx, ~450 MB of sheet XML, or
+//! ~300 MB as CSV.
+
+use std::io::{Cursor, Read};
+
+use super::cell::Cell;
+use crate::{ErrorKind, Result};
+
+/// Largest file read at all (it is read into memory whole).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// Entries in a workbook's zip; real workbooks have tens, with pictures a few hundred.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// Total uncompressed size the zip declares for all its entries.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 4 << 30;
+/// Uncompressed size above which an entry's compression ratio is checked.
+pub const RATIO_CHECKED_ABOVE: u64 = 1 << 20;
+/// Largest compression ratio of a large entry. Sheet XML compresses 5–20×, blank styled
+/// cells up to ~100×; deflate's ceiling, which zip bombs reach, is ~1000×.
+pub const MAX_RATIO: u64 = 250;
+/// Strings a workbook's shared-string table may declare (`uniqueCount`): calamine reserves
+/// room for them all before reading one.
+pub const MAX_SHARED_STRINGS: u64 = 20_000_000;
+/// Rows of one sheet: Excel's own maximum.
+pub const MAX_SHEET_ROWS: u64 = 1_048_576;
+/// Columns of one row. Excel allows 16,384; a list has tens. Rows are held a few
+/// thousand at a time while they stream, so width is what bounds memory.
+pub const MAX_COLUMNS: usize = 1_024;
+/// Rows streamed from one file, all sheets together (blank rows included).
+pub const MAX_ROWS: u64 = 5_000_000;
+/// Non-empty cells in one file.
+pub const MAX_CELLS: u64 = 200_000_000;
+/// Characters in one cell: Excel's own maximum.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Decompressed bytes of a part read to find its declarations.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+fn too_large(file: &str, reason: impl Into<String>) -> crate::Error {
+    ErrorKind::TooLarge { file: file.into(), reason: reason.into() }.into()
+}
+
+fn mib(bytes: u64) -> String {
+    if bytes >= 1 << 30 {
+        format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+    }
+}
+
+/// Refuses a file larger than [`MAX_FILE_BYTES`] before it is read.
+pub fn check_file_size(file: &str, len: u64) -> Result<()> {
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(file, format!("文件大小 {}，上限 {}", mib(len), mib(MAX_FILE_BYTES))));
+    }
+    Ok(())
+}
+
+/// Checks a zip-based workbook (xlsx, xlsm, xlsb, ods) before calamine opens it: entry
+/// count, declared and actual uncompressed sizes, compression ratios, the shared-string
+/// count, declared sheet dimensions and DTDs. Anything not a readable zip is left to
+/// calamine, which refuses it as damaged.
+pub fn check_container(file: &str, bytes: &[u8]) -> Result<()> {
+    check_file_size(file, bytes.len() as u64)?;
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(too_large(file, format!("压缩包内有 {} 个部件，上限 {MAX_ZIP_ENTRIES}", zip.len())));
+    }
+    let mut total = 0u64;
+    for index in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(index) else { continue };
+        let (name, size, packed) = (entry.name().map(|n| n.to_string()).unwrap_or_default(), entry.size(), entry.compressed_size());
+        drop(entry);
+        total = total.saturating_add(size);
+        if total > MAX_UNCOMPRESSED_BYTES {
+            return Err(too_large(
+                file,
+                format!("解压后共 {} 以上，上限 {}（疑似“压缩炸弹”）", mib(total), mib(MAX_UNCOMPRESSED_BYTES)),
+            ));
+        }
+        if size > RATIO_CHECKED_ABOVE && size / packed.max(1) > MAX_RATIO {
+            return Err(too_large(
+                file,
+                format!(
+                    "部件 {} 压缩比 {}:1（{} 解压为 {}），上限 {MAX_RATIO}:1（疑似“压缩炸弹”）",
+                    short(&name),
+                    size / packed.max(1),
+                    mib(packed),
+                    mib(size)
+                ),
+            ));
+        }
+        if is_xml_part(&name) {
+            check_part(file, &mut zip, index, &name, size)?;
+        }
+    }
+    Ok(())
+}
+
+/// A part name short enough for a one-line message.
+fn short(name: &str) -> String {
+    name.chars().take(60).collect()
+}
+
+fn is_xml_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".xml") || lower.ends_with(".rels")
+}
+
+/// Reads one XML part through, without keeping it: the head for its declarations, the
+/// rest only counted, so an entry that holds more than it declares is caught here, in
+/// bounded memory, rather than inside calamine.
+fn check_part<R: std::io::Read + std::io::Seek>(
+    file: &str,
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+    name: &str,
+    declared: u64,
+) -> Result<()> {
+    let Ok(entry) = zip.by_index(index) else { return Ok(()) };
+    // Never read past the declared size (plus one byte, to see it was exceeded).
+    let mut entry = entry.take(declared.saturating_add(1));
+    let mut head = Vec::new();
+    if (&mut entry).take(HEAD_BYTES).read_to_end(&mut head).is_err() {
+        return Ok(()); // damaged: calamine says so
+    }
+    check_head(file, name, &head, declared)?;
+    let mut read = head.len() as u64;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match entry.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n as u64,
+        }
+    }
+    if read > declared {
+        return Err(too_large(
+            file,
+            format!("部件 {} 解压后比声明的 {} 更大（疑似“压缩炸弹”或文件被篡改）", short(name), mib(declared)),
+        ));
+    }
+    Ok(())
+}
+
+/// The declarations at the start of an XML part.
+fn check_head(file: &str, name: &str, head: &[u8], declared: u64) -> Result<()> {
+    if find(head, b"<!DOCTYPE").is_some() || find(head, b"<!ENTITY").is_some() {
+        return Err(too_large(
+            file,
+            format!("部件 {} 含有 DTD/实体声明，Excel 和 WPS 不会写出这种内容（疑似“实体膨胀”攻击）", short(name)),
+        ));
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with("sharedstrings.xml") {
+        if let Some(tag) = tag(head, b"<sst") {
+            // Each shared string takes at least `<si/>`, five bytes.
+            let plausible = (declared / 5).max(16);
+            for attr in ["uniqueCount", "count"] {
+                let Some(n) = attribute(tag, attr) else { continue };
+                let limit = if attr == "uniqueCount" { MAX_SHARED_STRINGS.min(plausible) } else { MAX_CELLS };
+                if n.is_none_or(|n| n > limit) {
+                    return Err(too_large(
+                        file,
+                        format!(
+                            "共享字符串表声明 {attr}=\"{}\"，超出上限 {limit}",
+                            n.map_or_else(|| "（无法识别的数字）".into(), |n| n.to_string())
+                        ),
+                    ));
+                }
+            }
+        }
+    } else if lower.contains("worksheets/") {
+        if let Some(tag) = tag(head, b"<dimension") {
+            if let Some(reference) = string_attribute(tag, "ref") {
+                check_dimension(file, &reference)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A declared used range like `A1:XFD1048576`: within Excel's grid and at most
+/// [`MAX_COLUMNS`] wide.
+fn check_dimension(file: &str, reference: &str) -> Result<()> {
+    let mut corners = reference.split(':').map(cell_reference);
+    let start = corners.next().flatten();
+    let end = corners.next().flatten().or(start);
+    let (Some((r0, c0)), Some((r1, c1))) = (start, end) else { return Ok(()) };
+    let reason = if r1 > MAX_SHEET_ROWS || r0 > MAX_SHEET_ROWS {
+        format!("工作表声明的范围 {} 超过 Excel 的 {MAX_SHEET_ROWS} 行", short(reference))
+    } else if c1.max(c0) > 16_384 {
+        format!("工作表声明的范围 {} 超过 Excel 的 16384 列", short(reference))
+    } else if c1.abs_diff(c0) + 1 > MAX_COLUMNS as u64 {
+        format!(
+            "工作表声明的范围 {} 有 {} 列，上限 {MAX_COLUMNS} 列；请删去表格右侧多余的内容",
+            short(reference),
+            c1.abs_diff(c0) + 1
+        )
+    } else {
+        return Ok(());
+    };
+    Err(too_large(file, reason))
+}
+
+/// `XFD1048576` → (1048576, 16384), 1-based. None when it is not a cell reference.
+fn cell_reference(text: &str) -> Option<(u64, u64)> {
+    let text = text.trim().replace('$', "");
+    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters > 4 || letters == text.len() {
+        return None;
+    }
+    let col = text[..letters]
+        .bytes()
+        .fold(0u64, |acc, b| acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1));
+    let digits = &text[letters..];
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().unwrap_or(u64::MAX), col))
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The start tag `<name ...>` in `head`, as text.
+fn tag<'h>(head: &'h [u8], name: &[u8]) -> Option<&'h str> {
+    let start = find(head, name)?;
+    let rest = &head[start..];
+    let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+    std::str::from_utf8(&rest[..end]).ok()
+}
+
+fn string_attribute(tag: &str, attr: &str) -> Option<String> {
+    let at = tag.find(&format!(" {attr}="))? + attr.len() + 2;
+    let quote = tag[at..].chars().next()?;
+    let value = &tag[at + 1..];
+    Some(value[..value.find(quote)?].to_string())
+}
+
+/// A numeric attribute: Some(None) when present but not a number that fits.
+fn attribute(tag: &str, attr: &str) -> Option<Option<u64>> {
+    let value = string_attribute(tag, attr)?;
+    Some(value.trim().parse().ok())
+}
+
+/// Counts what a file's rows hold while they stream, and says when a limit is crossed.
+#[derive(Debug)]
+pub struct Guard {
+    file: String,
+    rows: u64,
+    cells: u64,
+    exceeded: Option<crate::Error>,
+}
+
+impl Guard {
+    pub fn new(file: &str) -> Self {
+        Guard { file: file.into(), rows: 0, cells: 0, exceeded: None }
+    }
+
+    /// The limit crossed, if any; streaming stops at the first one.
+    pub fn take_exceeded(&mut self) -> Option<crate::Error> {
+        self.exceeded.take()
+    }
+
+    fn exceed(&mut self, reason: String) -> bool {
+        if self.exceeded.is_none() {
+            self.exceeded = Some(too_large(&self.file, reason));
+        }
+        false
+    }
+
+    /// A sheet row about to be read (0-based, as the file numbers it): within Excel's grid.
+    pub fn row_index(&mut self, sheet: &str, row: u32) -> bool {
+        if u64::from(row) >= MAX_SHEET_ROWS {
+            return self.exceed(format!(
+                "工作表“{}”有第 {} 行，超过 Excel 的 {MAX_SHEET_ROWS} 行",
+                short(sheet),
+                u64::from(row) + 1
+            ));
+        }
+        true
+    }
+
+    /// A cell about to be read: its column within [`MAX_COLUMNS`], its text within
+    /// [`MAX_CELL_CHARS`]. Checked before the text is copied.
+    pub fn cell(&mut self, sheet: &str, row: u32, col: u32, text: Option<&str>) -> bool {
+        if col as usize >= MAX_COLUMNS {
+            return self.exceed(format!(
+                "工作表“{}”第 {} 行第 {} 列有内容，上限 {MAX_COLUMNS} 列；请删去表格右侧多余的内容",
+                short(sheet),
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            ));
+        }
+        if text.is_some_and(too_long) {
+            return self.exceed(format!(
+                "工作表“{}”第 {} 行第 {} 列的内容超过 {MAX_CELL_CHARS} 个字符（Excel 单元格的上限）",
+                short(sheet),
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            ));
+        }
+        true
+    }
+
+    /// A row read, whatever the format: counts rows and cells, checks width and texts.
+    /// `row` is the 1-based row number shown to the user.
+    pub fn row(&mut self, sheet: &str, row: u64, cells: &[Cell]) -> bool {
+        self.rows += 1;
+        if self.rows > MAX_ROWS {
+            return self.exceed(format!("超过 {MAX_ROWS} 行；请把名单拆分成几个文件后再导入"));
+        }
+        if cells.len() > MAX_COLUMNS {
+            return self.exceed(format!(
+                "工作表“{}”第 {row} 行有 {} 列，上限 {MAX_COLUMNS} 列；请删去表格右侧多余的内容",
+                short(sheet),
+                cells.len()
+            ));
+        }
+        for (col, cell) in cells.iter().enumerate() {
+            match cell {
+                Cell::Empty => continue,
+                Cell::Text(s) if too_long(s) => {
+                    return self.exceed(format!(
+                        "工作表“{}”第 {row} 行第 {} 列的内容超过 {MAX_CELL_CHARS} 个字符（Excel 单元格的上限）",
+                        short(sheet),
+                        col + 1
+                    ))
+                }
+                _ => self.cells += 1,
+            }
+        }
+        if self.cells > MAX_CELLS {
+            return self.exceed(format!("超过 {MAX_CELLS} 个单元格；请把名单拆分成几个文件后再导入"));
+        }
+        true
+    }
+}
+
+fn too_long(s: &str) -> bool {
+    // A character is one to four bytes in UTF-8: count only when the bytes leave doubt.
+    s.len() > MAX_CELL_CHARS && (s.len() > 4 * MAX_CELL_CHARS || s.chars().count() > MAX_CELL_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cell_references() {
+        assert_eq!(cell_reference("A1"), Some((1, 1)));
+        assert_eq!(cell_reference("XFD1048576"), Some((1_048_576, 16_384)));
+        assert_eq!(cell_reference("$B$7"), Some((7, 2)));
+        assert_eq!(cell_reference("A99999999999999999999"), Some((u64::MAX, 1)));
+        assert_eq!(cell_reference("1"), None);
+        assert_eq!(cell_reference("ABC"), None);
+    }
+
+    #[test]
+    fn a_whole_sheet_dimension_is_refused_and_a_list_is_not() {
+        assert!(check_dimension("x.xlsx", "A1:XFD1048576").is_err());
+        assert!(check_dimension("x.xlsx", "A1:A1048577").is_err());
+        assert!(check_dimension("x.xlsx", "A1:AZ1048576").is_ok());
+        assert!(check_dimension("x.xlsx", "A1").is_ok());
+    }
+
+    #[test]
+    fn a_huge_shared_string_count_is_refused() {
+        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="2000000000"><si>"#;
+        let err = check_head("x.xlsx", "xl/sharedStrings.xml", head, 1000).unwrap_err();
+        assert!(err.to_string().contains("uniqueCount"), "{err}");
+        let fine = br#"<sst xmlns="x" count="3" uniqueCount="2"><si><t>a</t></si>"#;
+        assert!(check_head("x.xlsx", "xl/sharedStrings.xml", fine, 1000).is_ok());
+    }
+
+    #[test]
+    fn a_dtd_is_refused() {
+        let head = br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><sst>"#;
+        assert!(check_head("x.xlsx", "xl/sharedStrings.xml", head, 1000).is_err());
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        assert!(!too_long(&"陈".repeat(MAX_CELL_CHARS)));
+        assert!(too_long(&"陈".repeat(MAX_CELL_CHARS + 1)));
+        assert!(too_long(&"a".repeat(MAX_CELL_CHARS + 1)));
+    }
+
+    #[test]
+    fn the_guard_stops_at_a_long_cell() {
+        let mut guard = Guard::new("x.csv");
+        assert!(guard.row("x", 1, &[Cell::Text("陈大文".into())]));
+        assert!(!guard.row("x", 2, &[Cell::Text("a".repeat(40_000))]));
+        let err = guard.take_exceeded().unwrap();
+        assert!(matches!(err.kind(), ErrorKind::TooLarge { .. }));
+        assert!(err.to_string().contains("第 2 行第 1 列"), "{err}");
+    }
+}
