@@ -49,7 +49,9 @@ fn too_large(file: &str, reason: impl Into<String>) -> crate::Error {
 }
 
 fn mib(bytes: u64) -> String {
-    if bytes >= 1 << 30 {
+    if bytes < 1 << 20 {
+        format!("{bytes} 字节")
+    } else if bytes >= 1 << 30 {
         format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
     } else {
         format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
@@ -170,13 +172,13 @@ fn check_head(file: &str, name: &str, head: &[u8], declared: u64) -> Result<()> 
                 let Some(n) = attribute(tag, attr) else { continue };
                 let limit = if attr == "uniqueCount" { MAX_SHARED_STRINGS.min(plausible) } else { MAX_CELLS };
                 if n.is_none_or(|n| n > limit) {
-                    return Err(too_large(
-                        file,
-                        format!(
-                            "共享字符串表声明 {attr}=\"{}\"，超出上限 {limit}",
-                            n.map_or_else(|| "（无法识别的数字）".into(), |n| n.to_string())
-                        ),
-                    ));
+                    let n = n.map_or_else(|| "（无法识别的数字）".into(), |n| n.to_string());
+                    let reason = if limit < MAX_SHARED_STRINGS && attr == "uniqueCount" {
+                        format!("共享字符串表声明有 {n} 个字符串（uniqueCount），而它只有 {}，最多容纳 {limit} 个", mib(declared))
+                    } else {
+                        format!("共享字符串表声明 {attr}=\"{n}\"，上限 {limit}")
+                    };
+                    return Err(too_large(file, reason));
                 }
             }
         }
