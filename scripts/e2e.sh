@@ -9,7 +9,15 @@
 # Env: TAURI_DRIVER (default: tauri-driver on PATH, else ~/.cargo/bin/tauri-driver),
 #      TAURI_NATIVE_DRIVER (default /usr/bin/WebKitWebDriver),
 #      ENROLGAP_E2E_SKIP_BUILD=1 to reuse target/debug/enrolgap-app.
-# Screenshots: target/screenshots/{gaps-zh,gaps-en,error-zh}.png
+#      ENROLGAP_E2E_ONLY=PATTERN to run only the tests whose name matches.
+# Screenshots: target/screenshots/<step>-zh.png, and the main screens also <step>-en.png.
+#
+# The app's automation hooks (the test sets them; WebDriver cannot drive native dialogs):
+#   ENROLGAP_SCRIPTED_PICK      files the import's "choose files" returns (path list)
+#   ENROLGAP_SCRIPTED_FOLDER    the folder the worklist export's folder dialog returns
+#   ENROLGAP_SCRIPTED_SAVE      a folder every save dialog writes into, under its suggested name
+#   ENROLGAP_SCRIPTED_FOLLOWUP  the filled worklists the follow-up import picks (path list)
+#   ENROLGAP_SCRIPTED_RESTORE   the backup the restore dialog returns
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,9 +58,10 @@ export LIBGL_ALWAYS_SOFTWARE=1
 # The test starts and stops tauri-driver (and so the app) itself; the process-group kill
 # below is a backstop for anything left when node is interrupted.
 set +e
-timeout --kill-after=20 900 \
+timeout --kill-after=20 1500 \
   xvfb-run -a -s "-screen 0 1366x768x24" \
-  node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+  node --test --test-reporter=spec --test-concurrency=1 \
+    ${ENROLGAP_E2E_ONLY:+--test-name-pattern="$ENROLGAP_E2E_ONLY"} tests/e2e/
 status=$?
 set -e
 echo "e2e: exit $status; screenshots in target/screenshots/"

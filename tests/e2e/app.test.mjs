@@ -70,14 +70,14 @@ async function launch(t, name, pick, extraEnv = {}) {
 }
 
 /** Waits for the running job to end; returns {error, status} as shown. */
-function waitForJob(session, what) {
+function waitForJob(session, what, timeoutMs = 120_000) {
   return session.waitFor(
     `const b = document.body.dataset.busy;
      if (b !== 'false') return null;
      const box = document.getElementById('error-box');
      return { error: box.hidden ? null : document.getElementById('error').textContent,
               status: document.getElementById('status').textContent };`,
-    { timeoutMs: 120_000, what },
+    { timeoutMs, what },
   );
 }
 
@@ -252,7 +252,10 @@ test("demo county: the whole flow, import to follow-up", { timeout: 600_000 }, a
   await s.execute("document.getElementById('d-officer').value = '张干事'");
   await s.click("#d-save");
   await s.waitFor("return /已保存/.test(document.getElementById('d-msg')?.textContent ?? '')", { what: "outcome saved" });
-  assert.equal(await s.text("#gaps-rows .vrow .c.status"), "已动员待缴费");
+  const status = await s.execute(
+    "return [...document.querySelectorAll('#gaps-rows .vrow .c.status')].map((c) => c.textContent)",
+  );
+  assert.deepEqual(status, ["已动员待缴费"]);
   // Only masked ID numbers are on screen, on any screen.
   const page = await s.execute("return document.body.innerText");
   for (const g of truth) {
@@ -367,7 +370,7 @@ test("a file that is not a spreadsheet gives a readable error", { timeout: 180_0
   await saveScreenshot(s, "error-zh.png");
 });
 
-test("a long import shows progress and can be cancelled, leaving nothing behind", { timeout: 240_000 }, async (t) => {
+test("a long import shows progress and can be cancelled, leaving nothing behind", { timeout: 540_000 }, async (t) => {
   // Big enough that a debug build takes several seconds to import it.
   const big = join(scratch, "big_household.csv");
   const lines = ["姓名,公民身份号码,性别,出生日期,乡镇(街道),村(社区)"];
@@ -401,7 +404,8 @@ test("a long import shows progress and can be cancelled, leaving nothing behind"
 
   // Nothing was stored: the same file imports again instead of being refused.
   await pickAndStart();
-  const again = await waitForJob(s, "import to finish");
+  // A debug build on a busy 2-core machine: allow for it.
+  const again = await waitForJob(s, "import to finish", 400_000);
   assert.equal(again.error, null, `import after cancel failed: ${again.error}`);
   assert.match(again.status, /已导入 1 个文件/);
 });

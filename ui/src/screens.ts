@@ -510,6 +510,19 @@ export function roleLabel(lang: Lang, role: string): string {
   return labels ? labels[lang === "zh" ? 0 : 1] : role;
 }
 
+/**
+ * A cell that looks like a full resident ID (15 or 18 digits, maybe ending in X), masked
+ * as exports mask it (first 6 + last 4): the preview only needs to show which column
+ * holds IDs.
+ */
+export function maskIdLike(text: string): string {
+  const compact = text.trim();
+  if (/^\d{17}[\dXx]$/.test(compact) || /^\d{15}$/.test(compact)) {
+    return `${compact.slice(0, 6)}${"*".repeat(compact.length - 10)}${compact.slice(-4)}`;
+  }
+  return text;
+}
+
 export interface PreviewEntry {
   path: string;
   kind: ListKind | null;
@@ -563,7 +576,10 @@ export function renderPreviews(
           roleRow.append(h(doc, "td", {}, select));
         }
         const rows = sheet.sample.slice(0, 5).map((cells) =>
-          h(doc, "tr", {}, ...cells.map((c) => h(doc, "td", { title: c }, c))),
+          h(doc, "tr", {}, ...cells.map((c) => {
+            const shown = maskIdLike(c);
+            return h(doc, "td", { title: shown }, shown);
+          })),
         );
         body.push(
           h(
