@@ -7,6 +7,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::load::Text;
 use super::rules::Tally;
 use crate::Result;
 
@@ -30,12 +31,12 @@ impl Coverage {
     }
 }
 
-pub(super) fn store(conn: &Connection, analysis_id: i64, tallies: &BTreeMap<(String, String), Tally>) -> Result<()> {
+pub(super) fn store(conn: &Connection, analysis_id: i64, tallies: &BTreeMap<(Text, Text), Tally>) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO coverage (analysis_id, township, village, residents, enrolled) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for ((township, village), t) in tallies {
-        insert.execute(params![analysis_id, township, village, t.residents, t.enrolled])?;
+        insert.execute(params![analysis_id, &**township, &**village, t.residents, t.enrolled])?;
     }
     Ok(())
 }

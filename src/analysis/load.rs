@@ -1,43 +1,50 @@
 //! Loads every imported list row that the rules compare.
 
+use std::collections::HashSet;
+use std::rc::Rc;
+
 use rusqlite::Connection;
 
 use crate::{ListKind, Result};
 
-/// One imported row, of any list kind, with what the rules need.
+/// Text shared by many rows (a township, a status, a file name), stored once.
+pub type Text = Rc<str>;
+
+/// One imported row, of any list kind, with what the rules need. A county loads millions
+/// of these: values repeated across rows are shared ([`Text`]), the rest are boxed strings.
 #[derive(Debug, Clone, Default)]
 pub struct ListRow {
     pub kind: Option<ListKind>,
-    pub id_number: Option<String>,
-    pub id_status: String,
-    pub name: Option<String>,
-    pub name_key: Option<String>,
+    pub id_number: Option<Box<str>>,
+    pub id_status: Text,
+    pub name: Option<Box<str>>,
+    pub name_key: Option<Box<str>>,
     pub name_has_placeholder: bool,
-    pub birth_date: Option<String>,
-    pub sex: Option<String>,
-    pub township: Option<String>,
-    pub village: Option<String>,
-    pub phone: Option<String>,
+    pub birth_date: Option<Box<str>>,
+    pub sex: Option<Text>,
+    pub township: Option<Text>,
+    pub village: Option<Text>,
+    pub phone: Option<Box<str>>,
     pub deceased: bool,
-    pub scheme: Option<String>,
-    pub enrol_status: Option<String>,
+    pub scheme: Option<Text>,
+    pub enrol_status: Option<Text>,
     pub year: Option<i32>,
-    pub period_start: Option<String>,
-    pub period_end: Option<String>,
-    pub employer: Option<String>,
-    pub subsidy: Option<String>,
-    pub birth_cert_number: Option<String>,
-    pub mother_id_number: Option<String>,
-    pub school: Option<String>,
-    pub grade: Option<String>,
-    pub class_name: Option<String>,
-    pub agency: Option<String>,
-    pub client_company: Option<String>,
-    pub start_date: Option<String>,
-    pub welfare_category: Option<String>,
-    pub exclusion_reason: Option<String>,
-    pub file: String,
-    pub sheet: String,
+    pub period_start: Option<Box<str>>,
+    pub period_end: Option<Box<str>>,
+    pub employer: Option<Text>,
+    pub subsidy: Option<Text>,
+    pub birth_cert_number: Option<Box<str>>,
+    pub mother_id_number: Option<Box<str>>,
+    pub school: Option<Text>,
+    pub grade: Option<Text>,
+    pub class_name: Option<Text>,
+    pub agency: Option<Text>,
+    pub client_company: Option<Text>,
+    pub start_date: Option<Box<str>>,
+    pub welfare_category: Option<Text>,
+    pub exclusion_reason: Option<Text>,
+    pub file: Text,
+    pub sheet: Text,
     pub row_number: u32,
 }
 
@@ -53,7 +60,7 @@ impl ListRow {
             (Some(y), _, _) => y == year,
             (None, None, None) => year == coverage_year,
             (None, start, end) => {
-                let year_of = |d: &String| d.get(..4).and_then(|y| y.parse::<i32>().ok());
+                let year_of = |d: &Box<str>| d.get(..4).and_then(|y| y.parse::<i32>().ok());
                 start.as_ref().and_then(year_of).is_none_or(|s| s <= year)
                     && end.as_ref().and_then(year_of).is_none_or(|e| e >= year)
             }
@@ -74,7 +81,7 @@ impl ListRow {
     }
 
     pub fn source(&self) -> super::SourceRow {
-        super::SourceRow { kind: self.kind(), file: self.file.clone(), sheet: self.sheet.clone(), row: self.row_number }
+        super::SourceRow { kind: self.kind(), file: self.file.to_string(), sheet: self.sheet.to_string(), row: self.row_number }
     }
 }
 
@@ -89,44 +96,71 @@ pub fn load_rows(conn: &Connection) -> Result<Vec<ListRow>> {
          FROM list_row r JOIN batch b ON b.id = r.batch_id
          ORDER BY r.batch_id, r.id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ListRow {
-            kind: ListKind::from_stored(&r.get::<_, String>(0)?),
-            id_number: r.get(1)?,
-            id_status: r.get(2)?,
-            name: r.get(3)?,
-            name_key: r.get(4)?,
+    let mut shared = Interner::default();
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let Some(kind) = ListKind::from_stored(r.get_ref(0)?.as_str().unwrap_or_default()) else {
+            // A kind this version does not know (written by a newer version): left out.
+            continue;
+        };
+        // Read text in place (no String per cell): two million rows, thirty columns.
+        let str_at = |i: usize| -> rusqlite::Result<Option<&str>> {
+            r.get_ref(i)?.as_str_or_null().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+        };
+        let boxed = |i: usize| -> rusqlite::Result<Option<Box<str>>> { Ok(str_at(i)?.map(Box::from)) };
+        let mut text = |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
+        out.push(ListRow {
+            kind: Some(kind),
+            id_number: boxed(1)?,
+            id_status: text(2)?.unwrap_or_else(|| Rc::from("")),
+            name: boxed(3)?,
+            name_key: boxed(4)?,
             name_has_placeholder: r.get(5)?,
-            birth_date: r.get(6)?,
-            sex: r.get(7)?,
-            township: r.get(8)?,
-            village: r.get(9)?,
-            phone: r.get(10)?,
+            birth_date: boxed(6)?,
+            sex: text(7)?,
+            township: text(8)?,
+            village: text(9)?,
+            phone: boxed(10)?,
             deceased: r.get(11)?,
-            scheme: r.get(12)?,
-            enrol_status: r.get(13)?,
+            scheme: text(12)?,
+            enrol_status: text(13)?,
             year: r.get(14)?,
-            period_start: r.get(15)?,
-            period_end: r.get(16)?,
-            employer: r.get(17)?,
-            subsidy: r.get(18)?,
-            birth_cert_number: r.get(19)?,
-            mother_id_number: r.get(20)?,
-            school: r.get(21)?,
-            grade: r.get(22)?,
-            class_name: r.get(23)?,
-            agency: r.get(24)?,
-            client_company: r.get(25)?,
-            start_date: r.get(26)?,
-            welfare_category: r.get(27)?,
-            exclusion_reason: r.get(28)?,
-            file: r.get(29)?,
-            sheet: r.get(30)?,
+            period_start: boxed(15)?,
+            period_end: boxed(16)?,
+            employer: text(17)?,
+            subsidy: text(18)?,
+            birth_cert_number: boxed(19)?,
+            mother_id_number: boxed(20)?,
+            school: text(21)?,
+            grade: text(22)?,
+            class_name: text(23)?,
+            agency: text(24)?,
+            client_company: text(25)?,
+            start_date: boxed(26)?,
+            welfare_category: text(27)?,
+            exclusion_reason: text(28)?,
+            file: text(29)?.unwrap_or_else(|| Rc::from("")),
+            sheet: text(30)?.unwrap_or_else(|| Rc::from("")),
             row_number: r.get(31)?,
-        })
-    })?;
-    // Rows of a kind this version does not know (from a newer version) are left out.
-    Ok(rows.filter(|r| !matches!(r, Ok(row) if row.kind.is_none())).collect::<rusqlite::Result<_>>()?)
+        });
+    }
+    Ok(out)
+}
+
+/// Hands out one shared copy of each distinct value.
+#[derive(Default)]
+struct Interner(HashSet<Text>);
+
+impl Interner {
+    fn get(&mut self, value: &str) -> Text {
+        if let Some(existing) = self.0.get(value) {
+            return existing.clone();
+        }
+        let text: Text = Rc::from(value);
+        self.0.insert(text.clone());
+        text
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ impl<'a> Index<'a> {
     pub fn find(&self, person: &Person<'a>) -> Found<'a> {
         if let Some(id) = person.id_number() {
             if let Some(rows) = self.by_id.get(id) {
-                let repaired = person.rows.iter().chain(rows).any(|r| r.id_status == "upgraded_legacy");
+                let repaired = person.rows.iter().chain(rows).any(|r| &*r.id_status == "upgraded_legacy");
                 let tier = if repaired { MatchTier::IdRepaired } else { MatchTier::IdExact };
                 return Found { tier, rows: rows.clone() };
             }
@@ -118,7 +118,7 @@ mod properties {
     fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow {
         ListRow {
             kind: Some(kind),
-            id_number: id.map(|i| IDS[i].to_string()),
+            id_number: id.map(|i| IDS[i].into()),
             id_status: if id.is_some() { "valid".into() } else { "missing".into() },
             name: Some(NAMES[name].into()),
             name_key: Some(NAMES[name].into()),

@@ -69,19 +69,27 @@ impl<'a> Person<'a> {
     /// True when the only ID is a Hong Kong, Macau or Taiwan residence permit: a valid ID
     /// but not a local resident.
     pub fn holds_residence_permit(&self) -> bool {
-        self.rows.iter().any(|r| r.id_status == "residence_permit")
+        self.rows.iter().any(|r| &*r.id_status == "residence_permit")
     }
 }
 
 /// Groups the target-list rows of `rows` into people, in first-seen order.
 pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
     let mut people: Vec<Person<'_>> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Keyed by the ID borrowed from the rows: no string is built for the million people
+    // who have one.
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
     let targets = || rows.iter().filter(|r| r.kind.is_some_and(|k| TARGET_KINDS.contains(&k)));
 
-    for row in targets().filter(|r| r.id_number.is_some()) {
-        let key = format!("id:{}", row.id_number.as_deref().unwrap_or_default());
-        push(&mut people, &mut by_key, key, row);
+    for row in targets() {
+        let Some(id) = row.id_number.as_deref() else { continue };
+        match by_id.get(id) {
+            Some(&i) => people[i].rows.push(row),
+            None => {
+                by_id.insert(id, people.len());
+                people.push(Person { rows: vec![row], key: format!("id:{id}") });
+            }
+        }
     }
     // Name and birth date of people with an ID, for rows that have none.
     let mut with_id: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
@@ -93,6 +101,7 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
             }
         }
     }
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for row in targets().filter(|r| r.id_number.is_none()) {
         if let Some(pair) = row.name_birth() {
             if let Some([only]) = with_id.get(&pair).map(Vec::as_slice) {
@@ -109,17 +118,13 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
         } else {
             format!("row:{}|{}|{}", row.file, row.sheet, row.row_number)
         };
-        push(&mut people, &mut by_key, key, row);
-    }
-    people
-}
-
-fn push<'a>(people: &mut Vec<Person<'a>>, by_key: &mut HashMap<String, usize>, key: String, row: &'a ListRow) {
-    match by_key.get(&key) {
-        Some(&i) => people[i].rows.push(row),
-        None => {
-            by_key.insert(key.clone(), people.len());
-            people.push(Person { rows: vec![row], key });
+        match by_key.get(&key) {
+            Some(&i) => people[i].rows.push(row),
+            None => {
+                by_key.insert(key.clone(), people.len());
+                people.push(Person { rows: vec![row], key });
+            }
         }
     }
+    people
 }

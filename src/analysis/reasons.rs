@@ -47,7 +47,7 @@ fn listed(person: &Person<'_>, code: GapCode) -> String {
     match code {
         GapCode::WelfareNotEnrolled | GapCode::WelfareNotSubsidized => {
             let r = first(ListKind::Welfare).expect("welfare code comes from a welfare list");
-            format!("民政困难人员名单在册{}", bracket(r.welfare_category.clone().unwrap_or_default()))
+            format!("民政困难人员名单在册{}", bracket(r.welfare_category.as_deref().unwrap_or_default().to_string()))
         }
         GapCode::NewbornNotEnrolled => {
             let birth = person.birth_date().unwrap_or("?");

@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
-use super::load::ListRow;
+use std::rc::Rc;
+
+use super::load::{ListRow, Text};
 use super::matching::{Found, Index, Possible};
 use super::people::{group_people, Person};
 use super::reasons;
@@ -70,7 +72,7 @@ pub struct Outcome {
     pub gaps: Vec<Gap>,
     pub review: Vec<ReviewItem>,
     /// Per (township, village) of living local household residents.
-    pub coverage: BTreeMap<(String, String), Tally>,
+    pub coverage: BTreeMap<(Text, Text), Tally>,
     /// For people flagged before and not flagged now: why.
     pub closures: HashMap<String, Closure>,
 }
@@ -116,8 +118,8 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         }
         let enrolled = found.rows.iter().any(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year));
         if let Some(household) = person.on(ListKind::Household).next().filter(|_| !person.holds_residence_permit()) {
-            let township = household.township.clone().unwrap_or_else(|| UNKNOWN_TOWNSHIP.to_string());
-            let place = (township, household.village.clone().unwrap_or_default());
+            let township = household.township.clone().unwrap_or_else(|| Rc::from(UNKNOWN_TOWNSHIP));
+            let place = (township, household.village.clone().unwrap_or_else(|| Rc::from("")));
             let tally = outcome.coverage.entry(place).or_default();
             tally.residents += 1;
             tally.enrolled += u32::from(enrolled);
@@ -235,11 +237,11 @@ fn route(person: &Person<'_>, code: GapCode) -> (RouteType, String, String) {
     match code {
         GapCode::StudentNotEnrolled => {
             let r = person.on(ListKind::School).next().expect("a student gap comes from a school roll");
-            (RouteType::School, r.school.clone().unwrap_or_else(|| "（未填学校）".into()), join(&[r.grade.as_deref(), r.class_name.as_deref()]))
+            (RouteType::School, r.school.as_deref().unwrap_or("（未填学校）").to_string(), join(&[r.grade.as_deref(), r.class_name.as_deref()]))
         }
         GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
             let r = person.on(ListKind::Roster).next().expect("a worker gap comes from a roster");
-            (RouteType::Agency, r.agency.clone().unwrap_or_else(|| "（未填派遣单位）".into()), r.client_company.clone().unwrap_or_default())
+            (RouteType::Agency, r.agency.as_deref().unwrap_or("（未填派遣单位）").to_string(), r.client_company.as_deref().unwrap_or_default().to_string())
         }
         _ => (
             RouteType::Township,
@@ -266,8 +268,8 @@ fn gap(person: &Person<'_>, found: &Found<'_>, code: GapCode, ctx: &Context<'_>)
         township: person.first(|r| r.township.as_deref()).map(String::from),
         village: person.first(|r| r.village.as_deref()).map(String::from),
         reason: reasons::reason(person, found, code, ctx.coverage_year, deadline),
-        source_file: main.file.clone(),
-        source_sheet: main.sheet.clone(),
+        source_file: main.file.to_string(),
+        source_sheet: main.sheet.to_string(),
         source_row: main.row_number,
         person_key: person.key.clone(),
         deadline: deadline.map(crate::dates::iso),
