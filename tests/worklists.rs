@@ -233,7 +233,8 @@ fn a_different_outcome_for_the_same_case_is_reported_not_applied() {
     let later = dir.path().join("c.xlsx");
     filled(&a, &rows, &[(3, "拒绝参保", "2026-07-02")]);
     filled(&b, &rows, &[(3, "已在外地参保", "2026-07-02")]);
-    filled(&later, &rows, &[(3, "已动员待缴费", "2026-07-09")]);
+    // Written the Chinese way: read as a date, so it compares as later.
+    filled(&later, &rows, &[(3, "已动员待缴费", "2026年7月9日")]);
     followup::import(&mut conn, &a).unwrap();
     let conflict = followup::import(&mut conn, &b).unwrap();
     assert_eq!(conflict.applied, 0);

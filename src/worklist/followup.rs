@@ -66,14 +66,24 @@ fn find_columns(rows: &[Vec<Data>]) -> Option<Columns> {
 }
 
 fn text(row: &[Data], col: Option<usize>) -> Option<String> {
-    let cell = row.get(col?)?;
-    let s = match cell {
+    let s = match row.get(col?)? {
         Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
-        Data::Float(f) if col.is_some() => crate::dates::from_excel_serial(*f).map(|d| d.to_string()).unwrap_or_else(|| f.to_string()),
+        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
         other => other.to_string(),
     };
     let s = s.trim().to_string();
     (!s.is_empty()).then_some(s)
+}
+
+/// The follow-up date as YYYY-MM-DD, however it was typed (a date cell, a serial number,
+/// 2026年7月2日, 2026.7.2); the text as written when it cannot be read as a date.
+fn date_text(row: &[Data], col: Option<usize>) -> Option<String> {
+    let parsed = match row.get(col?)? {
+        Data::DateTime(dt) => dt.as_datetime().map(|d| d.date()),
+        Data::Float(f) => crate::dates::from_excel_serial(*f),
+        other => crate::dates::parse_date_text(&other.to_string()),
+    };
+    parsed.map(crate::dates::iso).or_else(|| text(row, col))
 }
 
 /// Imports the outcomes written on one filled worklist.
@@ -113,7 +123,7 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
                 summary.problems.push(problem("行令牌不是本系统导出的；这一行可能是手工添加的，请在系统中核对".into()));
                 continue;
             };
-            let date = text(row, cols.date);
+            let date = date_text(row, cols.date);
             let (officer, note) = (text(row, cols.officer), text(row, cols.note));
             let latest: Option<(String, Option<String>, String, u32)> = tx
                 .query_row(
