@@ -11,6 +11,8 @@ help:
 	@echo "make e2e     the end-to-end tests alone (screenshots in target/screenshots/)"
 	@echo "make fixtures  regenerate fixtures/ from the generator"
 	@echo "make bindings  regenerate ui/src/bindings*.ts from the Rust types"
+	@echo "make fuzz    fuzz the import for FUZZ_SECONDS (default 300)"
+	@echo "make soak    the crash-safety kill test KILL_RUNS times (default 500)"
 
 setup:
 	@scripts/setup.sh
@@ -43,3 +45,20 @@ bindings: ui
 # the bare calamine parse and pandas; writes bench/results.md. See docs/scale.md.
 bench:
 	bench/run.sh
+
+.PHONY: fuzz soak
+# Fuzzes the import entry point (every format) for FUZZ_SECONDS (default 300), seeded with
+# the fixtures; installs cargo-fuzz if missing. Runs on stable Rust through
+# RUSTC_BOOTSTRAP=1 without sanitizers. Crashes land in fuzz/artifacts/import/: copy each
+# to fixtures/hostile/fuzz_<name>.<ext> (tests/hostile_files.rs replays them).
+FUZZ_SECONDS ?= 300
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	fuzz/seed.sh
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none import corpus/import -- \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
+
+# The kill test of tests/crash_safety.rs, KILL_RUNS times (default 500) instead of 50.
+KILL_RUNS ?= 500
+soak:
+	ENROLGAP_KILL_RUNS=$(KILL_RUNS) cargo test --locked --release --test crash_safety -- --nocapture
