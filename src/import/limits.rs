@@ -39,6 +39,11 @@ pub const MAX_COLUMNS: usize = 1_024;
 pub const MAX_ROWS: u64 = 5_000_000;
 /// Non-empty cells in one file.
 pub const MAX_CELLS: u64 = 200_000_000;
+/// Merged regions of one sheet; real sheets have a few thousand at most.
+pub const MAX_MERGED_REGIONS: usize = 100_000;
+/// Cells merged regions cover, all together (each region counted at most 1,001 columns
+/// wide, as import fills it): every covered cell is written once per row read.
+pub const MAX_MERGED_CELLS: u64 = 50_000_000;
 /// Characters in one cell: Excel's own maximum.
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Decompressed bytes of a part read to find its declarations.
@@ -122,7 +127,8 @@ fn is_xml_part(name: &str) -> bool {
 
 /// Reads one XML part through, without keeping it: the head for its declarations, the
 /// rest only counted, so an entry that holds more than it declares is caught here, in
-/// bounded memory, rather than inside calamine.
+/// bounded memory, rather than inside calamine. In a shared-strings part the `<sst>` tag
+/// is looked for all the way, since calamine takes the first one wherever it is.
 fn check_part<R: std::io::Read + std::io::Seek>(
     file: &str,
     zip: &mut zip::ZipArchive<R>,
@@ -133,18 +139,35 @@ fn check_part<R: std::io::Read + std::io::Seek>(
     let Ok(entry) = zip.by_index(index) else { return Ok(()) };
     // Never read past the declared size (plus one byte, to see it was exceeded).
     let mut entry = entry.take(declared.saturating_add(1));
-    let mut head = Vec::new();
-    if (&mut entry).take(HEAD_BYTES).read_to_end(&mut head).is_err() {
-        return Ok(()); // damaged: calamine says so
-    }
-    check_head(file, name, &head, declared)?;
-    let mut read = head.len() as u64;
+    let shared_strings = name.to_ascii_lowercase().replace('\\', "/").ends_with("sharedstrings.xml");
+    let mut sst = shared_strings.then(SstFinder::default);
+    let mut head: Vec<u8> = Vec::new();
+    let mut read = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        match entry.read(&mut buf) {
+        // What decompresses before an error counts: a part whose checksum fails (found
+        // only at its end) is still read by calamine up to there, declarations and all.
+        let n = match entry.read(&mut buf) {
             Ok(0) | Err(_) => break,
-            Ok(n) => read += n as u64,
+            Ok(n) => n,
+        };
+        read += n as u64;
+        if (head.len() as u64) < HEAD_BYTES {
+            let take = n.min(HEAD_BYTES as usize - head.len());
+            head.extend_from_slice(&buf[..take]);
+            if head.len() as u64 == HEAD_BYTES {
+                check_head(file, name, &head)?;
+            }
         }
+        if let Some(finder) = &mut sst {
+            if let Some(tag) = finder.feed(&buf[..n]) {
+                check_sst(file, &tag, declared)?;
+                sst = None;
+            }
+        }
+    }
+    if (head.len() as u64) < HEAD_BYTES {
+        check_head(file, name, &head)?;
     }
     if read > declared {
         return Err(too_large(
@@ -155,38 +178,75 @@ fn check_part<R: std::io::Read + std::io::Seek>(
     Ok(())
 }
 
-/// The declarations at the start of an XML part.
-fn check_head(file: &str, name: &str, head: &[u8], declared: u64) -> Result<()> {
+/// Finds the first `<sst …>` (or `<x:sst …>`) start tag in a stream of bytes.
+#[derive(Default)]
+struct SstFinder {
+    pending: Vec<u8>,
+    /// Where the tag starts in `pending`, once seen.
+    start: Option<usize>,
+}
+
+impl SstFinder {
+    /// The whole start tag, once its `>` has arrived.
+    fn feed(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
+        self.pending.extend_from_slice(bytes);
+        if self.start.is_none() {
+            let found = self.pending.windows(5).position(|w| {
+                (w[0] == b'<' || w[0] == b':')
+                    && &w[1..4] == b"sst"
+                    && (w[4].is_ascii_whitespace() || w[4] == b'>' || w[4] == b'/')
+            });
+            match found {
+                Some(at) => self.start = Some(at),
+                None => {
+                    let keep = self.pending.len().saturating_sub(4);
+                    self.pending.drain(..keep);
+                    return None;
+                }
+            }
+        }
+        let start = self.start.expect("set above");
+        match self.pending[start..].iter().position(|&b| b == b'>') {
+            Some(end) => Some(self.pending[start..start + end].to_vec()),
+            // A tag longer than a megabyte is no real workbook's: judge what there is.
+            None if self.pending.len() - start > 1 << 20 => Some(self.pending[start..].to_vec()),
+            None => None,
+        }
+    }
+}
+
+/// The shared-string counts an `<sst>` tag declares: calamine reserves `uniqueCount`.
+fn check_sst(file: &str, tag: &[u8], declared: u64) -> Result<()> {
+    let tag = String::from_utf8_lossy(tag);
+    // Each shared string takes at least `<si/>`, five bytes.
+    let plausible = (declared / 5).max(16);
+    for attr in ["uniqueCount", "count"] {
+        let Some(n) = attribute(&tag, attr) else { continue };
+        let limit = if attr == "uniqueCount" { MAX_SHARED_STRINGS.min(plausible) } else { MAX_CELLS };
+        if n.is_none_or(|n| n > limit) {
+            let n = n.map_or_else(|| "（无法识别的数字）".into(), |n| n.to_string());
+            let reason = if limit < MAX_SHARED_STRINGS && attr == "uniqueCount" {
+                format!("共享字符串表声明有 {n} 个字符串（uniqueCount），而它只有 {}，最多容纳 {limit} 个", mib(declared))
+            } else {
+                format!("共享字符串表声明 {attr}=\"{n}\"，上限 {limit}")
+            };
+            return Err(too_large(file, reason));
+        }
+    }
+    Ok(())
+}
+
+/// The declarations at the start of an XML part: no DTD, a plausible sheet dimension.
+fn check_head(file: &str, name: &str, head: &[u8]) -> Result<()> {
     if find(head, b"<!DOCTYPE").is_some() || find(head, b"<!ENTITY").is_some() {
         return Err(too_large(
             file,
             format!("部件 {} 含有 DTD/实体声明，Excel 和 WPS 不会写出这种内容（疑似“实体膨胀”攻击）", short(name)),
         ));
     }
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with("sharedstrings.xml") {
-        if let Some(tag) = tag(head, b"<sst") {
-            // Each shared string takes at least `<si/>`, five bytes.
-            let plausible = (declared / 5).max(16);
-            for attr in ["uniqueCount", "count"] {
-                let Some(n) = attribute(tag, attr) else { continue };
-                let limit = if attr == "uniqueCount" { MAX_SHARED_STRINGS.min(plausible) } else { MAX_CELLS };
-                if n.is_none_or(|n| n > limit) {
-                    let n = n.map_or_else(|| "（无法识别的数字）".into(), |n| n.to_string());
-                    let reason = if limit < MAX_SHARED_STRINGS && attr == "uniqueCount" {
-                        format!("共享字符串表声明有 {n} 个字符串（uniqueCount），而它只有 {}，最多容纳 {limit} 个", mib(declared))
-                    } else {
-                        format!("共享字符串表声明 {attr}=\"{n}\"，上限 {limit}")
-                    };
-                    return Err(too_large(file, reason));
-                }
-            }
-        }
-    } else if lower.contains("worksheets/") {
-        if let Some(tag) = tag(head, b"<dimension") {
-            if let Some(reference) = string_attribute(tag, "ref") {
-                check_dimension(file, &reference)?;
-            }
+    if let Some(tag) = tag(head, b"<dimension") {
+        if let Some(reference) = string_attribute(tag, "ref") {
+            check_dimension(file, &reference)?;
         }
     }
     Ok(())
@@ -245,10 +305,21 @@ fn tag<'h>(head: &'h [u8], name: &[u8]) -> Option<&'h str> {
 }
 
 fn string_attribute(tag: &str, attr: &str) -> Option<String> {
-    let at = tag.find(&format!(" {attr}="))? + attr.len() + 2;
-    let quote = tag[at..].chars().next()?;
-    let value = &tag[at + 1..];
-    Some(value[..value.find(quote)?].to_string())
+    // `attr` after whitespace, then optional whitespace, `=`, whitespace, a quote.
+    let mut from = 0;
+    while let Some(at) = tag[from..].find(attr).map(|i| i + from) {
+        from = at + attr.len();
+        if !tag[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let rest = tag[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let rest = rest.trim_start();
+        let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        let value = &rest[1..];
+        return Some(value[..value.find(quote)?].to_string());
+    }
+    None
 }
 
 /// A numeric attribute: Some(None) when present but not a number that fits.
@@ -281,6 +352,33 @@ impl Guard {
             self.exceeded = Some(too_large(&self.file, reason));
         }
         false
+    }
+
+    /// A sheet's merged regions, before any is filled: how many, and how many cells they
+    /// cover.
+    pub fn merged(&mut self, sheet: &str, regions: &[calamine::Dimensions]) -> bool {
+        if regions.len() > MAX_MERGED_REGIONS {
+            return self.exceed(format!(
+                "工作表“{}”有 {} 个合并单元格区域，上限 {MAX_MERGED_REGIONS}；请取消多余的合并",
+                short(sheet),
+                regions.len()
+            ));
+        }
+        let area: u64 = regions
+            .iter()
+            .map(|d| {
+                let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
+                let cols = (u64::from(d.end.1.saturating_sub(d.start.1)) + 1).min(1001);
+                rows.min(MAX_SHEET_ROWS) * cols
+            })
+            .fold(0u64, u64::saturating_add);
+        if area > MAX_MERGED_CELLS {
+            return self.exceed(format!(
+                "工作表“{}”的合并单元格共覆盖 {area} 个单元格，上限 {MAX_MERGED_CELLS}；请取消多余的合并",
+                short(sheet)
+            ));
+        }
+        true
     }
 
     /// A sheet row about to be read (0-based, as the file numbers it): within Excel's grid.
@@ -380,17 +478,24 @@ mod tests {
 
     #[test]
     fn a_huge_shared_string_count_is_refused() {
-        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="2000000000"><si>"#;
-        let err = check_head("x.xlsx", "xl/sharedStrings.xml", head, 1000).unwrap_err();
+        let tag = |bytes: &[u8]| {
+            let mut finder = SstFinder::default();
+            // Fed in pieces, as it streams.
+            bytes.chunks(3).find_map(|c| finder.feed(c)).expect("an sst tag")
+        };
+        let huge = tag(br#"<?xml version="1.0"?><!-- --><x:sst xmlns:x="x" count="3"
+            uniqueCount = '2000000000'><si>"#);
+        let err = check_sst("x.xlsx", &huge, 1000).unwrap_err();
         assert!(err.to_string().contains("uniqueCount"), "{err}");
-        let fine = br#"<sst xmlns="x" count="3" uniqueCount="2"><si><t>a</t></si>"#;
-        assert!(check_head("x.xlsx", "xl/sharedStrings.xml", fine, 1000).is_ok());
+        let fine = tag(br#"<sst xmlns="x" count="3" uniqueCount="2"><si><t>a</t></si>"#);
+        assert!(check_sst("x.xlsx", &fine, 1000).is_ok());
+        assert!(SstFinder::default().feed(b"<sstx><ssst>").is_none());
     }
 
     #[test]
     fn a_dtd_is_refused() {
         let head = br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><sst>"#;
-        assert!(check_head("x.xlsx", "xl/sharedStrings.xml", head, 1000).is_err());
+        assert!(check_head("x.xlsx", "xl/sharedStrings.xml", head).is_err());
     }
 
     #[test]

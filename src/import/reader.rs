@@ -208,6 +208,10 @@ fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
         let first_row = range.start().map_or(0, |(row, _)| row);
         let first_col = range.start().map_or(0, |(_, col)| col) as usize;
         let merged = merged_regions(&mut workbook, name);
+        let mut guard = Guard::new(file);
+        if !guard.merged(name, &merged) {
+            return Err(guard.take_exceeded().expect("a limit was crossed"));
+        }
         let mut rows: Vec<Vec<Cell>> = range
             .rows()
             .map(|row| {
@@ -218,7 +222,6 @@ fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
             })
             .collect();
         fill_merged(&mut rows, first_row, &merged);
-        let mut guard = Guard::new(file);
         for (i, row) in rows.iter().enumerate() {
             if !guard.row(name, u64::from(first_row) + i as u64 + 1, row) {
                 return Err(guard.take_exceeded().expect("a limit was crossed"));
@@ -251,6 +254,9 @@ fn open_xlsx<'b>(file: &str, names: Vec<String>, mut workbook: Box<Xlsx<Cursor<&
     let mut guard = Guard::new(file);
     for name in &names {
         let regions = workbook.merge_cells_by_sheet_name(name).unwrap_or_default();
+        if !guard.merged(name, &regions) {
+            return Err(guard.take_exceeded().expect("a limit was crossed"));
+        }
         let mut rows = Vec::new();
         let mut more = false;
         let (first_row, estimated_rows) = stream_xlsx(&mut workbook, name, &regions, &mut guard, &mut |_, row| {
