@@ -74,6 +74,8 @@ function $<T extends HTMLElement>(id: string): T {
 const SCREENS = ["overview", "import", "gaps", "review", "worklists", "quality", "settings", "audit"] as const;
 type Screen = (typeof SCREENS)[number];
 const ROW_HEIGHT = 32;
+/** Findings listed right after an import only up to this many problem rows. */
+const FINDINGS_AFTER_IMPORT = 5000;
 
 const el = {
   langToggle: $<HTMLButtonElement>("lang-toggle"),
@@ -382,8 +384,10 @@ function selectRow(position: number): void {
   const n = state.filtered.length;
   if (n === 0) return;
   const p = Math.max(0, Math.min(n - 1, position));
+  const changed = state.selected !== state.filtered[p];
   state.selected = state.filtered[p]!;
   state.detailMsg = null;
+  if (changed) el.detail.scrollTop = 0;
   el.gapsViewport.scrollTop = revealRow(p, el.gapsViewport.scrollTop, el.gapsViewport.clientHeight, ROW_HEIGHT);
   renderGapRows();
   renderDetailPanel();
@@ -727,9 +731,14 @@ async function startImport(): Promise<void> {
         onProgress,
       );
       state.previews = [];
-      const findings: QualityFinding[] = [];
-      for (const s of state.imported) findings.push(...(await api.qualityFindings(s.batch_id)));
-      state.importFindings = findings;
+      // quality_findings is slow on lists where most rows have problems (an engine issue);
+      // past a few thousand, the Quality screen lists them on request instead.
+      const problems = state.imported.reduce((n, s) => n + s.rows_with_problems, 0);
+      if (problems <= FINDINGS_AFTER_IMPORT) {
+        const findings: QualityFinding[] = [];
+        for (const s of state.imported) findings.push(...(await api.qualityFindings(s.batch_id)));
+        state.importFindings = findings;
+      }
     } finally {
       state.batches = await api.batches();
     }

@@ -217,15 +217,15 @@ export function renderOverview(el: HTMLElement, lang: Lang, data: OverviewData):
     );
     cards.push(card(doc, "ov-funnel-card", t(lang, "ov.funnel"), funnelBars(doc, lang, report.funnel)));
   }
-  cards.push(card(doc, "ov-lists-card", t(lang, "ov.lists"), listAgeTable(doc, lang, data.ages, data.warnDays)));
-  cards.push(
-    card(
-      doc,
-      "ov-next-card",
-      t(lang, "ov.next"),
-      h(doc, "ul", { id: "ov-next" }, ...nextSteps(lang, data).map((s) => h(doc, "li", {}, s))),
-    ),
+  const next = card(
+    doc,
+    "ov-next-card",
+    t(lang, "ov.next"),
+    h(doc, "ul", { id: "ov-next" }, ...nextSteps(lang, data).map((s) => h(doc, "li", {}, s))),
   );
+  // Next steps where the eye lands: top right once there are results, first without.
+  cards.splice(Math.min(2, cards.length), 0, next);
+  cards.push(card(doc, "ov-lists-card", t(lang, "ov.lists"), listAgeTable(doc, lang, data.ages, data.warnDays)));
   el.replaceChildren(...cards);
 }
 
@@ -271,8 +271,7 @@ export const GAP_COLUMNS: readonly (readonly [string, Key])[] = [
   ["name", "col.name"],
   ["id", "col.id"],
   ["birth", "col.birth"],
-  ["township", "col.township"],
-  ["village", "col.village"],
+  ["place", "col.place"],
   ["unit", "col.unit"],
   ["priority", "col.priority"],
   ["status", "col.status"],
@@ -302,8 +301,7 @@ export function gapRowEl(
     ["name", gap.name],
     ["id", gap.id_masked ?? ""],
     ["birth", gap.birth_date ?? ""],
-    ["township", gap.township ?? ""],
-    ["village", gap.village ?? ""],
+    ["place", [gap.township, gap.village].filter(Boolean).join(" · ")],
     ["unit", gap.route_type === "township" ? "" : gap.route_unit],
     ["priority", t(lang, `priority.${gap.priority}`)],
     ["status", outcomeLabel(lang, outcome)],
