@@ -186,6 +186,7 @@ describe("roles", () => {
     expect(maskIdLike("44152119800101000X")).toBe("441521********000X");
     expect(maskIdLike("441521800101000")).toBe("441521*****1000");
     expect(maskIdLike("张三")).toBe("张三");
-    expect(maskIdLike("13800138000")).toBe("13800138000");
+    expect(maskIdLike("13800138000")).toBe("138****8000");
+    expect(maskIdLike("0660-1234567")).toBe("0660-1234567");
   });
 });

@@ -509,8 +509,8 @@ export function roleLabel(lang: Lang, role: string): string {
 }
 
 /**
- * A cell that looks like a full resident ID (15 or 18 digits, maybe ending in X), masked
- * as exports mask it (first 6 + last 4): the preview only needs to show which column
+ * A cell that looks like a full resident ID (15 or 18 digits, maybe ending in X) or a
+ * mobile number, masked as exports mask them (first 6 + last 4; 138****1234): the preview only needs to show which column
  * holds IDs.
  */
 export function maskIdLike(text: string): string {
@@ -518,6 +518,7 @@ export function maskIdLike(text: string): string {
   if (/^\d{17}[\dXx]$/.test(compact) || /^\d{15}$/.test(compact)) {
     return `${compact.slice(0, 6)}${"*".repeat(compact.length - 10)}${compact.slice(-4)}`;
   }
+  if (/^1\d{10}$/.test(compact)) return `${compact.slice(0, 3)}****${compact.slice(-4)}`;
   return text;
 }
 
