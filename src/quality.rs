@@ -61,70 +61,116 @@ fn stored_findings(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityF
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many other rows a message names before it says "and N more".
+const ROWS_NAMED: usize = 5;
+
+/// A row involved in a cross-row problem.
+struct Involved {
+    batch_id: i64,
+    file: String,
+    sheet: String,
+    row: u32,
+    id: String,
+    name: Option<String>,
+}
+
+/// "第 3、7、9 行" or "第 3、7、9、12、15 行等 40 处".
+fn row_list(rows: &[u32]) -> String {
+    let shown: Vec<String> = rows.iter().take(ROWS_NAMED).map(|r| r.to_string()).collect();
+    let more = if rows.len() > ROWS_NAMED { format!("等 {} 处", rows.len()) } else { String::new() };
+    format!("第 {} 行{more}", shown.join("、"))
+}
+
+/// Rows of the groups `groups_sql` selects (batch_id, id_number pairs or id_numbers),
+/// ordered so each group's rows are consecutive. Grouping happens in SQL and the message
+/// building in Rust, so a list where one ID repeats a hundred thousand times stays linear.
+fn involved(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Involved>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| {
+        Ok(Involved { batch_id: r.get(0)?, file: r.get(1)?, sheet: r.get(2)?, row: r.get(3)?, id: r.get(4)?, name: r.get(5)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The same ID on two rows of one list. The enrolment register is left out: one row per
 /// person and year is its normal shape.
 fn duplicates_in_list(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.batch_id, b.file_name, r.sheet, r.row_number, r.id_number,
-                (SELECT group_concat(d.row_number, '、') FROM list_row d
-                 WHERE d.batch_id = r.batch_id AND d.id_number = r.id_number AND d.id <> r.id)
-         FROM list_row r JOIN batch b ON b.id = r.batch_id
-         WHERE b.kind <> 'enrolment' AND r.id_number IS NOT NULL
-           AND (?1 IS NULL OR r.batch_id = ?1)
-           AND EXISTS (SELECT 1 FROM list_row d
-                       WHERE d.batch_id = r.batch_id AND d.id_number = r.id_number AND d.id <> r.id)",
+    let rows = involved(
+        conn,
+        "WITH dup AS (
+             SELECT r.batch_id, r.id_number FROM list_row r JOIN batch b ON b.id = r.batch_id
+             WHERE b.kind <> 'enrolment' AND r.id_number IS NOT NULL AND (?1 IS NULL OR r.batch_id = ?1)
+             GROUP BY r.batch_id, r.id_number HAVING COUNT(*) > 1
+         )
+         SELECT r.batch_id, b.file_name, r.sheet, r.row_number, r.id_number, r.name
+         FROM dup JOIN list_row r ON r.batch_id = dup.batch_id AND r.id_number = dup.id_number
+         JOIN batch b ON b.id = r.batch_id
+         ORDER BY r.batch_id, r.id_number, r.row_number",
+        [batch],
     )?;
-    let rows = stmt.query_map([batch], |r| {
-        let id: String = r.get(4)?;
-        let others: String = r.get(5)?;
-        Ok(QualityFinding {
-            batch_id: r.get(0)?,
-            file: r.get(1)?,
-            sheet: r.get(2)?,
-            row: r.get(3)?,
-            column: "身份证号".into(),
-            code: "duplicate_in_list".into(),
-            message: format!("身份证号 {} 在本名单中重复出现（另见第 {others} 行）；请确认是否同一人", mask_id(&id)),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = Vec::new();
+    for group in rows.chunk_by(|a, b| a.batch_id == b.batch_id && a.id == b.id) {
+        for r in group {
+            let others: Vec<u32> = group.iter().filter(|o| o.row != r.row || o.sheet != r.sheet).map(|o| o.row).collect();
+            out.push(QualityFinding {
+                batch_id: r.batch_id,
+                file: r.file.clone(),
+                sheet: r.sheet.clone(),
+                row: r.row,
+                column: "身份证号".into(),
+                code: "duplicate_in_list".into(),
+                message: format!(
+                    "身份证号 {} 在本名单中重复出现（另见{}）；请确认是否同一人",
+                    mask_id(&r.id),
+                    row_list(&others)
+                ),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The same ID under different names (after folding spaces, dots and traditional
 /// characters), within a list or across lists: shown, never resolved silently.
 fn id_name_conflicts(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
-    let mut stmt = conn.prepare_cached(
+    let rows = involved(
+        conn,
         "WITH conflicted AS (
              SELECT id_number FROM list_row
              WHERE id_number IS NOT NULL AND name_key IS NOT NULL AND name_has_placeholder = 0
              GROUP BY id_number HAVING COUNT(DISTINCT name_key) > 1
          )
-         SELECT r.batch_id, b.file_name, r.sheet, r.row_number, r.id_number, r.name,
-                (SELECT group_concat(DISTINCT o.name) FROM list_row o
-                 WHERE o.id_number = r.id_number AND o.name_key <> r.name_key AND o.name_has_placeholder = 0)
-         FROM list_row r JOIN batch b ON b.id = r.batch_id
-         WHERE r.id_number IN (SELECT id_number FROM conflicted) AND r.name_has_placeholder = 0
-           AND (?1 IS NULL OR r.batch_id = ?1)",
+         SELECT r.batch_id, b.file_name, r.sheet, r.row_number, r.id_number, r.name
+         FROM conflicted c JOIN list_row r ON r.id_number = c.id_number
+         JOIN batch b ON b.id = r.batch_id
+         WHERE r.name_has_placeholder = 0 AND r.name_key IS NOT NULL
+         ORDER BY r.id_number, r.batch_id, r.row_number",
+        [],
     )?;
-    let rows = stmt.query_map([batch], |r| {
-        let id: String = r.get(4)?;
-        let name: String = r.get(5)?;
-        let others: String = r.get(6)?;
-        Ok(QualityFinding {
-            batch_id: r.get(0)?,
-            file: r.get(1)?,
-            sheet: r.get(2)?,
-            row: r.get(3)?,
-            column: "姓名".into(),
-            code: "id_name_conflict".into(),
-            message: format!(
-                "身份证号 {} 在此写作“{name}”，在其他行写作“{}”；请核实是否录错证件号或姓名",
-                mask_id(&id),
-                others.replace(',', "”“")
-            ),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = Vec::new();
+    for group in rows.chunk_by(|a, b| a.id == b.id) {
+        let mut names: Vec<&str> = group.iter().filter_map(|r| r.name.as_deref()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for r in group.iter().filter(|r| batch.is_none_or(|b| b == r.batch_id)) {
+            let own = r.name.as_deref().unwrap_or_default();
+            let others: Vec<&str> = names.iter().copied().filter(|n| *n != own).take(ROWS_NAMED).collect();
+            out.push(QualityFinding {
+                batch_id: r.batch_id,
+                file: r.file.clone(),
+                sheet: r.sheet.clone(),
+                row: r.row,
+                column: "姓名".into(),
+                code: "id_name_conflict".into(),
+                message: format!(
+                    "身份证号 {} 在此写作“{own}”，在其他行写作“{}”；请核实是否录错证件号或姓名",
+                    mask_id(&r.id),
+                    others.join("”“")
+                ),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Writes findings as UTF-8 CSV with a header row.
