@@ -270,10 +270,10 @@ fn is_xml_part(name: &str) -> bool {
     lower.ends_with(".xml") || lower.ends_with(".rels")
 }
 
-/// Reads one XML part through, without keeping it: the head for its declarations, the
-/// rest only counted, so an entry that holds more than it declares is caught here, in
-/// bounded memory, rather than inside calamine. In a shared-strings part the `<sst>` tag
-/// is looked for all the way, since calamine takes the first one wherever it is.
+/// Reads the head of one XML part for its declarations; in a shared-strings part, on
+/// until the `<sst>` tag, since calamine takes the first one wherever it is. The rest is
+/// not read here: the zip reader (zip 9, calamine's too) stops any part at its declared
+/// size, which the checks above have bounded.
 fn check_part<R: std::io::Read + std::io::Seek>(
     file: &str,
     zip: &mut zip::ZipArchive<R>,
@@ -289,7 +289,7 @@ fn check_part<R: std::io::Read + std::io::Seek>(
     let mut head: Vec<u8> = Vec::new();
     let mut read = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
-    loop {
+    while (head.len() as u64) < HEAD_BYTES || sst.is_some() {
         // What decompresses before an error counts: a part whose checksum fails (found
         // only at its end) is still read by calamine up to there, declarations and all.
         let n = match entry.read(&mut buf) {
