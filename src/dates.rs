@@ -14,10 +14,10 @@ pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
     }
     // A timestamp such as "2025-03-05 00:00:00" or "2025-03-05T00:00": keep the date.
     let s = s.split(['T']).next().unwrap_or(&s);
-    let s = if s.len() > 10 && s.as_bytes()[4] == b'-' {
-        &s[..10]
-    } else {
-        s
+    // By bytes, so only when the cut falls between characters (fuzzing found a panic here).
+    let s = match s.get(..10) {
+        Some(date) if s.len() > 10 && s.as_bytes()[4] == b'-' => date,
+        _ => s,
     };
 
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -67,6 +67,12 @@ pub fn coverage_year(as_of: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multibyte_character_where_a_timestamp_is_cut_is_not_a_date() {
+        assert_eq!(parse_date_text("1952-06-\u{FFFD}8xx"), None);
+        assert_eq!(parse_date_text("1952-06-08 00:00"), d(1952, 6, 8));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
