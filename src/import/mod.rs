@@ -64,7 +64,7 @@ pub fn import_bytes(
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
     let file = file.to_string();
-    let content_sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let content_sha256 = format!("{:x}", Sha256::digest(bytes));
     let earlier = batch::find_by_content(conn, &content_sha256)?;
     if let (Some(earlier), false) = (&earlier, options.replace) {
         return Err(ErrorKind::AlreadyImported {
