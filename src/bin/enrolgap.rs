@@ -354,38 +354,13 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
 /// Writes to `out` when given (atomically), else to standard output.
 fn emit(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> enrolgap::Result<()> {
     match out {
-        Some(path) => write_atomically(path, |w| write(w)),
+        Some(path) => enrolgap::safe_write::write_file(path, write),
         None => match write(&mut std::io::stdout().lock()) {
             // The reader stopped early (`enrolgap gaps | head`): not an error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(|e| write_failed(Path::new("标准输出"), e)),
         },
     }
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`, so a failure
-/// never leaves a half-written file where the user expects a whole one.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> enrolgap::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let result = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        write(&mut out)?;
-        out.flush()?;
-        out.get_ref().sync_all()?;
-        drop(out);
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        write_failed(path, e)
-    })
 }
 
 fn write_failed(path: &Path, e: std::io::Error) -> enrolgap::Error {
