@@ -169,18 +169,16 @@ fn store_rows(
                     });
                 }
                 let sheet = parts[part].name.as_str();
+                let mut record = |problem: &super::row::Problem| {
+                    insert_problem
+                        .execute(params![batch_id, sheet, row_number, problem.column, problem.code, problem.message])
+                        .map(drop)
+                };
                 match outcome {
                     RowOutcome::NotAPerson => {}
                     RowOutcome::Unidentifiable(problem) => {
                         rows_read += 1;
-                        insert_problem.execute(params![
-                            batch_id,
-                            sheet,
-                            row_number,
-                            problem.column,
-                            problem.code,
-                            problem.message
-                        ])?;
+                        record(&problem)?;
                     }
                     RowOutcome::Person(p, problems) => {
                         rows_read += 1;
@@ -197,15 +195,8 @@ fn store_rows(
                         if !problems.is_empty() {
                             rows_with_problems += 1;
                         }
-                        for problem in problems {
-                            insert_problem.execute(params![
-                                batch_id,
-                                sheet,
-                                row_number,
-                                problem.column,
-                                problem.code,
-                                problem.message
-                            ])?;
+                        for problem in &problems {
+                            record(problem)?;
                         }
                     }
                 }
