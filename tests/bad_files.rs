@@ -1,14 +1,15 @@
 //! Files that cannot be used are refused with one clear error naming the file, and the
 //! database stays exactly as it was.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::fixture;
+
+use std::path::Path;
 
 use enrolgap::{import_file, store, ErrorKind, ImportOptions, NoProgress};
 use rusqlite::Connection;
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
-}
 
 fn counts(conn: &Connection) -> Vec<i64> {
     ["batch", "list_row", "finding", "saved_mapping"]

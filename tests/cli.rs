@@ -1,14 +1,13 @@
 //! The `enrolgap` command line, run as a user would: exit codes, output, errors.
 
+mod common;
+
+use common::fixture;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(path)
-}
 
 fn enrolgap(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("enrolgap").unwrap();
@@ -93,46 +92,31 @@ fn gaps_json_and_out_file_hold_the_same_gaps() {
     assert!(json[0]["reason"].as_str().unwrap().contains("年度"));
 }
 
-#[test]
-fn a_file_that_is_not_a_spreadsheet_fails_with_one_line_and_changes_nothing() {
+/// Imports `file` into a database holding the demo county, expects it refused, and
+/// returns the one line of error, after checking the database did not change.
+fn refused_in_one_line(file: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("county.sqlite3");
     import_demo(&db);
     let before = counts(&db);
-    let out = enrolgap(&db)
-        .arg("import")
-        .arg(fixture("errors/not_a_spreadsheet.xlsx"))
-        .output()
-        .unwrap();
+    let out = enrolgap(&db).arg("import").arg(fixture(file)).output().unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("not_a_spreadsheet.xlsx") && stderr.contains("不是可识别的电子表格"),
-        "{stderr}"
-    );
     assert_eq!(counts(&db), before);
+    stderr
+}
+
+#[test]
+fn a_file_that_is_not_a_spreadsheet_fails_with_one_line_and_changes_nothing() {
+    let stderr = refused_in_one_line("errors/not_a_spreadsheet.xlsx");
+    assert!(stderr.contains("not_a_spreadsheet.xlsx") && stderr.contains("不是可识别的电子表格"), "{stderr}");
 }
 
 #[test]
 fn a_list_without_an_id_column_fails_with_one_line_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("county.sqlite3");
-    import_demo(&db);
-    let before = counts(&db);
-    let out = enrolgap(&db)
-        .arg("import")
-        .arg(fixture("errors/household_without_id_column.xlsx"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("household_without_id_column.xlsx") && stderr.contains("身份证号"),
-        "{stderr}"
-    );
-    assert_eq!(counts(&db), before);
+    let stderr = refused_in_one_line("errors/household_without_id_column.xlsx");
+    assert!(stderr.contains("household_without_id_column.xlsx") && stderr.contains("身份证号"), "{stderr}");
 }
 
 #[test]

@@ -1,19 +1,14 @@
 //! The demo county through the engine: its gaps equal the truth the generator wrote, and
 //! its possible matches wait in the review queue.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use chrono::NaiveDate;
-use enrolgap::{analyze, import_file, latest_gaps, store, ImportOptions, ListKind, NoProgress};
+use common::{demo_as_of, fixture, import_demo, DEMO_LISTS};
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
-}
 
-fn as_of() -> NaiveDate {
-    let text = std::fs::read_to_string(fixture("demo/as_of.txt")).unwrap();
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap()
-}
+use enrolgap::{analyze, import_file, latest_gaps, store, ImportOptions, NoProgress};
+
+
 
 /// A truth file's rows, without the header, sorted.
 fn truth(file: &str) -> Vec<String> {
@@ -23,32 +18,10 @@ fn truth(file: &str) -> Vec<String> {
     rows
 }
 
-/// Every list of the demo county, with the kind import must recognise it as.
-const LISTS: [(&str, ListKind); 8] = [
-    ("household.xlsx", ListKind::Household),
-    ("enrolment.xlsx", ListKind::Enrolment),
-    ("birth.xlsx", ListKind::Birth),
-    ("school.xlsx", ListKind::School),
-    ("welfare.xlsx", ListKind::Welfare),
-    ("roster.xlsx", ListKind::Roster),
-    ("death.xlsx", ListKind::Death),
-    ("exclusion.xlsx", ListKind::Exclusion),
-];
-
-fn import_demo() -> rusqlite::Connection {
-    let mut conn = store::open_in_memory().unwrap();
-    for (file, kind) in LISTS {
-        let path = fixture(&format!("demo/{file}"));
-        let s = import_file(&mut conn, &path, &ImportOptions::default(), &NoProgress).unwrap();
-        assert_eq!(s.kind, kind, "{file}");
-    }
-    conn
-}
-
 #[test]
 fn demo_county_gaps_equal_the_truth() {
     let mut conn = import_demo();
-    let summary = analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    let summary = analyze(&mut conn, demo_as_of(), &NoProgress).unwrap();
     let mut got: Vec<String> = latest_gaps(&conn)
         .unwrap()
         .iter()
@@ -65,7 +38,7 @@ fn demo_county_gaps_equal_the_truth() {
 #[test]
 fn possible_matches_wait_for_review_and_are_not_gaps() {
     let mut conn = import_demo();
-    let summary = analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    let summary = analyze(&mut conn, demo_as_of(), &NoProgress).unwrap();
     let mut pending: Vec<String> = enrolgap::analysis::review::pending(&conn)
         .unwrap()
         .into_iter()
@@ -98,9 +71,9 @@ fn household_title_rows_and_totals_row_are_not_people() {
 #[test]
 fn every_gap_names_its_source_rows_and_a_reason() {
     let mut conn = import_demo();
-    analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    analyze(&mut conn, demo_as_of(), &NoProgress).unwrap();
     for gap in latest_gaps(&conn).unwrap() {
-        assert!(LISTS.iter().any(|(f, _)| *f == gap.source_file), "{}", gap.source_file);
+        assert!(DEMO_LISTS.iter().any(|(f, _)| *f == gap.source_file), "{}", gap.source_file);
         assert!(gap.source_row >= 2, "row {}", gap.source_row);
         assert!(gap.sources.iter().any(|s| s.file == gap.source_file && s.row == gap.source_row));
         assert!(gap.reason.contains("2026年度"), "{}", gap.reason);

@@ -4,6 +4,10 @@
 //! under a wall-clock limit and an address-space cap, so a hang or an allocation bomb
 //! fails the test instead of taking the machine down.
 
+mod common;
+
+use common::fixture;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,9 +20,6 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// far below what any of the bombs would take.
 const MEMORY_CAP: &str = "2147483648";
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
-}
 
 fn counts(db: &Path) -> Vec<i64> {
     let conn = Connection::open(db).unwrap();

@@ -3,14 +3,15 @@
 //! county holds. (The gaps CSV is data the user asked for, not a message, so `gaps` is
 //! the one command left out; worklists are checked in tests/worklists.rs.)
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::fixture;
+
+use std::path::PathBuf;
 use std::process::Command;
 
 use enrolgap::{import_file, store, ImportOptions, NoProgress};
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
-}
 
 fn demo_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(fixture("demo"))

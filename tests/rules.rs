@@ -3,28 +3,22 @@
 //! remembered across analyses, per-county settings, and what the next analysis reports
 //! as closed.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 
 use chrono::NaiveDate;
 use enrolgap::analysis::review::{self, Decision};
 use enrolgap::analysis::{campaign, MatchTier, Priority, RouteType};
-use enrolgap::{analyze, import_file, latest_gaps, store, Gap, GapCode, ImportOptions, NoProgress};
+use enrolgap::{analyze, import_file, latest_gaps, Gap, GapCode, ImportOptions, NoProgress};
 use rusqlite::Connection;
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
-}
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
 }
 
 fn demo() -> Connection {
-    let mut conn = store::open_in_memory().unwrap();
-    for file in ["household", "enrolment", "birth", "school", "welfare", "roster", "death", "exclusion"] {
-        import_file(&mut conn, &fixture(&format!("demo/{file}.xlsx")), &ImportOptions::default(), &NoProgress).unwrap();
-    }
-    conn
+    common::import_demo()
 }
 
 fn analysed() -> (Connection, Vec<Gap>) {

@@ -2,6 +2,9 @@
 //! scanned for full IDs, and the field round trip: export, fill in (re-sorted, rows
 //! deleted, rows copied to another workbook), import, analyse again.
 
+mod common;
+
+
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,19 +15,14 @@ use enrolgap::worklist::{self, columns, followup, SplitBy, WorklistOptions};
 use enrolgap::{analyze, import_file, latest_gaps, store, ErrorKind, ImportOptions, NoProgress};
 use rusqlite::Connection;
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
-}
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
 }
 
+/// The demo county, imported and analysed.
 fn demo() -> Connection {
-    let mut conn = store::open_in_memory().unwrap();
-    for file in ["household", "enrolment", "birth", "school", "welfare", "roster", "death", "exclusion"] {
-        import_file(&mut conn, &fixture(&format!("demo/{file}.xlsx")), &ImportOptions::default(), &NoProgress).unwrap();
-    }
+    let mut conn = common::import_demo();
     analyze(&mut conn, as_of(), &NoProgress).unwrap();
     conn
 }

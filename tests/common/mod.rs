@@ -1,0 +1,44 @@
+//! What several integration tests share: the fixture paths and the demo county loaded
+//! into a fresh in-memory database.
+#![allow(dead_code)] // Each test file uses its own subset.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use enrolgap::{import_file, store, ImportOptions, ListKind, NoProgress};
+use rusqlite::Connection;
+
+/// A path under `fixtures/`.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
+}
+
+/// Every list of the demo county, with the kind import must recognise it as.
+pub const DEMO_LISTS: [(&str, ListKind); 8] = [
+    ("household.xlsx", ListKind::Household),
+    ("enrolment.xlsx", ListKind::Enrolment),
+    ("birth.xlsx", ListKind::Birth),
+    ("school.xlsx", ListKind::School),
+    ("welfare.xlsx", ListKind::Welfare),
+    ("roster.xlsx", ListKind::Roster),
+    ("death.xlsx", ListKind::Death),
+    ("exclusion.xlsx", ListKind::Exclusion),
+];
+
+/// The demo county's as-of date (fixtures/demo/as_of.txt).
+pub fn demo_as_of() -> NaiveDate {
+    let text = std::fs::read_to_string(fixture("demo/as_of.txt")).unwrap();
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap()
+}
+
+/// A fresh in-memory database holding every list of the demo county, each recognised
+/// as its kind.
+pub fn import_demo() -> Connection {
+    let mut conn = store::open_in_memory().unwrap();
+    for (file, kind) in DEMO_LISTS {
+        let path = fixture(&format!("demo/{file}"));
+        let s = import_file(&mut conn, &path, &ImportOptions::default(), &NoProgress).unwrap();
+        assert_eq!(s.kind, kind, "{file}");
+    }
+    conn
+}
