@@ -72,6 +72,10 @@ pub enum ErrorKind {
         batch: i64,
         imported_at: String,
     },
+    /// An enrolment register names no contribution year anywhere (no year or period column,
+    /// nothing in its sheet names, title or file name): its rows cannot count for a year.
+    #[error("文件 {file} 是参保记录，但没有缴费年度或参保起止日期列，工作表名、标题和文件名中也没有年度；请用 --year 指明它是哪一年的参保情况（如 --year 2026）")]
+    YearNeeded { file: String },
     /// An argument given by the user is not valid (a date, a kind, a format).
     #[error("参数无效：{message}")]
     InvalidArgument { message: String },

@@ -7,6 +7,9 @@
 //! - [`import`] reads a spreadsheet as it arrives from another department, finds its
 //!   header, maps columns to roles and stores every row as one all-or-nothing batch.
 //! - [`identity`] normalises what identifies a person: ID numbers and names.
+//! - [`lists`] keeps every import as a version of its list: its own date, its scope, what
+//!   it replaced; only the versions in force reach the analysis.
+//! - [`vocabulary`] reads the words lists use for status and scheme into typed enums.
 //! - [`analysis`] compares the lists and records the gaps of one as-of date.
 //! - [`export`] writes the gaps out (CSV, JSON).
 //!
@@ -21,6 +24,7 @@ pub mod export;
 pub mod identity;
 pub mod import;
 pub mod list_kind;
+pub mod lists;
 pub mod phone;
 pub mod progress;
 pub mod quality;
@@ -28,6 +32,7 @@ pub mod report;
 pub mod safe_write;
 pub mod settings;
 pub mod store;
+pub mod vocabulary;
 pub mod worklist;
 
 pub use analysis::{analyze, latest_gaps, AnalysisSummary, Gap, GapCode};

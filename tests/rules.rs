@@ -181,7 +181,9 @@ fn the_next_analysis_reports_what_closed_and_what_is_new() {
     ws.write_string(1, 1, died.id_number.as_deref().unwrap()).unwrap();
     ws.write_string(1, 2, "2026-07-10").unwrap();
     wb.save(&deaths).unwrap();
-    import_file(&mut conn, &follow_up, &ImportOptions::default(), &NoProgress).unwrap();
+    // A list of new enrolments adds to the register in force: it is not a new register.
+    let adds = ImportOptions { replace_mode: enrolgap::lists::ReplaceMode::Adds, ..Default::default() };
+    import_file(&mut conn, &follow_up, &adds, &NoProgress).unwrap();
     import_file(&mut conn, &deaths, &ImportOptions::default(), &NoProgress).unwrap();
 
     analyze(&mut conn, NaiveDate::from_ymd_opt(2026, 7, 31).unwrap(), &NoProgress).unwrap();

@@ -157,8 +157,8 @@ pub async fn preview_file(
 ) -> Result<ImportPreview, Error> {
     let opts = ImportOptions {
         kind,
-        replace: false,
         mapping,
+        ..ImportOptions::default()
     };
     with_conn(&state, move |conn| {
         enrolgap::import::preview::preview(conn, &path, &opts)

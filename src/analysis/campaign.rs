@@ -138,3 +138,118 @@ pub fn funnel(conn: &Connection) -> Result<Funnel> {
     )?;
     Ok(Funnel { flagged, contacted, mobilised, enrolled })
 }
+
+/// Why a person flagged by the analysis before is not flagged now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedBecause {
+    /// The enrolment register in force now shows an active enrolment.
+    Enrolled,
+    /// On a death list, or marked deceased.
+    Deceased,
+    /// On an exclusion list in force for this coverage year.
+    Excluded,
+    /// A field outcome settled them (已在外地参保, 已死亡).
+    Settled,
+    /// Their only match is now a possible one, waiting for review.
+    InReview,
+    /// No list in force names them any more (moved out, off the roll, left the job).
+    NotListed,
+}
+
+impl ClosedBecause {
+    pub const ALL: [ClosedBecause; 6] = [
+        ClosedBecause::Enrolled,
+        ClosedBecause::Deceased,
+        ClosedBecause::Excluded,
+        ClosedBecause::Settled,
+        ClosedBecause::InReview,
+        ClosedBecause::NotListed,
+    ];
+
+    /// The stored name (`closed_gap.closed_because`), as [`Closure::as_str`] writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClosedBecause::Enrolled => "enrolled",
+            ClosedBecause::Deceased => "deceased",
+            ClosedBecause::Excluded => "excluded",
+            ClosedBecause::Settled => "settled",
+            ClosedBecause::InReview => "in_review",
+            ClosedBecause::NotListed => "not_listed",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn chinese_name(self) -> &'static str {
+        match self {
+            ClosedBecause::Enrolled => "已参保",
+            ClosedBecause::Deceased => "已死亡",
+            ClosedBecause::Excluded => "在排除名单上",
+            ClosedBecause::Settled => "跟进结果已办结",
+            ClosedBecause::InReview => "转人工复核",
+            ClosedBecause::NotListed => "已不在名单上",
+        }
+    }
+}
+
+/// One person who became a case, or stopped being one, since the analysis before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseChange {
+    pub name: String,
+    pub id_masked: Option<String>,
+    /// The gap code now (new cases) or before (closed cases).
+    pub code: super::GapCode,
+    /// For closed cases: why.
+    pub closed_because: Option<ClosedBecause>,
+}
+
+/// The people new since the analysis before and those closed, with why: the lists
+/// behind [`Changes`]'s counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct CaseChanges {
+    pub new_cases: Vec<CaseChange>,
+    pub closed_cases: Vec<CaseChange>,
+}
+
+pub fn latest_case_changes(conn: &Connection) -> Result<CaseChanges> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM analysis ORDER BY id DESC LIMIT 2")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let [latest, previous] = match ids.as_slice() {
+        [latest, previous] => [*latest, *previous],
+        _ => return Ok(CaseChanges::default()),
+    };
+    let masked = |key: &str| key.strip_prefix("id:").map(crate::identity::mask_id);
+    let code = |s: &str| super::GapCode::from_stored(s);
+    let mut out = CaseChanges::default();
+    // One line per person; someone with two codes shows one of them.
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_key, name, MIN(code) FROM gap WHERE analysis_id = ?1
+         AND person_key NOT IN (SELECT person_key FROM gap WHERE analysis_id = ?2)
+         GROUP BY person_key ORDER BY name",
+    )?;
+    let rows = stmt.query_map(params![latest, previous], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (key, name, c) = row?;
+        if let Some(code) = code(&c) {
+            out.new_cases.push(CaseChange { name, id_masked: masked(&key), code, closed_because: None });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_key, name, code, closed_because FROM closed_gap WHERE analysis_id = ?1 ORDER BY closed_because, name",
+    )?;
+    let rows = stmt.query_map([latest], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+    })?;
+    for row in rows {
+        let (key, name, c, why) = row?;
+        if let Some(code) = code(&c) {
+            out.closed_cases.push(CaseChange { name, id_masked: masked(&key), code, closed_because: ClosedBecause::from_stored(&why) });
+        }
+    }
+    Ok(out)
+}

@@ -1,10 +1,17 @@
-//! Loads every imported list row that the rules compare.
+//! Loads the list rows the rules compare: only the versions in force (DOMAIN.md, "Lists
+//! over time"), without the parts newer versions replaced, without rows whose own
+//! status takes them off their list (迁出, 退出, a roster's 离职日期 on or before the
+//! as-of date). Which versions were read is returned for the snapshot to record.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use crate::lists::scope::ScopeDimension;
+use crate::lists::{ListDate, VersionStatus};
+use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme};
 use crate::{ListKind, Result};
 
 /// Text shared by many rows (a township, a status, a file name), stored once.
@@ -26,8 +33,8 @@ pub struct ListRow {
     pub village: Option<Text>,
     pub phone: Option<Box<str>>,
     pub deceased: bool,
-    pub scheme: Option<Text>,
-    pub enrol_status: Option<Text>,
+    pub scheme: Option<Scheme>,
+    pub enrol_status: Option<EnrolStatus>,
     pub year: Option<i32>,
     pub period_start: Option<Box<str>>,
     pub period_end: Option<Box<str>>,
@@ -46,6 +53,8 @@ pub struct ListRow {
     pub file: Text,
     pub sheet: Text,
     pub row_number: u32,
+    /// The year of the list's own date (an exclusion holds for that coverage year).
+    pub list_year: Option<i32>,
 }
 
 impl ListRow {
@@ -69,7 +78,7 @@ impl ListRow {
 
     /// True for an enrolment row with status 参保缴费 covering `year`.
     pub fn is_active_in(&self, year: i32, coverage_year: i32) -> bool {
-        self.enrol_status.as_deref() == Some("active") && self.covers(year, coverage_year)
+        self.enrol_status == Some(EnrolStatus::Active) && self.covers(year, coverage_year)
     }
 
     /// The name key and birth date, when both are known and the name is comparable.
@@ -85,19 +94,33 @@ impl ListRow {
     }
 }
 
-/// Every row of every list, in import order.
-pub fn load_rows(conn: &Connection) -> Result<Vec<ListRow>> {
+/// The rows the analysis reads, in import order, and the versions they came from.
+pub struct Loaded {
+    pub rows: Vec<ListRow>,
+    pub batches: Vec<i64>,
+}
+
+/// Every row in force on `as_of`, in import order.
+pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
+    let parts = superseded_parts(conn)?;
+    let batches: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM batch WHERE status = ?1 ORDER BY id")?
+        .query_map([VersionStatus::InForce.as_str()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT b.kind, r.id_number, r.id_status, r.name, r.name_key, r.name_has_placeholder, r.birth_date,
                 r.sex, r.township, r.village, r.phone, r.deceased, r.scheme, r.enrol_status, r.year,
                 r.period_start, r.period_end, r.employer, r.subsidy, r.birth_cert_number, r.mother_id_number,
                 r.school, r.grade, r.class_name, r.agency, r.client_company, r.start_date,
-                r.welfare_category, r.exclusion_reason, b.file_name, r.sheet, r.row_number
+                r.welfare_category, r.exclusion_reason, b.file_name, r.sheet, r.row_number,
+                r.batch_id, r.person_status, r.leave_date, b.list_date
          FROM list_row r JOIN batch b ON b.id = r.batch_id
+         WHERE b.status = ?1
          ORDER BY r.batch_id, r.id",
     )?;
+    let as_of = crate::dates::iso(as_of);
     let mut shared = Interner::default();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([VersionStatus::InForce.as_str()])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let Some(kind) = ListKind::from_stored(r.get_ref(0)?.as_str().unwrap_or_default()) else {
@@ -110,6 +133,35 @@ pub fn load_rows(conn: &Connection) -> Result<Vec<ListRow>> {
         };
         let boxed = |i: usize| -> rusqlite::Result<Option<Box<str>>> { Ok(str_at(i)?.map(Box::from)) };
         let mut text = |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
+        let status = str_at(33)?.and_then(PersonStatus::from_stored);
+        let left_job = str_at(34)?.is_some_and(|d| d <= as_of.as_str());
+        if status.is_some_and(PersonStatus::leaves_the_list) || (kind == ListKind::Roster && left_job) {
+            continue;
+        }
+        let batch_id: i64 = r.get(32)?;
+        if let Some(replaced) = parts.get(&batch_id) {
+            let unit = |d: ScopeDimension| -> rusqlite::Result<String> {
+                Ok(match d {
+                    ScopeDimension::School => str_at(21)?.unwrap_or_default().to_string(),
+                    ScopeDimension::Agency => str_at(24)?.unwrap_or_default().to_string(),
+                    ScopeDimension::Category => str_at(27)?.unwrap_or_default().to_string(),
+                    ScopeDimension::Township => str_at(8)?.unwrap_or_default().to_string(),
+                    ScopeDimension::SchemeYear => format!(
+                        "{}|{}",
+                        str_at(12)?.unwrap_or("other"),
+                        r.get::<_, Option<i32>>(14)?.map_or_else(|| "*".to_string(), |y| y.to_string())
+                    ),
+                    ScopeDimension::County | ScopeDimension::Events => return Ok(String::new()),
+                })
+            };
+            let mut gone = false;
+            for (dimension, units) in replaced {
+                gone |= units.contains(&unit(*dimension)?);
+            }
+            if gone {
+                continue;
+            }
+        }
         out.push(ListRow {
             kind: Some(kind),
             id_number: boxed(1)?,
@@ -123,8 +175,8 @@ pub fn load_rows(conn: &Connection) -> Result<Vec<ListRow>> {
             village: text(9)?,
             phone: boxed(10)?,
             deceased: r.get(11)?,
-            scheme: text(12)?,
-            enrol_status: text(13)?,
+            scheme: str_at(12)?.and_then(Scheme::from_stored),
+            enrol_status: str_at(13)?.and_then(EnrolStatus::from_stored),
             year: r.get(14)?,
             period_start: boxed(15)?,
             period_end: boxed(16)?,
@@ -143,7 +195,27 @@ pub fn load_rows(conn: &Connection) -> Result<Vec<ListRow>> {
             file: text(29)?.unwrap_or_else(|| Rc::from("")),
             sheet: text(30)?.unwrap_or_else(|| Rc::from("")),
             row_number: r.get(31)?,
+            list_year: str_at(35)?.and_then(ListDate::from_stored).map(ListDate::year),
         });
+    }
+    Ok(Loaded { rows: out, batches })
+}
+
+/// Per version in force, the units newer versions replaced, by dimension.
+fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, Vec<(ScopeDimension, HashSet<String>)>>> {
+    let mut stmt = conn.prepare_cached("SELECT batch_id, dimension, unit FROM superseded_part ORDER BY batch_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut out: HashMap<i64, Vec<(ScopeDimension, HashSet<String>)>> = HashMap::new();
+    for row in rows {
+        let (batch, dimension, unit) = row?;
+        let Some(dimension) = ScopeDimension::from_stored(&dimension) else { continue };
+        let parts = out.entry(batch).or_default();
+        match parts.iter_mut().find(|(d, _)| *d == dimension) {
+            Some((_, units)) => {
+                units.insert(unit);
+            }
+            None => parts.push((dimension, HashSet::from([unit]))),
+        }
     }
     Ok(out)
 }
@@ -169,7 +241,7 @@ mod tests {
 
     fn row(year: Option<i32>, start: Option<&str>, end: Option<&str>) -> ListRow {
         ListRow {
-            enrol_status: Some("active".into()),
+            enrol_status: Some(EnrolStatus::Active),
             year,
             period_start: start.map(Into::into),
             period_end: end.map(Into::into),

@@ -124,7 +124,7 @@ mod properties {
             name_key: Some(NAMES[name].into()),
             birth_date: Some(BIRTHS[birth].into()),
             township: Some("海城镇".into()),
-            enrol_status: (kind == ListKind::Enrolment).then(|| "active".into()),
+            enrol_status: (kind == ListKind::Enrolment).then_some(crate::vocabulary::EnrolStatus::Active),
             year: (kind == ListKind::Enrolment).then_some(2026),
             file: "x.xlsx".into(),
             sheet: "Sheet1".into(),
@@ -168,7 +168,7 @@ mod properties {
                 others.iter().filter(|o| NAMES[o.0] != NAMES[person.0]).map(|o| row(ListKind::Enrolment, o.0, o.1, o.2)),
             );
             let settings = Settings::default();
-            let (decisions, settled, before) = (HashMap::new(), HashSet::new(), HashSet::new());
+            let (decisions, settled, before) = (HashMap::new(), HashMap::new(), HashSet::new());
             let ctx = Context {
                 as_of: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
                 coverage_year: 2026,

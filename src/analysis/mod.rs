@@ -9,6 +9,7 @@
 
 pub mod campaign;
 pub mod coverage;
+pub mod freshness;
 mod fuzzy;
 mod gap;
 mod load;
@@ -18,8 +19,7 @@ mod reasons;
 pub mod review;
 mod rules;
 mod summary;
-
-use std::collections::HashSet;
+mod suppression;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -36,10 +36,11 @@ pub use summary::{AnalysisSummary, GapCount};
 pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress) -> Result<AnalysisSummary> {
     let year = coverage_year(as_of);
     progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: 0, total: None });
-    let rows = load::load_rows(conn)?;
+    let data_version = crate::lists::data_version(conn)?;
+    let load::Loaded { rows, batches } = load::load_rows(conn, as_of)?;
     let settings = crate::settings::load(conn)?;
     let decisions = review::decisions(conn)?;
-    let settled = settled_people(conn)?;
+    let settled = suppression::settling_outcomes(conn)?;
     let (previous, previously_flagged) = campaign::latest_flagged(conn)?;
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
@@ -58,10 +59,23 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
 
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![iso(as_of), year, chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false), residents, enrolled],
+        "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents, data_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            iso(as_of),
+            year,
+            chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            residents,
+            enrolled,
+            data_version
+        ],
     )?;
     let analysis_id = tx.last_insert_rowid();
+    let mut used = tx.prepare_cached("INSERT INTO analysis_batch (analysis_id, batch_id) VALUES (?1, ?2)")?;
+    for batch in &batches {
+        used.execute(params![analysis_id, batch])?;
+    }
+    drop(used);
     store_gaps(&tx, analysis_id, &outcome.gaps)?;
     coverage::store(&tx, analysis_id, &outcome.coverage)?;
     review::store_items(&tx, analysis_id, &outcome.review)?;
@@ -73,12 +87,6 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
     let total = outcome.gaps.len() as u64;
     progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: total, total: Some(total) });
     latest_summary(conn)?.ok_or_else(|| ErrorKind::Database { message: "刚保存的分析结果读不到".into() }.into())
-}
-
-/// People whose latest field outcome settles them for good (insured elsewhere, deceased).
-fn settled_people(conn: &Connection) -> Result<HashSet<String>> {
-    let latest = crate::worklist::followup::latest_outcomes(conn)?;
-    Ok(latest.into_iter().filter(|(_, o)| o.settles()).map(|(key, _)| key).collect())
 }
 
 fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {

@@ -2,6 +2,7 @@
 //! enrolment register says, and by when something must happen. Every clause is
 //! evidence that can be checked against a list.
 
+use crate::vocabulary::EnrolStatus;
 use chrono::NaiveDate;
 
 use super::load::ListRow;
@@ -75,10 +76,10 @@ fn states_in(found: &Found<'_>, year: i32) -> Option<String> {
     let mut states: Vec<&str> = found
         .rows
         .iter()
-        .filter(|e| e.covers(year, year) && e.enrol_status.as_deref() != Some("active"))
-        .map(|e| match e.enrol_status.as_deref() {
-            Some("suspended") => "暂停",
-            Some("terminated") => "终止",
+        .filter(|e| e.covers(year, year) && e.enrol_status != Some(EnrolStatus::Active))
+        .map(|e| match e.enrol_status {
+            Some(EnrolStatus::Suspended) => "暂停",
+            Some(EnrolStatus::Terminated) => "终止",
             _ => "状态不明",
         })
         .collect();

@@ -5,6 +5,7 @@
 //! Decisions are stored by a pair key built from both sides' stable identities, so they
 //! survive re-imports and re-analyses.
 
+use crate::vocabulary::{EnrolStatus, Scheme};
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
@@ -71,16 +72,16 @@ impl ReviewItem {
             None => format!("nb:{}|{}", c.name_key.as_deref().unwrap_or(""), c.birth_date.as_deref().unwrap_or("")),
         };
         let place: String = [main.township.as_deref(), main.village.as_deref()].into_iter().flatten().collect();
-        let status = match c.enrol_status.as_deref() {
-            Some("active") => "参保缴费",
-            Some("suspended") => "暂停",
-            Some("terminated") => "终止",
+        let status = match c.enrol_status {
+            Some(EnrolStatus::Active) => "参保缴费",
+            Some(EnrolStatus::Suspended) => "暂停",
+            Some(EnrolStatus::Terminated) => "终止",
             _ => "状态不明",
         };
         let year = c.year.map(|y| format!(" {y}年度")).unwrap_or_default();
-        let scheme = match c.scheme.as_deref() {
-            Some("employee") => "职工医保 ",
-            Some("resident") => "居民医保 ",
+        let scheme = match c.scheme {
+            Some(Scheme::Employee) => "职工医保 ",
+            Some(Scheme::Resident) => "居民医保 ",
             _ => "",
         };
         ReviewItem {
@@ -177,5 +178,6 @@ pub fn decide(conn: &Connection, item_id: i64, decision: Decision) -> Result<()>
          ON CONFLICT (pair_key) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at",
         params![pair_key, decision.as_str(), chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)],
     )?;
+    crate::lists::mark_changed(conn)?;
     Ok(())
 }

@@ -16,10 +16,12 @@ use super::load::{ListRow, Text};
 use super::matching::{Found, Index, Possible};
 use super::people::{group_people, Person};
 use super::reasons;
+use super::suppression::{exclusion_holds, lapsed_note, FieldOutcome};
 use super::review::{Decision, ReviewItem};
 use super::{Gap, GapCode, MatchTier, Priority, RouteType};
 use crate::identity::mask_id;
 use crate::settings::Settings;
+use crate::vocabulary::Scheme;
 use crate::ListKind;
 
 /// Where residents and gaps without a township are counted and routed.
@@ -32,8 +34,9 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Decisions on possible matches, by pair key.
     pub decisions: &'a HashMap<String, Decision>,
-    /// People whose field outcome says they need no follow-up (insured elsewhere, deceased).
-    pub settled: &'a HashSet<String>,
+    /// People whose latest field outcome may settle them (insured elsewhere, deceased),
+    /// with when it was recorded: insured elsewhere holds for that coverage year only.
+    pub settled: &'a HashMap<String, FieldOutcome>,
     /// People flagged by the analysis before: the outcome says what became of each.
     pub previously_flagged: &'a HashSet<String>,
 }
@@ -86,15 +89,19 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         Outcome { gaps: Vec::new(), review: Vec::new(), coverage: BTreeMap::new(), closures: HashMap::new() };
 
     for person in group_people(rows) {
+        let excluded = exclusions.find(&person).rows;
+        let field = ctx.settled.get(&person.key);
         let suppressed = if person.marked_deceased() || !deaths.find(&person).rows.is_empty() {
             Some(Closure::Deceased)
-        } else if !exclusions.find(&person).rows.is_empty() {
+        } else if excluded.iter().any(|r| exclusion_holds(r, ctx.coverage_year)) {
             Some(Closure::Excluded)
-        } else if ctx.settled.contains(&person.key) {
+        } else if field.is_some_and(|f| f.holds_in(ctx.coverage_year)) {
             Some(Closure::Settled)
         } else {
             None
         };
+        // A suppression of an earlier coverage year has lapsed: compared again, and said so.
+        let lapsed = lapsed_note(excluded.first().copied(), field);
         let mut close = |closure: Closure| {
             if ctx.previously_flagged.contains(&person.key) {
                 outcome.closures.insert(person.key.clone(), closure);
@@ -133,7 +140,11 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
             close(Closure::Enrolled);
         }
         for code in codes {
-            outcome.gaps.push(gap(&person, &found, code, ctx));
+            let mut gap = gap(&person, &found, code, ctx);
+            if let Some(note) = &lapsed {
+                gap.reason.push_str(note);
+            }
+            outcome.gaps.push(gap);
         }
     }
     outcome
@@ -192,7 +203,7 @@ fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> 
     let active: Vec<&ListRow> =
         found.rows.iter().copied().filter(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year)).collect();
     let mut codes = Vec::new();
-    if person.is_on(ListKind::Roster) && !active.iter().any(|e| e.scheme.as_deref() == Some("employee")) {
+    if person.is_on(ListKind::Roster) && !active.iter().any(|e| e.scheme == Some(Scheme::Employee)) {
         codes.push(GapCode::WorkerWrongScheme);
     }
     if person.is_on(ListKind::Welfare) && !active.iter().any(|e| e.subsidy.is_some()) {

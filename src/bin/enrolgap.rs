@@ -1,5 +1,9 @@
 //! The `enrolgap` command line: the engine's jobs, headless.
 
+// A directory of its own: cargo would take any other .rs file in src/bin/ for a binary.
+#[path = "enrolgap/lists.rs"]
+mod lists;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,6 +11,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use enrolgap::export::{write_findings, write_gaps, Format};
+use enrolgap::lists::ReplaceMode;
 use enrolgap::{store, ColumnMapping, ErrorKind, ImportOptions, ListKind, NoProgress};
 
 #[derive(Parser)]
@@ -35,10 +40,41 @@ enum Command {
         /// Replace an earlier import of the same file content
         #[arg(long)]
         replace: bool,
+        /// Add beside the lists in force instead of replacing what the new list's scope covers
+        #[arg(long, conflicts_with = "replaces")]
+        adds: bool,
+        /// Replace this batch (repeatable), whatever the scopes
+        #[arg(long, value_name = "BATCH")]
+        replaces: Vec<i64>,
+        /// The contribution year of a register that names none
+        #[arg(long)]
+        year: Option<i32>,
+        /// The list's own date (2025-07, 2025-07-31), instead of what the file says
+        #[arg(long, value_name = "DATE")]
+        list_date: Option<String>,
+        /// Show what the import would store and replace, and store nothing
+        #[arg(long)]
+        dry_run: bool,
         /// Assign a column to a role, by header text or letter: --map id_number=证件号码,
         /// --map name=B. The mapping is remembered for files with the same header.
         #[arg(long = "map", value_name = "ROLE=COLUMN")]
         mapping: Vec<ColumnMapping>,
+    },
+    /// The versions of every list: in force, superseded, retired, and what each replaced
+    Lists {
+        #[arg(long, value_enum)]
+        kind: Option<ListKind>,
+    },
+    /// Take a list version out of force (the next analysis no longer reads it)
+    Retire { batch: i64 },
+    /// Put a superseded or retired list version back in force
+    RestoreList { batch: i64 },
+    /// Correct a list version's own date: set-list-date 12 2025-07
+    SetListDate { batch: i64, date: String },
+    /// Delete superseded and retired list versions dated before a date
+    Purge {
+        #[arg(long, value_name = "DATE")]
+        superseded_before: String,
     },
     /// Compare the lists and record the gaps as of a date
     Analyze {
@@ -170,20 +206,18 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
     }
     let mut conn = store::open_keyed(&db, passphrase)?;
     match cli.command {
-        Command::Import { files, kind, replace, mapping } => {
-            let options = ImportOptions { kind, replace, mapping };
+        Command::Import { files, kind, replace, mapping, adds, replaces, year, list_date, dry_run } => {
+            let replace_mode = match (adds, replaces.is_empty()) {
+                (true, _) => ReplaceMode::Adds,
+                (false, false) => ReplaceMode::Replaces(replaces),
+                (false, true) => ReplaceMode::ByScope,
+            };
+            let options = ImportOptions { kind, replace, mapping, replace_mode, year, list_date, dry_run };
             let mut failed = false;
             // Each file is its own batch: one bad file does not hold back the good ones.
             for file in &files {
                 match enrolgap::import_file(&mut conn, file, &options, &NoProgress) {
-                    Ok(s) => println!(
-                        "已导入 {}：{} {} 行（{} 行有问题），批次 {}",
-                        s.file,
-                        s.kind.chinese_name(),
-                        s.rows_imported,
-                        s.rows_with_problems,
-                        s.batch_id
-                    ),
+                    Ok(s) => lists::print_import(&s),
                     Err(e) => {
                         eprintln!("enrolgap: {e}");
                         failed = true;
@@ -196,6 +230,11 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Lists { kind } => lists::print_versions(&conn, kind),
+        Command::Retire { batch } => lists::retire(&mut conn, batch),
+        Command::RestoreList { batch } => lists::restore(&mut conn, batch),
+        Command::SetListDate { batch, date } => lists::set_date(&mut conn, batch, &date),
+        Command::Purge { superseded_before } => lists::purge(&mut conn, &superseded_before),
         Command::Analyze { as_of } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
             let s = enrolgap::analyze(&mut conn, as_of, &NoProgress)?;

@@ -10,6 +10,7 @@ use super::reader::RowSource;
 use super::row::{normalise_row, RowOutcome};
 use super::saved_mapping::{self, ConfirmedMapping};
 use super::ImportSummary;
+use crate::lists::{self, ListDate, ListDateSource, ReplaceMode};
 use crate::{ErrorKind, ListKind, Progress, ProgressUpdate, Result, Stage};
 
 /// How often (in rows) progress is reported and cancellation checked.
@@ -49,6 +50,8 @@ pub struct SheetPart {
     /// The 0-based sheet row of the sheet's row index 0.
     pub first_row: u32,
     pub header: Header,
+    /// The contribution year of a register sheet without a year column.
+    pub year: Option<i32>,
 }
 
 pub struct NewBatch<'a> {
@@ -64,6 +67,16 @@ pub struct NewBatch<'a> {
     pub used_saved_mapping: bool,
     /// A mapping the user just confirmed, to save with the batch.
     pub confirmed_mapping: Option<&'a ConfirmedMapping>,
+    /// The list's own date and where it was read.
+    pub list_date: ListDate,
+    pub list_date_source: ListDateSource,
+    /// The department or unit named in the title (填报单位).
+    pub source_unit: Option<String>,
+    /// The title rows and file name, where a scope may be named.
+    pub named_in: &'a str,
+    pub mode: &'a ReplaceMode,
+    /// Work everything out, then roll back: what the import would do.
+    pub dry_run: bool,
 }
 
 /// One data row, parsed and normalised by the parser thread.
@@ -110,8 +123,9 @@ fn store_rows(
     let sheets: Vec<&str> = new.parts.iter().map(|p| p.name.as_str()).collect();
     let mapping = mapping_json(new.parts);
     tx.execute(
-        "INSERT INTO batch (kind, file_name, content_sha256, sheets, mapping, rows_read, rows_imported, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, ?6)",
+        "INSERT INTO batch (kind, file_name, content_sha256, sheets, mapping, rows_read, rows_imported, imported_at,
+            list_date, list_date_source, source_unit)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, ?6, ?7, ?8, ?9)",
         params![
             new.kind.as_str(),
             new.file,
@@ -119,6 +133,9 @@ fn store_rows(
             serde_json::to_string(&sheets).expect("a list of strings serialises"),
             mapping,
             chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            new.list_date.stored(),
+            new.list_date_source.as_str(),
+            new.source_unit,
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
@@ -141,10 +158,10 @@ fn store_rows(
                 deceased, scheme, enrol_status, year, period_start, period_end, employer, subsidy,
                 birth_cert_number, mother_name, mother_id_number, father_name, father_id_number,
                 school, grade, class_name, student_number, agency, client_company, start_date,
-                welfare_category, household_head, death_date, exclusion_reason)
+                welfare_category, household_head, death_date, exclusion_reason, person_status, leave_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
-                ?36, ?37, ?38, ?39, ?40)",
+                ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
         )?;
         let mut insert_problem = tx.prepare_cached(
             "INSERT INTO finding (batch_id, sheet, row_number, column_name, code, message)
@@ -191,6 +208,7 @@ fn store_rows(
                             p.mother_name, p.mother_id_number, p.father_name, p.father_id_number, p.school,
                             p.grade, p.class_name, p.student_number, p.agency, p.client_company, p.start_date,
                             p.welfare_category, p.household_head, p.death_date, p.exclusion_reason,
+                            p.person_status, p.leave_date,
                         ])?;
                         if !problems.is_empty() {
                             rows_with_problems += 1;
@@ -220,12 +238,31 @@ fn store_rows(
     if let Some(confirmed) = new.confirmed_mapping {
         saved_mapping::save(&tx, confirmed)?;
     }
-    let detail = match new.replaces {
-        Some(old) => format!("导入{} {}（替换批次 {old}）", new.kind.chinese_name(), new.file),
+    let settled = lists::replacement::settle(
+        &tx,
+        &lists::replacement::NewVersion {
+            batch_id,
+            kind: new.kind,
+            list_date: new.list_date,
+            named_in: new.named_in,
+            mode: new.mode,
+        },
+    )?;
+    let mut detail = match new.replaces {
+        Some(old) => format!("导入{} {}（替换同内容批次 {old}）", new.kind.chinese_name(), new.file),
         None => format!("导入{} {}", new.kind.chinese_name(), new.file),
     };
-    crate::audit::append(&tx, "import", &detail, rows_imported, None)?;
-    tx.commit()?;
+    for r in &settled.replacements {
+        detail.push_str(&format!("；替换批次 {}（{} 行）", r.batch_id, r.rows_replaced));
+    }
+    lists::mark_changed(&tx)?;
+    if new.dry_run {
+        // Dropping the transaction rolls back: nothing of this import stays.
+        drop(tx);
+    } else {
+        crate::audit::append(&tx, "import", &detail, rows_imported, None)?;
+        tx.commit()?;
+    }
     progress.report(ProgressUpdate {
         stage: Stage::Storing,
         file: Some(new.file.to_string()),
@@ -242,6 +279,12 @@ fn store_rows(
         rows_with_problems,
         replaced_batch: new.replaces,
         used_saved_mapping: new.used_saved_mapping,
+        list_date: new.list_date.stored(),
+        list_date_label: new.list_date.chinese(),
+        list_date_source: new.list_date_source,
+        source_unit: new.source_unit.clone(),
+        settled,
+        dry_run: new.dry_run,
     })
 }
 
@@ -292,7 +335,7 @@ fn normalise_rows(
                 .map(|(part, row_number, row)| ParsedRow {
                     part,
                     row_number,
-                    outcome: normalise_row(&row, &parts[part].header, kind),
+                    outcome: normalise_row(&row, &parts[part].header, kind, parts[part].year),
                 })
                 .collect()
         });

@@ -14,6 +14,7 @@ pub mod cell;
 pub mod header;
 pub mod kind_guess;
 pub mod limits;
+pub mod list_facts;
 pub mod reader;
 pub mod roles;
 pub mod row;
@@ -43,7 +44,11 @@ pub fn import_file(
     let file = file_name(path);
     progress.report(ProgressUpdate { stage: Stage::Reading, file: Some(file.clone()), done: 0, total: None });
     let bytes = read_file(&file, path)?;
-    import_bytes(conn, &file, &bytes, options, progress)
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
+    import_content(conn, &file, &bytes, modified, options, progress)
 }
 
 /// Reads a file whole, refusing one over [`limits::MAX_FILE_BYTES`] before reading it.
@@ -60,6 +65,19 @@ pub fn import_bytes(
     conn: &mut Connection,
     file: &str,
     bytes: &[u8],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportSummary> {
+    import_content(conn, file, bytes, None, options, progress)
+}
+
+/// Imports a file's content; `modified` is the file's modified date, the list's date of
+/// last resort.
+fn import_content(
+    conn: &mut Connection,
+    file: &str,
+    bytes: &[u8],
+    modified: Option<chrono::NaiveDate>,
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
@@ -87,16 +105,28 @@ pub fn import_bytes(
         .iter()
         .map(|(head, header)| head.estimated_rows.map(|n| n.saturating_sub(header.data_start as u64)))
         .sum();
-    let parts: Vec<batch::SheetPart> = plan
-        .parts
-        .into_iter()
-        .map(|(head, header)| batch::SheetPart {
+    let titles: Vec<String> = plan.parts.iter().map(|(head, header)| list_facts::title_text(head, header)).collect();
+    let sheet_names: Vec<&str> = plan.parts.iter().map(|(head, _)| head.sheet.name.as_str()).collect();
+    let (list_date, list_date_source) =
+        list_facts::list_date(options.list_date.as_deref(), &titles.join(" "), &file, &sheet_names, modified)?;
+    let named_in = format!("{} {file}", titles.join(" "));
+    let mut parts: Vec<batch::SheetPart> = Vec::new();
+    for ((head, header), title) in plan.parts.into_iter().zip(&titles) {
+        // A register row never counts for a year it does not name.
+        let year = if plan.kind == ListKind::Enrolment && names_no_year(&header) {
+            let year = list_facts::register_year(options.year, &head.sheet.name, title, &file);
+            Some(year.ok_or_else(|| ErrorKind::YearNeeded { file: file.clone() })?)
+        } else {
+            None
+        };
+        parts.push(batch::SheetPart {
             index: heads.iter().position(|h| std::ptr::eq(h, head)).expect("a head of this file"),
             name: head.sheet.name.clone(),
             first_row: head.sheet.first_row,
             header,
-        })
-        .collect();
+            year,
+        });
+    }
     batch::store(
         conn,
         batch::NewBatch {
@@ -108,10 +138,21 @@ pub fn import_bytes(
             replaces: earlier.map(|b| b.id),
             used_saved_mapping: plan.used_saved_mapping,
             confirmed_mapping: plan.confirmed.as_ref(),
+            list_date,
+            list_date_source,
+            source_unit: list_facts::source_unit(&titles.join(" ")),
+            named_in: &named_in,
+            mode: &options.replace_mode,
+            dry_run: options.dry_run,
         },
         &mut source,
         progress,
     )
+}
+
+/// True for a register sheet with neither a year column nor period columns.
+fn names_no_year(header: &Header) -> bool {
+    [Role::Year, Role::PeriodStart, Role::PeriodEnd].iter().all(|r| header.column(*r).is_none())
 }
 
 /// What the user said about columns: role and a header text or column letter.

@@ -6,6 +6,7 @@ use super::roles::Role;
 use crate::dates::iso;
 use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
 use crate::phone::normalise_phone;
+use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme};
 use crate::ListKind;
 
 /// A person row ready to store: the normal forms beside the original cells.
@@ -26,6 +27,9 @@ pub struct PersonRow {
     pub address: Option<String>,
     pub phone: Option<String>,
     pub deceased: bool,
+    /// [`PersonStatus::as_str`]: 迁出, 退出, 离职 … as the row says.
+    pub person_status: Option<&'static str>,
+    pub leave_date: Option<String>,
     pub scheme: Option<&'static str>,
     pub enrol_status: Option<&'static str>,
     pub year: Option<i32>,
@@ -98,8 +102,9 @@ impl<'a> RowCells<'a> {
     }
 }
 
-/// Classifies and normalises one row under `header`.
-pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcome {
+/// Classifies and normalises one row under `header`. `default_year` is the contribution
+/// year of a register sheet without a year column (from its sheet name, title or file).
+pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year: Option<i32>) -> RowOutcome {
     if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) {
         return RowOutcome::NotAPerson;
     }
@@ -169,7 +174,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
     if phone_text.is_some() && phone.is_none() {
         problem(Role::Phone, "phone_invalid", "联系电话不是有效的手机号或固定电话");
     }
-    for role in [Role::StartDate, Role::DeathDate] {
+    for role in [Role::StartDate, Role::DeathDate, Role::LeaveDate] {
         if cells.date(role).is_none() && !cells.cell(role).is_blank() {
             problem(role, "date_unreadable", "日期无法识别；请写成 2025-03-05 或 2025年3月5日");
         }
@@ -178,7 +183,32 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
     let status_role = if kind == ListKind::Enrolment { Role::EnrolStatus } else { Role::PersonStatus };
     let status_text = cells.text(status_role).or_else(|| cells.text(Role::Status));
     let has_status_column = header.column(status_role).or(header.column(Role::Status)).is_some();
+    let status_title = if header.column(status_role).is_some() { cells.title(status_role) } else { cells.title(Role::Status) };
     let father_id = cells.id(Role::FatherId);
+    let enrol_status = (kind == ListKind::Enrolment).then(|| match status_text.as_deref() {
+        Some(s) => EnrolStatus::parse(s).unwrap_or_else(|| {
+            problems.push(Problem { column: status_title.clone(), code: "status_unknown", message: format!("参保状态“{s}”无法识别，按未参保处理；请核实") });
+            EnrolStatus::Other
+        }),
+        // A register without a status column lists people who are enrolled.
+        None if !has_status_column => EnrolStatus::Active,
+        None => EnrolStatus::Other,
+    });
+    let person_status = match (kind, status_text.as_deref()) {
+        (ListKind::Enrolment, _) | (_, None) => None,
+        (_, Some(s)) => PersonStatus::parse(s),
+    };
+    let scheme_text = cells.text(Role::Scheme);
+    let scheme = scheme_text.as_deref().map(|s| {
+        Scheme::parse(s).unwrap_or_else(|| {
+            problems.push(Problem { column: cells.title(Role::Scheme), code: "scheme_unknown", message: format!("险种“{s}”无法识别；请核实") });
+            Scheme::Other
+        })
+    });
+    let year = match cells.text(Role::Year) {
+        Some(text) => parse_year(&text),
+        None => default_year,
+    };
 
     let person = PersonRow {
         original: original_json(row, header),
@@ -194,15 +224,12 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind) -> RowOutcom
         village: cells.text(Role::Village),
         address: cells.text(Role::Address),
         phone,
-        deceased: kind != ListKind::Enrolment && status_text.as_deref().is_some_and(means_deceased),
-        scheme: cells.text(Role::Scheme).as_deref().map(parse_scheme),
-        enrol_status: (kind == ListKind::Enrolment).then(|| match status_text.as_deref() {
-            Some(s) => parse_enrol_status(s),
-            // A register without a status column lists people who are enrolled.
-            None if !has_status_column => "active",
-            None => "other",
-        }),
-        year: cells.text(Role::Year).as_deref().and_then(parse_year),
+        deceased: person_status == Some(PersonStatus::Deceased),
+        person_status: person_status.map(PersonStatus::as_str),
+        leave_date: cells.date(Role::LeaveDate),
+        scheme: scheme.map(Scheme::as_str),
+        enrol_status: enrol_status.map(EnrolStatus::as_str),
+        year,
         period_start: cells.date(Role::PeriodStart),
         period_end: cells.date(Role::PeriodEnd),
         employer: cells.text(Role::Employer),
@@ -266,33 +293,6 @@ pub fn parse_sex(s: &str) -> Option<&'static str> {
     }
 }
 
-fn means_deceased(status: &str) -> bool {
-    ["死亡", "已故", "身故"].iter().any(|w| status.contains(w))
-}
-
-fn parse_scheme(s: &str) -> &'static str {
-    if s.contains("职工") {
-        "employee"
-    } else if s.contains("居民") || s.contains("城乡") {
-        "resident"
-    } else {
-        "other"
-    }
-}
-
-fn parse_enrol_status(s: &str) -> &'static str {
-    let s = s.trim();
-    if s.contains("暂停") || s.contains("中断") {
-        "suspended"
-    } else if s.contains("终止") || s.contains("注销") || s.contains("停保") {
-        "terminated"
-    } else if s.contains("参保缴费") || matches!(s, "正常" | "正常参保" | "缴费" | "参保" | "正常缴费") {
-        "active"
-    } else {
-        "other"
-    }
-}
-
 fn parse_year(s: &str) -> Option<i32> {
     let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
     let year: i32 = digits.parse().ok()?;
@@ -302,14 +302,6 @@ fn parse_year(s: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_enrolment_statuses() {
-        assert_eq!(parse_enrol_status("参保缴费"), "active");
-        assert_eq!(parse_enrol_status("暂停缴费"), "suspended");
-        assert_eq!(parse_enrol_status("终止参保"), "terminated");
-        assert_eq!(parse_enrol_status("???"), "other");
-    }
 
     #[test]
     fn reads_years_written_several_ways() {

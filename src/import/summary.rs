@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::lists::{ListDateSource, ReplaceMode, Settled};
 use crate::ListKind;
 
 /// Choices the user makes for one import.
@@ -17,6 +18,19 @@ pub struct ImportOptions {
     /// saved and reused for later files with the same header.
     #[serde(default)]
     pub mapping: Vec<ColumnMapping>,
+    /// What the new version replaces: by scope (the default), nothing, or named batches.
+    #[serde(default)]
+    pub replace_mode: ReplaceMode,
+    /// The contribution year of a register that names none (no year column, no year in
+    /// its sheet names, title or file name).
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The list's own date ("2025-07", "2025-08-31"), overriding what the file says.
+    #[serde(default)]
+    pub list_date: Option<String>,
+    /// Work out what the import would do, report it, and store nothing.
+    #[serde(default)]
+    pub dry_run: bool,
 }
 
 /// "This column holds this role": `role` is a role's stable name (`id_number`, `name`, …),
@@ -61,4 +75,14 @@ pub struct ImportSummary {
     pub replaced_batch: Option<i64>,
     /// True when a mapping saved for this header layout was applied.
     pub used_saved_mapping: bool,
+    /// The list's own date: stored form, in words, and where it was read.
+    pub list_date: String,
+    pub list_date_label: String,
+    pub list_date_source: ListDateSource,
+    /// The department or unit the title names (填报单位), if any.
+    pub source_unit: Option<String>,
+    /// The scope found and what the new version replaced (or, for events, added).
+    pub settled: Settled,
+    /// True when nothing was stored: the summary says what the import would do.
+    pub dry_run: bool,
 }

@@ -7,6 +7,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_every_list_kind.sql")),
     M::up(include_str!("migrations/003_rules_review_settings.sql")),
     M::up(include_str!("migrations/004_worklists_followups_audit.sql")),
+    M::up(include_str!("migrations/005_list_versions.sql")),
 ];
 
 /// Every migration, oldest first.

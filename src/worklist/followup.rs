@@ -166,6 +166,7 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
         .into());
     }
     crate::audit::append(&tx, "followup", &format!("导入跟进结果 {}", summary.file), summary.applied + summary.updated, None)?;
+    crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(summary)
 }
@@ -212,6 +213,7 @@ pub fn record(
         params![token, person_key, code, outcome.as_str(), date, officer, note, super::now()],
     )?;
     crate::audit::append(&tx, "followup", "手工录入跟进结果", 1, None)?;
+    crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -13,6 +13,11 @@ export type ListKind = "household" | "enrolment" | "birth" | "school" | "welfare
 export type ColumnMapping = { role: string, column: string, };
 
 /**
+ * How an import treats the versions in force of its kind.
+ */
+export type ReplaceMode = { "mode": "by_scope" } | { "mode": "adds" } | { "mode": "replaces", "batches": Array<number> };
+
+/**
  * Choices the user makes for one import.
  */
 export type ImportOptions = { 
@@ -28,7 +33,132 @@ replace: boolean,
  * Columns the user assigned to roles, overriding the guess. A confirmed mapping is
  * saved and reused for later files with the same header.
  */
-mapping: Array<ColumnMapping>, };
+mapping: Array<ColumnMapping>, 
+/**
+ * What the new version replaces: by scope (the default), nothing, or named batches.
+ */
+replace_mode: ReplaceMode, 
+/**
+ * The contribution year of a register that names none (no year column, no year in
+ * its sheet names, title or file name).
+ */
+year: number | null, 
+/**
+ * The list's own date ("2025-07", "2025-08-31"), overriding what the file says.
+ */
+list_date: string | null, 
+/**
+ * Work out what the import would do, report it, and store nothing.
+ */
+dry_run: boolean, };
+
+/**
+ * Where a list's date came from.
+ */
+export type ListDateSource = "title" | "file_name" | "sheet_name" | "file_modified" | "import_date" | "officer";
+
+/**
+ * Along which column a version's scope runs.
+ */
+export type ScopeDimension = "county" | "events" | "school" | "agency" | "scheme_year" | "category" | "township";
+
+/**
+ * What one version covers.
+ */
+export type Scope = { dimension: ScopeDimension, 
+/**
+ * The units covered, sorted; empty for the county and for events.
+ */
+units: Array<string>, };
+
+/**
+ * One version (or part of one) a new version took out of force.
+ */
+export type Replacement = { batch_id: number, file: string, 
+/**
+ * The replaced version's own date, stored form.
+ */
+list_date: string | null, 
+/**
+ * True when the whole version left force; else only `parts` did.
+ */
+whole: boolean, 
+/**
+ * The units replaced, in officers' words, when only part was.
+ */
+parts: Array<string>, 
+/**
+ * Rows of the replaced version that left force.
+ */
+rows_replaced: number, 
+/**
+ * People in the replaced rows and not in the new version.
+ */
+people_left: number, 
+/**
+ * People in the new version and not in the replaced rows.
+ */
+people_joined: number, };
+
+/**
+ * For birth and death lists: how many rows are new events and how many were known.
+ */
+export type EventCount = { new_events: number, known_events: number, };
+
+/**
+ * What became of a new version.
+ */
+export type Settled = { scope: Scope, replacements: Array<Replacement>, events: EventCount | null, 
+/**
+ * Set when a version in force is newer than this one and covers it: this one was
+ * kept as history, not put in force.
+ */
+older_than: number | null, };
+
+/**
+ * Whether a version is used by the rules.
+ */
+export type VersionStatus = "in_force" | "superseded" | "retired";
+
+/**
+ * One version of a list.
+ */
+export type ListVersion = { batch_id: number, kind: ListKind, file: string, 
+/**
+ * The list's own date, stored form ("2025-07"); `list_date_label` in words.
+ */
+list_date: string | null, list_date_label: string, list_date_source: ListDateSource, 
+/**
+ * The department or unit that sent it, when the file says.
+ */
+source_unit: string | null, scope: Scope, scope_label: string, status: VersionStatus, 
+/**
+ * Units of a version in force that newer versions replaced, in words.
+ */
+parts_replaced: Array<string>, superseded_by: number | null, rows: number, 
+/**
+ * RFC 3339, local time.
+ */
+imported_at: string, 
+/**
+ * What this version replaced when it came.
+ */
+replaced: Array<Replacement>, };
+
+/**
+ * The scheme of an enrolment row.
+ */
+export type Scheme = "employee" | "resident" | "other";
+
+/**
+ * The status of an enrolment row. Only [`EnrolStatus::Active`] counts as enrolled.
+ */
+export type EnrolStatus = "active" | "suspended" | "terminated" | "other";
+
+/**
+ * The state a list row gives its person.
+ */
+export type PersonStatus = "current" | "moved_out" | "deregistered" | "deceased" | "off_roll" | "left_job";
 
 /**
  * The outcome of importing one file.
@@ -65,7 +195,23 @@ replaced_batch: number | null,
 /**
  * True when a mapping saved for this header layout was applied.
  */
-used_saved_mapping: boolean, };
+used_saved_mapping: boolean, 
+/**
+ * The list's own date: stored form, in words, and where it was read.
+ */
+list_date: string, list_date_label: string, list_date_source: ListDateSource, 
+/**
+ * The department or unit the title names (填报单位), if any.
+ */
+source_unit: string | null, 
+/**
+ * The scope found and what the new version replaced (or, for events, added).
+ */
+settled: Settled, 
+/**
+ * True when nothing was stored: the summary says what the import would do.
+ */
+dry_run: boolean, };
 
 /**
  * The step a long job is in.
@@ -280,6 +426,44 @@ mobilised: number,
  * People flagged once and later found enrolled in the enrolment data.
  */
 enrolled: number, };
+
+/**
+ * Why a person flagged by the analysis before is not flagged now.
+ */
+export type ClosedBecause = "enrolled" | "deceased" | "excluded" | "settled" | "in_review" | "not_listed";
+
+/**
+ * One person who became a case, or stopped being one, since the analysis before.
+ */
+export type CaseChange = { name: string, id_masked: string | null, 
+/**
+ * The gap code now (new cases) or before (closed cases).
+ */
+code: GapCode, 
+/**
+ * For closed cases: why.
+ */
+closed_because: ClosedBecause | null, };
+
+/**
+ * The people new since the analysis before and those closed, with why: the lists
+ * behind [`Changes`]'s counts.
+ */
+export type CaseChanges = { new_cases: Array<CaseChange>, closed_cases: Array<CaseChange>, };
+
+/**
+ * The latest analysis and whether it is current.
+ */
+export type Freshness = { analysis_id: number | null, 
+/**
+ * True when the data changed after the latest analysis (or nothing was analysed
+ * while lists are imported).
+ */
+stale: boolean, 
+/**
+ * The list versions (batch ids) the latest analysis read.
+ */
+batches_used: Array<number>, };
 
 /**
  * What a person decided about a possible match.
@@ -508,4 +692,4 @@ message: string, };
 /**
  * What went wrong, with enough context for the user to act on it.
  */
-export type ErrorKind = { "kind": "file_unreadable", file: string, reason: string, } | { "kind": "not_a_spreadsheet", file: string, reason: string, } | { "kind": "too_large", file: string, reason: string, } | { "kind": "password_protected", file: string, } | { "kind": "empty_file", file: string, } | { "kind": "missing_column", file: string, column: string, examples: string, } | { "kind": "unknown_kind", file: string, } | { "kind": "already_imported", file: string, batch: number, imported_at: string, } | { "kind": "invalid_argument", message: string, } | { "kind": "not_ready", message: string, } | { "kind": "database", message: string, } | { "kind": "wrong_passphrase", given: boolean, } | { "kind": "database_damaged" } | { "kind": "not_a_backup", file: string, reason: string, } | { "kind": "write_failed", file: string, reason: string, } | { "kind": "cancelled" };
+export type ErrorKind = { "kind": "file_unreadable", file: string, reason: string, } | { "kind": "not_a_spreadsheet", file: string, reason: string, } | { "kind": "too_large", file: string, reason: string, } | { "kind": "password_protected", file: string, } | { "kind": "empty_file", file: string, } | { "kind": "missing_column", file: string, column: string, examples: string, } | { "kind": "unknown_kind", file: string, } | { "kind": "already_imported", file: string, batch: number, imported_at: string, } | { "kind": "year_needed", file: string, } | { "kind": "invalid_argument", message: string, } | { "kind": "not_ready", message: string, } | { "kind": "database", message: string, } | { "kind": "wrong_passphrase", given: boolean, } | { "kind": "database_damaged" } | { "kind": "not_a_backup", file: string, reason: string, } | { "kind": "write_failed", file: string, reason: string, } | { "kind": "cancelled" };

@@ -1,0 +1,67 @@
+//! Suppressions and their life (DOMAIN.md, "Lists over time"): a death is permanent;
+//! "insured elsewhere" and military service, from an exclusion list or a field outcome,
+//! hold for the coverage year they were recorded in, and the next year the person is
+//! compared again, with a reason that says so.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::load::ListRow;
+use crate::worklist::outcome::Outcome;
+use crate::Result;
+
+/// A person's latest field outcome that settles them (已在外地参保, 已死亡), and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldOutcome {
+    pub outcome: Outcome,
+    /// YYYY-MM-DD: the outcome's date as written, else the day the sheet was imported.
+    pub on: String,
+}
+
+impl FieldOutcome {
+    /// True when the outcome still holds in `coverage_year`.
+    pub fn holds_in(&self, coverage_year: i32) -> bool {
+        self.outcome == Outcome::Deceased || year_of(&self.on) == Some(coverage_year)
+    }
+}
+
+/// True when an exclusion list row holds in `coverage_year`: its list's own year, or
+/// always for a list with no date.
+pub fn exclusion_holds(row: &ListRow, coverage_year: i32) -> bool {
+    row.list_year.is_none_or(|y| y == coverage_year)
+}
+
+fn year_of(date: &str) -> Option<i32> {
+    date.get(..4)?.parse().ok()
+}
+
+/// Each person's latest field outcome, where it settles them.
+pub fn settling_outcomes(conn: &Connection) -> Result<HashMap<String, FieldOutcome>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_key, outcome, COALESCE(outcome_date, substr(imported_at, 1, 10)) FROM followup f
+         WHERE NOT EXISTS (SELECT 1 FROM followup g WHERE g.person_key = f.person_key
+             AND (COALESCE(g.outcome_date, '') > COALESCE(f.outcome_date, '')
+                  OR (COALESCE(g.outcome_date, '') = COALESCE(f.outcome_date, '') AND g.id > f.id)))",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (key, outcome, on) = row?;
+        if let Some(outcome) = Outcome::ALL.into_iter().find(|o| o.as_str() == outcome).filter(|o| o.settles()) {
+            out.insert(key, FieldOutcome { outcome, on });
+        }
+    }
+    Ok(out)
+}
+
+/// The note a gap's reason carries when a suppression of an earlier year has lapsed.
+pub fn lapsed_note(exclusion: Option<&ListRow>, field: Option<&FieldOutcome>) -> Option<String> {
+    if let Some(f) = field {
+        return Some(format!("（{} 曾登记“{}”，仅对当年有效，本年度需重新核实）", f.on, f.outcome.label()));
+    }
+    let row = exclusion?;
+    let year = row.list_year.map(|y| format!("{y}年度")).unwrap_or_default();
+    let why = row.exclusion_reason.as_deref().unwrap_or("已在外地参保等");
+    Some(format!("（{year}排除名单登记“{why}”，仅对当年有效，本年度需重新核实）"))
+}

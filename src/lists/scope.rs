@@ -1,0 +1,228 @@
+//! A version's scope: the part of the county's data it describes, which decides what a
+//! newer version replaces (DOMAIN.md, "Lists over time").
+//!
+//! School rolls cover their schools, rosters their agencies, registers their
+//! scheme-years; a welfare roll or household list covers the categories or the township
+//! its title names, else the whole county; birth and death lists are events and replace
+//! nothing. Units are compared as the rows write them, except that a register's
+//! `scheme|*` (rows without a year: the scheme's whole state) covers every year.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{ListKind, Result};
+
+/// Along which column a version's scope runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeDimension {
+    /// The whole county: replaces every earlier version of its kind.
+    County,
+    /// Births, deaths: each list adds to those in force.
+    Events,
+    School,
+    Agency,
+    /// A register's scheme and year: `employee|2026`, `resident|*`.
+    SchemeYear,
+    /// A welfare category: 低保, 特困 …
+    Category,
+    Township,
+}
+
+impl ScopeDimension {
+    pub const ALL: [ScopeDimension; 7] = [
+        ScopeDimension::County,
+        ScopeDimension::Events,
+        ScopeDimension::School,
+        ScopeDimension::Agency,
+        ScopeDimension::SchemeYear,
+        ScopeDimension::Category,
+        ScopeDimension::Township,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeDimension::County => "county",
+            ScopeDimension::Events => "events",
+            ScopeDimension::School => "school",
+            ScopeDimension::Agency => "agency",
+            ScopeDimension::SchemeYear => "scheme_year",
+            ScopeDimension::Category => "category",
+            ScopeDimension::Township => "township",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The SQL expression giving a `list_row r`'s unit along this dimension; `None` for
+    /// the dimensions without units.
+    pub fn row_unit_sql(self) -> Option<&'static str> {
+        Some(match self {
+            ScopeDimension::County | ScopeDimension::Events => return None,
+            ScopeDimension::School => "COALESCE(r.school, '')",
+            ScopeDimension::Agency => "COALESCE(r.agency, '')",
+            ScopeDimension::SchemeYear => "COALESCE(r.scheme, 'other') || '|' || COALESCE(CAST(r.year AS TEXT), '*')",
+            ScopeDimension::Category => "COALESCE(r.welfare_category, '')",
+            ScopeDimension::Township => "COALESCE(r.township, '')",
+        })
+    }
+}
+
+/// What one version covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Scope {
+    pub dimension: ScopeDimension,
+    /// The units covered, sorted; empty for the county and for events.
+    pub units: Vec<String>,
+}
+
+impl Scope {
+    pub fn county() -> Scope {
+        Scope { dimension: ScopeDimension::County, units: Vec::new() }
+    }
+
+    /// True when this scope covers a row whose unit along `self.dimension` is `unit`.
+    pub fn covers(&self, unit: &str) -> bool {
+        match self.dimension {
+            ScopeDimension::County => true,
+            ScopeDimension::Events => false,
+            ScopeDimension::SchemeYear => {
+                let scheme = unit.split('|').next().unwrap_or_default();
+                self.units.iter().any(|u| u == unit || *u == format!("{scheme}|*"))
+            }
+            _ => self.units.iter().any(|u| u == unit),
+        }
+    }
+
+    /// In officers' words: 全县, 海丰县实验中学, 职工医保 2026年度 …
+    pub fn describe(&self) -> String {
+        let units = || self.units.iter().map(|u| describe_unit(self.dimension, u)).collect::<Vec<_>>().join("、");
+        match self.dimension {
+            ScopeDimension::County => "全县".into(),
+            ScopeDimension::Events => "逐条累加".into(),
+            _ => units(),
+        }
+    }
+}
+
+/// One unit in officers' words.
+pub fn describe_unit(dimension: ScopeDimension, unit: &str) -> String {
+    if dimension != ScopeDimension::SchemeYear {
+        return if unit.is_empty() { "（未填）".into() } else { unit.to_string() };
+    }
+    let (scheme, year) = unit.split_once('|').unwrap_or((unit, "*"));
+    let scheme = crate::vocabulary::Scheme::from_stored(scheme).map_or(scheme, |s| s.chinese_name());
+    match year {
+        "*" => format!("{scheme}（各年度）"),
+        y => format!("{scheme} {y}年度"),
+    }
+}
+
+/// Welfare categories a title or file name may name, longest first so 低保边缘 is not 低保.
+const WELFARE_CATEGORIES: &[&str] = &["低保边缘", "易返贫致贫", "事实无人抚养", "重度残疾", "特困", "低保", "孤儿"];
+
+/// Works out a stored batch's scope from its kind, its rows and what its title and file
+/// name say (`named_in`: those texts joined).
+pub fn detect(conn: &Connection, batch_id: i64, kind: ListKind, named_in: &str) -> Result<Scope> {
+    let by_rows = |dimension: ScopeDimension| -> Result<Scope> {
+        Ok(Scope { dimension, units: distinct_units(conn, batch_id, dimension)? })
+    };
+    match kind {
+        ListKind::Birth | ListKind::Death => Ok(Scope { dimension: ScopeDimension::Events, units: Vec::new() }),
+        ListKind::School => by_rows(ScopeDimension::School),
+        ListKind::Roster => by_rows(ScopeDimension::Agency),
+        ListKind::Enrolment => by_rows(ScopeDimension::SchemeYear),
+        ListKind::Welfare | ListKind::Household | ListKind::Exclusion => {
+            if kind == ListKind::Welfare {
+                let categories = named_categories(named_in);
+                if !categories.is_empty() {
+                    return Ok(Scope { dimension: ScopeDimension::Category, units: categories });
+                }
+            }
+            let townships = distinct_units(conn, batch_id, ScopeDimension::Township)?;
+            match townships.as_slice() {
+                [only] if names_township(named_in, only) => Ok(by_rows(ScopeDimension::Township)?),
+                _ => Ok(Scope::county()),
+            }
+        }
+    }
+}
+
+fn named_categories(text: &str) -> Vec<String> {
+    let mut rest = text.to_string();
+    let mut found = Vec::new();
+    for category in WELFARE_CATEGORIES {
+        if rest.contains(category) {
+            found.push(category.to_string());
+            rest = rest.replace(category, "");
+        }
+    }
+    found.sort();
+    found
+}
+
+/// True when `text` names the township (海城镇 or just 海城).
+fn names_township(text: &str, township: &str) -> bool {
+    if township.is_empty() {
+        return false;
+    }
+    let stem = township.trim_end_matches("街道").trim_end_matches(['镇', '乡']);
+    text.contains(township) || (stem.chars().count() >= 2 && text.contains(stem))
+}
+
+/// The distinct units of a batch's rows along `dimension`, sorted.
+pub fn distinct_units(conn: &Connection, batch_id: i64, dimension: ScopeDimension) -> Result<Vec<String>> {
+    let Some(unit) = dimension.row_unit_sql() else { return Ok(Vec::new()) };
+    let sql = format!("SELECT DISTINCT {unit} FROM list_row r WHERE r.batch_id = ?1 ORDER BY 1");
+    let mut stmt = conn.prepare(&sql)?;
+    let units = stmt.query_map([batch_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(dimension: ScopeDimension, units: &[&str]) -> Scope {
+        Scope { dimension, units: units.iter().map(|u| u.to_string()).collect() }
+    }
+
+    #[test]
+    fn a_register_for_a_scheme_replaces_only_that_scheme_and_its_years() {
+        let employee_2026 = scope(ScopeDimension::SchemeYear, &["employee|2026"]);
+        assert!(employee_2026.covers("employee|2026"));
+        assert!(!employee_2026.covers("employee|2025"));
+        assert!(!employee_2026.covers("resident|2026"));
+        let employee_state = scope(ScopeDimension::SchemeYear, &["employee|*"]);
+        assert!(employee_state.covers("employee|2024"));
+        assert!(!employee_state.covers("resident|*"));
+    }
+
+    #[test]
+    fn a_school_roll_covers_its_own_schools_and_events_cover_nothing() {
+        let roll = scope(ScopeDimension::School, &["海丰县实验中学"]);
+        assert!(roll.covers("海丰县实验中学"));
+        assert!(!roll.covers("海城镇中心小学"));
+        assert!(!scope(ScopeDimension::Events, &[]).covers("x"));
+        assert!(Scope::county().covers("anything"));
+    }
+
+    #[test]
+    fn titles_name_categories_and_townships() {
+        assert_eq!(named_categories("海丰县2025年7月低保对象花名册"), vec!["低保"]);
+        assert_eq!(named_categories("低保边缘家庭名单"), vec!["低保边缘"]);
+        assert!(named_categories("海丰县民政困难人员花名册").is_empty());
+        assert!(names_township("海城镇2026年8月户籍人口", "海城镇"));
+        assert!(names_township("海城2026年8月户籍人口", "海城镇"));
+        assert!(!names_township("海丰县户籍人口", "海城镇"));
+    }
+
+    #[test]
+    fn scopes_read_as_officers_write_them() {
+        assert_eq!(scope(ScopeDimension::SchemeYear, &["employee|2026", "resident|*"]).describe(), "职工医保 2026年度、居民医保（各年度）");
+        assert_eq!(Scope::county().describe(), "全县");
+    }
+}

@@ -1,0 +1,28 @@
+//! The words lists use for a person's state, each as a typed enum with one table of the
+//! spellings departments really write (DOMAIN.md, "Lists over time").
+//!
+//! Every enum here is stored as its [`as_str`](Scheme::as_str) name and read back with
+//! `from_stored`; the rules compare enum values, never text. A spelling no table knows is
+//! kept as `Other` (or `None`) and reported by the import as a finding.
+
+mod enrol_status;
+mod person_status;
+mod scheme;
+
+pub use enrol_status::EnrolStatus;
+pub use person_status::PersonStatus;
+pub use scheme::Scheme;
+
+/// Finds `text` (trimmed, spaces removed) in a spelling table: an exact spelling first,
+/// then the longest spelling it contains, so 低保边缘 is not read as 低保.
+fn lookup<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some((_, value)) = table.iter().find(|(spelling, _)| *spelling == cleaned) {
+        return Some(*value);
+    }
+    table
+        .iter()
+        .filter(|(spelling, _)| cleaned.contains(spelling))
+        .max_by_key(|(spelling, _)| spelling.chars().count())
+        .map(|(_, value)| *value)
+}
