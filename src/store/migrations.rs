@@ -7,6 +7,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_every_list_kind.sql")),
     M::up(include_str!("migrations/003_rules_review_settings.sql")),
     M::up(include_str!("migrations/004_worklists_followups_audit.sql")),
+    // 005 and 006 are taken by other branches; when they land they go before this one.
+    M::up(include_str!("migrations/007_worklist_case_codes.sql")),
 ];
 
 /// Every migration, oldest first.

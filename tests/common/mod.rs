@@ -42,3 +42,5 @@ pub fn import_demo() -> Connection {
     }
     conn
 }
+
+pub mod sheets;

@@ -811,6 +811,11 @@ async function exportWorklists(): Promise<void> {
       split_by: (el.wlSplit.value || null) as SplitBy | null,
       codes: codes.length === GAP_CODES.length ? [] : codes,
       unmasked_reason: unmasked ? reason : null,
+      unit: null,
+      only_not_followed_up: false,
+      only_urgent: false,
+      detail_sheet: false,
+      target_rate: null,
     });
     renderWorklistsScreen();
   });
