@@ -10,6 +10,8 @@ const EM_MM: f64 = 10.0 * 25.4 / 72.0;
 /// Cell padding left and right, and a safety margin for the renderer's metrics.
 const PADDING_MM: f64 = 2.0;
 const SAFETY: f64 = 0.9;
+/// The cell padding Excel and LibreOffice leave around one line of text.
+const ONE_LINE_PADDING_MM: f64 = 1.5;
 /// Line height of 10 pt CJK text (Noto Sans CJK, SimSun, DengXian: ~1.45 em), in points.
 pub const LINE_PT: f64 = 15.0;
 /// A data row is at least this tall: room to write by hand (8.5 mm).
@@ -21,6 +23,7 @@ fn char_em(c: char) -> f64 {
         '-' | '.' | ',' | ':' => 0.31,
         '*' => 0.5,
         '0'..='9' => 0.51,
+        'M' | 'W' | 'm' | 'w' => 0.9,
         c if c.is_ascii() => 0.58,
         // CJK, full-width forms, CJK punctuation.
         _ => 1.0,
@@ -58,7 +61,7 @@ pub fn row_height(lines: u32) -> f64 {
 /// True when `text` fits one line of a cell `width_mm` wide (for columns that do not
 /// wrap: measured without the wrapping margin).
 pub fn fits_one_line(text: &str, width_mm: f64) -> bool {
-    !text.contains('\n') && lines_within(text, (width_mm - PADDING_MM) / EM_MM) == 1
+    !text.contains('\n') && lines_within(text, (width_mm - ONE_LINE_PADDING_MM) / EM_MM) == 1
 }
 
 #[cfg(test)]

@@ -40,8 +40,13 @@ pub struct SheetRows {
 pub const HEADER_ROW: u32 = 2;
 const FONT_PT: f64 = 10.0;
 
+/// Millimetres as Excel's column pixels; never 64, which the writer stores as the default
+/// width and LibreOffice then replaces by its own.
 fn px(mm: f64) -> u32 {
-    (mm * 96.0 / 25.4).round() as u32
+    match (mm * 96.0 / 25.4).round() as u32 {
+        64 => 65,
+        p => p,
+    }
 }
 
 /// Writes the workbook; `file` names it in errors.
@@ -66,13 +71,15 @@ fn header_text(s: &str) -> String {
     s.replace('&', "&&").chars().take(120).collect()
 }
 
+/// A4 landscape at 100 %: the columns are sized to fit, and shrinking to fit would take
+/// the text below 10 pt. The page header names the unit in the body's size.
 fn print_setup(ws: &mut Worksheet, page_header: &str) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_margins(0.25, 0.25, 0.55, 0.6, 0.25, 0.3);
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_scale(100);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_header(format!("&L&9{}", header_text(page_header)));
+    ws.set_header(format!("&L&10{}", header_text(page_header)));
     ws.set_footer("&C第 &P 页 共 &N 页");
     Ok(())
 }
@@ -194,8 +201,8 @@ fn write_detail(ws: &mut Worksheet, title: &Title<'_>, sheets: &[SheetRows]) -> 
         ("村(社区)/班级/单位", 30.0),
         (col::GAP, 24.0),
         (col::PRIORITY, 12.0),
-        (col::DETAIL_REASON, 90.0),
-        (col::DETAIL_SOURCES, 90.0),
+        (col::DETAIL_REASON, 84.0),
+        (col::DETAIL_SOURCES, 84.0),
     ];
     let base = Format::new().set_font_size(FONT_PT).set_align(FormatAlign::VerticalCenter).set_border(FormatBorder::Thin);
     let wrapped = base.clone().set_text_wrap();
