@@ -20,8 +20,11 @@ fn demo() -> Connection {
     conn
 }
 
+/// A workbook's sheets as (name, rows of cell texts).
+type Book = Vec<(String, Vec<Vec<String>>)>;
+
 /// Exports by township and returns the workbook with the most people, and its sheets.
-fn biggest_township(conn: &mut Connection, dir: &Path) -> (PathBuf, Vec<(String, Vec<Vec<String>>)>) {
+fn biggest_township(conn: &mut Connection, dir: &Path) -> (PathBuf, Book) {
     worklist::export(conn, dir, &WorklistOptions { split_by: Some(SplitBy::Township), ..Default::default() }).unwrap();
     sheets::worklists(dir)
         .into_iter()
