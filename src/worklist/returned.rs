@@ -127,7 +127,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
         return Err(ErrorKind::MissingColumn {
             file: file.to_string(),
             column: col::OUTCOME.into(),
-            examples: "请导入本系统导出的跟进名单（含“跟进结果”和“案件码”列）".into(),
+            examples: format!("{}、{}，即本系统导出的跟进名单", col::OUTCOME, col::CASE_CODE),
         }
         .into());
     }
