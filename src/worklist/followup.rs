@@ -150,9 +150,11 @@ fn follow_up_date(cell: &Cell, as_of: &str) -> Result<Option<String>, String> {
     }
     let text = cell.display();
     let year: i32 = as_of.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000);
+    // A month and day only as text: Excel turns a typed 8.10 into the number 8.1.
+    let typed = matches!(cell, Cell::Text(_));
     cell.date()
         .or_else(|| crate::dates::parse_date_text(&text))
-        .or_else(|| month_day(&text, year))
+        .or_else(|| if typed { month_day(&text, year) } else { None })
         .map(|d| Some(crate::dates::iso(d)))
         .ok_or(text)
 }
@@ -385,5 +387,6 @@ mod tests {
         assert_eq!(d("13月40日"), Err("13月40日".into()));
         assert_eq!(follow_up_date(&Cell::Empty, "2026-06-30"), Ok(None));
         assert_eq!(follow_up_date(&Cell::Number(46240.0), "2026-06-30"), Ok(Some("2026-08-06".into())));
+        assert_eq!(follow_up_date(&Cell::Number(8.1), "2026-06-30"), Err("8.1".into()), "8.10 or 8.1? refused");
     }
 }

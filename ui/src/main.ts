@@ -488,7 +488,10 @@ function renderWorklistsScreen(): void {
           document,
           "ul",
           { class: "problems" },
-          ...s.problems.map((p) => h(document, "li", {}, t(L, "wl.problem", { sheet: p.sheet, row: p.row, message: p.message }))),
+          ...s.problems.map((p) =>
+            // Row 0: the whole sheet (no token or case-code column, not a worklist).
+            h(document, "li", {}, t(L, p.row === 0 ? "wl.sheetProblem" : "wl.problem", { sheet: p.sheet, row: p.row, message: p.message })),
+          ),
         ),
       ),
     ),
