@@ -1,6 +1,8 @@
 //! Reading a returned worklist into rows, through the same guarded reader as imports
 //! (file size, zip, dimension and shared-string limits; a malformed file is refused in one
-//! line, never a panic or an abort).
+//! line, never a panic or an abort). Only the first rows of each sheet are read to find
+//! its header; a worklist sheet's rows then stream, and only non-blank ones are kept, so a
+//! large list given by mistake costs no more memory than its first rows.
 //!
 //! A sheet is a worklist when a header row in its first 30 rows has the outcome column.
 //! Every other non-blank row below the header becomes a [`ReturnedRow`], whatever it holds
@@ -10,7 +12,7 @@
 use super::columns as col;
 use super::followup::FollowupProblem;
 use crate::import::cell::Cell;
-use crate::import::reader::{self, Sheet};
+use crate::import::reader::{self, Opened, Sheet};
 use crate::{ErrorKind, Result};
 
 /// One non-blank data row of a returned sheet, cells as read.
@@ -74,10 +76,11 @@ fn text(row: &[Cell], col: Option<usize>) -> Option<String> {
 
 /// Reads `bytes` (the file `file`); fails only when no sheet is a worklist at all.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
-    let sheets = reader::read_sheets(file, bytes)?;
+    let Opened { heads, mut rows } = reader::open(file, bytes)?;
     let mut out = Returned { rows: vec![], problems: vec![] };
     let mut any_worklist = false;
-    for sheet in &sheets {
+    for (index, head) in heads.iter().enumerate() {
+        let sheet = &head.sheet;
         let problem = |row: u32, message: String| FollowupProblem { sheet: sheet.name.clone(), row, message };
         let Some(cols) = find_columns(sheet) else {
             let has_content = sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_blank()));
@@ -102,25 +105,35 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
             ));
             continue;
         }
-        for (i, cells) in sheet.rows.iter().enumerate().skip(cols.header + 1) {
+        let mut keep = |i: usize, cells: Vec<Cell>| {
+            if i <= cols.header {
+                return true;
+            }
             let blank = cells.iter().enumerate().all(|(c, cell)| cell.is_blank() || Some(c) == cols.serial);
             let signature = cells.iter().any(|c| c.text().is_some_and(|t| t.starts_with(col::SIGNED_BY)));
-            if blank || signature {
-                continue;
+            if !blank && !signature {
+                out.rows.push(ReturnedRow {
+                    sheet: sheet.name.clone(),
+                    row: sheet.excel_row(i),
+                    token: text(&cells, cols.token),
+                    case_code: text(&cells, cols.case_code),
+                    name: text(&cells, cols.name),
+                    id: text(&cells, cols.id),
+                    outcome: text(&cells, Some(cols.outcome)),
+                    date: cols.date.and_then(|c| cells.get(c).cloned()).unwrap_or(Cell::Empty),
+                    officer: text(&cells, cols.officer),
+                    note: text(&cells, cols.note),
+                    has_id_column: cols.id.is_some(),
+                });
             }
-            out.rows.push(ReturnedRow {
-                sheet: sheet.name.clone(),
-                row: sheet.excel_row(i),
-                token: text(cells, cols.token),
-                case_code: text(cells, cols.case_code),
-                name: text(cells, cols.name),
-                id: text(cells, cols.id),
-                outcome: text(cells, Some(cols.outcome)),
-                date: cols.date.and_then(|c| cells.get(c).cloned()).unwrap_or(Cell::Empty),
-                officer: text(cells, cols.officer),
-                note: text(cells, cols.note),
-                has_id_column: cols.id.is_some(),
-            });
+            true
+        };
+        if head.complete {
+            for (i, cells) in sheet.rows.iter().enumerate() {
+                keep(i, cells.clone());
+            }
+        } else {
+            rows.stream(index, &mut keep)?;
         }
     }
     if !any_worklist {
