@@ -141,3 +141,33 @@ fn printed_field_sheets_are_legible_whole_and_signed() {
         assert!(!page_text(summary, coverage_page + 1).contains("各乡镇参保率与目标"), "the chart does not run onto the next page");
     }
 }
+
+#[test]
+fn workbooks_named_after_awkward_units_open_in_a_real_client_with_their_full_names() {
+    if !has_soffice() {
+        println!("SKIPPED workbooks_named_after_awkward_units_open_in_a_real_client_with_their_full_names: soffice (LibreOffice) is not installed; scripts/setup.sh installs it");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = common::county::awkward_county(dir.path());
+    for split in [worklist::SplitBy::Township, worklist::SplitBy::Village] {
+        let out = dir.path().join(format!("{split:?}"));
+        worklist::export(&mut conn, &out, &WorklistOptions { split_by: Some(split), ..Default::default() }).unwrap();
+        let pdf_dir = dir.path().join(format!("{split:?}-pdf"));
+        let pdfs = render(&out, &pdf_dir);
+        let mut text = String::new();
+        for pdf in &pdfs {
+            assert!(pdf.exists(), "{split:?}: {} did not open", pdf.display());
+            for page in 1..=pages(pdf) {
+                text.push_str(&page_text(pdf, page));
+            }
+        }
+        let joined: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for (township, village) in common::county::awkward_units() {
+            for name in [township, village] {
+                let whole: String = name.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+                assert!(joined.contains(&whole), "{split:?}: {name:?} not printed whole");
+            }
+        }
+    }
+}

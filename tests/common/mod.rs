@@ -43,4 +43,5 @@ pub fn import_demo() -> Connection {
     conn
 }
 
+pub mod county;
 pub mod sheets;
