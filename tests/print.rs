@@ -106,6 +106,7 @@ fn printed_field_sheets_are_legible_whole_and_signed() {
             // Serial numbers sit one per row, left of the name column: rows at least 8 mm apart.
             let mut serials: Vec<f64> = body.iter().filter(|w| w.1 < 45.0 && w.0.parse::<u32>().is_ok()).map(|w| w.2).collect();
             serials.sort_by(f64::total_cmp);
+            assert!(!serials.is_empty(), "{file} page {page}: no person on the page (a signature block alone?)");
             for pair in serials.windows(2) {
                 assert!(pair[1] - pair[0] >= 8.0 * 72.0 / 25.4, "{file} page {page}: a row {:.1} pt tall", pair[1] - pair[0]);
             }

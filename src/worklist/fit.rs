@@ -64,6 +64,29 @@ pub fn fits_one_line(text: &str, width_mm: f64) -> bool {
     !text.contains('\n') && lines_within(text, (width_mm - ONE_LINE_PADDING_MM) / EM_MM) == 1
 }
 
+/// Where pages break, so that every page is full but for room to spare and the block after
+/// the last row (the signature) never stands alone on a page: the indices of the rows that
+/// start a page. `above` is what the first page holds before the rows (title, header),
+/// `header` what every later page repeats, `tail` the block after the last row, `page` the
+/// printable height; all in points. A 3 % margin absorbs the renderers' rounding.
+pub fn page_breaks(above: f64, header: f64, rows: &[f64], tail: f64, page: f64) -> Vec<usize> {
+    let room = page * 0.97;
+    let mut breaks = Vec::new();
+    let mut used = above;
+    for (i, h) in rows.iter().enumerate() {
+        if used + h > room && i > 0 {
+            breaks.push(i);
+            used = header;
+        }
+        used += h;
+    }
+    // The signature would open a page of its own: the last row goes with it.
+    if used + tail > room && rows.len() > 1 && breaks.last() != Some(&(rows.len() - 1)) {
+        breaks.push(rows.len() - 1);
+    }
+    breaks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +99,18 @@ mod tests {
         assert!(lines("海丰县附城镇新园村东区十二号", 25.0) >= 3);
         assert_eq!(lines("第一行\n第二行", 30.0), 2);
         assert!(row_height(1) >= MIN_ROW_PT && row_height(3) > row_height(2));
+    }
+
+    #[test]
+    fn pages_break_between_rows_and_keep_the_signature_with_the_last_row() {
+        // 485 pt of room: 9 rows of 45 pt below an 80 pt title, then 10 below a 30 pt header.
+        let breaks = page_breaks(80.0, 30.0, &[45.0; 25], 45.0, 500.0);
+        assert_eq!(breaks, vec![9, 19]);
+        // 18 rows: the second page holds 9 and the signature.
+        assert_eq!(page_breaks(80.0, 30.0, &[45.0; 18], 45.0, 500.0), vec![9]);
+        // 19 rows: the second page is full, so the 19th row goes over with the signature.
+        assert_eq!(page_breaks(80.0, 30.0, &[45.0; 19], 45.0, 500.0), vec![9, 18]);
+        assert!(page_breaks(80.0, 30.0, &[45.0; 3], 45.0, 500.0).is_empty());
     }
 
     #[test]

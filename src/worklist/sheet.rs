@@ -38,6 +38,13 @@ pub struct SheetRows {
 
 /// Rows above the data: title, details, header.
 pub const HEADER_ROW: u32 = 2;
+/// The blank row and the signature row below the data, in points.
+const SPACER_PT: f64 = 15.0;
+const SIGNATURE_PT: f64 = 30.0;
+/// A4 landscape's height less the top and bottom margins of [`print_setup`], in points.
+const PAGE_BODY_PT: f64 = 595.3 - (TOP_MARGIN_IN + BOTTOM_MARGIN_IN) * 72.0;
+const TOP_MARGIN_IN: f64 = 0.55;
+const BOTTOM_MARGIN_IN: f64 = 0.6;
 const FONT_PT: f64 = 10.0;
 
 /// Millimetres as Excel's column pixels; never 64, which the writer stores as the default
@@ -76,7 +83,7 @@ fn header_text(s: &str) -> String {
 fn print_setup(ws: &mut Worksheet, page_header: &str) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
-    ws.set_margins(0.25, 0.25, 0.55, 0.6, 0.25, 0.3);
+    ws.set_margins(0.25, 0.25, TOP_MARGIN_IN, BOTTOM_MARGIN_IN, 0.25, 0.3);
     ws.set_print_scale(100);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_header(format!("&L&10{}", header_text(page_header)));
@@ -93,7 +100,8 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
     let title_format = base.clone().set_bold().set_font_size(14).set_text_wrap().set_align(FormatAlign::Center);
     let visible_mm: f64 = cols.iter().map(|c| c.width_mm).sum();
     ws.merge_range(0, 0, 0, last_visible, &heading, &title_format)?;
-    ws.set_row_height(0, fit::lines(&heading, visible_mm * 0.7).max(1) as f64 * 21.0 + 4.0)?;
+    let title_height = fit::lines(&heading, visible_mm * 0.7).max(1) as f64 * 21.0 + 4.0;
+    ws.set_row_height(0, title_height)?;
     let mask_note = if title.masked { "身份证号、电话已脱敏" } else { "含完整身份证号和电话，请妥善保管" };
     let details = format!(
         "截至 {}（{} 年度）；比对名单：{}；共 {} 人；{}。跟进结果请从下拉列表中选择；名单外的人请在末行后另起一行填写，导入时单独列出核对。",
@@ -104,7 +112,8 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
         mask_note
     );
     ws.merge_range(1, 0, 1, last_visible, &details, &base.clone().set_text_wrap())?;
-    ws.set_row_height(1, fit::row_height(fit::lines(&details, visible_mm)))?;
+    let details_height = fit::row_height(fit::lines(&details, visible_mm));
+    ws.set_row_height(1, details_height)?;
 
     let header = base
         .clone()
@@ -121,10 +130,12 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
             header_lines = header_lines.max(fit::lines(column.header, column.width_mm));
         }
     }
-    ws.set_row_height(HEADER_ROW, fit::row_height(header_lines))?;
+    let header_height = fit::row_height(header_lines);
+    ws.set_row_height(HEADER_ROW, header_height)?;
 
     let cell = base.clone().set_border(FormatBorder::Thin);
     let wrapped = cell.clone().set_text_wrap();
+    let mut heights = Vec::with_capacity(sheet.rows.len());
     for (i, row) in sheet.rows.iter().enumerate() {
         let r = HEADER_ROW + 1 + i as u32;
         let values = cells(row);
@@ -144,6 +155,7 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
                 lines = lines.max(fit::lines(value, column.width_mm));
             }
         }
+        heights.push(fit::row_height(lines));
         ws.set_row_height(r, fit::row_height(lines))?;
     }
     let last_row = HEADER_ROW + sheet.rows.len().max(1) as u32;
@@ -162,7 +174,15 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
     let signed = format!("{}：____________　　　审核人：____________　　　填报日期：______年____月____日", col::SIGNED_BY);
     let signature_row = last_row + 2;
     ws.merge_range(signature_row, 0, signature_row, last_visible, &signed, &base.clone().set_font_size(11))?;
-    ws.set_row_height(signature_row, 30)?;
+    ws.set_row_height(last_row + 1, SPACER_PT)?;
+    ws.set_row_height(signature_row, SIGNATURE_PT)?;
+    // Pages break where this sheet says (the renderers agree on explicit row heights), so
+    // the signature never prints alone on a last page. Excel takes at most 1,023 breaks.
+    let breaks = fit::page_breaks(title_height + details_height + header_height, header_height, &heights, SPACER_PT + SIGNATURE_PT, PAGE_BODY_PT);
+    if !breaks.is_empty() && breaks.len() <= 1023 {
+        let rows: Vec<u32> = breaks.iter().map(|&i| HEADER_ROW + 1 + i as u32).collect();
+        ws.set_page_breaks(&rows)?;
+    }
     print_setup(ws, &format!("{}{}（{}）", title.county, title.unit, sheet.place))
 }
 
