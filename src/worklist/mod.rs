@@ -276,10 +276,10 @@ fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
         let route_unit = if g.route_unit.trim().is_empty() { "其他".to_string() } else { g.route_unit.clone() };
         let detail = if g.route_detail.trim().is_empty() { "其他".to_string() } else { g.route_detail.clone() };
         let (unit, prefix, sheet) = match (g.route_type, split_by) {
-            (RouteType::Township, Some(SplitBy::Village)) => (format!("{route_unit}{detail}"), "村-", detail.clone()),
-            (RouteType::Township, _) => (route_unit.clone(), "乡镇-", detail),
-            (RouteType::School, _) => (route_unit.clone(), "学校-", detail),
-            (RouteType::Agency, _) => (route_unit.clone(), "单位-", detail),
+            (RouteType::Township, Some(SplitBy::Village)) => (format!("{route_unit}{detail}"), staging::VILLAGE_PREFIX, detail.clone()),
+            (RouteType::Township, _) => (route_unit.clone(), staging::TOWNSHIP_PREFIX, detail),
+            (RouteType::School, _) => (route_unit.clone(), staging::SCHOOL_PREFIX, detail),
+            (RouteType::Agency, _) => (route_unit.clone(), staging::AGENCY_PREFIX, detail),
         };
         books
             .entry((g.route_type, unit.clone()))

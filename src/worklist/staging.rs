@@ -12,8 +12,12 @@ use crate::{ErrorKind, Result};
 
 /// Names of the temporary folders, which say what they are to whoever finds one.
 const STAGING_PREFIX: &str = "未完成的导出-可删除-";
-/// File name prefixes of worklists, to recognise an earlier export.
-pub const WORKLIST_PREFIXES: [&str; 4] = ["乡镇-", "村-", "学校-", "单位-"];
+/// File name prefixes of worklists, by unit; also how an earlier export is recognised.
+pub const TOWNSHIP_PREFIX: &str = "乡镇-";
+pub const VILLAGE_PREFIX: &str = "村-";
+pub const SCHOOL_PREFIX: &str = "学校-";
+pub const AGENCY_PREFIX: &str = "单位-";
+const WORKLIST_PREFIXES: [&str; 4] = [TOWNSHIP_PREFIX, VILLAGE_PREFIX, SCHOOL_PREFIX, AGENCY_PREFIX];
 pub const SUMMARY_FILE: &str = "汇总.xlsx";
 
 /// A temporary folder being filled with one export's files.
