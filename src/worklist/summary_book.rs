@@ -166,7 +166,10 @@ fn build(
         let (first, last) = (3 + first as u32, 3 + last as u32);
         let mut chart = Chart::new(ChartType::Column);
         chart.add_series().set_categories(("参保率", first, 0, last, 0)).set_values(("参保率", first, 3, last, 3)).set_name("参保率");
-        chart.add_series().set_categories(("参保率", first, 0, last, 0)).set_values(("参保率", first, 4, last, 4)).set_name("目标");
+        // The target as a line across the columns.
+        let mut target_line = Chart::new(ChartType::Line);
+        target_line.add_series().set_categories(("参保率", first, 0, last, 0)).set_values(("参保率", first, 4, last, 4)).set_name("目标");
+        chart.combine(&target_line);
         chart.title().set_name("各乡镇参保率与目标");
         chart.y_axis().set_num_format("0%");
         chart.set_width(820).set_height(380);
