@@ -96,7 +96,12 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
     let token_col = cols.len() as u16 - 1;
     let last_visible = token_col - 1;
     let base = Format::new().set_font_size(FONT_PT).set_align(FormatAlign::VerticalCenter);
-    let heading = format!("{}{} 参保缺口跟进名单（{}）", title.county, title.unit, sheet.place);
+    // A workbook per village is already named after the village.
+    let heading = if title.unit.ends_with(&sheet.place) {
+        format!("{}{} 参保缺口跟进名单", title.county, title.unit)
+    } else {
+        format!("{}{} 参保缺口跟进名单（{}）", title.county, title.unit, sheet.place)
+    };
     let title_format = base.clone().set_bold().set_font_size(14).set_text_wrap().set_align(FormatAlign::Center);
     let visible_mm: f64 = cols.iter().map(|c| c.width_mm).sum();
     ws.merge_range(0, 0, 0, last_visible, &heading, &title_format)?;
