@@ -322,3 +322,34 @@ fn hostile_files_given_to_followup_end_in_one_clear_line() {
         assert!(stderr.contains(&name), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn an_unmasked_sheet_is_checked_by_the_full_id_and_messages_show_it_masked() {
+    let mut conn = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let options = WorklistOptions { split_by: Some(SplitBy::Township), unmasked_reason: Some("上门核对".into()), ..Default::default() };
+    worklist::export(&mut conn, dir.path(), &options).unwrap();
+    let path = sheets::worklists(dir.path()).into_iter().find(|p| p.to_string_lossy().contains("海城镇")).unwrap();
+    let mut book = sheets::read(&path);
+    let rows = &mut book[0].1;
+    let (id, outcome) = (column(rows, columns::ID), column(rows, columns::OUTCOME));
+    let with_id: Vec<usize> = data_rows(rows).filter(|&r| rows[r][id].len() == 18 && !rows[r][id].contains('*')).collect();
+    assert!(with_id.len() >= 2, "full IDs printed");
+    let (a, b) = (with_id[0], with_id[1]);
+    rows[a][outcome] = "拒绝参保".into();
+    rows[b][outcome] = "已死亡".into();
+    // A typo in the last digits of b's ID: not the person the row was issued for.
+    let wrong = format!("{}0000", &rows[b][id][..14]);
+    let full = rows[b][id].clone();
+    rows[b][id] = wrong.clone();
+    let returned = dir.path().join("回收-完整号码.xlsx");
+    sheets::write(&returned, &book[..1]);
+
+    let s = followup::import(&mut conn, &returned).unwrap();
+    assert_eq!(s.applied, 1);
+    assert_eq!(s.problems.len(), 1);
+    let message = &s.problems[0].message;
+    assert_eq!(s.problems[0].row as usize, b + 1);
+    assert!(!message.contains(&full) && !message.contains(&wrong), "no full ID in a message: {message}");
+    assert!(message.contains(&format!("{}********0000", &full[..6])), "{message}");
+}
