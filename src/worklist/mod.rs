@@ -251,13 +251,14 @@ fn issue(tx: &Connection, export_id: i64, gap: &Gap) -> Result<(String, String)>
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     // A clash with an earlier token or code (one in a billion) draws again.
-    loop {
+    let id_masked = gap.id_number.as_deref().map(crate::identity::mask_id);
+    for _ in 0..100 {
         let (token, case_code) = (new_token(), new_case_code());
-        let id_masked = gap.id_number.as_deref().map(crate::identity::mask_id);
         if insert.execute(params![token, export_id, gap.person_key, gap.code.as_str(), gap.name, case_code, id_masked])? == 1 {
             return Ok((token, case_code));
         }
     }
+    Err(ErrorKind::Database { message: "无法为跟进名单生成不重复的案件码；请重试".into() }.into())
 }
 
 /// Groups gaps into workbooks and sheets, by the units' full names.
