@@ -211,3 +211,29 @@ fn imports_are_listed_and_a_batch_can_be_removed() {
     let actions: Vec<String> = enrolgap::audit::entries(&conn).unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["import", "delete"], "the import and the removal are both in the audit log");
 }
+
+#[test]
+fn worklist_choices_from_the_command_line_and_a_second_export_into_the_same_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    enrolgap(&db).args(["analyze", "--as-of", "2026-06-30"]).assert().success();
+    let out = dir.path().join("海城镇");
+    let run = enrolgap(&db)
+        .args(["worklist", "--out"])
+        .arg(&out)
+        .args(["--unit", "海城镇", "--urgent", "--not-followed-up", "--detail", "--target-rate", "96.5"])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(stdout.contains("乡镇-海城镇.xlsx") && stdout.contains("汇总.xlsx"), "{stdout}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "one unit and the summary");
+
+    let again = enrolgap(&db).args(["worklist", "--out"]).arg(&out).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8(again.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("之前导出"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "nothing mixed in");
+}

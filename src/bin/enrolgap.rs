@@ -127,6 +127,21 @@ enum Command {
         /// Why a full export is needed
         #[arg(long)]
         reason: Option<String>,
+        /// Only this township, school or agency
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only people with no follow-up outcome yet (未跟进)
+        #[arg(long)]
+        not_followed_up: bool,
+        /// Only people of urgent or high priority
+        #[arg(long)]
+        urgent: bool,
+        /// Add a sheet with each person's detailed reason and source rows
+        #[arg(long)]
+        detail: bool,
+        /// The county's target coverage rate in percent, for the summary (default 95)
+        #[arg(long)]
+        target_rate: Option<f64>,
     },
     /// Read filled worklists back: outcomes, dates, officers and notes
     Followup {
@@ -310,11 +325,16 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
             println!("county\t{}\nnewborn_grace_days\t{}\nworker_grace_days\t{}\nlist_age_warning_days\t{}", s.county, s.newborn_grace_days, s.worker_grace_days, s.list_age_warning_days);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Worklist { out, split_by, codes, unmasked, reason } => {
+        Command::Worklist { out, split_by, codes, unmasked, reason, unit, not_followed_up, urgent, detail, target_rate } => {
             let options = enrolgap::worklist::WorklistOptions {
                 split_by,
                 codes,
                 unmasked_reason: if unmasked { reason } else { None },
+                unit,
+                only_not_followed_up: not_followed_up,
+                only_urgent: urgent,
+                detail_sheet: detail,
+                target_rate: target_rate.map(|percent| percent / 100.0),
             };
             let s = enrolgap::worklist::export(&mut conn, &out, &options)?;
             for f in &s.files {
@@ -334,7 +354,11 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
                             s.file, s.rows_read, s.applied, s.updated, s.unchanged, s.problems.len()
                         );
                         for p in &s.problems {
-                            println!("  {} 第 {} 行：{}", p.sheet, p.row, p.message);
+                            if p.row == 0 {
+                                println!("  {}：{}", p.sheet, p.message);
+                            } else {
+                                println!("  {} 第 {} 行：{}", p.sheet, p.row, p.message);
+                            }
                         }
                         failed |= !s.problems.is_empty();
                     }

@@ -8,6 +8,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/003_rules_review_settings.sql")),
     M::up(include_str!("migrations/004_worklists_followups_audit.sql")),
     M::up(include_str!("migrations/005_list_versions.sql")),
+    // 006 (the audit anchor) lands from its own branch, before this one.
+    M::up(include_str!("migrations/007_worklist_case_codes.sql")),
 ];
 
 /// Every migration, oldest first.

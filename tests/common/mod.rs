@@ -42,3 +42,6 @@ pub fn import_demo() -> Connection {
     }
     conn
 }
+
+pub mod county;
+pub mod sheets;

@@ -547,7 +547,27 @@ codes: Array<GapCode>,
 /**
  * Full IDs and phone numbers, for this stated reason. `None` exports masked.
  */
-unmasked_reason: string | null, };
+unmasked_reason: string | null, 
+/**
+ * Only this unit: a township, school or agency as the analysis names it.
+ */
+unit: string | null, 
+/**
+ * Only people with no follow-up outcome recorded yet (未跟进).
+ */
+only_not_followed_up: boolean, 
+/**
+ * Only people of urgent or high priority.
+ */
+only_urgent: boolean, 
+/**
+ * Add a sheet with every person's detailed reason and source rows.
+ */
+detail_sheet: boolean, 
+/**
+ * The coverage rate the county aims at, for the summary (0.95 when `None`).
+ */
+target_rate: number | null, };
 
 /**
  * One written workbook.
@@ -569,7 +589,7 @@ files: Array<ExportedFile>, rows: number, masked: boolean, };
 export type Outcome = "enrolled" | "mobilised" | "refused" | "unreachable" | "insured_elsewhere" | "deceased" | "unknown" | "other";
 
 /**
- * A row that could not be applied, and why.
+ * A row that could not be applied, and why. `row` 0 stands for the whole sheet.
  */
 export type FollowupProblem = { sheet: string, row: number, message: string, };
 
@@ -578,7 +598,7 @@ export type FollowupProblem = { sheet: string, row: number, message: string, };
  */
 export type FollowupSummary = { file: string, 
 /**
- * Rows with a token.
+ * Non-blank data rows read.
  */
 rows_read: number, 
 /**
