@@ -3,6 +3,10 @@
 //!
 //! The first CSV columns, `code,id_number,name,birth_date`, are a stable interface:
 //! later versions add columns after them and never rename them.
+//!
+//! Gaps leave masked ([`masked`]) unless the officer asks for full IDs with a reason,
+//! which is audited; CSV fields that begin like a formula are neutralised
+//! ([`crate::csv_safe`]).
 
 use std::io::Write;
 
@@ -17,9 +21,10 @@ pub const GAPS_CSV_COLUMNS: [&str; 18] = [
     "route_unit", "route_detail", "match_tier", "sources",
 ];
 
-/// Writes gaps as UTF-8 CSV with a header row.
+/// Writes gaps as UTF-8 CSV with a header row (as given: pass [`masked`] gaps unless a
+/// full export was asked for).
 pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+    let mut writer = crate::csv_safe::Writer::new(out);
     writer.write_record(GAPS_CSV_COLUMNS)?;
     for g in gaps {
         let row = g.source_row.to_string();
@@ -45,6 +50,19 @@ pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
         ])?;
     }
     writer.flush()
+}
+
+/// `gaps` as they may leave the laptop by default: IDs and phones masked, and the person
+/// key (which is the ID when there is one) masked too.
+pub fn masked(gaps: &[Gap]) -> Vec<Gap> {
+    gaps.iter()
+        .map(|g| Gap {
+            id_number: g.id_masked.clone().or_else(|| g.id_number.as_deref().map(crate::identity::mask_id)),
+            person_key: crate::identity::mask_numbers(&g.person_key),
+            phone: g.phone.as_deref().map(crate::phone::mask_phone),
+            ..g.clone()
+        })
+        .collect()
 }
 
 /// Every source row as `file:sheet:row`, separated by `; `.

@@ -64,16 +64,18 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Connection) -> enrolgap::Result<T>,
     ) -> enrolgap::Result<T> {
+        let path = db_path()?;
         let mut guard = lock(&self.shared.conn);
         if guard.is_none() {
             let passphrase = lock(&self.shared.passphrase).clone();
-            *guard = Some(enrolgap::store::open_keyed(
-                &db_path()?,
-                passphrase.as_deref(),
-            )?);
+            *guard = Some(enrolgap::store::open_keyed(&path, passphrase.as_deref())?);
         }
         let conn = guard.as_mut().expect("connection opened above");
-        f(conn)
+        let result = f(conn).map_err(|e| e.at_db(&path));
+        // Anchor the audit log's latest entry outside the database after every job (a
+        // no-op when the job appended nothing new).
+        enrolgap::audit::seal(conn).map_err(|e| e.at_db(&path))?;
+        result
     }
 
     /// The passphrase of the open (encrypted) database, if any: backups are encrypted

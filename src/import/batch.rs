@@ -224,7 +224,7 @@ fn store_rows(
         Some(old) => format!("导入{} {}（替换批次 {old}）", new.kind.chinese_name(), new.file),
         None => format!("导入{} {}", new.kind.chinese_name(), new.file),
     };
-    crate::audit::append(&tx, "import", &detail, rows_imported, None)?;
+    crate::audit::append_about(&tx, "import", &detail, rows_imported, None, crate::audit::Subject::Batch(batch_id))?;
     tx.commit()?;
     progress.report(ProgressUpdate {
         stage: Stage::Storing,

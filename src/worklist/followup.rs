@@ -113,7 +113,9 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
                 continue;
             };
             let Some(outcome) = Outcome::from_label(&outcome_text) else {
-                summary.problems.push(problem(format!("跟进结果“{outcome_text}”不在下拉列表中；请从列表中选择")));
+                // The cell is echoed so the officer can find it, masked: it may hold an ID or phone.
+                let typed = crate::identity::mask_numbers(&outcome_text);
+                summary.problems.push(problem(format!("跟进结果“{typed}”不在下拉列表中；请从列表中选择")));
                 continue;
             };
             let case: Option<(String, String)> = tx

@@ -163,7 +163,7 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
         None => format!("导出跟进名单 {} 个文件（已脱敏）", files.len()),
         Some(reason) => format!("导出跟进名单 {} 个文件（完整身份证号和电话），原因：{}", files.len(), reason.trim()),
     };
-    crate::audit::append(&tx, "export", &detail, rows, Some(masked))?;
+    crate::audit::append_about(&tx, "export", &detail, rows, Some(masked), crate::audit::Subject::WorklistExport(export_id))?;
     tx.commit()?;
     files.push(ExportedFile { file: "汇总.xlsx".into(), unit: "汇总".into(), rows: 0 });
     Ok(ExportSummary { dir: dir.display().to_string(), files, rows, masked })
