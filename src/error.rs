@@ -108,7 +108,7 @@ pub enum ErrorKind {
     #[error("文件 {file} 不是 enrolgap 的数据库（可能属于其他程序）；未作任何改动，请用 --db 指定 enrolgap 的数据库")]
     NotOurDatabase { file: String },
     /// The database does not exist yet, and the command only reads.
-    #[error("还没有数据库 {file}；请先导入名单（enrolgap import 文件）")]
+    #[error("还没有数据库 {file}；请先导入名单（enrolgap import 文件）并分析（enrolgap analyze）")]
     NoDatabase { file: String },
     /// The audit log fails its check: an entry was changed, removed or added behind the
     /// tool's back, or a table it describes disagrees with it. `entry` is the first entry

@@ -46,7 +46,7 @@ fn gaps_csv_of_the_demo_county_equals_its_truth() {
         .assert()
         .success();
     let out = enrolgap(&db)
-        .args(["gaps", "--format", "csv"])
+        .args(["gaps", "--format", "csv", "--unmasked", "--reason", "核对测试数据"])
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -151,10 +151,28 @@ pub(crate) fn unlock(conn: &Connection, passphrase: Option<&str>) -> Result<()> 
     match conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            if passphrase.is_none() && !looks_encrypted(conn) {
+                return Err(ErrorKind::NotOurDatabase { file: String::new() }.into());
+            }
             Err(ErrorKind::WrongPassphrase { given: passphrase.is_some() }.into())
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Whether the file SQLite could not read might be an encrypted database rather than
+/// something else (a text file, a spreadsheet given as `--db`): SQLCipher files are whole
+/// pages of random-looking bytes.
+fn looks_encrypted(conn: &Connection) -> bool {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return true };
+    let mut bytes = Vec::with_capacity(4096);
+    let Ok(file) = std::fs::File::open(path) else { return true };
+    let len = file.metadata().map_or(0, |m| m.len());
+    if std::io::Read::read_to_end(&mut std::io::Read::take(file, 4096), &mut bytes).is_err() {
+        return true;
+    }
+    let printable = bytes.iter().filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()).count();
+    len >= 512 && len % 512 == 0 && printable * 10 < bytes.len() * 6
 }
 
 /// Opens the database at `path` for a restore only: no check, no migration, since the
