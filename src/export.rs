@@ -52,14 +52,23 @@ pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
     writer.flush()
 }
 
-/// `gaps` as they may leave the laptop by default: IDs and phones masked, and the person
-/// key (which is the ID when there is one) masked too.
+/// `gaps` as they may leave the laptop by default: IDs and phones masked, the person
+/// key (which is the ID when there is one) too, and any ID or phone a department typed
+/// into another column (an address, a unit) with it.
 pub fn masked(gaps: &[Gap]) -> Vec<Gap> {
+    use crate::identity::mask_numbers;
+    let opt = |s: &Option<String>| s.as_deref().map(mask_numbers);
     gaps.iter()
         .map(|g| Gap {
             id_number: g.id_masked.clone().or_else(|| g.id_number.as_deref().map(crate::identity::mask_id)),
-            person_key: crate::identity::mask_numbers(&g.person_key),
+            person_key: mask_numbers(&g.person_key),
             phone: g.phone.as_deref().map(crate::phone::mask_phone),
+            name: mask_numbers(&g.name),
+            township: opt(&g.township),
+            village: opt(&g.village),
+            reason: mask_numbers(&g.reason),
+            route_unit: mask_numbers(&g.route_unit),
+            route_detail: mask_numbers(&g.route_detail),
             ..g.clone()
         })
         .collect()
