@@ -270,3 +270,48 @@ fn restore_refuses_while_another_connection_is_open() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(run(&db, &["audit", "--verify"]).status.success());
 }
+
+/// Runs the command line as an account that cannot write `dir` (a folder in a temporary
+/// folder): this one after making `dir` read-only, or — when the tests run as root, whom
+/// permissions do not stop — as `nobody`, on a copy of the binary it can execute.
+#[cfg(unix)]
+fn as_reader_of_read_only(dir: &Path, db: &Path, args: &[&str]) -> Output {
+    use std::os::unix::fs::PermissionsExt;
+    let root = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout).unwrap().trim() == "0";
+    let set = |p: &Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    set(db, 0o444);
+    if !root {
+        set(dir, 0o555);
+        let out = enrolgap(db).args(args).output().unwrap();
+        set(dir, 0o755);
+        return out;
+    }
+    // The test's temporary folders are private: let the other account in, read-only.
+    set(dir.parent().unwrap(), 0o755);
+    set(dir, 0o755);
+    let bin = dir.parent().unwrap().join("enrolgap-reader");
+    std::fs::copy(env!("CARGO_BIN_EXE_enrolgap"), &bin).unwrap();
+    set(&bin, 0o755);
+    Command::new("runuser").args(["-u", "nobody", "--"]).arg(&bin).arg("--db").arg(db).args(args).env_remove("ENROLGAP_DB").output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_folder_can_be_read_and_says_why_it_cannot_be_written() {
+    let outer = tempfile::tempdir().unwrap();
+    let dir = outer.path().join("只读");
+    std::fs::create_dir(&dir).unwrap();
+    let db = demo_db(&dir);
+    let before = snapshot(&dir);
+    for args in [&["report"][..], &["gaps"], &["quality"]] {
+        let out = as_reader_of_read_only(&dir, &db, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty());
+    }
+    let out = as_reader_of_read_only(&dir, &db, &["settings", "county", "陆丰市"]);
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("只读") && text.contains("county.sqlite3"), "{text}");
+    assert!(snapshot(&dir) == before);
+}
