@@ -160,14 +160,15 @@ fn append_entry(conn: &Connection, action: &str, detail: &str, rows: u32, masked
 pub fn seal(conn: &Connection) -> Result<()> {
     let Some(db) = key::db_path(conn) else { return Ok(()) };
     let Some(latest) = latest(conn)? else { return Ok(()) };
+    let Some(k) = key::key(conn, false)? else { return Ok(()) };
+    if key::read_anchor(&db, &k).ok().flatten().as_ref() == Some(&latest) {
+        return Ok(()); // Nothing appended since the last seal.
+    }
     // The first seal finds no anchor file yet: that alone does not stop it.
     if run_checks(conn, false)?.is_some() {
         return Ok(());
     }
-    match key::key(conn, false)? {
-        Some(k) => key::write_anchor(&db, &k, &latest),
-        None => Ok(()),
-    }
+    key::write_anchor(&db, &k, &latest)
 }
 
 fn latest(conn: &Connection) -> Result<Option<key::Anchor>> {

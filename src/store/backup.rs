@@ -136,6 +136,39 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_is_private_and_a_killed_ones_temporary_file_goes_on_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("live.sqlite3");
+        let conn = crate::store::open(&db).unwrap();
+        let copy = dir.path().join("backup.sqlite3");
+        backup(&conn, &copy, None).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o077, 0);
+        }
+        assert!(!leftovers_list(&db).exists(), "a finished backup leaves no list behind");
+        // What a backup killed midway leaves: its temporary copy, and the list naming it.
+        let tmp = dir.path().join("elsewhere.backup-in-progress");
+        std::fs::write(&tmp, "11010519491231002X").unwrap();
+        remember(&db, &tmp);
+        drop(conn);
+        drop(crate::store::open(&db).unwrap());
+        assert!(!tmp.exists() && !leftovers_list(&db).exists());
+    }
+
+    #[test]
+    fn a_failed_backup_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::store::open(&dir.path().join("live.sqlite3")).unwrap();
+        // The target's folder does not exist: the rename fails after the copy was made.
+        let target = dir.path().join("missing").join("backup.sqlite3");
+        assert!(backup(&conn, &target, None).is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(left.iter().all(|n| !n.to_string_lossy().contains("backup")), "{left:?}");
+    }
+
+    #[test]
     fn restore_refuses_what_is_not_an_enrolgap_database() {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = crate::store::open(&dir.path().join("live.sqlite3")).unwrap();

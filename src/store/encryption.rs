@@ -40,7 +40,10 @@ pub fn encrypt_in_place(path: &Path, passphrase: &str) -> Result<()> {
     }
     // Closing drops the lock, after the file holds the encrypted pages whole.
     drop(conn);
-    result.map_err(|e| e.at_db(path))
+    result.map_err(|e| e.at_db(path))?;
+    let conn = super::open_keyed(path, Some(passphrase))?;
+    crate::audit::append(&conn, "encrypt", "数据库已加密", 0, None)?;
+    crate::audit::seal(&conn)
 }
 
 fn encrypt_locked(conn: &Connection, path: &Path, passphrase: &str) -> Result<()> {

@@ -177,12 +177,18 @@ fn looks_encrypted(conn: &Connection) -> bool {
 
 /// Opens the database at `path` for a restore only: no check, no migration, since the
 /// point is to replace what may be a damaged file.
+/// Another program's database is still refused: a restore would overwrite it.
 pub fn open_for_restore(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
     let conn = Connection::open(path).map_err(|e| crate::Error::from(e).at_db(path))?;
     if let Some(p) = passphrase {
         conn.pragma_update(None, "key", p)?;
     }
     conn.busy_timeout(BUSY_WAIT)?;
+    if let Err(e) = identify(&conn) {
+        if matches!(e.kind(), ErrorKind::NotOurDatabase { .. }) {
+            return Err(e.at_db(path));
+        }
+    }
     Ok(conn)
 }
 
@@ -293,4 +299,33 @@ pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_told_in_chinese_with_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("county.sqlite3");
+        let conn = open(&db).unwrap();
+        // A page limit stands in for the disk: SQLite reports both as SQLITE_FULL.
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        conn.pragma_update(None, "max_page_count", pages).unwrap();
+        let big = "户".repeat(100_000);
+        let err = crate::settings::set(&conn, "county", &big).map(|_| ()).unwrap_err().at_db(&db);
+        assert!(matches!(err.kind(), ErrorKind::DiskFull { .. }), "{err:?}");
+        let text = err.to_string();
+        assert!(text.contains("磁盘已满") && text.contains("county.sqlite3"), "{text}");
+    }
+
+    #[test]
+    fn restore_will_not_overwrite_another_programs_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("other.db");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        let err = open_for_restore(&other, None).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::NotOurDatabase { .. }), "{err:?}");
+    }
 }
