@@ -77,7 +77,7 @@ fn a_whole_job_prints_no_full_id_or_phone() {
     printed += &run(&["followup".as_ref(), out.join("乡镇-海城镇.xlsx").as_os_str()]);
     printed += &std::fs::read_to_string(&gaps_csv).unwrap();
     printed += &std::fs::read_to_string(&quality_csv).unwrap();
-    assert!(printed.contains("参保率") && printed.contains("pair_key") && printed.contains("lapsed"), "the job ran: {printed}");
+    assert!(printed.contains("参保率") && printed.contains("\"candidate\"") && printed.contains("lapsed"), "the job ran: {printed}");
     for secret in secrets() {
         assert!(!printed.contains(&secret), "printed a full ID or phone ({}…)", &secret[..6]);
     }

@@ -55,17 +55,14 @@ pub struct ReviewItem {
     /// The item's id in the latest analysis (0 before it is stored).
     #[ts(type = "number")]
     pub id: i64,
-    /// Person and candidate keys; they hold IDs, so they leave the engine masked.
-    #[serde(serialize_with = "serialize_masked")]
+    /// Person and candidate keys. They hold IDs, so they never leave the engine (the
+    /// UI and `review --format json` name an item by `id`).
+    #[serde(skip)]
     pub pair_key: String,
     pub person: ReviewSide,
     pub candidate: ReviewSide,
     /// Why they may be the same person.
     pub why: String,
-}
-
-fn serialize_masked<S: serde::Serializer>(key: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::identity::mask_numbers(key))
 }
 
 impl ReviewItem {

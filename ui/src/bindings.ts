@@ -302,11 +302,7 @@ export type ReviewItem = {
 /**
  * The item's id in the latest analysis (0 before it is stored).
  */
-id: number, 
-/**
- * Person and candidate keys; they hold IDs, so they leave the engine masked.
- */
-pair_key: string, person: ReviewSide, candidate: ReviewSide, 
+id: number, person: ReviewSide, candidate: ReviewSide, 
 /**
  * Why they may be the same person.
  */
