@@ -40,13 +40,22 @@ pub fn open(path: &Path) -> Result<Connection> {
 /// Opens the database at `path` for reading and writing, encrypted with `passphrase`
 /// when one is given (SQLCipher: pages, WAL and backups are unreadable without it).
 pub fn open_keyed(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
+    not_a_folder(path)?;
     open_read_write(path, passphrase).map_err(|e| e.at_db(path))
+}
+
+fn not_a_folder(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(ErrorKind::InvalidArgument { message: format!("{} 是文件夹，不是数据库文件；请用 --db 指定数据库文件", path.display()) }.into());
+    }
+    Ok(())
 }
 
 /// Opens the existing database at `path` for reading only. Nothing is written — no
 /// pragma, no migration (unless the schema is behind, which needs one write-mode open
 /// first) — so it proceeds while an import writes, and on read-only files and folders.
 pub fn open_read_only(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
+    not_a_folder(path)?;
     read_only(path, passphrase).map_err(|e| e.at_db(path))
 }
 
