@@ -74,7 +74,8 @@ impl AppState {
         let result = f(conn).map_err(|e| e.at_db(&path));
         // Anchor the audit log's latest entry outside the database after every job (a
         // no-op when the job appended nothing new). A failure here does not undo the
-        // job; `audit --verify` reports an anchor that fell behind.
+        // job: the file lags until the next seal, and the keyed chain and the anchor
+        // row still guard the entries after it.
         if let Err(e) = enrolgap::audit::seal(conn) {
             eprintln!("enrolgap: {}", e.at_db(&path));
         }
