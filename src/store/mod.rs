@@ -51,9 +51,11 @@ fn not_a_folder(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens the existing database at `path` for reading only. Nothing is written — no
+/// Opens the existing database at `path` for reading only. Nothing in it is written — no
 /// pragma, no migration (unless the schema is behind, which needs one write-mode open
 /// first) — so it proceeds while an import writes, and on read-only files and folders.
+/// (SQLite may create its empty `-wal` and shared-memory `-shm` files beside it, to
+/// coordinate with writers; they hold no data.)
 pub fn open_read_only(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
     not_a_folder(path)?;
     read_only(path, passphrase).map_err(|e| e.at_db(path))
