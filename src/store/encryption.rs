@@ -80,10 +80,12 @@ fn copy_over(from: &Path, to: &Path) -> Result<()> {
             _ => ErrorKind::WriteFailed { file: to.display().to_string(), reason: e.to_string() }.into(),
         }
     };
-    let bytes = std::fs::read(from).map_err(fail)?;
+    let mut source = std::fs::File::open(from).map_err(fail)?;
     let mut file = std::fs::OpenOptions::new().write(true).open(to).map_err(fail)?;
-    file.write_all(&bytes).map_err(fail)?;
-    file.set_len(bytes.len() as u64).map_err(fail)?;
+    // Streamed: a county's database can be larger than the laptop's free memory.
+    let len = std::io::copy(&mut source, &mut file).map_err(fail)?;
+    file.flush().map_err(fail)?;
+    file.set_len(len).map_err(fail)?;
     file.sync_all().map_err(fail)
 }
 
