@@ -165,7 +165,7 @@ pub fn seal(conn: &Connection) -> Result<()> {
         return Ok(()); // Nothing appended since the last seal.
     }
     // The first seal finds no anchor file yet: that alone does not stop it.
-    if run_checks(conn, false)?.is_some() {
+    if run_checks(conn, AnchorFile::MayBeMissing)?.is_some() {
         return Ok(());
     }
     key::write_anchor(&db, &k, &latest)
@@ -204,12 +204,34 @@ pub fn verify(conn: &Connection) -> Result<Option<i64>> {
 
 /// Checks the log as [`verify`] does, saying why it fails.
 pub fn check(conn: &Connection) -> Result<Option<Failure>> {
-    run_checks(conn, true)
+    run_checks(conn, AnchorFile::Required)
 }
 
-/// `require_anchor_file`: a keyed log on disk must have its anchor file (it is written
-/// after every command; a missing one may have been deleted with the log's last entries).
-fn run_checks(conn: &Connection, require_anchor_file: bool) -> Result<Option<Failure>> {
+/// Points the anchor file at the latest entry after a restore, which legitimately takes
+/// the log back to the backup's end (and records itself in it). The restored log must
+/// still check out on its own: its chain, its anchor row, the tables it describes.
+pub(crate) fn reanchor(conn: &Connection) -> Result<()> {
+    let (Some(db), Some(latest)) = (key::db_path(conn), latest(conn)?) else { return Ok(()) };
+    let Some(k) = key::key(conn, false)? else { return Ok(()) };
+    if run_checks(conn, AnchorFile::Ignored)?.is_none() {
+        key::write_anchor(&db, &k, &latest)?;
+    }
+    Ok(())
+}
+
+/// How the anchor file beside the database is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AnchorFile {
+    /// A keyed log on disk must have one: it is written after every command, so a
+    /// missing one may have been deleted along with the log's last entries.
+    Required,
+    /// Checked when present (the first seal has none yet).
+    MayBeMissing,
+    /// Not consulted (a restore replaces the log it anchored).
+    Ignored,
+}
+
+fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failure>> {
     let fail = |entry: i64, reason: String| Ok(Some(Failure { entry, reason }));
     let legacy_until: i64 = conn
         .query_row("SELECT last_id FROM audit_baseline WHERE subject_table = 'audit_log'", [], |r| r.get(0))
@@ -239,21 +261,31 @@ fn run_checks(conn: &Connection, require_anchor_file: bool) -> Result<Option<Fai
             return fail(id, format!("第 {id} 条之前的条目被删除或改动过"));
         }
         if fields.hash(scheme, key.as_deref()).as_deref() != Some(hash.as_str()) {
-            return fail(id, format!("第 {id} 条被改动过"));
+            // The first keyed entry failing is also what a log from another computer
+            // (restored from its backup, without its key) looks like.
+            let hint = if id == legacy_until + 1 { "；若数据库是从另一台电脑的备份恢复的，请把那台电脑上数据库旁的 .audit-key 文件一并复制过来" } else { "" };
+            return fail(id, format!("第 {id} 条被改动过{hint}"));
         }
         prev = hash;
         last_id = id;
     }
     drop(rows);
     let keyed = last_id > legacy_until;
-    if let Some(failure) = check_anchors(conn, last_id, &prev, key.as_deref(), require_anchor_file && keyed)? {
+    if let Some(failure) = check_anchors(conn, last_id, &prev, key.as_deref(), anchor_file, keyed)? {
         return Ok(Some(failure));
     }
     cross_check::run(conn)
 }
 
 /// The log's end against its anchor row and its anchor file.
-fn check_anchors(conn: &Connection, last_id: i64, last_hash: &str, key: Option<&[u8]>, require_file: bool) -> Result<Option<Failure>> {
+fn check_anchors(
+    conn: &Connection,
+    last_id: i64,
+    last_hash: &str,
+    key: Option<&[u8]>,
+    anchor_file: AnchorFile,
+    keyed: bool,
+) -> Result<Option<Failure>> {
     let fail = |entry: i64, reason: String| Ok(Some(Failure { entry, reason }));
     let row: Option<(i64, String)> =
         conn.query_row("SELECT entry_id, hash FROM audit_anchor WHERE one = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
@@ -265,9 +297,12 @@ fn check_anchors(conn: &Connection, last_id: i64, last_hash: &str, key: Option<&
         _ => {}
     }
     let (Some(db), Some(key)) = (key::db_path(conn), key) else { return Ok(None) };
+    if anchor_file == AnchorFile::Ignored {
+        return Ok(None);
+    }
     match key::read_anchor(&db, key) {
         Err(reason) => fail(0, reason),
-        Ok(None) if require_file => fail(0, "锚点文件缺失（可能与日志最后的条目一起被删除）".into()),
+        Ok(None) if anchor_file == AnchorFile::Required && keyed => fail(0, "锚点文件缺失（可能与日志最后的条目一起被删除）".into()),
         Ok(None) => Ok(None),
         Ok(Some(anchor)) if anchor.entry_id > last_id => {
             fail(last_id + 1, format!("第 {} 条起的条目被删除（锚点文件记到第 {} 条）", last_id + 1, anchor.entry_id))

@@ -112,7 +112,7 @@ pub fn restore(conn: &mut Connection, source: &Path, passphrase: Option<&str>) -
     copied?;
     super::migrations::bring_up_to_date(conn)?;
     crate::audit::append(conn, "restore", &format!("从备份 {} 恢复", file_name(source)), 0, None)?;
-    Ok(())
+    crate::audit::reanchor(conn)
 }
 
 fn file_name(path: &Path) -> String {
@@ -131,8 +131,16 @@ mod tests {
         let copy = dir.path().join("backup.sqlite3");
         backup(&conn, &copy, None).unwrap();
         crate::settings::set(&conn, "county", "陆丰市").unwrap();
+        // The log goes on past the backup, and is sealed there.
+        for i in 0..3 {
+            crate::audit::append(&conn, "import", &format!("file {i}"), 1, None).unwrap();
+        }
+        crate::audit::seal(&conn).unwrap();
         restore(&mut conn, &copy, None).unwrap();
         assert_eq!(crate::settings::load(&conn).unwrap().county, "海丰县");
+        // Taken back to the backup's end, plus the restore's own entry: not tampering.
+        assert_eq!(crate::audit::check(&conn).unwrap(), None);
+        assert_eq!(crate::audit::entries(&conn).unwrap().last().unwrap().action, "restore");
     }
 
     #[test]
