@@ -173,7 +173,6 @@ fn only_reads(command: &Command) -> bool {
 }
 
 fn run_on(db: &Path, command: Command) -> enrolgap::Result<ExitCode> {
-    let db = db.to_path_buf();
     // A restore must work on a database too damaged to open normally.
     let passphrase = std::env::var(store::PASSPHRASE_ENV).ok().filter(|p| !p.is_empty());
     let passphrase = passphrase.as_deref();
@@ -181,19 +180,19 @@ fn run_on(db: &Path, command: Command) -> enrolgap::Result<ExitCode> {
         let passphrase = passphrase.ok_or_else(|| ErrorKind::InvalidArgument {
             message: format!("请在环境变量 {} 中给出口令（不要写在命令行上）", store::PASSPHRASE_ENV),
         })?;
-        store::encryption::encrypt_in_place(&db, passphrase)?;
+        store::encryption::encrypt_in_place(db, passphrase)?;
         println!("数据库已加密；以后使用时请提供同一口令");
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Restore { file } = &command {
-        let mut conn = store::open_for_restore(&db, passphrase)?;
+        let mut conn = store::open_for_restore(db, passphrase)?;
         enrolgap::store::backup::restore(&mut conn, file, passphrase)?;
         enrolgap::audit::seal(&conn)?;
         println!("已从 {} 恢复", file.display());
         return Ok(ExitCode::SUCCESS);
     }
     let writes = !only_reads(&command);
-    let mut conn = if writes { store::open_keyed(&db, passphrase)? } else { store::open_read_only(&db, passphrase)? };
+    let mut conn = if writes { store::open_keyed(db, passphrase)? } else { store::open_read_only(db, passphrase)? };
     let code = run_command(&mut conn, command, passphrase)?;
     if writes {
         // Anchor the audit log's latest entry outside the database (see audit::seal).
@@ -203,6 +202,7 @@ fn run_on(db: &Path, command: Command) -> enrolgap::Result<ExitCode> {
 }
 
 fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Option<&str>) -> enrolgap::Result<ExitCode> {
+    // Rebound so the arms read as they did when the connection was a local (`&mut conn`).
     let mut conn = conn;
     match command {
         Command::Import { files, kind, replace, mapping } => {
