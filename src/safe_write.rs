@@ -14,7 +14,7 @@ use crate::{ErrorKind, Result};
 /// or WPS has it open) or a full disk in words the user can act on.
 pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = temporary_path(path);
     remove_leftovers(path, &name);
     let result = (|| {
         let _ = std::fs::remove_file(&tmp);
@@ -29,6 +29,13 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Re
         let _ = std::fs::remove_file(&tmp);
         write_error(path, &e)
     })
+}
+
+/// Where [`write_file`] writes `path` before renaming it: `.{name}.<pid>.tmp` beside it
+/// (for a caller that lists it with [`crate::store::leftovers`]).
+pub fn temporary_path(path: &Path) -> std::path::PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// Removes `.{name}.<pid>.tmp` files beside `path`: what earlier, killed runs left.

@@ -157,8 +157,12 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
         Some(path) => path,
         None => store::default_db_path()?,
     };
+    DB.get_or_init(|| db.clone());
     run_on(&db, cli.command).map_err(|e| e.at_db(&db))
 }
+
+/// The database this run works on, for [`emit`]'s list of temporary files.
+static DB: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 /// Whether `command` only reads the database: it is then opened read-only, so it never
 /// waits on an import and works on a read-only copy.
@@ -398,10 +402,19 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
     }
 }
 
-/// Writes to `out` when given (atomically), else to standard output.
+/// Writes to `out` when given (atomically), else to standard output. The temporary file
+/// is listed beside the database while it exists, so that a killed run's is removed on
+/// the next start.
 fn emit(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> enrolgap::Result<()> {
     match out {
-        Some(path) => enrolgap::safe_write::write_file(path, write),
+        Some(path) => {
+            let tmp = enrolgap::safe_write::temporary_path(path);
+            let db = DB.get().expect("set before any command runs");
+            store::leftovers::remember(db, &tmp);
+            let result = enrolgap::safe_write::write_file(path, write);
+            store::leftovers::forget(db, &tmp);
+            result
+        }
         None => match write(&mut std::io::stdout().lock()) {
             // The reader stopped early (`enrolgap gaps | head`): not an error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -4,7 +4,7 @@
 //! A backup is written to `*.backup-in-progress` beside its target, created private, and
 //! renamed only when complete; it is removed when the backup fails, and — if the process
 //! was killed — on the next start, from the list of temporary files kept beside the
-//! database ([`remove_leftovers`]).
+//! database ([`super::leftovers`]).
 //!
 //! A restore first checks that the file is an enrolgap database (its application id and
 //! tables) and passes SQLite's integrity check; then it takes the live database for itself
@@ -27,7 +27,7 @@ pub fn backup(conn: &Connection, target: &Path, passphrase: Option<&str>) -> Res
     let db = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from);
     let _ = std::fs::remove_file(&tmp);
     if let Some(db) = &db {
-        remember(db, &tmp);
+        super::leftovers::remember(db, &tmp);
     }
     let result = (|| -> Result<()> {
         drop(super::create_private(&tmp).map_err(|e| fail(e.to_string()))?);
@@ -49,34 +49,9 @@ pub fn backup(conn: &Connection, target: &Path, passphrase: Option<&str>) -> Res
         let _ = std::fs::remove_file(sidecar(&tmp, "-journal"));
     }
     if let Some(db) = &db {
-        forget(db);
+        super::leftovers::forget(db, &tmp);
     }
     result
-}
-
-/// The list of temporary files in progress, beside the database.
-fn leftovers_list(db: &Path) -> PathBuf {
-    sidecar(db, ".temporary-files")
-}
-
-fn remember(db: &Path, tmp: &Path) {
-    let _ = std::fs::write(leftovers_list(db), format!("{}\n", tmp.display()));
-}
-
-fn forget(db: &Path) {
-    let _ = std::fs::remove_file(leftovers_list(db));
-}
-
-/// Removes the temporary files a killed backup left behind (they may hold the county's
-/// IDs in clear); called on every write-mode open.
-pub(crate) fn remove_leftovers(db: &Path) {
-    let Ok(list) = std::fs::read_to_string(leftovers_list(db)) else { return };
-    for tmp in list.lines().filter(|l| !l.is_empty()) {
-        let tmp = Path::new(tmp);
-        let _ = std::fs::remove_file(tmp);
-        let _ = std::fs::remove_file(sidecar(tmp, "-journal"));
-    }
-    forget(db);
 }
 
 /// Replaces the live database's content with the backup at `source`, after checking it.
@@ -144,7 +119,7 @@ mod tests {
     }
 
     #[test]
-    fn a_backup_is_private_and_a_killed_ones_temporary_file_goes_on_the_next_open() {
+    fn a_backup_is_private_and_leaves_no_list_of_temporary_files() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("live.sqlite3");
         let conn = crate::store::open(&db).unwrap();
@@ -155,14 +130,7 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o077, 0);
         }
-        assert!(!leftovers_list(&db).exists(), "a finished backup leaves no list behind");
-        // What a backup killed midway leaves: its temporary copy, and the list naming it.
-        let tmp = dir.path().join("elsewhere.backup-in-progress");
-        std::fs::write(&tmp, "11010519491231002X").unwrap();
-        remember(&db, &tmp);
-        drop(conn);
-        drop(crate::store::open(&db).unwrap());
-        assert!(!tmp.exists() && !leftovers_list(&db).exists());
+        assert!(!crate::store::sidecar(&db, ".temporary-files").exists(), "a finished backup leaves no list behind");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 pub mod backup;
 pub mod encryption;
+pub mod leftovers;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -68,7 +69,7 @@ fn open_read_write(path: &Path, passphrase: Option<&str>) -> Result<Connection> 
         })?;
     }
     encryption::finish_interrupted(path)?;
-    backup::remove_leftovers(path);
+    leftovers::remove_abandoned(path);
     // A WAL file left behind means the last session did not close cleanly (power lost,
     // process killed) — or another process has the database open right now: only then
     // is the whole-file check worth its cost (seconds at a county's size).
