@@ -52,7 +52,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
-        .filter(|(name, bytes)| !name.ends_with("-shm") && !(name.ends_with("-wal") && bytes.is_empty()))
+        .filter(|(name, bytes)| {
+            let coordination = name.ends_with("-shm") || (name.ends_with("-wal") && bytes.is_empty());
+            !coordination
+        })
         .collect();
     files.sort();
     files
