@@ -219,6 +219,11 @@ pub(crate) fn reanchor(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Removes the anchor file of a database that was just created at `db`.
+pub(crate) fn forget_anchor(db: &std::path::Path) {
+    key::remove_anchor(db);
+}
+
 /// How the anchor file beside the database is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AnchorFile {

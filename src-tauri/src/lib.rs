@@ -68,7 +68,16 @@ impl AppState {
         let mut guard = lock(&self.shared.conn);
         if guard.is_none() {
             let passphrase = lock(&self.shared.passphrase).clone();
-            *guard = Some(enrolgap::store::open_keyed(&path, passphrase.as_deref())?);
+            let passphrase = passphrase.as_deref();
+            // A database on a read-only folder or medium can still be looked at; jobs
+            // that write then say why they cannot.
+            let conn = match enrolgap::store::open_keyed(&path, passphrase) {
+                Err(e) if matches!(e.kind(), enrolgap::ErrorKind::DatabaseReadOnly { .. }) => {
+                    enrolgap::store::open_read_only(&path, passphrase)?
+                }
+                other => other?,
+            };
+            *guard = Some(conn);
         }
         let conn = guard.as_mut().expect("connection opened above");
         let result = f(conn).map_err(|e| e.at_db(&path));

@@ -104,6 +104,11 @@ pub(super) fn write_anchor(db: &Path, key: &[u8], anchor: &Anchor) -> Result<()>
     crate::safe_write::write_bytes(&anchor_file(db), text.as_bytes())
 }
 
+/// Removes the anchor file (a new database starts a new log).
+pub(super) fn remove_anchor(db: &Path) {
+    let _ = std::fs::remove_file(anchor_file(db));
+}
+
 /// What the anchor file says: `Ok(None)` when there is none, an error reason when it was
 /// edited (its MAC does not match).
 pub(super) fn read_anchor(db: &Path, key: &[u8]) -> std::result::Result<Option<Anchor>, String> {

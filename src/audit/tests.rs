@@ -160,3 +160,14 @@ fn an_export_without_its_entry_or_disagreeing_with_it_shows() {
     conn.execute("UPDATE worklist_export SET masked = 0", []).unwrap();
     assert_eq!(failing_entry(&conn), 4);
 }
+
+#[test]
+fn a_new_database_where_an_old_one_was_deleted_starts_a_clean_log() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(logged(dir.path()));
+    std::fs::remove_file(dir.path().join("county.sqlite3")).unwrap();
+    let conn = crate::store::open(&dir.path().join("county.sqlite3")).unwrap();
+    append(&conn, "import", "household.xlsx", 10, None).unwrap();
+    seal(&conn).unwrap();
+    assert_eq!(check(&conn).unwrap(), None);
+}

@@ -78,12 +78,17 @@ fn open_read_write(path: &Path, passphrase: Option<&str>) -> Result<Connection> 
     // Before anything that can meet another process's lock.
     conn.busy_timeout(BUSY_WAIT)?;
     unlock(&conn, passphrase)?;
-    identify(&conn)?;
+    let new = identify(&conn)? == 0;
     configure(&conn)?;
     if unclean {
         check(&conn)?;
     }
     migrations::bring_up_to_date(&mut conn)?;
+    if new {
+        // An anchor file left by a database deleted from this path would make the new,
+        // empty log look truncated.
+        crate::audit::forget_anchor(path);
+    }
     Ok(conn)
 }
 
