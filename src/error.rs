@@ -98,6 +98,10 @@ pub enum ErrorKind {
     /// The disk holding the database (or its temporary files) is full.
     #[error("磁盘已满，无法写入数据库 {file}；刚才的操作未保存，请清理磁盘空间后重试")]
     DiskFull { file: String },
+    /// The operating system failed to read or write the database file (a failing disk, a
+    /// USB stick or network drive that went away).
+    #[error("读写数据库文件 {file} 时出错（磁盘故障，或 U 盘、网络盘已断开）；请检查磁盘后重试，必要时从备份恢复")]
+    DatabaseIo { file: String },
     /// The database file or its folder cannot be written (read-only medium or permissions).
     #[error("数据库 {file} 或其所在文件夹是只读的，无法写入；只能查看报告和名单，如需导入或分析请把它复制到可写的位置")]
     DatabaseReadOnly { file: String },
@@ -138,6 +142,7 @@ impl Error {
         | ErrorKind::DatabaseBusy { file }
         | ErrorKind::DatabaseInUse { file, .. }
         | ErrorKind::DiskFull { file }
+        | ErrorKind::DatabaseIo { file }
         | ErrorKind::DatabaseReadOnly { file }
         | ErrorKind::NewerDatabase { file, .. }
         | ErrorKind::NotOurDatabase { file }
@@ -159,6 +164,7 @@ fn sqlite_kind(code: rusqlite::ErrorCode) -> Option<ErrorKind> {
         C::DatabaseCorrupt | C::NotADatabase => ErrorKind::DatabaseDamaged { file },
         C::DatabaseBusy | C::DatabaseLocked => ErrorKind::DatabaseBusy { file },
         C::DiskFull => ErrorKind::DiskFull { file },
+        C::SystemIoFailure => ErrorKind::DatabaseIo { file },
         C::ReadOnly | C::CannotOpen | C::PermissionDenied => ErrorKind::DatabaseReadOnly { file },
         _ => return None,
     })
@@ -210,6 +216,7 @@ mod tests {
             (rusqlite::ffi::SQLITE_FULL, "磁盘已满"),
             (rusqlite::ffi::SQLITE_READONLY, "只读"),
             (rusqlite::ffi::SQLITE_CORRUPT, "已损坏"),
+            (rusqlite::ffi::SQLITE_IOERR, "读写数据库文件"),
         ] {
             let text = sqlite(code).at_db(db).to_string();
             assert!(text.contains(words) && text.contains("海丰县.sqlite3"), "{text}");

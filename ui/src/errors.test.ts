@@ -19,6 +19,7 @@ const every: ErrorKind[] = [
   { kind: "database_busy", file: "/data/county.sqlite3" },
   { kind: "database_in_use", file: "/data/county.sqlite3", action: "加密" },
   { kind: "disk_full", file: "/data/county.sqlite3" },
+  { kind: "database_io", file: "/data/county.sqlite3" },
   { kind: "database_read_only", file: "/data/county.sqlite3" },
   { kind: "newer_database", file: "/data/county.sqlite3", found: 9, supported: 6 },
   { kind: "not_our_database", file: "/data/other.db" },

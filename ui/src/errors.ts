@@ -30,6 +30,7 @@ const KIND_LIST: Record<Kind, true> = {
   database_busy: true,
   database_in_use: true,
   disk_full: true,
+  database_io: true,
   database_read_only: true,
   newer_database: true,
   not_our_database: true,
