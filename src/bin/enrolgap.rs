@@ -268,7 +268,8 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             }
             // Recorded before the data leaves: a failed write leaves an entry too many,
             // never a full export without one.
-            let detail = format!("导出缺口名单（完整身份证号和电话），原因：{}", reason.trim());
+            // The reason may name a person by ID or phone: the log keeps it masked.
+            let detail = format!("导出缺口名单（完整身份证号和电话），原因：{}", enrolgap::identity::mask_numbers(reason.trim()));
             enrolgap::audit::append(conn, "export", &detail, gaps.len() as u32, Some(false))?;
             enrolgap::audit::seal(conn)?;
             emit(out.as_deref(), |w| write_gaps(&gaps, format, w))?;

@@ -161,7 +161,8 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
     tx.execute("UPDATE worklist_export SET files = ?1, rows = ?2 WHERE id = ?3", params![files.len() as i64, rows, export_id])?;
     let detail = match &options.unmasked_reason {
         None => format!("导出跟进名单 {} 个文件（已脱敏）", files.len()),
-        Some(reason) => format!("导出跟进名单 {} 个文件（完整身份证号和电话），原因：{}", files.len(), reason.trim()),
+        // The reason is typed by the officer and may name a person by ID or phone.
+        Some(reason) => format!("导出跟进名单 {} 个文件（完整身份证号和电话），原因：{}", files.len(), crate::identity::mask_numbers(reason.trim())),
     };
     crate::audit::append_about(&tx, "export", &detail, rows, Some(masked), crate::audit::Subject::WorklistExport(export_id))?;
     tx.commit()?;
