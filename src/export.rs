@@ -55,23 +55,21 @@ pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
 /// `gaps` as they may leave the laptop by default: IDs and phones masked, the person
 /// key (which is the ID when there is one) too, and any ID or phone a department typed
 /// into another column (an address, a unit) with it.
-pub fn masked(gaps: &[Gap]) -> Vec<Gap> {
+pub fn masked(mut gaps: Vec<Gap>) -> Vec<Gap> {
     use crate::identity::mask_numbers;
-    let opt = |s: &Option<String>| s.as_deref().map(mask_numbers);
-    gaps.iter()
-        .map(|g| Gap {
-            id_number: g.id_masked.clone().or_else(|| g.id_number.as_deref().map(crate::identity::mask_id)),
-            person_key: mask_numbers(&g.person_key),
-            phone: g.phone.as_deref().map(crate::phone::mask_phone),
-            name: mask_numbers(&g.name),
-            township: opt(&g.township),
-            village: opt(&g.village),
-            reason: mask_numbers(&g.reason),
-            route_unit: mask_numbers(&g.route_unit),
-            route_detail: mask_numbers(&g.route_detail),
-            ..g.clone()
-        })
-        .collect()
+    // In place: a county's gaps can number hundreds of thousands.
+    for g in &mut gaps {
+        g.id_number = g.id_masked.clone().or_else(|| g.id_number.as_deref().map(crate::identity::mask_id));
+        g.person_key = mask_numbers(&g.person_key);
+        g.phone = g.phone.as_deref().map(crate::phone::mask_phone);
+        g.name = mask_numbers(&g.name);
+        g.township = g.township.as_deref().map(mask_numbers);
+        g.village = g.village.as_deref().map(mask_numbers);
+        g.reason = mask_numbers(&g.reason);
+        g.route_unit = mask_numbers(&g.route_unit);
+        g.route_detail = mask_numbers(&g.route_detail);
+    }
+    gaps
 }
 
 /// Every source row as `file:sheet:row`, separated by `; `.

@@ -260,7 +260,7 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             }
             let gaps = enrolgap::latest_gaps(conn)?;
             let Some(reason) = reason.filter(|_| unmasked) else {
-                emit(out.as_deref(), |w| write_gaps(&enrolgap::export::masked(&gaps), format, w))?;
+                emit(out.as_deref(), |w| write_gaps(&enrolgap::export::masked(gaps), format, w))?;
                 return Ok(ExitCode::SUCCESS);
             };
             if reason.trim().is_empty() {

@@ -14,6 +14,10 @@ const MIN_DIGITS: usize = 7;
 /// digits, a trailing X of an ID) masked: IDs as [`mask_id`], shorter runs as
 /// [`mask_phone`].
 pub fn mask_numbers(text: &str) -> String {
+    // Most text (names, places) has too few digits to hold a number worth masking.
+    if text.chars().filter(|&c| is_digit(c)).count() < MIN_DIGITS {
+        return text.to_string();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
