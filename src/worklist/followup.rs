@@ -229,7 +229,9 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
             continue;
         };
         let Some(outcome) = Outcome::from_label(&outcome_text) else {
-            summary.problems.push(problem(format!("{}“{outcome_text}”不在下拉列表中；未导入，请从列表中选择", col::OUTCOME)));
+            // The cell is echoed so the officer can find it, masked: it may hold an ID or phone.
+            let typed = crate::identity::mask_numbers(&outcome_text);
+            summary.problems.push(problem(format!("{}“{typed}”不在下拉列表中；未导入，请从列表中选择", col::OUTCOME)));
             continue;
         };
         let date = match follow_up_date(&row.date, &case.as_of) {

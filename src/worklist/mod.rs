@@ -233,9 +233,14 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
     let choices = if choices.is_empty() { String::new() } else { format!("，{}", choices.join("，")) };
     let detail = match &options.unmasked_reason {
         None => format!("导出跟进名单 {} 个文件（已脱敏{choices}）", exported.len()),
-        Some(reason) => format!("导出跟进名单 {} 个文件（完整身份证号和电话{choices}），原因：{}", exported.len(), reason.trim()),
+        // The reason is typed by the officer and may name a person by ID or phone.
+        Some(reason) => format!(
+            "导出跟进名单 {} 个文件（完整身份证号和电话{choices}），原因：{}",
+            exported.len(),
+            crate::identity::mask_numbers(reason.trim())
+        ),
     };
-    crate::audit::append(&tx, "export", &detail, rows, Some(masked))?;
+    crate::audit::append_about(&tx, "export", &detail, rows, Some(masked), crate::audit::Subject::WorklistExport(export_id))?;
     // Tokens recorded first, then the files appear.
     tx.commit()?;
     staged.finish(&all_names)?;
