@@ -54,7 +54,7 @@ fn august_over_july_through_the_cli_names_each_replacement_and_gives_augusts_tru
     assert!(printed.contains("中海丰县实验中学的部分"), "a school's roll replaces only that school: {printed}");
     assert!(printed.contains("新增 3 条记录；5 条已在使用中的名单里"), "{printed}");
     enrolgap(&db, &["analyze", "--as-of", "2026-08-31"], "campaign/2026-08");
-    let csv = enrolgap(&db, &["gaps", "--format", "csv"], "campaign/2026-08");
+    let csv = enrolgap(&db, &["gaps", "--format", "csv", "--unmasked", "--reason", "核对测试数据"], "campaign/2026-08");
     let mut got: Vec<String> = csv.lines().skip(1).map(|l| l.split(',').take(4).collect::<Vec<_>>().join(",")).collect();
     got.sort();
     let truth = std::fs::read_to_string(fixture("campaign/2026-08/truth.csv")).unwrap();

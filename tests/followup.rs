@@ -353,3 +353,21 @@ fn an_unmasked_sheet_is_checked_by_the_full_id_and_messages_show_it_masked() {
     assert!(!message.contains(&full) && !message.contains(&wrong), "no full ID in a message: {message}");
     assert!(message.contains(&format!("{}********0000", &full[..6])), "{message}");
 }
+
+#[test]
+fn what_an_officer_typed_is_echoed_masked() {
+    let mut conn = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut book) = biggest_township(&mut conn, dir.path());
+    let (sheet, rows) = &mut book[0];
+    let outcome = column(rows, columns::OUTCOME);
+    let first = data_rows(rows).start;
+    rows[first][outcome] = "已参保 11010519491231002X 电话13812345678".into();
+    let typed = dir.path().join("typed.xlsx");
+    sheets::write(&typed, &[(sheet.clone(), rows.clone())]);
+    let s = followup::import(&mut conn, &typed).unwrap();
+    assert_eq!(s.problems.len(), 1, "{:#?}", s.problems);
+    let message = &s.problems[0].message;
+    assert!(message.contains("110105********002X") && message.contains("138****5678"), "{message}");
+    assert!(!message.contains("11010519491231002X") && !message.contains("13812345678"), "{message}");
+}

@@ -304,18 +304,3 @@ fn a_correction_list_for_the_sending_department_reads_back() {
     assert_eq!(rows.len(), findings.len() + 1);
     assert_eq!(rows[0][5], "说明（请更正后重新报送）");
 }
-
-#[test]
-fn what_an_officer_typed_is_echoed_masked() {
-    let mut conn = demo();
-    let dir = tempfile::tempdir().unwrap();
-    worklist::export(&mut conn, dir.path(), &WorklistOptions::default()).unwrap();
-    let (_, rows) = read(&dir.path().join("乡镇-海城镇.xlsx")).remove(0);
-    let typed = dir.path().join("typed.xlsx");
-    filled(&typed, &rows, &[(3, "已参保 11010519491231002X 电话13812345678", "2026-07-02")]);
-    let s = followup::import(&mut conn, &typed).unwrap();
-    assert_eq!(s.problems.len(), 1);
-    let message = &s.problems[0].message;
-    assert!(message.contains("110105********002X") && message.contains("138****5678"), "{message}");
-    assert!(!message.contains("11010519491231002X") && !message.contains("13812345678"), "{message}");
-}
