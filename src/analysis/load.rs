@@ -11,7 +11,8 @@ use rusqlite::Connection;
 
 use crate::lists::scope::ScopeDimension;
 use crate::lists::{ListDate, VersionStatus};
-use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme};
+use crate::identity::IdStatus;
+use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Subsidy};
 use crate::{ListKind, Result};
 
 /// Text shared by many rows (a township, a status, a file name), stored once.
@@ -23,7 +24,7 @@ pub type Text = Rc<str>;
 pub struct ListRow {
     pub kind: Option<ListKind>,
     pub id_number: Option<Box<str>>,
-    pub id_status: Text,
+    pub id_status: IdStatus,
     pub name: Option<Box<str>>,
     pub name_key: Option<Box<str>>,
     pub name_has_placeholder: bool,
@@ -40,6 +41,8 @@ pub struct ListRow {
     pub period_end: Option<Box<str>>,
     pub employer: Option<Text>,
     pub subsidy: Option<Text>,
+    /// The 资助类别 names a category (not 无/否/非资助/不享受/empty).
+    pub subsidised: bool,
     pub birth_cert_number: Option<Box<str>>,
     pub mother_id_number: Option<Box<str>>,
     pub school: Option<Text>,
@@ -167,7 +170,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
         out.push(ListRow {
             kind: Some(kind),
             id_number: boxed(1)?,
-            id_status: text(2)?.unwrap_or_else(|| Rc::from("")),
+            id_status: str_at(2)?.and_then(IdStatus::from_stored).unwrap_or(IdStatus::Missing),
             name: boxed(3)?,
             name_key: boxed(4)?,
             name_has_placeholder: r.get(5)?,
@@ -183,6 +186,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
             period_start: boxed(15)?,
             period_end: boxed(16)?,
             employer: text(17)?,
+            subsidised: str_at(18)?.is_some_and(|s| Subsidy::parse(s).is_subsidised()),
             subsidy: text(18)?,
             birth_cert_number: boxed(19)?,
             mother_id_number: boxed(20)?,

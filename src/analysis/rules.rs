@@ -111,6 +111,11 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
             close(closure);
             continue;
         }
+        // No usable ID and no birth date to pair with the name: nothing to compare with
+        // the register, so never a gap (the import reported the row for correction).
+        if !person.comparable() {
+            continue;
+        }
         let mut found = enrolments.find(&person);
         if found.rows.is_empty() {
             match review_state(&person, enrolments.possible(&person), ctx) {
@@ -185,7 +190,7 @@ fn not_enrolled_code(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) 
         Some(GapCode::WelfareNotEnrolled)
     } else if is_newborn(person, ctx) {
         Some(GapCode::NewbornNotEnrolled)
-    } else if person.is_on(ListKind::Roster) {
+    } else if is_due_worker(person, ctx) {
         Some(GapCode::WorkerNotEnrolled)
     } else if person.is_on(ListKind::School) {
         Some(GapCode::StudentNotEnrolled)
@@ -203,13 +208,23 @@ fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> 
     let active: Vec<&ListRow> =
         found.rows.iter().copied().filter(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year)).collect();
     let mut codes = Vec::new();
-    if person.is_on(ListKind::Roster) && !active.iter().any(|e| e.scheme == Some(Scheme::Employee)) {
+    if is_due_worker(person, ctx) && !active.iter().any(|e| e.scheme == Some(Scheme::Employee)) {
         codes.push(GapCode::WorkerWrongScheme);
     }
-    if person.is_on(ListKind::Welfare) && !active.iter().any(|e| e.subsidy.is_some()) {
+    if person.is_on(ListKind::Welfare) && !active.iter().any(|e| e.subsidised) {
         codes.push(GapCode::WelfareNotSubsidized);
     }
     codes
+}
+
+/// On a roster and hired at least the grace period (30 days, a county setting) before the
+/// as-of date: until then the agency is not yet late, and the person is judged by the
+/// other rules. A row without a start date counts as past the grace.
+fn is_due_worker(person: &Person<'_>, ctx: &Context<'_>) -> bool {
+    person.on(ListKind::Roster).any(|r| match r.start_date.as_deref() {
+        None => true,
+        start => plus_days(start, ctx.settings.worker_grace_days).is_none_or(|due| due <= ctx.as_of),
+    })
 }
 
 /// Born within the 12 months before the as-of date, on the birth or household list.

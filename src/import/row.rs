@@ -6,7 +6,7 @@ use super::roles::Role;
 use crate::dates::iso;
 use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
 use crate::phone::normalise_phone;
-use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme};
+use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Sex, Subsidy};
 use crate::ListKind;
 
 /// A person row ready to store: the normal forms beside the original cells.
@@ -140,6 +140,17 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     if let (true, Some(message)) = (id_expected, id.status.problem_message()) {
         problem(Role::IdNumber, id_problem_code(id.status), message);
     }
+    // Without a usable ID the name needs a birth date to be compared at all.
+    let written_birth = cells.cell(Role::BirthDate).date();
+    let pairable = name.as_deref().is_some_and(|n| !has_placeholder(n)) && written_birth.is_some();
+    let other_key = birth_cert_number.is_some() || (kind == ListKind::Birth && mother_id.normalised.is_some());
+    if !id.status.is_usable() && !pairable && !other_key {
+        problem(
+            Role::IdNumber,
+            "unidentifiable",
+            "身份证号无法识别，也没有出生日期可与姓名一起比对：这一行无法与参保记录比对，不列为缺口；请核实后补报身份证号",
+        );
+    }
     if let Some(message) = mother_id.status.problem_message().filter(|_| mother_id.status != IdStatus::Missing) {
         problem(Role::MotherId, "mother_id_unusable", &format!("母亲{message}"));
     }
@@ -153,7 +164,6 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         _ => {}
     }
 
-    let written_birth = cells.cell(Role::BirthDate).date();
     if written_birth.is_none() && !cells.cell(Role::BirthDate).is_blank() {
         problem(Role::BirthDate, "birth_date_unreadable", "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日");
     }
@@ -205,6 +215,14 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
             Scheme::Other
         })
     });
+    let subsidy = cells.text(Role::Subsidy);
+    if let Some(text) = subsidy.as_deref().filter(|t| !Subsidy::is_known(t)) {
+        problems.push(Problem {
+            column: cells.title(Role::Subsidy),
+            code: "subsidy_unknown",
+            message: format!("资助类别“{text}”无法识别，按已资助处理；请核实"),
+        });
+    }
     let year = match cells.text(Role::Year) {
         Some(text) => parse_year(&text),
         None => default_year,
@@ -233,7 +251,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         period_start: cells.date(Role::PeriodStart),
         period_end: cells.date(Role::PeriodEnd),
         employer: cells.text(Role::Employer),
-        subsidy: cells.text(Role::Subsidy),
+        subsidy,
         birth_cert_number,
         mother_name: cells.text(Role::MotherName),
         mother_id_number: mother_id.normalised,
@@ -284,13 +302,9 @@ fn original_json(row: &[Cell], header: &Header) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
-/// 男/女, 1/2 (GB/T 2261.1), M/F.
+/// 男/女, 1/2 (GB/T 2261.1), M/F, as stored (男 / 女).
 pub fn parse_sex(s: &str) -> Option<&'static str> {
-    match s.trim() {
-        "男" | "1" | "M" | "m" | "男性" => Some("男"),
-        "女" | "2" | "F" | "f" | "女性" => Some("女"),
-        _ => None,
-    }
+    Sex::parse(s).map(Sex::chinese)
 }
 
 fn parse_year(s: &str) -> Option<i32> {
@@ -310,10 +324,4 @@ mod tests {
         assert_eq!(parse_year("26"), None);
     }
 
-    #[test]
-    fn reads_sex_codes() {
-        assert_eq!(parse_sex("1"), Some("男"));
-        assert_eq!(parse_sex("F"), Some("女"));
-        assert_eq!(parse_sex("未知"), None);
-    }
 }

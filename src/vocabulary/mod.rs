@@ -8,10 +8,14 @@
 mod enrol_status;
 mod person_status;
 mod scheme;
+mod sex;
+mod subsidy;
 
 pub use enrol_status::EnrolStatus;
 pub use person_status::PersonStatus;
 pub use scheme::Scheme;
+pub use sex::Sex;
+pub use subsidy::Subsidy;
 
 /// Finds `text` (trimmed, spaces removed) in a spelling table: an exact spelling first,
 /// then the longest spelling it contains, so 低保边缘 is not read as 低保.
