@@ -3,6 +3,8 @@
 use super::cell::Cell;
 use super::header::Header;
 use super::roles::Role;
+use chrono::Datelike;
+
 use crate::dates::iso;
 use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
 use crate::phone::normalise_phone;
@@ -141,7 +143,11 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         problem(Role::IdNumber, id_problem_code(id.status), message);
     }
     // Without a usable ID the name needs a birth date to be compared at all.
-    let written_birth = cells.cell(Role::BirthDate).date();
+    // 出生年月 "2010-03" / "2010年3月" names a month, not the 1st of it: compared by year
+    // and month only, and never used as a day for matching.
+    let birth_month_only = matches!(cells.cell(Role::BirthDate), Cell::Text(t) if crate::dates::is_year_month(t));
+    let written_month = cells.cell(Role::BirthDate).date().filter(|_| birth_month_only);
+    let written_birth = cells.cell(Role::BirthDate).date().filter(|_| !birth_month_only);
     let pairable = name.as_deref().is_some_and(|n| !has_placeholder(n)) && written_birth.is_some();
     let other_key = birth_cert_number.is_some() || (kind == ListKind::Birth && mother_id.normalised.is_some());
     if !id.status.is_usable() && !pairable && !other_key {
@@ -164,8 +170,13 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         _ => {}
     }
 
-    if written_birth.is_none() && !cells.cell(Role::BirthDate).is_blank() {
+    if written_birth.is_none() && written_month.is_none() && !cells.cell(Role::BirthDate).is_blank() {
         problem(Role::BirthDate, "birth_date_unreadable", "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日");
+    }
+    if let (Some(month), Some(from_id)) = (written_month, id.birth_date()) {
+        if (month.year(), month.month()) != (from_id.year(), from_id.month()) {
+            problem(Role::BirthDate, "birth_date_contradicts_id", "出生年月与身份证号中的出生日期不一致");
+        }
     }
     if let (Some(written), Some(from_id)) = (written_birth, id.birth_date()) {
         if written != from_id {
@@ -316,6 +327,26 @@ fn parse_year(s: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_birth_month_is_compared_by_year_and_month_only() {
+        use super::super::header::Header;
+        let mut header = Header::default();
+        for (col, (role, title)) in [(Role::Name, "姓名"), (Role::IdNumber, "身份证号"), (Role::BirthDate, "出生年月")].into_iter().enumerate() {
+            header.assign(role, col);
+            header.titles.insert(col, title.into());
+        }
+        let id = "11010519491231002X";
+        let row = |birth: &str| vec![Cell::Text("陈一".into()), Cell::Text(id.into()), Cell::Text(birth.into())];
+        let codes = |birth: &str| match normalise_row(&row(birth), &header, ListKind::Household, None) {
+            RowOutcome::Person(p, problems) => (p.birth_date, problems.iter().map(|p| p.code).collect::<Vec<_>>()),
+            _ => panic!("a person"),
+        };
+        assert_eq!(codes("1949-12"), (Some("1949-12-31".into()), vec![]));
+        assert_eq!(codes("1949年12月"), (Some("1949-12-31".into()), vec![]));
+        assert_eq!(codes("1949-11").1, vec!["birth_date_contradicts_id"]);
+        assert_eq!(codes("1949-12-01").1, vec!["birth_date_contradicts_id"]);
+    }
 
     #[test]
     fn reads_years_written_several_ways() {
