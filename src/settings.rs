@@ -1,7 +1,7 @@
 //! Per-county settings, kept in the county's database.
 //!
-//! Grace periods differ between counties (DOMAIN.md: "commonly 90 days; a per-county
-//! setting"), so they live with the data they apply to.
+//! Grace periods differ between counties (docs/rules.md, "Grace periods, deadlines and
+//! priority"), so they live with the data they apply to.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

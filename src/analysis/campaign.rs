@@ -1,6 +1,9 @@
 //! Campaign tracking: each analysis is a snapshot, so the next one can say which gaps
 //! closed since (enrolled, died, excluded) and which are new, and the bureau's funnel:
 //! flagged → contacted → mobilised → enrolled.
+//!
+//! The rules it implements are written down in docs/rules.md,
+//! "What changed since the last analysis".
 
 use std::collections::HashSet;
 

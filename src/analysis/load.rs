@@ -1,5 +1,5 @@
-//! Loads the list rows the rules compare: only the versions in force (DOMAIN.md, "Lists
-//! over time"), without the parts newer versions replaced, without rows whose own
+//! Loads the list rows the rules compare: only the versions in force (docs/rules.md, "List
+//! lifecycle"), without the parts newer versions replaced, without rows whose own
 //! status takes them off their list (迁出, 退出, a roster's 离职日期 on or before the
 //! as-of date). Which versions were read is returned for the snapshot to record.
 

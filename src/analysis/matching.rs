@@ -3,6 +3,8 @@
 //! date (and sex) where one side lacks a usable ID. A different usable ID on both sides
 //! always means two people. Similar names with the same birth date are only *possible*
 //! matches, returned separately for review; they never count as a match by themselves.
+//!
+//! The rules it implements are written down in docs/rules.md, "Matching tiers".
 
 use std::collections::HashMap;
 

@@ -5,6 +5,8 @@
 //! person with an ID whose name key and birth date it shares; failing that, rows group by
 //! birth-certificate number, then by name and birth date, then by mother's ID, birth date
 //! and sex (for unnamed newborns).
+//!
+//! The rules it implements are written down in docs/rules.md, "Who is a person".
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! The gap rules (DOMAIN.md, "Who should be insured"), applied to one person at a time.
+//! The gap rules (docs/rules.md, "The gap rules"), applied to one person at a time.
 //!
 //! A person with no active enrolment for the coverage year gets exactly one not-enrolled
 //! code, the first that applies of: welfare, newborn, worker, student, lapsed, resident.

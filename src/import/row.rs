@@ -1,4 +1,6 @@
 //! Turns one data row into a normalised person row plus the problems found in it.
+//!
+//! The rules it implements are written down in docs/rules.md, "Rows that are not compared".
 
 use super::cell::Cell;
 use super::header::Header;

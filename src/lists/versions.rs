@@ -1,5 +1,7 @@
 //! The versions of every list: which are in force, which were superseded or retired, and
 //! what each replaced. Retiring, restoring, re-dating and purging are audited.
+//!
+//! The rules it implements are written down in docs/rules.md, "Retire, restore, purge".
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

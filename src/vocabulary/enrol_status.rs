@@ -1,4 +1,6 @@
 //! 参保状态: whether an enrolment row counts as insured.
+//!
+//! The rules it implements are written down in docs/rules.md, "What counts as enrolled".
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

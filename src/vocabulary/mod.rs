@@ -1,5 +1,6 @@
 //! The words lists use for a person's state, each as a typed enum with one table of the
-//! spellings departments really write (DOMAIN.md, "Lists over time").
+//! spellings departments really write (docs/rules.md, "What counts as enrolled" and "Rows
+//! whose own status takes them off their list").
 //!
 //! Every enum here is stored as its [`as_str`](Scheme::as_str) name and read back with
 //! `from_stored`; the rules compare enum values, never text. A spelling no table knows is

@@ -1,5 +1,8 @@
 //! 人员状态 and its kin: whether a row of a household list, welfare roll or roster still
 //! describes someone on that list.
+//!
+//! The rules it implements are written down in docs/rules.md,
+//! "Rows whose own status takes them off their list".
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

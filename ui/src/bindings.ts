@@ -236,8 +236,8 @@ done: number,
 total: number | null, };
 
 /**
- * The stable machine code of a gap rule (DOMAIN.md, "The gap rules"), in the order the
- * not-enrolled codes take precedence.
+ * The stable machine code of a gap rule (docs/rules.md, "The gap rules"), in the order the
+ * not-enrolled codes take precedence (docs/rules.md, "Precedence").
  */
 export type GapCode = "welfare_not_enrolled" | "newborn_not_enrolled" | "worker_not_enrolled" | "student_not_enrolled" | "lapsed" | "resident_not_enrolled" | "worker_wrong_scheme" | "welfare_not_subsidized";
 
