@@ -63,6 +63,8 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
     )?;
+    // Grace periods change who is a gap: the latest analysis is out of date.
+    crate::lists::mark_changed(conn)?;
     Ok(())
 }
 

@@ -58,6 +58,8 @@ pub struct ListRow {
     pub row_number: u32,
     /// The year of the list's own date (an exclusion holds for that coverage year).
     pub list_year: Option<i32>,
+    /// A death list's date of death, YYYY-MM-DD.
+    pub death_date: Option<Box<str>>,
 }
 
 impl ListRow {
@@ -118,7 +120,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
                 r.period_start, r.period_end, r.employer, r.subsidy, r.birth_cert_number, r.mother_id_number,
                 r.school, r.grade, r.class_name, r.agency, r.client_company, r.start_date,
                 r.welfare_category, r.exclusion_reason, b.file_name, r.sheet, r.row_number,
-                r.batch_id, r.person_status, r.leave_date, b.list_date
+                r.batch_id, r.person_status, r.leave_date, b.list_date, r.death_date
          FROM batch b CROSS JOIN list_row r ON r.batch_id = b.id
          WHERE b.status = ?1
          ORDER BY b.id, r.id",
@@ -202,6 +204,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
             sheet: text(30)?.unwrap_or_else(|| Rc::from("")),
             row_number: r.get(31)?,
             list_year: str_at(35)?.and_then(ListDate::from_stored).map(ListDate::year),
+            death_date: str_at(36)?.map(Box::from),
         });
     }
     Ok(Loaded { rows: out, batches })

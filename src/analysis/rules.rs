@@ -91,7 +91,10 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
     for person in group_people(rows) {
         let excluded = exclusions.find(&person).rows;
         let field = ctx.settled.get(&person.key);
-        let suppressed = if person.marked_deceased() || !deaths.find(&person).rows.is_empty() {
+        // A death recorded as after the as-of date has not happened yet on that day.
+        let as_of = crate::dates::iso(ctx.as_of);
+        let died = deaths.find(&person).rows.iter().any(|r| r.death_date.as_deref().is_none_or(|d| d <= as_of.as_str()));
+        let suppressed = if person.marked_deceased() || died {
             Some(Closure::Deceased)
         } else if excluded.iter().any(|r| exclusion_holds(r, ctx.coverage_year)) {
             Some(Closure::Excluded)
@@ -208,7 +211,11 @@ fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> 
     let active: Vec<&ListRow> =
         found.rows.iter().copied().filter(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year)).collect();
     let mut codes = Vec::new();
-    if is_due_worker(person, ctx) && !active.iter().any(|e| e.scheme == Some(Scheme::Employee)) {
+    // "Enrolled only in the resident scheme": a register that does not say the scheme
+    // cannot show the wrong one.
+    let resident_only = active.iter().any(|e| e.scheme == Some(Scheme::Resident))
+        && !active.iter().any(|e| e.scheme == Some(Scheme::Employee));
+    if is_due_worker(person, ctx) && resident_only {
         codes.push(GapCode::WorkerWrongScheme);
     }
     if person.is_on(ListKind::Welfare) && !active.iter().any(|e| e.subsidised) {

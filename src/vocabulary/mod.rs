@@ -18,12 +18,19 @@ pub use scheme::Scheme;
 pub use sex::Sex;
 pub use subsidy::Subsidy;
 
+/// Words that turn a spelling around: 未参保 is not 参保, 非正常 not 正常.
+const NEGATIONS: [&str; 6] = ["未", "非", "不", "无", "停止", "待"];
+
 /// Finds `text` (trimmed, spaces removed) in a spelling table: an exact spelling first,
-/// then the longest spelling it contains, so 低保边缘 is not read as 低保.
+/// then the longest spelling it contains, so 低保边缘 is not read as 低保. A text holding
+/// a negation is only ever read exactly: 未参保 stays unknown unless the table lists it.
 fn lookup<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some((_, value)) = table.iter().find(|(spelling, _)| *spelling == cleaned) {
         return Some(*value);
+    }
+    if NEGATIONS.iter().any(|n| cleaned.contains(n)) {
+        return None;
     }
     table
         .iter()

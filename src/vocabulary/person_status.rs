@@ -110,5 +110,7 @@ mod tests {
         assert!(!PersonStatus::parse("死亡").unwrap().leaves_the_list());
         assert!(!PersonStatus::parse("正常").unwrap().leaves_the_list());
         assert_eq!(PersonStatus::parse("死亡注销"), Some(PersonStatus::Deceased));
+        assert_eq!(PersonStatus::parse("未迁出"), None);
+        assert_eq!(PersonStatus::parse("非正常"), None);
     }
 }

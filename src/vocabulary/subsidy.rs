@@ -59,7 +59,12 @@ impl Subsidy {
         if text.trim().is_empty() {
             return Subsidy::None;
         }
-        super::lookup(SPELLINGS, text).unwrap_or(Subsidy::OtherCategory)
+        match super::lookup(SPELLINGS, text) {
+            Some(subsidy) => subsidy,
+            // 非低保, 不属于资助对象: a negated category is no category.
+            None if super::NEGATIONS.iter().any(|n| text.contains(n)) => Subsidy::None,
+            None => Subsidy::OtherCategory,
+        }
     }
 
     /// True for a row the government pays for.
@@ -69,7 +74,7 @@ impl Subsidy {
 
     /// True when `text` is a spelling the table knows.
     pub fn is_known(text: &str) -> bool {
-        text.trim().is_empty() || super::lookup(SPELLINGS, text).is_some()
+        text.trim().is_empty() || super::lookup(SPELLINGS, text).is_some() || super::NEGATIONS.iter().any(|n| text.contains(n))
     }
 }
 
@@ -92,6 +97,7 @@ mod tests {
         assert!(Subsidy::parse("低保").is_subsidised());
         assert_eq!(Subsidy::parse("低保边缘"), Subsidy::NearMinimumLiving);
         assert_eq!(Subsidy::parse("优抚对象"), Subsidy::OtherCategory);
+        assert_eq!(Subsidy::parse("非低保"), Subsidy::None);
         assert!(!Subsidy::is_known("优抚对象"));
     }
 }
