@@ -79,6 +79,9 @@ pub enum RowOutcome {
 
 const TOTALS_WORDS: [&str; 4] = ["合计", "总计", "小计", "共计"];
 
+/// How signature, note and 制表 lines below a list begin: not data, and not a problem.
+const FOOTER_WORDS: [&str; 10] = ["制表", "审核", "填报人", "填报日期", "负责人", "经办人", "备注：", "说明：", "注：", "签字"];
+
 /// Reads the cells of one row by role.
 struct RowCells<'a> {
     row: &'a [Cell],
@@ -109,7 +112,7 @@ impl<'a> RowCells<'a> {
 /// Classifies and normalises one row under `header`. `default_year` is the contribution
 /// year of a register sheet without a year column (from its sheet name, title or file).
 pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year: Option<i32>) -> RowOutcome {
-    if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) {
+    if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) || is_footer_row(row) {
         return RowOutcome::NotAPerson;
     }
     let cells = RowCells { row, header };
@@ -296,6 +299,14 @@ fn id_problem_code(status: IdStatus) -> &'static str {
     }
 }
 
+/// A signature or note line: its first filled cell starts with a footer word.
+fn is_footer_row(row: &[Cell]) -> bool {
+    row.iter().find_map(Cell::text).is_some_and(|t| {
+        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        FOOTER_WORDS.iter().any(|w| t.starts_with(w))
+    })
+}
+
 fn is_totals_row(row: &[Cell]) -> bool {
     row.iter().filter_map(Cell::text).take(3).any(|t| {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -348,6 +359,21 @@ mod tests {
         assert_eq!(codes("1949年12月"), (Some("1949-12-31".into()), vec![]));
         assert_eq!(codes("1949-11").1, vec!["birth_date_contradicts_id"]);
         assert_eq!(codes("1949-12-01").1, vec!["birth_date_contradicts_id"]);
+    }
+
+    #[test]
+    fn signature_and_note_lines_are_not_data_and_not_problems() {
+        let mut header = Header::default();
+        header.assign(Role::Name, 0);
+        header.titles.insert(0, "姓名".into());
+        for line in [
+            vec!["制表人：张三", "审核人：李四", "填报日期：2026-08-01"],
+            vec!["审核人（签字）：", "", "日期："],
+            vec!["注：本表由村委会填报", "x", "y"],
+        ] {
+            let row: Vec<Cell> = line.iter().map(|t| Cell::Text(t.to_string())).collect();
+            assert!(matches!(normalise_row(&row, &header, ListKind::Household, None), RowOutcome::NotAPerson), "{line:?}");
+        }
     }
 
     #[test]
