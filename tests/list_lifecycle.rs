@@ -9,8 +9,11 @@ use chrono::NaiveDate;
 use enrolgap::{analyze, import_file, latest_gaps, store, ErrorKind, GapCode, ImportOptions, NoProgress};
 use rusqlite::Connection;
 
-/// Writes a workbook: each sheet a name, a title line (or none), a header and rows.
-fn workbook(dir: &Path, file: &str, sheets: &[(&str, Option<&str>, &[&str], Vec<Vec<&str>>)]) -> PathBuf {
+/// One sheet to write: its name, a title line (or none), a header and rows.
+type SheetSpec<'a> = (&'a str, Option<&'a str>, &'a [&'a str], Vec<Vec<&'a str>>);
+
+/// Writes a workbook of `sheets`.
+fn workbook(dir: &Path, file: &str, sheets: &[SheetSpec<'_>]) -> PathBuf {
     let path = dir.join(file);
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, title, header, rows) in sheets {

@@ -74,9 +74,9 @@ impl ListRow {
             (Some(y), _, _) => y == year,
             (None, None, None) => year == coverage_year,
             (None, start, end) => {
-                let year_of = |d: &Box<str>| d.get(..4).and_then(|y| y.parse::<i32>().ok());
-                start.as_ref().and_then(year_of).is_none_or(|s| s <= year)
-                    && end.as_ref().and_then(year_of).is_none_or(|e| e >= year)
+                let year_of = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
+                start.as_deref().and_then(year_of).is_none_or(|s| s <= year)
+                    && end.as_deref().and_then(year_of).is_none_or(|e| e >= year)
             }
         }
     }
@@ -210,11 +210,14 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
     Ok(Loaded { rows: out, batches })
 }
 
+/// The units of one version that newer versions replaced, by dimension.
+type ReplacedParts = Vec<(ScopeDimension, HashSet<String>)>;
+
 /// Per version in force, the units newer versions replaced, by dimension.
-fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, Vec<(ScopeDimension, HashSet<String>)>>> {
+fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, ReplacedParts>> {
     let mut stmt = conn.prepare_cached("SELECT batch_id, dimension, unit FROM superseded_part ORDER BY batch_id")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
-    let mut out: HashMap<i64, Vec<(ScopeDimension, HashSet<String>)>> = HashMap::new();
+    let mut out: HashMap<i64, ReplacedParts> = HashMap::new();
     for row in rows {
         let (batch, dimension, unit) = row?;
         let Some(dimension) = ScopeDimension::from_stored(&dimension) else { continue };

@@ -81,7 +81,7 @@ pub fn guess_kind(header: &Header, file: &str, sheet: &str, title: &str) -> Kind
             add(*kind, NAME_WEIGHT);
         }
     }
-    score.sort_by(|a, b| b.1.cmp(&a.1));
+    score.sort_by_key(|(_, points)| std::cmp::Reverse(*points));
     match (score[0], score[1]) {
         ((_, 0), _) => {
             // A list of residents by place, with nothing more specific: the household list.
