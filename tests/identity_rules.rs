@@ -3,6 +3,8 @@
 //! digit off or failing its check digit goes to review, never to "enrolled"; invisible
 //! characters never split one person in two.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -12,10 +14,7 @@ use rusqlite::Connection;
 
 /// A valid ID born on `birth` (YYYYMMDD) with sequence `seq` (odd: male).
 fn id(birth: &str, seq: u32) -> String {
-    let first17 = format!("441521{birth}{seq:03}");
-    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
-    format!("{first17}{}", ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize])
+    common::with_check_digit(&format!("441521{birth}{seq:03}"))
 }
 
 fn sheet(dir: &Path, file: &str, header: &[&str], rows: &[Vec<String>]) -> std::path::PathBuf {

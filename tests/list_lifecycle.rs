@@ -3,6 +3,8 @@
 //! own status takes them off their list, and suppressions that hold for one coverage
 //! year only.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -38,10 +40,7 @@ fn workbook(dir: &Path, file: &str, sheets: &[SheetSpec<'_>]) -> PathBuf {
 
 /// A valid ID of someone born 1980-01-01, sequence `seq` (check digit computed).
 fn id(seq: u32) -> String {
-    let first17 = format!("44152119800101{seq:03}");
-    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
-    format!("{first17}{}", ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize])
+    common::with_check_digit(&format!("44152119800101{seq:03}"))
 }
 
 fn as_of() -> NaiveDate {
