@@ -1,7 +1,7 @@
-//! Guessing which kind of list a file is, from its columns, then its name.
-//!
-//! Columns are the stronger evidence: a 险种 column means the enrolment register whatever
-//! the file is called. The name settles lists whose columns are all generic.
+//! Guessing which kind of list a file is, weighing its telling columns against what its
+//! file name, sheet name and title rows say (see [`guess_kind`] for the weights): a file
+//! name outweighs one column, two columns outweigh a name, and a tie is refused rather
+//! than guessed.
 
 use super::header::Header;
 use super::roles::Role;

@@ -22,19 +22,19 @@ pub use subsidy::Subsidy;
 const NEGATIONS: [&str; 6] = ["未", "非", "不", "无", "停止", "待"];
 
 /// Finds `text` (trimmed, spaces removed) in a spelling table: an exact spelling first,
-/// then the longest spelling it contains, so 低保边缘 is not read as 低保. A text holding
-/// a negation is only ever read exactly: 未参保 stays unknown unless the table lists it.
+/// then the longest spelling it contains, so 低保边缘 is not read as 低保. A negation
+/// beside that spelling makes the text unknown: 未参保 is not 参保 unless the table lists it.
 fn lookup<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some((_, value)) = table.iter().find(|(spelling, _)| *spelling == cleaned) {
         return Some(*value);
     }
-    if NEGATIONS.iter().any(|n| cleaned.contains(n)) {
-        return None;
-    }
-    table
+    let (spelling, value) = table
         .iter()
         .filter(|(spelling, _)| cleaned.contains(spelling))
-        .max_by_key(|(spelling, _)| spelling.chars().count())
-        .map(|(_, value)| *value)
+        .max_by_key(|(spelling, _)| spelling.chars().count())?;
+    // A negation outside the spelling found turns it around (未 + 参保); one inside it is
+    // part of the word (事实无人抚养儿童).
+    let rest = cleaned.replacen(spelling, "", 1);
+    (!NEGATIONS.iter().any(|n| rest.contains(n))).then_some(*value)
 }

@@ -98,6 +98,7 @@ mod tests {
         assert_eq!(Subsidy::parse("低保边缘"), Subsidy::NearMinimumLiving);
         assert_eq!(Subsidy::parse("优抚对象"), Subsidy::OtherCategory);
         assert_eq!(Subsidy::parse("非低保"), Subsidy::None);
+        assert_eq!(Subsidy::parse("事实无人抚养儿童"), Subsidy::Orphan);
         assert!(!Subsidy::is_known("优抚对象"));
     }
 }
