@@ -150,7 +150,10 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     // Without a usable ID the name needs a birth date to be compared at all.
     // 出生年月 "2010-03" / "2010年3月" names a month, not the 1st of it: compared by year
     // and month only, and never used as a day for matching.
-    let birth_month_only = matches!(cells.cell(Role::BirthDate), Cell::Text(t) if crate::dates::is_year_month(t));
+    // A column headed 出生年月 holds months even when Excel stored a date cell.
+    let month_column = header.title(Role::BirthDate).is_some_and(|t| super::roles::clean_header(t) == "出生年月");
+    let birth_month_only =
+        month_column || matches!(cells.cell(Role::BirthDate), Cell::Text(t) if crate::dates::is_year_month(t));
     let written_month = cells.cell(Role::BirthDate).date().filter(|_| birth_month_only);
     let written_birth = cells.cell(Role::BirthDate).date().filter(|_| !birth_month_only);
     let pairable = name.as_deref().is_some_and(|n| !has_placeholder(n)) && written_birth.is_some();
@@ -358,7 +361,8 @@ mod tests {
         assert_eq!(codes("1949-12"), (Some("1949-12-31".into()), vec![]));
         assert_eq!(codes("1949年12月"), (Some("1949-12-31".into()), vec![]));
         assert_eq!(codes("1949-11").1, vec!["birth_date_contradicts_id"]);
-        assert_eq!(codes("1949-12-01").1, vec!["birth_date_contradicts_id"]);
+        // Under a 出生年月 header even a full date (Excel's date cell) is a month.
+        assert_eq!(codes("1949-12-01").1, Vec::<&str>::new());
     }
 
     #[test]
