@@ -21,6 +21,7 @@ const KIND_LIST: Record<Kind, true> = {
   missing_column: true,
   unknown_kind: true,
   already_imported: true,
+  year_needed: true,
   invalid_argument: true,
   not_ready: true,
   database: true,

@@ -721,7 +721,7 @@ async function startImport(): Promise<void> {
   const entries = state.previews.filter((p) => p.preview);
   if (entries.length === 0) return;
   await runJob(async () => {
-    const options: ImportOptions[] = entries.map((e) => ({ kind: e.kind, replace: false, mapping: e.mapping }));
+    const options: ImportOptions[] = entries.map((e) => ({ kind: e.kind, replace: false, mapping: e.mapping, replace_mode: { mode: "by_scope" }, year: null, list_date: null, dry_run: false }));
     state.imported = null;
     try {
       state.imported = await api.importFiles(
