@@ -1,0 +1,175 @@
+// What an import will replace, shown on its preview card before the officer confirms: the
+// decision of a dry run (the same sentence as the command line's, with its counts), a
+// menu to change it (by scope, add beside, replace a chosen version) and, for a register
+// that names no year, the year. After the import, the same lines say what it did.
+
+import type { ImportOptions, ImportPreview, ImportSummary, ListKind, ListVersion, ReplaceMode } from "../bindings";
+import { h } from "../dom";
+import { baseName, formatError, isEngineError } from "../errors";
+import { t, type Lang } from "../i18n";
+import { decisionLines, listDateText, modeValue, parseMode } from "../list-versions";
+
+/** The officer's choices for one file and what the dry run said of them. */
+export interface Decision {
+  mode: ReplaceMode;
+  /** The contribution year of a register that names none. */
+  year: number | null;
+  /** The dry run's summary, when one ran and worked. */
+  dryRun: ImportSummary | null;
+  /** Why the dry run failed (an engine error), if it did. */
+  dryRunError: unknown;
+  checking: boolean;
+}
+
+export function newDecision(): Decision {
+  return { mode: { mode: "by_scope" }, year: null, dryRun: null, dryRunError: null, checking: false };
+}
+
+/** The entry a decision belongs to: its kind as chosen or detected, and the preview. */
+export interface DecisionEntry {
+  kind: ListKind | null;
+  mapping: ImportOptions["mapping"];
+  preview: ImportPreview | null;
+  decision: Decision;
+}
+
+export function entryKind(entry: DecisionEntry): ListKind | null {
+  return entry.kind ?? entry.preview?.kind ?? null;
+}
+
+function inForceOf(kind: ListKind | null, versions: readonly ListVersion[]): ListVersion[] {
+  return versions.filter((v) => v.kind === kind && v.status === "in_force");
+}
+
+/** A register none of whose sheets has a year or period column: its year must come from a name, or the officer. */
+function registerWithoutYearColumn(p: ImportPreview, kind: ListKind | null): boolean {
+  const dated = new Set(["year", "period_start", "period_end"]);
+  return kind === "enrolment" && p.sheets.every((s) => !s.columns.some((c) => c.role !== null && dated.has(c.role)));
+}
+
+/**
+ * Whether the preview needs a dry run to say what the import does: there is something of
+ * its kind in force to replace, the officer chose otherwise than the default, or the year
+ * must be found. Otherwise it is the first list of its kind and replaces nothing.
+ */
+export function needsDryRun(entry: DecisionEntry, versions: readonly ListVersion[]): boolean {
+  const p = entry.preview;
+  if (!p) return false;
+  const kind = entryKind(entry);
+  return (
+    inForceOf(kind, versions).length > 0 ||
+    entry.decision.mode.mode !== "by_scope" ||
+    entry.decision.year !== null ||
+    registerWithoutYearColumn(p, kind)
+  );
+}
+
+/** The options to import `entry` with (`dryRun` to only see what it would do). */
+export function importOptions(entry: DecisionEntry, dryRun: boolean): ImportOptions {
+  return {
+    kind: entry.kind,
+    replace: false,
+    mapping: entry.mapping,
+    replace_mode: entry.decision.mode,
+    year: entry.decision.year,
+    list_date: null,
+    dry_run: dryRun,
+  };
+}
+
+/** Applies a change of the mode menu or the year field; false when `target` is neither. */
+export function applyDecisionInput(decision: Decision, target: HTMLInputElement | HTMLSelectElement): boolean {
+  if (target.classList.contains("p-mode")) {
+    decision.mode = parseMode(target.value);
+    return true;
+  }
+  if (target.classList.contains("p-year")) {
+    const year = Number(target.value);
+    decision.year = target.value.trim() && Number.isInteger(year) ? year : null;
+    return true;
+  }
+  return false;
+}
+
+function needsYear(d: Decision): boolean {
+  return d.year !== null || (isEngineError(d.dryRunError) && d.dryRunError.kind === "year_needed");
+}
+
+/** The decision block of preview card `index`. */
+export function decisionBlock(
+  doc: Document,
+  lang: Lang,
+  entry: DecisionEntry,
+  index: number,
+  versions: readonly ListVersion[],
+): HTMLElement | null {
+  if (!entry.preview) return null;
+  const d = entry.decision;
+  const kind = entryKind(entry);
+  const inForce = inForceOf(kind, versions);
+  const lines: string[] = [];
+  if (d.checking) lines.push(t(lang, "dec.checking"));
+  else if (d.dryRun) lines.push(...decisionLines(lang, d.dryRun, inForce.length));
+  else if (!needsDryRun(entry, versions)) lines.push(t(lang, "dec.first"));
+  const controls: HTMLElement[] = [];
+  if (inForce.length > 0) {
+    const select = h(doc, "select", { class: "p-mode", attrs: { "data-file": String(index), "aria-label": t(lang, "dec.mode") } });
+    const options: [string, string][] = [
+      ["by_scope", t(lang, "dec.mode.by_scope")],
+      ["adds", t(lang, "dec.mode.adds")],
+      ...inForce.map(
+        (v) =>
+          [
+            `replaces:${v.batch_id}`,
+            t(lang, "dec.mode.replaces", { batch: v.batch_id, date: listDateText(lang, v.list_date), file: baseName(v.file) }),
+          ] as [string, string],
+      ),
+    ];
+    for (const [value, label] of options) select.append(h(doc, "option", { attrs: { value } }, label));
+    select.value = modeValue(d.mode);
+    controls.push(h(doc, "label", {}, h(doc, "span", {}, t(lang, "dec.mode")), " ", select));
+  }
+  if (needsYear(d)) {
+    const year = h(doc, "input", {
+      class: "p-year",
+      title: t(lang, "dec.yearHint"),
+      attrs: { type: "number", min: "1990", max: "2100", "data-file": String(index), "aria-label": t(lang, "dec.year") },
+    });
+    year.value = d.year === null ? "" : String(d.year);
+    controls.push(
+      h(doc, "label", {}, h(doc, "span", {}, t(lang, "dec.year")), " ", year, " ", h(doc, "span", { class: "muted" }, t(lang, "dec.yearHint"))),
+    );
+  }
+  const error = d.dryRunError && !d.checking ? h(doc, "p", { class: "error-text" }, formatError(lang, d.dryRunError)) : null;
+  return h(
+    doc,
+    "div",
+    { class: "p-decision", attrs: { "data-file": String(index), "data-checked": String(!d.checking) } },
+    h(doc, "ul", { class: "dec-lines" }, ...lines.map((l) => h(doc, "li", {}, l))),
+    error,
+    controls.length ? h(doc, "div", { class: "dec-controls" }, ...controls) : null,
+  );
+}
+
+/** After an import: what each file did, in the decision's words. */
+export function renderSettled(
+  el: HTMLElement,
+  lang: Lang,
+  imported: readonly ImportSummary[] | null,
+  versions: readonly ListVersion[],
+): void {
+  const doc = el.ownerDocument;
+  el.replaceChildren(
+    ...(imported ?? []).map((s) => {
+      const others = versions.filter((v) => v.kind === s.kind && v.status === "in_force" && v.batch_id !== s.batch_id);
+      const before = others.length + s.settled.replacements.filter((r) => r.whole).length;
+      return h(
+        doc,
+        "div",
+        { class: "settled", attrs: { "data-batch": String(s.batch_id) } },
+        h(doc, "strong", {}, baseName(s.file)),
+        h(doc, "ul", { class: "dec-lines" }, ...decisionLines(lang, s, before).map((l) => h(doc, "li", {}, l))),
+      );
+    }),
+  );
+}
