@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { ImportPreview } from "../bindings";
+import { summary, version } from "../list-test-data";
+import {
+  applyDecisionInput,
+  decisionBlock,
+  importOptions,
+  needsDryRun,
+  newDecision,
+  type DecisionEntry,
+} from "./import-decision";
+
+function preview(kind: ImportPreview["kind"], roles: (string | null)[]): ImportPreview {
+  return {
+    file: "x.xlsx",
+    kind,
+    sheets: [{ name: "Sheet1", header_row: 1, columns: roles.map((role, i) => ({ letter: "ABCDEF"[i]!, title: role ?? "备注", role })), sample: [] }],
+    uses_saved_mapping: false,
+    already_imported: null,
+  };
+}
+
+function entry(p: ImportPreview): DecisionEntry {
+  return { kind: null, mapping: [], preview: p, decision: newDecision() };
+}
+
+const july = version({ batch_id: 5, list_date: "2026-07", file: "/d/welfare-07.xlsx" });
+
+describe("import decision", () => {
+  it("runs a dry run only when something is in force to replace, a choice was made, or the year must be found", () => {
+    const welfare = entry(preview("welfare", ["name", "id_number"]));
+    expect(needsDryRun(welfare, [])).toBe(false);
+    expect(needsDryRun(welfare, [july])).toBe(true);
+    expect(needsDryRun(welfare, [{ ...july, status: "superseded" }])).toBe(false);
+    const register = entry(preview("enrolment", ["name", "id_number", "enrol_status"]));
+    expect(needsDryRun(register, [])).toBe(true);
+    expect(needsDryRun(entry(preview("enrolment", ["name", "id_number", "year"])), [])).toBe(false);
+    welfare.decision.mode = { mode: "adds" };
+    expect(needsDryRun(welfare, [])).toBe(true);
+  });
+
+  it("shows the dry run's replacement line and a menu to change it", () => {
+    const e = entry(preview("welfare", ["name", "id_number"]));
+    e.decision.dryRun = summary({
+      settled: {
+        scope: { dimension: "county", units: [] },
+        replacements: [{ batch_id: 5, file: "welfare-07.xlsx", list_date: "2026-07", whole: true, parts: [], rows_replaced: 578, people_left: 30, people_joined: 0 }],
+        events: null,
+        older_than: null,
+      },
+    });
+    const block = decisionBlock(document, "zh", e, 0, [july])!;
+    expect([...block.querySelectorAll(".dec-lines li")].map((l) => l.textContent)).toEqual([
+      "名单日期 2026年8月（取自标题），范围 全县，本次 548 行",
+      "替换 2026年7月 民政困难人员（批次 5，578 行）→ 本次 548 行：减少 30 人，新增 0 人",
+    ]);
+    const menu = block.querySelector<HTMLSelectElement>("select.p-mode")!;
+    expect([...menu.options].map((o) => [o.value, o.textContent])).toEqual([
+      ["by_scope", "按范围自动判断（默认）"],
+      ["adds", "与使用中的名单并用，不替换"],
+      ["replaces:5", "替换批次 5（2026年7月，welfare-07.xlsx）"],
+    ]);
+    expect(menu.value).toBe("by_scope");
+    expect(block.querySelector(".p-year")).toBeNull();
+  });
+
+  it("asks for the year when the register names none, and passes the choices to the import", () => {
+    const e = entry(preview("enrolment", ["name", "id_number"]));
+    e.decision.dryRunError = { kind: "year_needed", file: "参保名单.xlsx" };
+    const block = decisionBlock(document, "zh", e, 2, [])!;
+    expect(block.querySelector(".error-text")!.textContent).toContain("没有缴费年度");
+    const year = block.querySelector<HTMLInputElement>("input.p-year")!;
+    expect(year.dataset.file).toBe("2");
+    year.value = "2026";
+    expect(applyDecisionInput(e.decision, year)).toBe(true);
+    const mode = document.createElement("select");
+    mode.className = "p-mode";
+    mode.append(Object.assign(document.createElement("option"), { value: "replaces:5" }));
+    mode.value = "replaces:5";
+    applyDecisionInput(e.decision, mode);
+    expect(importOptions(e, true)).toEqual({
+      kind: null,
+      replace: false,
+      mapping: [],
+      replace_mode: { mode: "replaces", batches: [5] },
+      year: 2026,
+      list_date: null,
+      dry_run: true,
+    });
+    const other = document.createElement("select");
+    other.className = "p-role";
+    expect(applyDecisionInput(e.decision, other)).toBe(false);
+  });
+
+  it("says a first list replaces nothing, without a dry run", () => {
+    const block = decisionBlock(document, "en", entry(preview("household", ["name", "id_number"])), 0, [])!;
+    expect(block.textContent).toBe("The first list of this kind: replaces nothing");
+    expect(block.querySelector("select")).toBeNull();
+  });
+});
