@@ -768,6 +768,8 @@ async function changePreview(target: HTMLSelectElement | HTMLInputElement): Prom
     entry.mapping = entry.mapping.filter((m) => m.column !== column && m.role !== target.value);
     if (target.value) entry.mapping.push({ role: target.value, column } satisfies ColumnMapping);
   } else if (!applyDecisionInput(entry.decision, target)) return;
+  entry.decision.checking = true;
+  renderImportScreen();
   await previewEntry(entry);
   await checkDecisions([entry]);
 }
