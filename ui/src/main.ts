@@ -67,7 +67,7 @@ import {
 } from "./view";
 import { listAges } from "./list-versions";
 import { ListsScreen } from "./screens/lists";
-import { applyDecisionInput, importOptions, needsDryRun, newDecision, renderSettled } from "./screens/import-decision";
+import { applyDecisionInput, checkDryRuns, importOptions, newDecision, renderSettled } from "./screens/import-decision";
 import { renderStaleBanner } from "./stale-banner";
 
 function $<T extends HTMLElement>(id: string): T {
@@ -319,7 +319,7 @@ function renderImportScreen(): void {
   renderSettled(el.settled, state.lang, state.imported, lists.versions);
   if (state.importFindings) renderFindings(el.findings, state.lang, state.importFindings, 50);
   else el.findings.replaceChildren();
-  renderHistory(el.history, state.lang, state.batches);
+  renderHistory(el.history, state.lang, state.batches, lists.versions);
   el.importStart.disabled = state.busy || state.previews.length === 0 || state.previews.some((p) => !p.preview);
 }
 
@@ -738,24 +738,10 @@ async function pickForImport(): Promise<void> {
   });
 }
 
-/** The dry runs that say what each import will replace, before the officer confirms. */
-async function checkDecisions(entries: PreviewEntry[]): Promise<void> {
-  const due = entries.filter((e) => needsDryRun(e, lists.versions));
-  for (const e of entries) Object.assign(e.decision, { dryRun: null, dryRunError: null, checking: due.includes(e) });
-  if (due.length === 0) return renderImportScreen();
-  renderImportScreen();
-  await runJob(async () => {
-    for (const e of due) {
-      try {
-        e.decision.dryRun = (await api.importFiles([e.path], null, [importOptions(e, true)], onProgress))[0] ?? null;
-      } catch (err) {
-        e.decision.dryRunError = err;
-      }
-      e.decision.checking = false;
-    }
-  });
-  for (const e of due) e.decision.checking = false;
-  renderImportScreen();
+/** The dry runs that say what each import will replace, as one job. */
+function checkDecisions(entries: PreviewEntry[]): Promise<void> {
+  const dryRun = async (e: PreviewEntry) => (await api.importFiles([e.path], null, [importOptions(e, true)], onProgress))[0] ?? null;
+  return checkDryRuns(entries, lists.versions, dryRun, runJob, renderImportScreen);
 }
 
 async function changePreview(target: HTMLSelectElement | HTMLInputElement): Promise<void> {

@@ -28,7 +28,7 @@ import {
   rateWidth,
   townshipCoverage,
 } from "./logic";
-import type { ListAge } from "./list-versions";
+import { statusText, type ListAge } from "./list-versions";
 import { changesCard } from "./screens/case-changes";
 import { listAgeTable } from "./screens/overview-lists";
 import { decisionBlock, type DecisionEntry } from "./screens/import-decision";
@@ -609,8 +609,15 @@ export function renderFindings(
   );
 }
 
-export function renderHistory(el: HTMLTableElement, lang: Lang, batches: readonly BatchInfo[]): void {
+/** Every import, with its version's status (`versions`), so a superseded one never looks current. */
+export function renderHistory(
+  el: HTMLTableElement,
+  lang: Lang,
+  batches: readonly BatchInfo[],
+  versions: readonly ListVersion[] = [],
+): void {
   const doc = el.ownerDocument;
+  const status = new Map(versions.map((v) => [v.batch_id, v.status]));
   el.replaceChildren(
     h(
       doc,
@@ -627,6 +634,7 @@ export function renderHistory(el: HTMLTableElement, lang: Lang, batches: readonl
           h(doc, "td", { class: "muted" }, b.imported_at.replace("T", " ").slice(0, 19)),
           h(doc, "td", { class: "num" }, formatNumber(lang, b.rows_imported)),
           h(doc, "td", { class: "num warn" }, b.rows_with_problems ? formatNumber(lang, b.rows_with_problems) : ""),
+          h(doc, "td", {}, status.has(b.batch_id) ? h(doc, "span", { class: `badge status-${status.get(b.batch_id)}` }, statusText(lang, status.get(b.batch_id)!)) : ""),
         ),
       ),
     ),

@@ -3,6 +3,7 @@ import type { ImportPreview } from "../bindings";
 import { summary, version } from "../list-test-data";
 import {
   applyDecisionInput,
+  checkDryRuns,
   decisionBlock,
   importOptions,
   needsDryRun,
@@ -96,5 +97,43 @@ describe("import decision", () => {
     const block = decisionBlock(document, "en", entry(preview("household", ["name", "id_number"])), 0, [])!;
     expect(block.textContent).toBe("The first list of this kind: replaces nothing");
     expect(block.querySelector("select")).toBeNull();
+  });
+});
+
+describe("dry runs", () => {
+  it("runs those needed as one job and keeps each result or error; none when nothing is in force", async () => {
+    const first = entry(preview("household", ["name", "id_number"]));
+    const over = entry(preview("welfare", ["name", "id_number"]));
+    const refused = entry(preview("welfare", ["name", "id_number"]));
+    const ran: DecisionEntry[] = [];
+    let jobs = 0;
+    let renders = 0;
+    await checkDryRuns(
+      [first, over, refused],
+      [july],
+      async (e) => {
+        ran.push(e);
+        if (e === refused) throw { kind: "already_imported", file: "w.xlsx", batch: 5, imported_at: "2026-07-05" };
+        return summary({});
+      },
+      async (job) => {
+        jobs++;
+        await job();
+        return true;
+      },
+      () => void renders++,
+    );
+    expect(ran).toEqual([over, refused]);
+    expect(jobs).toBe(1);
+    expect(renders).toBe(2);
+    expect(over.decision.dryRun?.batch_id).toBe(9);
+    expect(refused.decision.dryRunError).toMatchObject({ kind: "already_imported" });
+    expect([first, over, refused].map((e) => e.decision.checking)).toEqual([false, false, false]);
+    let asked = 0;
+    await checkDryRuns([first], [], async () => summary({}), async () => {
+      asked++;
+      return true;
+    }, () => {});
+    expect(asked).toBe(0);
   });
 });

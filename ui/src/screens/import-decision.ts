@@ -77,6 +77,37 @@ export function importOptions(entry: DecisionEntry, dryRun: boolean): ImportOpti
   };
 }
 
+/**
+ * Runs the dry runs `entries` need (see [`needsDryRun`]) one after the other as one job
+ * (`asJob`: progress shown, cancellable), keeping each result or error on its decision;
+ * `render` shows "checking…" first and the decisions after.
+ */
+export async function checkDryRuns<E extends DecisionEntry>(
+  entries: readonly E[],
+  versions: readonly ListVersion[],
+  dryRun: (entry: E) => Promise<ImportSummary | null>,
+  asJob: (job: () => Promise<void>) => Promise<boolean>,
+  render: () => void,
+): Promise<void> {
+  const due = entries.filter((e) => needsDryRun(e, versions));
+  for (const e of entries) Object.assign(e.decision, { dryRun: null, dryRunError: null, checking: due.includes(e) });
+  render();
+  if (due.length === 0) return;
+  await asJob(async () => {
+    for (const e of due) {
+      try {
+        e.decision.dryRun = await dryRun(e);
+      } catch (err) {
+        e.decision.dryRunError = err;
+      }
+      e.decision.checking = false;
+    }
+  });
+  // A job already running refused this one: nothing was checked.
+  for (const e of due) e.decision.checking = false;
+  render();
+}
+
 /** Applies a change of the mode menu or the year field; false when `target` is neither. */
 export function applyDecisionInput(decision: Decision, target: HTMLInputElement | HTMLSelectElement): boolean {
   if (target.classList.contains("p-mode")) {

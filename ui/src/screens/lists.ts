@@ -49,6 +49,13 @@ const COLUMNS: readonly Key[] = [
   "lists.col.actions",
 ];
 
+/** Under the date field: the date in words when they differ from the field, and its source. */
+function dateNote(lang: Lang, v: ListVersion): string {
+  const words = listDateText(lang, v.list_date);
+  const from = t(lang, "lists.dateFrom", { source: t(lang, `lists.source.${v.list_date_source}`) });
+  return words === (v.list_date ?? "") ? from : `${words} · ${from}`;
+}
+
 export class ListsScreen {
   /** Every version, as last loaded; the overview reads it too. */
   versions: ListVersion[] = [];
@@ -154,7 +161,7 @@ export class ListsScreen {
         { class: "date" },
         date,
         h(doc, "br"),
-        h(doc, "span", { class: "muted" }, `${listDateText(lang, v.list_date)} · ${t(lang, "lists.dateFrom", { source: t(lang, `lists.source.${v.list_date_source}`) })}`),
+        h(doc, "span", { class: "muted" }, dateNote(lang, v)),
       ),
       h(doc, "td", { class: "state" }, ...state),
       h(doc, "td", { class: "scope" }, scopeText(lang, v.scope)),
