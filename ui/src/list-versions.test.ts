@@ -26,6 +26,9 @@ describe("list dates and scopes in words", () => {
     const register = { dimension: "scheme_year" as const, units: ["employee|2026", "resident|*"] };
     expect(scopeText("zh", register)).toBe("职工医保 2026年度、居民医保（各年度）");
     expect(scopeText("en", register)).toBe("employee scheme 2026, resident scheme (all years)");
+    const years = { dimension: "scheme_year" as const, units: ["employee|2024", "employee|2025", "employee|2026", "resident|2022", "resident|2024"] };
+    expect(scopeText("zh", years)).toBe("职工医保 2024–2026年度、居民医保 2022、2024年度");
+    expect(scopeText("en", years)).toBe("employee scheme 2024–2026, resident scheme 2022, 2024");
     expect(scopeText("zh", { dimension: "county", units: [] })).toBe("全县");
     expect(scopeText("en", { dimension: "events", units: [] })).toBe("events, added up");
     expect(scopeText("zh", { dimension: "school", units: ["海丰县实验中学", ""] })).toBe("海丰县实验中学、（未填）");

@@ -54,11 +54,39 @@ export function unitText(lang: Lang, dimension: Scope["dimension"], unit: string
   return year === "*" ? t(lang, "scope.allYears", { scheme: name }) : t(lang, "scope.year", { scheme: name, year });
 }
 
+/** Years as runs: 2024–2026, 2022、2024. */
+function yearRuns(lang: Lang, years: number[]): string {
+  const runs: [number, number][] = [];
+  for (const y of [...years].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && y === last[1] + 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(lang === "zh" ? "、" : ", ");
+}
+
+/** A register's scheme-years, one phrase per scheme: 职工医保 2024–2026年度. */
+function schemeYearsText(lang: Lang, units: readonly string[]): string[] {
+  const years = new Map<string, number[]>();
+  const whole: string[] = [];
+  for (const unit of units) {
+    const [scheme = "", year = "*"] = unit.split("|");
+    if (year === "*" || !/^\d{4}$/.test(year)) whole.push(unit);
+    else years.set(scheme, [...(years.get(scheme) ?? []), Number(year)]);
+  }
+  return [
+    ...[...years].map(([scheme, ys]) => unitText(lang, "scheme_year", `${scheme}|${yearRuns(lang, ys)}`)),
+    ...whole.map((u) => unitText(lang, "scheme_year", u)),
+  ];
+}
+
 /** What a version covers: 全县, 逐条累加, or its units. */
 export function scopeText(lang: Lang, scope: Scope): string {
   if (scope.dimension === "county") return t(lang, "scope.county");
   if (scope.dimension === "events") return t(lang, "scope.events");
-  return scope.units.map((u) => unitText(lang, scope.dimension, u)).join(lang === "zh" ? "、" : ", ");
+  const units =
+    scope.dimension === "scheme_year" ? schemeYearsText(lang, scope.units) : scope.units.map((u) => unitText(lang, scope.dimension, u));
+  return units.join(lang === "zh" ? "、" : ", ");
 }
 
 export function statusText(lang: Lang, status: VersionStatus): string {
