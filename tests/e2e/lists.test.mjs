@@ -142,7 +142,7 @@ test("a newer list replaces the one in force: decision before import, stale bann
   assert.doesNotMatch(page, /\d{17}[\dXx]/, "a full ID number is on screen");
   await shootBoth(s, "overview-changes-zh");
   await s.click("#lang-toggle");
-  assert.match(await s.text("#ov-closed-reasons"), /no longer on any list/);
+  assert.match(await s.text("#ov-closed-reasons"), /No longer on any list/);
   await saveScreenshot(s, "overview-changes-en.png");
   await s.click("#lang-toggle");
 

@@ -337,6 +337,8 @@ const zh = {
   "closed.in_review": "转人工复核",
   "closed.not_listed": "已不在名单上",
   "ov.listMore": "共 {count} 份使用中",
+  "ov.col.list": "名单",
+  "ov.col.imported": "导入日期",
 } as const;
 
 export type Key = keyof typeof zh;
@@ -679,6 +681,8 @@ const en: Record<Key, string> = {
   "closed.in_review": "moved to review",
   "closed.not_listed": "no longer on any list",
   "ov.listMore": "{count} in force",
+  "ov.col.list": "List",
+  "ov.col.imported": "Imported",
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { zh, en };

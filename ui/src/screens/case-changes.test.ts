@@ -38,7 +38,7 @@ describe("since the last analysis", () => {
     expect(card.querySelector("#ov-new-cases")!.textContent).toBe("王五 441521********0011 · 困难人员未参保");
     expect([...card.querySelectorAll("#ov-closed-cases li")].map((l) => l.textContent)).toContain("张三 441521********1234 · 已不在名单上");
     const en = changesCard(document, "en", { changes, cases, gapRows: 70, gapPeople: 69 });
-    expect(en.querySelector("#ov-closed-reasons")!.textContent).toBe("enrolled 1no longer on any list 2");
+    expect(en.querySelector("#ov-closed-reasons")!.textContent).toBe("Enrolled 1No longer on any list 2");
   });
 
   it("says the first analysis has nothing to compare with", () => {

@@ -19,6 +19,11 @@ export interface ChangesData {
   gapPeople: number;
 }
 
+/** "no longer on any list" → "No longer on any list" (Chinese has no case). */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Closed cases counted by why, in the overview's order, only the reasons that occur. */
 export function closedByReason(cases: readonly CaseChange[]): [ClosedBecause, number][] {
   const counts = new Map<ClosedBecause, number>();
@@ -60,7 +65,7 @@ export function changesCard(doc: Document, lang: Lang, data: ChangesData): HTMLE
       doc,
       "ul",
       { id: "ov-closed-reasons", class: "reasons" },
-      ...reasons.map(([r, n]) => h(doc, "li", { attrs: { "data-reason": r } }, `${closedText(lang, r)} `, h(doc, "strong", {}, formatNumber(lang, n)))),
+      ...reasons.map(([r, n]) => h(doc, "li", { attrs: { "data-reason": r } }, `${capitalised(closedText(lang, r))} `, h(doc, "strong", {}, formatNumber(lang, n)))),
     ),
   );
   if (cases.new_cases.length > 0) {

@@ -3,7 +3,7 @@
 // is never taken for the one in use; and a warning when the one in force is old.
 
 import { h } from "../dom";
-import { formatNumber, t, type Lang } from "../i18n";
+import { formatNumber, t, type Key, type Lang } from "../i18n";
 import { listDateText, statusText, type ListAge } from "../list-versions";
 
 export function listAgeTable(doc: Document, lang: Lang, ages: readonly ListAge[], warnDays: number): HTMLElement {
@@ -29,5 +29,12 @@ export function listAgeTable(doc: Document, lang: Lang, ages: readonly ListAge[]
       h(doc, "td", { class: a.old ? "warn" : "muted" }, notes.join(" · ")),
     );
   };
-  return h(doc, "table", { id: "ov-lists", class: "plain compact" }, h(doc, "tbody", {}, ...ages.map(row)));
+  const heads: Key[] = ["ov.col.list", "lists.col.date", "ov.col.imported", "lists.col.rows", "lists.col.status"];
+  return h(
+    doc,
+    "table",
+    { id: "ov-lists", class: "plain compact" },
+    h(doc, "thead", {}, h(doc, "tr", {}, ...heads.map((k) => h(doc, "th", {}, t(lang, k))), h(doc, "th", {}))),
+    h(doc, "tbody", {}, ...ages.map(row)),
+  );
 }
