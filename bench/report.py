@@ -65,6 +65,10 @@ for size in sorted(rows):
     for l in LISTS:
         i, f = sec(size, f"enrolgap import {l}.xlsx"), sec(size, f"floor {l}.xlsx")
         out.append(f"| import {l}.xlsx vs bare calamine parse | {i:.2f} | {f:.2f} | import/floor = {i / max(f, 0.001):.2f}× |")
+    if "enrolgap analyze, 12 register versions" in r:
+        one, twelve = sec(size, "enrolgap analyze"), sec(size, "enrolgap analyze, 12 register versions")
+        pk1, pk12 = peak(size, ["enrolgap analyze"]), peak(size, ["enrolgap analyze, 12 register versions"])
+        out.append(f"| analyze with 12 monthly register versions (11 superseded) vs 1 | {twelve:.2f} ({pk12:,.0f} MB) | {one:.2f} ({pk1:,.0f} MB) | {twelve / max(one, 0.001):.2f}× |")
     out.append("")
     summary.append((size, sec(size, "enrolgap import household.xlsx"), sec(size, "floor household.xlsx"),
                     sec(size, "enrolgap analyze"), t_whole, t_same, p_xlsx, peak(size, whole),

@@ -71,6 +71,17 @@ for N in $SIZES; do
   printf '%s\t%s\t%s\t%s\t%s\n' "$N" "gaps found" "$(lines "$OUT/gaps-$N.csv")" 0 0 >> "$RESULTS"
   du -k "$DB" | awk -v n="$N" '{printf "%s\tdatabase size\t0\t0\t%s\n", n, $1}' >> "$RESULTS"
 
+  echo "== $N: enrolgap, analysis with twelve monthly register versions in the database"
+  # Eleven earlier months of the same register (each a distinct file: blank lines added,
+  # which import skips) stored as history; only one version stays in force.
+  for month in 01 02 03 04 05 06 07 08 09 10 11; do
+    REG="$OUT/enrolment-2025-$month.csv"
+    { cat "$DATA/enrolment.csv"; printf '\n%.0s' $(seq 1 "$((10#$month))"); } > "$REG"
+    "$ENROLGAP" --db "$DB" import "$REG" --kind enrolment --list-date "2025-$month" > /dev/null
+    rm -f "$REG"
+  done
+  timed "$N" "enrolgap analyze, 12 register versions" "$((N + ${ROWS[enrolment]}))" "$ENROLGAP" --db "$DB" analyze --as-of 2026-06-30
+
   echo "== $N: enrolgap, GBK csv (imports only)"
   DB="$OUT/enrolgap-csv-$N.sqlite3"; rm -f "$DB" "$DB-wal" "$DB-shm"
   for list in household enrolment; do

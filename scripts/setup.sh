@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing enrolgap needs, and only what is missing:
-# Debian packages (the app's system libraries, Xvfb, the WebKit WebDriver, CJK fonts),
+# Debian packages (the app's system libraries, Xvfb, the WebKit WebDriver, CJK fonts,
+# LibreOffice and poppler to render worksheets as a printer would),
 # the UI's npm packages, and tauri-driver. Quiet when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver fonts-noto-cjk imagemagick
+  libreoffice-calc fonts-crosextra-carlito poppler-utils
 )
 TAURI_DRIVER_VERSION="^2"
 NODE_MAJOR_MIN=20

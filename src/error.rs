@@ -89,9 +89,44 @@ pub enum ErrorKind {
     /// for a database that is not encrypted).
     #[error("{}", if *given { "数据库口令不正确（或该数据库没有加密）；请检查口令" } else { "数据库已加密，请提供口令（环境变量 ENROLGAP_PASSPHRASE，或在应用中输入）" })]
     WrongPassphrase { given: bool },
-    /// The database failed SQLite's quick check at start-up.
-    #[error("数据库文件已损坏；请用最近的备份恢复（enrolgap restore 备份文件，或在“设置”中选择“从备份恢复”）")]
-    DatabaseDamaged,
+    /// The database failed SQLite's quick check, or SQLite found damage mid-query.
+    #[error("数据库文件 {file} 已损坏；请用最近的备份恢复（enrolgap restore 备份文件，或在“设置”中选择“从备份恢复”）")]
+    DatabaseDamaged { file: String },
+    /// Another connection holds the database's write lock longer than we wait (an import
+    /// or analysis running in another window, or the app mid-job).
+    #[error("数据库 {file} 正被另一个 enrolgap 程序使用（另一个窗口中正在导入或分析，或应用正在处理）；请等它完成后再试")]
+    DatabaseBusy { file: String },
+    /// Encrypt or restore needs the database to itself, and another connection is open.
+    #[error("数据库 {file} 正在被其他程序打开（enrolgap 应用，或另一个窗口中的命令）；请先关闭它们再{action}，数据库未改动")]
+    DatabaseInUse { file: String, action: String },
+    /// The disk holding the database (or its temporary files) is full.
+    #[error("磁盘已满，无法写入数据库 {file}；刚才的操作未保存，请清理磁盘空间后重试")]
+    DiskFull { file: String },
+    /// The operating system failed to read or write the database file (a failing disk, a
+    /// USB stick or network drive that went away).
+    #[error("读写数据库文件 {file} 时出错（磁盘故障，或 U 盘、网络盘已断开）；请检查磁盘后重试，必要时从备份恢复")]
+    DatabaseIo { file: String },
+    /// The database file or its folder cannot be written (read-only medium or permissions).
+    #[error("数据库 {file} 或其所在文件夹是只读的，无法写入；只能查看报告和名单，如需导入或分析请把它复制到可写的位置")]
+    DatabaseReadOnly { file: String },
+    /// The database was written by a newer enrolgap (its schema is ahead of this build).
+    #[error("数据库 {file} 由更新版本的 enrolgap 创建（结构版本 {found}，本程序支持到 {supported}）；请升级 enrolgap 后再打开，数据库未改动")]
+    NewerDatabase { file: String, found: i64, supported: i64 },
+    /// The file is an SQLite database of another program, or not a database at all.
+    #[error("文件 {file} 不是 enrolgap 的数据库（可能属于其他程序）；未作任何改动，请用 --db 指定 enrolgap 的数据库")]
+    NotOurDatabase { file: String },
+    /// The database does not exist yet, and the command only reads.
+    #[error("还没有数据库 {file}；请先导入名单（enrolgap import 文件）并分析（enrolgap analyze）")]
+    NoDatabase { file: String },
+    /// The audit log fails its check: an entry was changed, removed or added behind the
+    /// tool's back, or a table it describes disagrees with it. `entry` is the first entry
+    /// that fails (0 when the failure is not one entry's, e.g. the key is missing).
+    #[error("审计日志未通过检查：{reason}")]
+    AuditTampered {
+        #[ts(type = "number")]
+        entry: i64,
+        reason: String,
+    },
     /// A file offered for restore is not a sound enrolgap backup.
     #[error("无法从 {file} 恢复：{reason}；数据库未改动")]
     NotABackup { file: String, reason: String },
@@ -103,12 +138,49 @@ pub enum ErrorKind {
     Cancelled,
 }
 
+impl Error {
+    /// Names the database file in a database error that was raised without knowing it (a
+    /// `?` on a rusqlite call): the CLI and the app call this with the path they opened.
+    pub fn at_db(mut self, path: &std::path::Path) -> Self {
+        if let ErrorKind::DatabaseDamaged { file }
+        | ErrorKind::DatabaseBusy { file }
+        | ErrorKind::DatabaseInUse { file, .. }
+        | ErrorKind::DiskFull { file }
+        | ErrorKind::DatabaseIo { file }
+        | ErrorKind::DatabaseReadOnly { file }
+        | ErrorKind::NewerDatabase { file, .. }
+        | ErrorKind::NotOurDatabase { file }
+        | ErrorKind::NoDatabase { file } = &mut self.kind
+        {
+            if file.is_empty() {
+                *file = path.display().to_string();
+            }
+        }
+        self
+    }
+}
+
+/// The officer-facing kind of an SQLite failure, when it is one an officer can act on.
+fn sqlite_kind(code: rusqlite::ErrorCode) -> Option<ErrorKind> {
+    use rusqlite::ErrorCode as C;
+    let file = String::new();
+    Some(match code {
+        C::DatabaseCorrupt | C::NotADatabase => ErrorKind::DatabaseDamaged { file },
+        C::DatabaseBusy | C::DatabaseLocked => ErrorKind::DatabaseBusy { file },
+        C::DiskFull => ErrorKind::DiskFull { file },
+        C::SystemIoFailure => ErrorKind::DatabaseIo { file },
+        C::ReadOnly | C::CannotOpen | C::PermissionDenied => ErrorKind::DatabaseReadOnly { file },
+        _ => return None,
+    })
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        // Damage found in the middle of any query still points the user at the way out.
+        // The failures an officer can do something about are told in their words (the
+        // file is filled in by `at_db`); SQLite's English never reaches them.
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            if f.code == rusqlite::ErrorCode::DatabaseCorrupt {
-                return ErrorKind::DatabaseDamaged.into();
+            if let Some(kind) = sqlite_kind(f.code) {
+                return kind.into();
             }
         }
         // rusqlite's messages hold SQL and constraint names, never bound values,
@@ -122,9 +194,37 @@ impl From<rusqlite::Error> for Error {
 
 impl From<rusqlite_migration::Error> for Error {
     fn from(e: rusqlite_migration::Error) -> Self {
+        if let rusqlite_migration::Error::RusqliteError { err, .. } = e {
+            return err.into();
+        }
         ErrorKind::Database {
             message: e.to_string(),
         }
         .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: i32) -> Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some("database is locked".into())).into()
+    }
+
+    #[test]
+    fn sqlite_failures_are_told_in_chinese_with_the_file() {
+        let db = std::path::Path::new("/data/海丰县.sqlite3");
+        for (code, words) in [
+            (rusqlite::ffi::SQLITE_BUSY, "正被另一个"),
+            (rusqlite::ffi::SQLITE_FULL, "磁盘已满"),
+            (rusqlite::ffi::SQLITE_READONLY, "只读"),
+            (rusqlite::ffi::SQLITE_CORRUPT, "已损坏"),
+            (rusqlite::ffi::SQLITE_IOERR, "读写数据库文件"),
+        ] {
+            let text = sqlite(code).at_db(db).to_string();
+            assert!(text.contains(words) && text.contains("海丰县.sqlite3"), "{text}");
+            assert!(!text.is_ascii() && !text.contains("locked"), "{text}");
+        }
     }
 }

@@ -3,6 +3,10 @@
 //!
 //! The first CSV columns, `code,id_number,name,birth_date`, are a stable interface:
 //! later versions add columns after them and never rename them.
+//!
+//! Gaps leave masked ([`masked`]) unless the officer asks for full IDs with a reason,
+//! which is audited; CSV fields that begin like a formula are neutralised
+//! ([`crate::csv_safe`]).
 
 use std::io::Write;
 
@@ -17,9 +21,10 @@ pub const GAPS_CSV_COLUMNS: [&str; 18] = [
     "route_unit", "route_detail", "match_tier", "sources",
 ];
 
-/// Writes gaps as UTF-8 CSV with a header row.
+/// Writes gaps as UTF-8 CSV with a header row (as given: pass [`masked`] gaps unless a
+/// full export was asked for).
 pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+    let mut writer = crate::csv_safe::Writer::new(out);
     writer.write_record(GAPS_CSV_COLUMNS)?;
     for g in gaps {
         let row = g.source_row.to_string();
@@ -45,6 +50,26 @@ pub fn write_gaps_csv(gaps: &[Gap], out: impl Write) -> std::io::Result<()> {
         ])?;
     }
     writer.flush()
+}
+
+/// `gaps` as they may leave the laptop by default: IDs and phones masked, the person
+/// key (which is the ID when there is one) too, and any ID or phone a department typed
+/// into another column (an address, a unit) with it.
+pub fn masked(mut gaps: Vec<Gap>) -> Vec<Gap> {
+    use crate::identity::mask_numbers;
+    // In place: a county's gaps can number hundreds of thousands.
+    for g in &mut gaps {
+        g.id_number = g.id_masked.clone().or_else(|| g.id_number.as_deref().map(crate::identity::mask_id));
+        g.person_key = mask_numbers(&g.person_key);
+        g.phone = g.phone.as_deref().map(crate::phone::mask_phone);
+        g.name = mask_numbers(&g.name);
+        g.township = g.township.as_deref().map(mask_numbers);
+        g.village = g.village.as_deref().map(mask_numbers);
+        g.reason = mask_numbers(&g.reason);
+        g.route_unit = mask_numbers(&g.route_unit);
+        g.route_detail = mask_numbers(&g.route_detail);
+    }
+    gaps
 }
 
 /// Every source row as `file:sheet:row`, separated by `; `.

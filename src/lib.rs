@@ -18,6 +18,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod csv_safe;
 pub mod dates;
 pub mod error;
 pub mod export;

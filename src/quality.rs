@@ -173,12 +173,12 @@ fn id_name_conflicts(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qualit
     Ok(out)
 }
 
-/// Writes findings as UTF-8 CSV with a header row.
+/// Writes findings as UTF-8 CSV with a header row, formula-leading fields neutralised.
 pub fn write_csv(findings: &[QualityFinding], out: impl Write) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = crate::csv_safe::Writer::new(out);
     w.write_record(["file", "sheet", "row", "column", "code", "message"])?;
     for f in findings {
-        w.write_record([&f.file, &f.sheet, &f.row.to_string(), &f.column, &f.code, &f.message])?;
+        w.write_record([f.file.as_str(), &f.sheet, &f.row.to_string(), &f.column, &f.code, &f.message])?;
     }
     w.flush()
 }

@@ -46,7 +46,7 @@ fn gaps_csv_of_the_demo_county_equals_its_truth() {
         .assert()
         .success();
     let out = enrolgap(&db)
-        .args(["gaps", "--format", "csv"])
+        .args(["gaps", "--format", "csv", "--unmasked", "--reason", "核对测试数据"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -210,4 +210,90 @@ fn imports_are_listed_and_a_batch_can_be_removed() {
     assert_eq!(rows, 0, "the batch's rows went with it");
     let actions: Vec<String> = enrolgap::audit::entries(&conn).unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["import", "delete"], "the import and the removal are both in the audit log");
+}
+
+#[test]
+fn worklist_choices_from_the_command_line_and_a_second_export_into_the_same_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    enrolgap(&db).args(["analyze", "--as-of", "2026-06-30"]).assert().success();
+    let out = dir.path().join("海城镇");
+    let run = enrolgap(&db)
+        .args(["worklist", "--out"])
+        .arg(&out)
+        .args(["--unit", "海城镇", "--urgent", "--not-followed-up", "--detail", "--target-rate", "96.5"])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(stdout.contains("乡镇-海城镇.xlsx") && stdout.contains("汇总.xlsx"), "{stdout}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "one unit and the summary");
+
+    let again = enrolgap(&db).args(["worklist", "--out"]).arg(&out).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8(again.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("之前导出"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "nothing mixed in");
+}
+
+#[test]
+fn formula_leading_fields_are_neutralised_in_gaps_and_quality_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    // A list whose file name, and one person's name, are formulas; the same ID twice
+    // gives the quality report a finding on that file.
+    let list = dir.path().join("=HYPERLINK(1).csv");
+    std::fs::write(
+        &list,
+        "姓名,身份证号,乡镇,村(社区)\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",11010519491231002X,@海城镇,+东门社区\n张三,11010519491231002X,海城镇,东门社区\n",
+    )
+    .unwrap();
+    enrolgap(&db).arg("import").arg(&list).assert().success();
+    enrolgap(&db).args(["analyze", "--as-of", "2026-06-30"]).assert().success();
+    let gaps = String::from_utf8(enrolgap(&db).arg("gaps").output().unwrap().stdout).unwrap();
+    assert!(gaps.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\""), "{gaps}");
+    assert!(gaps.contains("\"'@海城镇\"") && gaps.contains("\"'=HYPERLINK(1).csv\""), "{gaps}");
+    let quality = String::from_utf8(enrolgap(&db).arg("quality").output().unwrap().stdout).unwrap();
+    assert!(quality.lines().count() > 1, "{quality}");
+    for line in quality.lines().skip(1) {
+        assert!(line.starts_with("\"'=HYPERLINK(1).csv\","), "{line}");
+    }
+    // Read back as CSV, every field that began with a formula lead now begins with '.
+    for text in [&gaps, &quality] {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        for record in reader.records() {
+            for field in record.unwrap().iter() {
+                assert!(!field.starts_with(['=', '+', '-', '@', '\t', '\r']), "{field}");
+            }
+        }
+    }
+}
+
+#[test]
+fn tampering_with_the_audit_log_is_named_by_audit_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite3");
+    import_demo(&db);
+    enrolgap(&db).args(["analyze", "--as-of", "2026-06-30"]).assert().success();
+    enrolgap(&db)
+        .args(["gaps", "--unmasked", "--reason", "核对", "--out"])
+        .arg(dir.path().join("full.csv"))
+        .assert()
+        .success();
+    enrolgap(&db).args(["audit", "--verify"]).assert().success();
+    // Hide the unmasked export: drop the trigger, delete its entry (the last one).
+    let last: i64 = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_delete").unwrap();
+        let last = conn.query_row("SELECT MAX(id) FROM audit_log", [], |r| r.get(0)).unwrap();
+        conn.execute("DELETE FROM audit_log WHERE id = ?1", [last]).unwrap();
+        last
+    };
+    let out = enrolgap(&db).args(["audit", "--verify"]).output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&format!("第 {last} 条")), "{stderr}");
 }

@@ -1,7 +1,8 @@
-//! No full ID number or phone number reaches a message: the command line's output and
-//! errors over a whole job on the demo county are scanned for every ID and phone the
-//! county holds. (The gaps CSV is data the user asked for, not a message, so `gaps` is
-//! the one command left out; worklists are checked in tests/worklists.rs.)
+//! No full ID number or phone number reaches a message or an output: the command line's
+//! output and errors over a whole job on the demo county — the gaps CSV and JSON and the
+//! review list's JSON included — are scanned for every ID and phone the county holds.
+//! Only `gaps --unmasked --reason` prints them, and that is audited. (Worklists are
+//! checked in tests/worklists.rs.)
 
 mod common;
 
@@ -53,14 +54,39 @@ fn a_whole_job_prints_no_full_id_or_phone() {
     printed += &run(&[fixture("demo/household.xlsx").as_os_str()]); // a usage error
     printed += &run(&["import".as_ref(), fixture("demo/household.xlsx").as_os_str()]); // already imported
     printed += &run(&["analyze".as_ref(), "--as-of".as_ref(), "2026-06-30".as_ref()]);
-    for cmd in [&["report"][..], &["review"], &["quality"], &["audit"], &["settings"]] {
+    let quality_csv = dir.path().join("quality.csv");
+    let gaps_csv = dir.path().join("gaps.csv");
+    for cmd in [
+        &["report"][..],
+        &["report", "--format", "json"],
+        &["review"],
+        &["review", "--format", "json"],
+        &["gaps"],
+        &["gaps", "--format", "json"],
+        &["gaps", "--out", gaps_csv.to_str().unwrap()],
+        &["quality"],
+        &["quality", "--format", "json"],
+        &["quality", "--out", quality_csv.to_str().unwrap()],
+        &["audit"],
+        &["settings"],
+    ] {
         printed += &run(&cmd.iter().map(|s| s.as_ref()).collect::<Vec<_>>());
     }
     let out = dir.path().join("worklists");
     printed += &run(&["worklist".as_ref(), "--out".as_ref(), out.as_os_str()]);
     printed += &run(&["followup".as_ref(), out.join("乡镇-海城镇.xlsx").as_os_str()]);
-    assert!(printed.contains("参保率"), "the job ran: {printed}");
+    printed += &std::fs::read_to_string(&gaps_csv).unwrap();
+    printed += &std::fs::read_to_string(&quality_csv).unwrap();
+    assert!(printed.contains("参保率") && printed.contains("\"candidate\"") && printed.contains("lapsed"), "the job ran: {printed}");
     for secret in secrets() {
         assert!(!printed.contains(&secret), "printed a full ID or phone ({}…)", &secret[..6]);
     }
+    // The one way to full IDs: asked for, with a reason, and audited.
+    let secrets = secrets();
+    let reason = format!("交县医保局核对 {}", secrets[0]);
+    let full = run(&["gaps".as_ref(), "--unmasked".as_ref(), "--reason".as_ref(), reason.as_ref()]);
+    assert!(secrets.iter().any(|s| full.contains(s.as_str())));
+    // Even a reason that names someone is logged masked.
+    let audit = run(&["audit".as_ref()]);
+    assert!(audit.contains("交县医保局核对") && audit.contains("未脱敏") && !audit.contains(&secrets[0]), "{audit}");
 }

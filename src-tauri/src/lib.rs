@@ -64,16 +64,31 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Connection) -> enrolgap::Result<T>,
     ) -> enrolgap::Result<T> {
+        let path = db_path()?;
         let mut guard = lock(&self.shared.conn);
         if guard.is_none() {
             let passphrase = lock(&self.shared.passphrase).clone();
-            *guard = Some(enrolgap::store::open_keyed(
-                &db_path()?,
-                passphrase.as_deref(),
-            )?);
+            let passphrase = passphrase.as_deref();
+            // A database on a read-only folder or medium can still be looked at; jobs
+            // that write then say why they cannot.
+            let conn = match enrolgap::store::open_keyed(&path, passphrase) {
+                Err(e) if matches!(e.kind(), enrolgap::ErrorKind::DatabaseReadOnly { .. }) => {
+                    enrolgap::store::open_read_only(&path, passphrase)?
+                }
+                other => other?,
+            };
+            *guard = Some(conn);
         }
         let conn = guard.as_mut().expect("connection opened above");
-        f(conn)
+        let result = f(conn).map_err(|e| e.at_db(&path));
+        // Anchor the audit log's latest entry outside the database after every job (a
+        // no-op when the job appended nothing new). A failure here does not undo the
+        // job: the file lags until the next seal, and the keyed chain and the anchor
+        // row still guard the entries after it.
+        if let Err(e) = enrolgap::audit::seal(conn) {
+            eprintln!("enrolgap: {}", e.at_db(&path));
+        }
+        result
     }
 
     /// The passphrase of the open (encrypted) database, if any: backups are encrypted

@@ -30,6 +30,7 @@ use crate::{ErrorKind, Progress, ProgressUpdate, Result, Stage};
 
 pub use gap::{Gap, GapCode, MatchTier, Priority, RouteType, SourceRow};
 pub use summary::{AnalysisSummary, GapCount};
+pub use rules::Closure;
 
 /// Runs the gap rules for `as_of` over everything imported and stores the result as a
 /// new snapshot.

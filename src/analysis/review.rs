@@ -56,6 +56,9 @@ pub struct ReviewItem {
     /// The item's id in the latest analysis (0 before it is stored).
     #[ts(type = "number")]
     pub id: i64,
+    /// Person and candidate keys. They hold IDs, so they never leave the engine (the
+    /// UI and `review --format json` name an item by `id`).
+    #[serde(skip)]
     pub pair_key: String,
     pub person: ReviewSide,
     pub candidate: ReviewSide,
@@ -173,11 +176,19 @@ pub fn decide(conn: &Connection, item_id: i64, decision: Decision) -> Result<()>
             |r| r.get(0),
         )
         .map_err(|_| ErrorKind::InvalidArgument { message: format!("最近一次分析中没有编号为 {item_id} 的待复核记录") })?;
-    conn.execute(
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
         "INSERT INTO review_decision (pair_key, decision, decided_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (pair_key) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at",
         params![pair_key, decision.as_str(), chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)],
     )?;
-    crate::lists::mark_changed(conn)?;
+    let rowid: i64 = tx.query_row("SELECT rowid FROM review_decision WHERE pair_key = ?1", [&pair_key], |r| r.get(0))?;
+    let words = match decision {
+        Decision::Accept => "是同一人",
+        Decision::Reject => "不是同一人",
+    };
+    crate::audit::append_about(&tx, "review", &format!("复核第 {item_id} 条：{words}"), 1, None, crate::audit::Subject::ReviewDecision(rowid))?;
+    crate::lists::mark_changed(&tx)?;
+    tx.commit()?;
     Ok(())
 }

@@ -82,13 +82,19 @@ enum Command {
         #[arg(long, value_parser = parse_as_of)]
         as_of: Option<NaiveDate>,
     },
-    /// Print or write the gaps of the latest analysis
+    /// Print or write the gaps of the latest analysis (IDs and phones masked)
     Gaps {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Full ID numbers and phones instead of masked ones (needs --reason; logged)
+        #[arg(long, requires = "reason")]
+        unmasked: bool,
+        /// Why a full export is needed
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Coverage, gaps by code and unit, changes since the last analysis, the funnel
     Report {
@@ -127,6 +133,21 @@ enum Command {
         /// Why a full export is needed
         #[arg(long)]
         reason: Option<String>,
+        /// Only this township, school or agency
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only people with no follow-up outcome yet (未跟进)
+        #[arg(long)]
+        not_followed_up: bool,
+        /// Only people of urgent or high priority
+        #[arg(long)]
+        urgent: bool,
+        /// Add a sheet with each person's detailed reason and source rows
+        #[arg(long)]
+        detail: bool,
+        /// The county's target coverage rate in percent, for the summary (default 95)
+        #[arg(long)]
+        target_rate: Option<f64>,
     },
     /// Read filled worklists back: outcomes, dates, officers and notes
     Followup {
@@ -187,25 +208,65 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
         Some(path) => path,
         None => store::default_db_path()?,
     };
+    DB.get_or_init(|| db.clone());
+    run_on(&db, cli.command).map_err(|e| e.at_db(&db))
+}
+
+/// The database this run works on, for [`emit`]'s list of temporary files.
+static DB: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Whether `command` only reads the database: it is then opened read-only, so it never
+/// waits on an import and works on a read-only copy.
+fn only_reads(command: &Command) -> bool {
+    match command {
+        Command::Report { .. }
+        | Command::Quality { .. }
+        | Command::Audit { .. }
+        | Command::Check
+        | Command::Backup { .. }
+        | Command::Lists { .. } => true,
+        Command::Gaps { unmasked, .. } => !unmasked,
+        Command::Review { accept, reject, .. } => accept.is_none() && reject.is_none(),
+        Command::Settings { value, .. } => value.is_none(),
+        _ => false,
+    }
+}
+
+fn run_on(db: &Path, command: Command) -> enrolgap::Result<ExitCode> {
     // A restore must work on a database too damaged to open normally.
     let passphrase = std::env::var(store::PASSPHRASE_ENV).ok().filter(|p| !p.is_empty());
     let passphrase = passphrase.as_deref();
-    if let Command::Encrypt = &cli.command {
+    if let Command::Encrypt = &command {
         let passphrase = passphrase.ok_or_else(|| ErrorKind::InvalidArgument {
             message: format!("请在环境变量 {} 中给出口令（不要写在命令行上）", store::PASSPHRASE_ENV),
         })?;
-        store::encryption::encrypt_in_place(&db, passphrase)?;
+        store::encryption::encrypt_in_place(db, passphrase)?;
         println!("数据库已加密；以后使用时请提供同一口令");
         return Ok(ExitCode::SUCCESS);
     }
-    if let Command::Restore { file } = &cli.command {
-        let mut conn = store::open_for_restore(&db, passphrase)?;
+    if let Command::Restore { file } = &command {
+        let mut conn = store::open_for_restore(db, passphrase)?;
         enrolgap::store::backup::restore(&mut conn, file, passphrase)?;
+        enrolgap::audit::seal(&conn)?;
         println!("已从 {} 恢复", file.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let mut conn = store::open_keyed(&db, passphrase)?;
-    match cli.command {
+    let writes = !only_reads(&command);
+    let mut conn = if writes { store::open_keyed(db, passphrase)? } else { store::open_read_only(db, passphrase)? };
+    let code = run_command(&mut conn, command, passphrase)?;
+    if writes {
+        // Anchor the audit log's latest entry outside the database (see audit::seal).
+        enrolgap::audit::seal(&conn)?;
+    }
+    Ok(code)
+}
+
+// The arms keep the `&mut conn` / `&conn` they had when the connection was a local, so
+// that concurrent edits to them merge cleanly; the allow can go once those have landed.
+#[allow(clippy::needless_borrow)]
+fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Option<&str>) -> enrolgap::Result<ExitCode> {
+    let mut conn = conn;
+    match command {
         Command::Import { files, kind, replace, mapping, adds, replaces, year, list_date, dry_run } => {
             let replace_mode = match (adds, replaces.is_empty()) {
                 (true, _) => ReplaceMode::Adds,
@@ -249,14 +310,27 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Gaps { format, out } => {
-            if enrolgap::analysis::latest_summary(&conn)?.is_none() {
+        Command::Gaps { format, out, unmasked, reason } => {
+            if enrolgap::analysis::latest_summary(conn)?.is_none() {
                 return Err(ErrorKind::NotReady {
                     message: "还没有分析结果；请先运行 enrolgap analyze".into(),
                 }
                 .into());
             }
-            let gaps = enrolgap::latest_gaps(&conn)?;
+            let gaps = enrolgap::latest_gaps(conn)?;
+            let Some(reason) = reason.filter(|_| unmasked) else {
+                emit(out.as_deref(), |w| write_gaps(&enrolgap::export::masked(gaps), format, w))?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            if reason.trim().is_empty() {
+                return Err(ErrorKind::InvalidArgument { message: "导出完整身份证号须在 --reason 中写明原因".into() }.into());
+            }
+            // Recorded before the data leaves: a failed write leaves an entry too many,
+            // never a full export without one.
+            // The reason may name a person by ID or phone: the log keeps it masked.
+            let detail = format!("导出缺口名单（完整身份证号和电话），原因：{}", enrolgap::identity::mask_numbers(reason.trim()));
+            enrolgap::audit::append(conn, "export", &detail, gaps.len() as u32, Some(false))?;
+            enrolgap::audit::seal(conn)?;
             emit(out.as_deref(), |w| write_gaps(&gaps, format, w))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -310,11 +384,16 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
             println!("county\t{}\nnewborn_grace_days\t{}\nworker_grace_days\t{}\nlist_age_warning_days\t{}", s.county, s.newborn_grace_days, s.worker_grace_days, s.list_age_warning_days);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Worklist { out, split_by, codes, unmasked, reason } => {
+        Command::Worklist { out, split_by, codes, unmasked, reason, unit, not_followed_up, urgent, detail, target_rate } => {
             let options = enrolgap::worklist::WorklistOptions {
                 split_by,
                 codes,
                 unmasked_reason: if unmasked { reason } else { None },
+                unit,
+                only_not_followed_up: not_followed_up,
+                only_urgent: urgent,
+                detail_sheet: detail,
+                target_rate: target_rate.map(|percent| percent / 100.0),
             };
             let s = enrolgap::worklist::export(&mut conn, &out, &options)?;
             for f in &s.files {
@@ -334,7 +413,11 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
                             s.file, s.rows_read, s.applied, s.updated, s.unchanged, s.problems.len()
                         );
                         for p in &s.problems {
-                            println!("  {} 第 {} 行：{}", p.sheet, p.row, p.message);
+                            if p.row == 0 {
+                                println!("  {}：{}", p.sheet, p.message);
+                            } else {
+                                println!("  {} 第 {} 行：{}", p.sheet, p.row, p.message);
+                            }
                         }
                         failed |= !s.problems.is_empty();
                     }
@@ -359,12 +442,12 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
         Command::Restore { .. } | Command::Encrypt => unreachable!("handled before the database is opened"),
         Command::Audit { verify } => {
             if verify {
-                return match enrolgap::audit::verify(&conn)? {
+                return match enrolgap::audit::check(conn)? {
                     None => {
                         println!("审计日志完整，未发现改动");
                         Ok(ExitCode::SUCCESS)
                     }
-                    Some(id) => Err(ErrorKind::Database { message: format!("审计日志第 {id} 条被改动或删除过") }.into()),
+                    Some(f) => Err(ErrorKind::AuditTampered { entry: f.entry, reason: f.reason }.into()),
                 };
             }
             for e in enrolgap::audit::entries(&conn)? {
@@ -390,10 +473,19 @@ fn run(cli: Cli) -> enrolgap::Result<ExitCode> {
     }
 }
 
-/// Writes to `out` when given (atomically), else to standard output.
+/// Writes to `out` when given (atomically), else to standard output. The temporary file
+/// is listed beside the database while it exists, so that a killed run's is removed on
+/// the next start.
 fn emit(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> enrolgap::Result<()> {
     match out {
-        Some(path) => enrolgap::safe_write::write_file(path, write),
+        Some(path) => {
+            let tmp = enrolgap::safe_write::temporary_path(path);
+            let db = DB.get().expect("set before any command runs");
+            store::leftovers::remember(db, &tmp);
+            let result = enrolgap::safe_write::write_file(path, write);
+            store::leftovers::forget(db, &tmp);
+            result
+        }
         None => match write(&mut std::io::stdout().lock()) {
             // The reader stopped early (`enrolgap gaps | head`): not an error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -4,6 +4,8 @@
 
 pub mod id_number;
 pub mod name;
+pub mod redact;
 
 pub use id_number::{mask_id, IdNumber, IdStatus};
 pub use name::{has_placeholder, name_key};
+pub use redact::mask_numbers;

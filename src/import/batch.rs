@@ -260,7 +260,7 @@ fn store_rows(
         // Dropping the transaction rolls back: nothing of this import stays.
         drop(tx);
     } else {
-        crate::audit::append(&tx, "import", &detail, rows_imported, None)?;
+        crate::audit::append_about(&tx, "import", &detail, rows_imported, None, crate::audit::Subject::Batch(batch_id))?;
         tx.commit()?;
     }
     progress.report(ProgressUpdate {

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::list_date::ListDate;
 use super::scope::{self, Scope, ScopeDimension};
 use super::versions::VersionStatus;
+use crate::vocabulary::PersonStatus;
 use crate::{ErrorKind, ListKind, Result};
 
 /// How an import treats the versions in force of its kind.
@@ -211,8 +212,11 @@ fn replace(
             )
         }
     };
-    let old_people = format!("SELECT DISTINCT {PERSON_KEY_SQL} FROM list_row r WHERE r.batch_id = {old_id} AND {condition}");
-    let new_people = format!("SELECT DISTINCT {PERSON_KEY_SQL} FROM list_row r WHERE r.batch_id = {new_id}");
+    // People on the list: rows whose own status takes them off it (迁出, 退出) do not count.
+    let on_list = on_list_sql();
+    let old_people =
+        format!("SELECT DISTINCT {PERSON_KEY_SQL} FROM list_row r WHERE r.batch_id = {old_id} AND {condition} AND {on_list}");
+    let new_people = format!("SELECT DISTINCT {PERSON_KEY_SQL} FROM list_row r WHERE r.batch_id = {new_id} AND {on_list}");
     let count = |sql: String| -> Result<u32> { Ok(conn.query_row(&sql, [], |r| r.get(0))?) };
     let rows_replaced = count(format!("SELECT COUNT(*) FROM list_row r WHERE r.batch_id = {old_id} AND {condition}"))?;
     let people_left = count(format!("SELECT COUNT(*) FROM ({old_people} EXCEPT {new_people})"))?;
@@ -249,6 +253,16 @@ fn replace(
         people_left,
         people_joined,
     })
+}
+
+/// An SQL condition true for a `list_row r` whose own status keeps it on its list.
+fn on_list_sql() -> String {
+    let leaving: Vec<String> = PersonStatus::ALL
+        .into_iter()
+        .filter(|s| s.leaves_the_list())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("COALESCE(r.person_status, '') NOT IN ({})", leaving.join(", "))
 }
 
 /// Rows of a birth or death list that are events already known from a version in force

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::list_date::{ListDate, ListDateSource};
 use super::replacement::Replacement;
 use super::scope::{describe_unit, Scope, ScopeDimension};
+use crate::audit::Subject;
 use crate::{ErrorKind, ListKind, Result};
 
 /// Whether a version is used by the rules.
@@ -191,7 +192,7 @@ pub fn retire(conn: &mut Connection, batch_id: i64) -> Result<()> {
         params![VersionStatus::Retired.as_str(), super::now(), batch_id],
     )?;
     let rows: u32 = tx.query_row("SELECT rows_imported FROM batch WHERE id = ?1", [batch_id], |r| r.get(0))?;
-    crate::audit::append(&tx, "retire", &format!("停用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None)?;
+    crate::audit::append_about(&tx, "retire", &format!("停用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None, Subject::Batch(batch_id))?;
     super::mark_changed(&tx)?;
     tx.commit()?;
     Ok(())
@@ -213,7 +214,7 @@ pub fn restore(conn: &mut Connection, batch_id: i64) -> Result<Vec<i64>> {
     )?;
     tx.execute("DELETE FROM superseded_part WHERE batch_id = ?1", [batch_id])?;
     let rows: u32 = tx.query_row("SELECT rows_imported FROM batch WHERE id = ?1", [batch_id], |r| r.get(0))?;
-    crate::audit::append(&tx, "restore_list", &format!("恢复使用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None)?;
+    crate::audit::append_about(&tx, "restore_list", &format!("恢复使用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None, Subject::Batch(batch_id))?;
     super::mark_changed(&tx)?;
     let mut stmt = tx.prepare("SELECT id FROM batch WHERE kind = ?1 AND status = ?2 AND id <> ?3 ORDER BY id")?;
     let beside: Vec<i64> = stmt
@@ -235,7 +236,7 @@ pub fn set_list_date(conn: &mut Connection, batch_id: i64, date: &str) -> Result
         "UPDATE batch SET list_date = ?1, list_date_source = ?2 WHERE id = ?3",
         params![parsed.stored(), ListDateSource::Officer.as_str(), batch_id],
     )?;
-    crate::audit::append(&tx, "list_date", &format!("{} {file}（批次 {batch_id}）的名单日期改为 {}", kind.chinese_name(), parsed.chinese()), 0, None)?;
+    crate::audit::append_about(&tx, "list_date", &format!("{} {file}（批次 {batch_id}）的名单日期改为 {}", kind.chinese_name(), parsed.chinese()), 0, None, Subject::Batch(batch_id))?;
     tx.commit()?;
     Ok(parsed)
 }

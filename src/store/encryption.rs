@@ -2,40 +2,107 @@
 //! the passphrase, for the laptop that gets lost in the field.
 //!
 //! A new database is encrypted by opening it with a passphrase ([`super::open_keyed`]);
-//! an existing plain one is converted here with `sqlcipher_export`.
+//! an existing plain one is converted here with `sqlcipher_export`, which writes an
+//! encrypted copy. The copy then has to become the database without losing anything
+//! another process writes meanwhile, so:
+//!
+//! 1. the database is taken exclusively first ([`super::take_exclusive`]): while the app
+//!    or another command has it open, `encrypt` refuses and changes nothing;
+//! 2. the copy is written beside it (`*.encrypting`, private), synced, and renamed to
+//!    `*.encrypted-ready` once complete;
+//! 3. its bytes are written over the database file *in place*, under the lock. Nothing is
+//!    renamed over the database: a process that opened the old file while we held the
+//!    lock would otherwise go on writing into a file that no longer has a name.
+//!
+//! A crash in step 2 leaves the database untouched (the partial copy is encrypted and is
+//! removed on the next open); a crash in step 3 is finished on the next open from the
+//! complete `*.encrypted-ready` copy ([`finish_interrupted`]).
 
+use std::io::Write;
 use std::path::Path;
 
 use rusqlite::Connection;
 
+use super::sidecar;
 use crate::{ErrorKind, Result};
 
-/// Rewrites the plain database at `path` encrypted with `passphrase`. The plain file is
-/// replaced only once the encrypted copy is complete.
+/// Rewrites the plain database at `path` encrypted with `passphrase`.
 pub fn encrypt_in_place(path: &Path, passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < 8 {
         return Err(ErrorKind::InvalidArgument { message: "口令至少 8 个字符".into() }.into());
     }
-    let tmp = path.with_extension("encrypting");
+    let conn = super::open_keyed(path, None)?;
+    super::take_exclusive(&conn, "加密").map_err(|e| e.at_db(path))?;
+    let result = encrypt_locked(&conn, path, passphrase);
+    if result.is_err() {
+        let _ = std::fs::remove_file(sidecar(path, ".encrypting"));
+        let _ = super::release_exclusive(&conn);
+    }
+    // Closing drops the lock, after the file holds the encrypted pages whole.
+    drop(conn);
+    result.map_err(|e| e.at_db(path))?;
+    let conn = super::open_keyed(path, Some(passphrase))?;
+    crate::audit::append(&conn, "encrypt", "数据库已加密", 0, None)?;
+    crate::audit::seal(&conn)
+}
+
+fn encrypt_locked(conn: &Connection, path: &Path, passphrase: &str) -> Result<()> {
+    let (tmp, ready) = (sidecar(path, ".encrypting"), sidecar(path, ".encrypted-ready"));
+    let write_failed = |file: &Path, e: std::io::Error| -> crate::Error {
+        ErrorKind::WriteFailed { file: file.display().to_string(), reason: e.to_string() }.into()
+    };
     let _ = std::fs::remove_file(&tmp);
-    {
-        let conn = Connection::open(path)?;
-        super::unlock(&conn, None)?;
-        // Fold the WAL into the main file so the export sees every committed page.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        conn.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", rusqlite::params![tmp.to_string_lossy(), passphrase])?;
-        conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
-        conn.execute_batch(&format!(
-            "PRAGMA encrypted.user_version = {version}; PRAGMA encrypted.application_id = {};",
-            super::APPLICATION_ID
-        ))?;
-        conn.execute_batch("DETACH DATABASE encrypted")?;
+    drop(super::create_private(&tmp).map_err(|e| write_failed(&tmp, e))?);
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    conn.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", rusqlite::params![tmp.to_string_lossy(), passphrase])?;
+    conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+    conn.execute_batch(&format!(
+        "PRAGMA encrypted.user_version = {version}; PRAGMA encrypted.application_id = {};",
+        super::APPLICATION_ID
+    ))?;
+    conn.execute_batch("DETACH DATABASE encrypted")?;
+    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| write_failed(&tmp, e))?;
+    std::fs::rename(&tmp, &ready).map_err(|e| write_failed(&ready, e))?;
+    copy_over(&ready, path)?;
+    let _ = std::fs::remove_file(&ready);
+    Ok(())
+}
+
+/// Writes the bytes of `from` over `to` in place (same file, same inode), synced.
+///
+/// On Unix, closing this second handle drops the process's POSIX locks on the file,
+/// including SQLite's: by then the file holds the new content whole, and the caller
+/// closes its connection next without writing.
+fn copy_over(from: &Path, to: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| -> crate::Error {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull => ErrorKind::DiskFull { file: to.display().to_string() }.into(),
+            _ => ErrorKind::WriteFailed { file: to.display().to_string(), reason: e.to_string() }.into(),
+        }
+    };
+    let mut source = std::fs::File::open(from).map_err(fail)?;
+    let mut file = std::fs::OpenOptions::new().write(true).open(to).map_err(fail)?;
+    // Streamed: a county's database can be larger than the laptop's free memory.
+    let len = std::io::copy(&mut source, &mut file).map_err(fail)?;
+    file.flush().map_err(fail)?;
+    file.set_len(len).map_err(fail)?;
+    file.sync_all().map_err(fail)
+}
+
+/// Finishes or undoes an `encrypt` that was interrupted (power lost, process killed);
+/// called on every write-mode open, before SQLite touches the file.
+pub(crate) fn finish_interrupted(path: &Path) -> Result<()> {
+    let (tmp, ready) = (sidecar(path, ".encrypting"), sidecar(path, ".encrypted-ready"));
+    if ready.exists() {
+        // The encrypted copy was complete; writing it over the database may not have been.
+        copy_over(&ready, path)?;
+        let _ = std::fs::remove_file(&ready);
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(sidecar(path, suffix));
+        }
     }
-    std::fs::rename(&tmp, path).map_err(|e| ErrorKind::WriteFailed { file: path.display().to_string(), reason: e.to_string() })?;
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
+    // An unfinished copy: the database itself was not touched yet.
+    let _ = std::fs::remove_file(&tmp);
     Ok(())
 }
 

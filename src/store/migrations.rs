@@ -1,18 +1,64 @@
 //! The schema's history. Append new migrations; never edit one that has shipped.
+//!
+//! `user_version` counts the migrations applied, as rusqlite_migration counts them; the
+//! store applies them itself ([`bring_up_to_date`]) so that the version is read and the
+//! migrations run inside one `BEGIN IMMEDIATE` transaction: two processes opening a new
+//! database at once then take turns instead of both creating the same tables.
 
+use rusqlite::{Connection, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("migrations/001_lists_and_gaps.sql")),
-    M::up(include_str!("migrations/002_every_list_kind.sql")),
-    M::up(include_str!("migrations/003_rules_review_settings.sql")),
-    M::up(include_str!("migrations/004_worklists_followups_audit.sql")),
-    M::up(include_str!("migrations/005_list_versions.sql")),
+use crate::{ErrorKind, Result};
+
+/// Every migration's SQL, oldest first.
+const SQL: &[&str] = &[
+    include_str!("migrations/001_lists_and_gaps.sql"),
+    include_str!("migrations/002_every_list_kind.sql"),
+    include_str!("migrations/003_rules_review_settings.sql"),
+    include_str!("migrations/004_worklists_followups_audit.sql"),
+    include_str!("migrations/005_list_versions.sql"),
+    include_str!("migrations/006_audit_anchor.sql"),
+    include_str!("migrations/007_worklist_case_codes.sql"),
 ];
 
-/// Every migration, oldest first.
+/// The schema version this build writes and reads.
+pub const LATEST: i64 = SQL.len() as i64;
+
+/// Every migration, oldest first (for validation; the store applies [`SQL`] itself).
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    Migrations::new(SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version of `conn`'s database.
+pub(crate) fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies the migrations `conn`'s database lacks and marks it as enrolgap's. Cheap when
+/// nothing is pending: one read, no write.
+pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<()> {
+    if version(conn)? == LATEST && super::application_id(conn)? == super::APPLICATION_ID {
+        return Ok(());
+    }
+    // IMMEDIATE takes the write lock before reading the version (waiting for another
+    // process's migration under the busy timeout), so the version read is still true
+    // when the migrations run.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = version(&tx)?;
+    if current > LATEST {
+        return Err(ErrorKind::NewerDatabase { file: String::new(), found: current, supported: LATEST }.into());
+    }
+    for sql in &SQL[current as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    if current < LATEST {
+        tx.pragma_update(None, "user_version", LATEST)?;
+    }
+    if super::application_id(&tx)? != super::APPLICATION_ID {
+        tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 #[cfg(test)]

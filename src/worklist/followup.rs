@@ -1,24 +1,34 @@
-//! Reading filled worklists back: each row finds its case by the hidden token, whatever
-//! the officers did to the order of rows, and wherever they copied them (any workbook with
-//! the worklist's columns will do).
+//! Reading filled worklists back. Each row finds its case by the hidden token, or by the
+//! visible case code typed back when the token was lost, and is then checked against the
+//! person that token was issued for (the name and masked ID as printed): a row whose
+//! token no longer sits beside its person — sorted apart, pasted over — is reported with
+//! its sheet and row and not applied.
+//!
+//! Whatever cannot be applied is listed by sheet and row, never dropped: rows added by
+//! hand, rows with a date or note but no outcome, outcomes not on the list, dates that
+//! cannot be placed (8月6日 is read in the campaign's year; 下周 is refused), two rows of
+//! one case with different outcomes in one file (neither applied).
 //!
 //! Importing the same file twice changes nothing. A later follow-up date updates a case;
 //! a different outcome for the same case without a later date is a conflict, reported
 //! with both places and not applied.
 
-use std::io::Cursor;
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::columns as col;
+use super::returned::{self, ReturnedRow};
 use super::Outcome;
+use crate::identity::mask_id;
+use crate::import::cell::Cell;
 use crate::{ErrorKind, Result};
 
-/// A row that could not be applied, and why.
+/// A row that could not be applied, and why. `row` 0 stands for the whole sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FollowupProblem {
     pub sheet: String,
@@ -30,7 +40,7 @@ pub struct FollowupProblem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FollowupSummary {
     pub file: String,
-    /// Rows with a token.
+    /// Non-blank data rows read.
     pub rows_read: u32,
     /// Outcomes recorded for the first time.
     pub applied: u32,
@@ -41,134 +51,269 @@ pub struct FollowupSummary {
     pub problems: Vec<FollowupProblem>,
 }
 
-/// The columns of a worklist sheet, found by header text.
-struct Columns {
-    header_row: usize,
-    token: usize,
-    outcome: usize,
-    date: Option<usize>,
-    officer: Option<usize>,
-    note: Option<usize>,
+/// The case a token or case code was issued for.
+struct Case {
+    token: String,
+    person_key: String,
+    code: String,
+    name: String,
+    id_masked: Option<String>,
+    case_code: Option<String>,
+    /// The as-of date of the analysis the worklist came from: the campaign's year.
+    as_of: String,
 }
 
-fn find_columns(rows: &[Vec<Data>]) -> Option<Columns> {
-    rows.iter().take(30).enumerate().find_map(|(i, row)| {
-        let at = |name: &str| row.iter().position(|c| c.to_string().trim() == name);
-        Some(Columns {
-            header_row: i,
-            token: at(col::TOKEN)?,
-            outcome: at(col::OUTCOME)?,
-            date: at(col::OUTCOME_DATE),
-            officer: at(col::OFFICER),
-            note: at(col::NOTE),
+/// A row ready to apply.
+struct Ready {
+    case: Case,
+    row: ReturnedRow,
+    outcome: Outcome,
+    date: Option<String>,
+}
+
+fn find_case(tx: &Connection, by: &str, key: &str) -> Result<Option<Case>> {
+    let sql = format!(
+        "SELECT w.token, w.person_key, w.code, w.name, w.id_masked, w.case_code, a.as_of
+         FROM worklist_row w JOIN worklist_export e ON e.id = w.export_id JOIN analysis a ON a.id = e.analysis_id
+         WHERE w.{by} = ?1"
+    );
+    Ok(tx
+        .prepare_cached(&sql)?
+        .query_row([key], |r| {
+            Ok(Case {
+                token: r.get(0)?,
+                person_key: r.get(1)?,
+                code: r.get(2)?,
+                name: r.get(3)?,
+                id_masked: r.get(4)?,
+                case_code: r.get(5)?,
+                as_of: r.get(6)?,
+            })
         })
-    })
+        .optional()?)
 }
 
-fn text(row: &[Data], col: Option<usize>) -> Option<String> {
-    let s = match row.get(col?)? {
-        Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-        other => other.to_string(),
-    };
-    let s = s.trim().to_string();
-    (!s.is_empty()).then_some(s)
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The follow-up date as YYYY-MM-DD, however it was typed (a date cell, a serial number,
-/// 2026年7月2日, 2026.7.2); the text as written when it cannot be read as a date.
-fn date_text(row: &[Data], col: Option<usize>) -> Option<String> {
-    let parsed = match row.get(col?)? {
-        Data::DateTime(dt) => dt.as_datetime().map(|d| d.date()),
-        Data::Float(f) => crate::dates::from_excel_serial(*f),
-        other => crate::dates::parse_date_text(&other.to_string()),
-    };
-    parsed.map(crate::dates::iso).or_else(|| text(row, col))
+/// The ID as the row shows it, masked for messages whatever was typed.
+fn shown_id(text: &str) -> String {
+    let s = squeeze(text).to_uppercase();
+    if s.contains('*') { s } else { mask_id(&s) }
+}
+
+/// Why the row is not the person the case was issued for, if it is not.
+fn mismatch(case: &Case, row: &ReturnedRow) -> Option<String> {
+    let printed = squeeze(&case.name);
+    let written = row.name.as_deref().map(squeeze).unwrap_or_default();
+    if written != printed {
+        return Some(format!(
+            "{}“{}”与这一行的案件码 {} 发放时的“{}”不符（案件码或行令牌可能在排序、粘贴时错位）；未导入，请核对这一行",
+            col::NAME,
+            written,
+            case.case_code.as_deref().unwrap_or("（无）"),
+            case.name
+        ));
+    }
+    if let (Some(expected), true) = (&case.id_masked, row.has_id_column) {
+        let written = row.id.as_deref().map(shown_id).unwrap_or_default();
+        if &written != expected {
+            return Some(format!(
+                "{}“{}”与案件码 {} 发放时的“{}”不符；未导入，请核对这一行",
+                col::ID,
+                written,
+                case.case_code.as_deref().unwrap_or("（无）"),
+                expected
+            ));
+        }
+    }
+    None
+}
+
+/// A month and day without a year ("8月6日", "8.6", "8/6"), in `year`.
+fn month_day(text: &str, year: i32) -> Option<NaiveDate> {
+    let s = squeeze(text);
+    let parts: Vec<&str> = s.split(['月', '日', '号', '.', '/', '-']).filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [m, d] if m.len() <= 2 && d.len() <= 2 && (m.bytes().chain(d.bytes())).all(|b| b.is_ascii_digit()) => {
+            NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// The follow-up date as YYYY-MM-DD; `Err` with the text when it cannot be placed.
+fn follow_up_date(cell: &Cell, as_of: &str) -> Result<Option<String>, String> {
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    let text = cell.display();
+    let year: i32 = as_of.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000);
+    // A month and day only as text: Excel turns a typed 8.10 into the number 8.1.
+    let typed = matches!(cell, Cell::Text(_));
+    cell.date()
+        .or_else(|| crate::dates::parse_date_text(&text))
+        .or_else(|| if typed { month_day(&text, year) } else { None })
+        .map(|d| Some(crate::dates::iso(d)))
+        .ok_or(text)
 }
 
 /// Imports the outcomes written on one filled worklist.
 pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|e| ErrorKind::FileUnreadable { file: file.clone(), reason: e.to_string() })?;
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ErrorKind::NotASpreadsheet {
+    let unreadable = |e: std::io::Error| -> crate::Error { ErrorKind::FileUnreadable { file: file.clone(), reason: e.to_string() }.into() };
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    crate::import::limits::check_file_size(&file, len)?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let returned = returned::read(&file, &bytes)?;
+    drop(bytes);
+    let mut summary = FollowupSummary {
         file: file.clone(),
-        reason: format!("不是可读取的工作簿：{e}"),
-    })?;
-    let mut summary = FollowupSummary { file: file.clone(), rows_read: 0, applied: 0, updated: 0, unchanged: 0, problems: vec![] };
+        rows_read: returned.rows.len() as u32,
+        applied: 0,
+        updated: 0,
+        unchanged: 0,
+        problems: returned.problems,
+    };
     let tx = conn.transaction()?;
-    let mut found_any = false;
-    for sheet in workbook.sheet_names() {
-        let Ok(range) = workbook.worksheet_range(&sheet) else { continue };
-        let first_row = range.start().map_or(0, |(r, _)| r);
-        let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-        let Some(cols) = find_columns(&rows) else { continue };
-        found_any = true;
-        for (i, row) in rows.iter().enumerate().skip(cols.header_row + 1) {
-            let row_number = first_row + i as u32 + 1;
-            let Some(token) = text(row, Some(cols.token)) else { continue };
-            summary.rows_read += 1;
-            let problem = |message: String| FollowupProblem { sheet: sheet.clone(), row: row_number, message };
-            let Some(outcome_text) = text(row, Some(cols.outcome)) else {
-                summary.unchanged += 1;
+    let mut ready: BTreeMap<String, Vec<Ready>> = BTreeMap::new();
+    for row in returned.rows {
+        let problem = |message: String| FollowupProblem { sheet: row.sheet.clone(), row: row.row, message };
+        let by_token = match &row.token {
+            Some(t) => find_case(&tx, "token", t)?,
+            None => None,
+        };
+        let typed = row.case_code.as_deref().map(super::normalise_case_code).filter(|c| !c.is_empty());
+        let case = match (by_token, &typed) {
+            (Some(case), Some(code)) if case.case_code.as_deref().is_some_and(|c| c != code) => {
+                summary.problems.push(problem(format!(
+                    "{}“{code}”与隐藏的行令牌不是同一人（行可能被粘贴覆盖过）；未导入，请核对这一行",
+                    col::CASE_CODE
+                )));
                 continue;
-            };
-            let Some(outcome) = Outcome::from_label(&outcome_text) else {
-                summary.problems.push(problem(format!("跟进结果“{outcome_text}”不在下拉列表中；请从列表中选择")));
-                continue;
-            };
-            let case: Option<(String, String)> = tx
-                .query_row("SELECT person_key, code FROM worklist_row WHERE token = ?1", [&token], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let Some((person_key, code)) = case else {
-                summary.problems.push(problem("行令牌不是本系统导出的；这一行可能是手工添加的，请在系统中核对".into()));
-                continue;
-            };
-            let date = date_text(row, cols.date);
-            let (officer, note) = (text(row, cols.officer), text(row, cols.note));
-            let latest: Option<(String, Option<String>, String, u32)> = tx
-                .query_row(
-                    "SELECT outcome, outcome_date, file, row_number FROM followup WHERE token = ?1
-                     ORDER BY COALESCE(outcome_date, '') DESC, id DESC LIMIT 1",
-                    [&token],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?;
-            let is_update = match &latest {
-                None => false,
-                Some((_, earlier_date, _, _)) if date.as_deref() > earlier_date.as_deref() => true,
-                Some((earlier, _, earlier_file, earlier_row)) if earlier != outcome.as_str() => {
-                    let label = Outcome::ALL.iter().find(|o| o.as_str() == earlier).map_or(earlier.as_str(), |o| o.label());
-                    summary.problems.push(problem(format!(
-                        "与此前导入的结果“{label}”（{earlier_file} 第 {earlier_row} 行）不同，且跟进日期不晚于它；未更新，请核实后填写更晚的跟进日期"
-                    )));
+            }
+            (Some(case), _) => case,
+            (None, Some(code)) => match find_case(&tx, "case_code", code)? {
+                Some(case) => case,
+                None => {
+                    summary.problems.push(problem(format!("{}“{code}”不是本系统发放的；请核对是否抄错", col::CASE_CODE)));
                     continue;
                 }
-                Some(_) => false,
-            };
-            let inserted = tx.execute(
-                "INSERT OR IGNORE INTO followup (token, person_key, code, outcome, outcome_date, officer, note, file, sheet, row_number, imported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![token, person_key, code, outcome.as_str(), date, officer, note, file, sheet, row_number, super::now()],
-            )?;
-            match (inserted, is_update) {
-                (0, _) => summary.unchanged += 1,
-                (_, true) => summary.updated += 1,
-                _ => summary.applied += 1,
+            },
+            (None, None) => {
+                let who = row.name.as_deref().map_or_else(String::new, |n| format!("（{n}）"));
+                let why = if row.token.is_some() { "行令牌不是本系统导出的" } else { "没有案件码" };
+                summary.problems.push(problem(format!(
+                    "{why}{who}，可能是手工添加的行；未导入，请在系统中核对此人，或填上原表中的案件码"
+                )));
+                continue;
             }
+        };
+        if let Some(message) = mismatch(&case, &row) {
+            summary.problems.push(problem(message));
+            continue;
+        }
+        let Some(outcome_text) = row.outcome.clone() else {
+            if row.officer.is_some() || row.note.is_some() || !row.date.is_blank() {
+                summary.problems.push(problem(format!(
+                    "填了{}、{}或{}，但没有选择{}；未导入，请补选跟进结果",
+                    col::OUTCOME_DATE,
+                    col::OFFICER,
+                    col::NOTE,
+                    col::OUTCOME
+                )));
+            } else {
+                summary.unchanged += 1;
+            }
+            continue;
+        };
+        let Some(outcome) = Outcome::from_label(&outcome_text) else {
+            // The cell is echoed so the officer can find it, masked: it may hold an ID or phone.
+            let typed = crate::identity::mask_numbers(&outcome_text);
+            summary.problems.push(problem(format!("{}“{typed}”不在下拉列表中；未导入，请从列表中选择", col::OUTCOME)));
+            continue;
+        };
+        let date = match follow_up_date(&row.date, &case.as_of) {
+            Ok(date) => date,
+            Err(text) => {
+                summary.problems.push(problem(format!(
+                    "{}“{text}”无法识别为日期；未导入，请填写具体日期，如 {}",
+                    col::OUTCOME_DATE,
+                    case.as_of
+                )));
+                continue;
+            }
+        };
+        ready.entry(case.token.clone()).or_default().push(Ready { case, row, outcome, date });
+    }
+    for (_, rows) in ready {
+        if rows.iter().any(|r| r.outcome != rows[0].outcome) {
+            let places: Vec<String> =
+                rows.iter().map(|r| format!("{} 第 {} 行“{}”", r.row.sheet, r.row.row, r.outcome.label())).collect();
+            for r in &rows {
+                summary.problems.push(FollowupProblem {
+                    sheet: r.row.sheet.clone(),
+                    row: r.row.row,
+                    message: format!(
+                        "同一人（{}）在本文件中有 {} 行，跟进结果不同：{}；均未导入，请核实后只保留一行",
+                        r.case.name,
+                        rows.len(),
+                        places.join("、")
+                    ),
+                });
+            }
+            continue;
+        }
+        for r in rows {
+            apply(&tx, &file, r, &mut summary)?;
         }
     }
-    if !found_any {
-        return Err(ErrorKind::MissingColumn {
-            file,
-            column: col::TOKEN.into(),
-            examples: "请导入本系统导出的跟进名单（含隐藏的行令牌列）".into(),
-        }
-        .into());
-    }
+    summary.problems.sort_by(|a, b| (a.sheet.as_str(), a.row).cmp(&(b.sheet.as_str(), b.row)));
     crate::audit::append(&tx, "followup", &format!("导入跟进结果 {}", summary.file), summary.applied + summary.updated, None)?;
     crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(summary)
+}
+
+/// Records one checked row: new, a later update, unchanged, or a conflict with an earlier one.
+fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -> Result<()> {
+    let Ready { case, row, outcome, date } = r;
+    let latest: Option<(String, Option<String>, String, u32)> = tx
+        .query_row(
+            "SELECT outcome, outcome_date, file, row_number FROM followup WHERE token = ?1
+             ORDER BY COALESCE(outcome_date, '') DESC, id DESC LIMIT 1",
+            [&case.token],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let is_update = match &latest {
+        None => false,
+        Some((_, earlier_date, _, _)) if date.as_deref() > earlier_date.as_deref() => true,
+        Some((earlier, _, earlier_file, earlier_row)) if earlier != outcome.as_str() => {
+            let label = Outcome::from_stored(earlier).map_or_else(|| earlier.clone(), |o| o.label().to_string());
+            summary.problems.push(FollowupProblem {
+                sheet: row.sheet.clone(),
+                row: row.row,
+                message: format!(
+                    "与此前导入的结果“{label}”（{earlier_file} 第 {earlier_row} 行）不同，且跟进日期不晚于它；未更新，请核实后填写更晚的跟进日期"
+                ),
+            });
+            return Ok(());
+        }
+        Some(_) => false,
+    };
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO followup (token, person_key, code, outcome, outcome_date, officer, note, file, sheet, row_number, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![case.token, case.person_key, case.code, outcome.as_str(), date, row.officer, row.note, file, row.sheet, row.row, super::now()],
+    )?;
+    match (inserted, is_update) {
+        (0, _) => summary.unchanged += 1,
+        (_, true) => summary.updated += 1,
+        _ => summary.applied += 1,
+    }
+    Ok(())
 }
 
 /// An outcome recorded by hand in the app (a phone call, a visit without a printed list)
@@ -182,18 +327,13 @@ pub fn record(
     note: Option<&str>,
 ) -> Result<()> {
     let tx = conn.transaction()?;
-    let code: String = tx
+    let (code, name): (String, String) = tx
         .query_row(
-            "SELECT code FROM gap WHERE person_key = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis) LIMIT 1",
+            "SELECT code, name FROM gap WHERE person_key = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis) LIMIT 1",
             [person_key],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .map_err(|_| ErrorKind::InvalidArgument { message: "最近一次分析中没有这个人".into() })?;
-    let name: String = tx.query_row(
-        "SELECT name FROM gap WHERE person_key = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis) LIMIT 1",
-        [person_key],
-        |r| r.get(0),
-    )?;
     // A hand-entered outcome is a one-row export of its own, so every outcome has a token.
     let analysis_id: i64 = tx.query_row("SELECT MAX(id) FROM analysis", [], |r| r.get(0))?;
     tx.execute(
@@ -230,9 +370,27 @@ pub fn latest_outcomes(conn: &Connection) -> Result<std::collections::HashMap<St
     let mut out = std::collections::HashMap::new();
     for row in rows {
         let (key, outcome) = row?;
-        if let Some(o) = Outcome::ALL.into_iter().find(|o| o.as_str() == outcome) {
+        if let Some(o) = Outcome::from_stored(&outcome) {
             out.insert(key, o);
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_without_a_year_take_the_campaigns_and_words_are_refused() {
+        let d = |s: &str| follow_up_date(&Cell::Text(s.into()), "2026-06-30");
+        assert_eq!(d("8月6日"), Ok(Some("2026-08-06".into())));
+        assert_eq!(d("8.6"), Ok(Some("2026-08-06".into())));
+        assert_eq!(d("2026年7月9日"), Ok(Some("2026-07-09".into())));
+        assert_eq!(d("下周"), Err("下周".into()));
+        assert_eq!(d("13月40日"), Err("13月40日".into()));
+        assert_eq!(follow_up_date(&Cell::Empty, "2026-06-30"), Ok(None));
+        assert_eq!(follow_up_date(&Cell::Number(46240.0), "2026-06-30"), Ok(Some("2026-08-06".into())));
+        assert_eq!(follow_up_date(&Cell::Number(8.1), "2026-06-30"), Err("8.1".into()), "8.10 or 8.1? refused");
+    }
 }

@@ -3,24 +3,33 @@
 //!
 //! [`export`] writes them from the latest analysis with IDs and phones masked unless the
 //! user gives a reason for a full export (logged in the [`crate::audit`] log). Every row
-//! carries a random token in a hidden column; [`followup`] reads filled worklists back by
-//! that token, whatever the officers did to row order.
+//! carries a visible case code and a random token in a hidden column; [`followup`] reads
+//! filled worklists back by either, checks each row against the person it was issued for,
+//! and lists whatever it cannot apply. Unit names become safe, unique file and sheet names
+//! ([`unit_name`]); files appear only once the database has recorded their tokens
+//! ([`staging`]).
 
 pub mod columns;
+mod contacts;
+mod fit;
 pub mod followup;
 pub mod outcome;
+mod returned;
+mod row_text;
 mod sheet;
+mod staging;
 mod summary_book;
+pub mod unit_name;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rand::Rng;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analysis::{latest_gaps, latest_summary, Gap, RouteType};
+use crate::analysis::{latest_gaps, latest_summary, Gap, Priority, RouteType};
 use crate::{ErrorKind, GapCode, Result};
 
 pub use outcome::Outcome;
@@ -39,8 +48,19 @@ pub enum SplitBy {
     Agency,
 }
 
+impl SplitBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            SplitBy::Township => "township",
+            SplitBy::Village => "village",
+            SplitBy::School => "school",
+            SplitBy::Agency => "agency",
+        }
+    }
+}
+
 /// What to export.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct WorklistOptions {
     /// `None`: every gap, each to its natural unit (township, school, agency).
     pub split_by: Option<SplitBy>,
@@ -48,7 +68,25 @@ pub struct WorklistOptions {
     pub codes: Vec<GapCode>,
     /// Full IDs and phone numbers, for this stated reason. `None` exports masked.
     pub unmasked_reason: Option<String>,
+    /// Only this unit: a township, school or agency as the analysis names it.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Only people with no follow-up outcome recorded yet (未跟进).
+    #[serde(default)]
+    pub only_not_followed_up: bool,
+    /// Only people of urgent or high priority.
+    #[serde(default)]
+    pub only_urgent: bool,
+    /// Add a sheet with every person's detailed reason and source rows.
+    #[serde(default)]
+    pub detail_sheet: bool,
+    /// The coverage rate the county aims at, for the summary (0.95 when `None`).
+    #[serde(default)]
+    pub target_rate: Option<f64>,
 }
+
+/// The coverage target when the county names none (the province's plan: 95 %).
+pub const DEFAULT_TARGET_RATE: f64 = 0.95;
 
 /// One written workbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -68,10 +106,13 @@ pub struct ExportSummary {
     pub masked: bool,
 }
 
-/// The workbook a group of gaps goes to, and its sheets.
+/// The workbook a group of gaps goes to, and its sheets by the sub-unit's full name.
 struct Book<'a> {
+    /// The full name, for the title.
     unit: String,
-    file: String,
+    /// The township, school or agency it belongs to, for `--unit`.
+    route_unit: String,
+    prefix: &'static str,
     route: RouteType,
     sheets: BTreeMap<String, Vec<&'a Gap>>,
 }
@@ -85,18 +126,51 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
         }
         Some(_) => false,
     };
+    let target_rate = options.target_rate.unwrap_or(DEFAULT_TARGET_RATE);
+    if !(0.0..=1.0).contains(&target_rate) {
+        return Err(ErrorKind::InvalidArgument { message: format!("目标参保率应在 0–100% 之间，而不是 {target_rate}") }.into());
+    }
     let summary = latest_summary(conn)?
         .ok_or_else(|| ErrorKind::NotReady { message: "还没有分析结果；请先运行 enrolgap analyze".into() })?;
+    let followed = if options.only_not_followed_up { followup::latest_outcomes(conn)? } else { Default::default() };
     let gaps: Vec<Gap> = latest_gaps(conn)?
         .into_iter()
         .filter(|g| options.codes.is_empty() || options.codes.contains(&g.code))
+        .filter(|g| !options.only_urgent || matches!(g.priority, Priority::Urgent | Priority::High))
+        .filter(|g| !followed.contains_key(&g.person_key))
         .collect();
-    let books = group(&gaps, options.split_by);
-    std::fs::create_dir_all(dir)
-        .map_err(|e| ErrorKind::WriteFailed { file: dir.display().to_string(), reason: e.to_string() })?;
+    let mut books = group(&gaps, options.split_by);
+    if let Some(unit) = options.unit.as_deref().map(str::trim) {
+        let all: Vec<String> = books.iter().map(|b| b.route_unit.clone()).collect();
+        books.retain(|b| b.route_unit == unit || b.unit == unit);
+        if books.is_empty() {
+            let mut known = all;
+            known.dedup();
+            let shown = known.iter().take(10).cloned().collect::<Vec<_>>().join("、");
+            return Err(ErrorKind::InvalidArgument {
+                message: format!("按所选条件没有“{unit}”的跟进名单；可选的单位有：{}", if shown.is_empty() { "（无）".into() } else { shown }),
+            }
+            .into());
+        }
+    }
+
+    // File and sheet names first: the folder is checked against them before anything is written.
+    let mut files = unit_name::Namer::default();
+    files.reserve(staging::SUMMARY_FILE);
+    let file_names: Vec<String> = books.iter().map(|b| files.file(b.prefix, &b.unit, "xlsx")).collect();
+    let mut all_names = file_names.clone();
+    all_names.push(staging::SUMMARY_FILE.to_string());
+    let staged = staging::Staging::begin(dir, &all_names)?;
 
     let settings = crate::settings::load(conn)?;
     let lists_used = lists_used(conn)?;
+    let context = row_text::Context {
+        coverage_year: summary.coverage_year,
+        as_of: summary.as_of.clone(),
+        newborn_grace_days: settings.newborn_grace_days,
+        worker_grace_days: settings.worker_grace_days,
+        masked,
+    };
     let tx = conn.transaction()?;
     tx.execute(
         "INSERT INTO worklist_export (analysis_id, created_at, split_by, codes, masked, reason, files, rows)
@@ -104,30 +178,29 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
         params![
             summary.analysis_id,
             now(),
-            options.split_by.map_or("natural", |s| match s {
-                SplitBy::Township => "township",
-                SplitBy::Village => "village",
-                SplitBy::School => "school",
-                SplitBy::Agency => "agency",
-            }),
+            options.split_by.map_or("natural", SplitBy::as_str),
             serde_json::to_string(&options.codes.iter().map(|c| c.as_str()).collect::<Vec<_>>()).expect("serialises"),
             masked,
             options.unmasked_reason,
         ],
     )?;
     let export_id = tx.last_insert_rowid();
-    let mut files = Vec::new();
-    let mut written: Vec<PathBuf> = Vec::new();
-    let result = (|| -> Result<()> {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO worklist_row (token, export_id, person_key, code, name) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for book in &books {
-            let mut tokens = Vec::new();
-            for gap in book.sheets.values().flatten() {
-                let token = new_token();
-                insert.execute(params![token, export_id, gap.person_key, gap.code.as_str(), gap.name])?;
-                tokens.push(token);
+    let mut exported = Vec::new();
+    {
+        let finder = contacts::Finder::new(&tx, &summary.as_of);
+        for (book, file) in books.iter().zip(&file_names) {
+            let mut sheet_names = unit_name::Namer::default();
+            if options.detail_sheet {
+                sheet_names.reserve(columns::DETAIL_SHEET);
+            }
+            let mut sheets = Vec::new();
+            for (place, gaps) in &book.sheets {
+                let mut rows = Vec::new();
+                for gap in gaps {
+                    let (token, case_code) = issue(&tx, export_id, gap)?;
+                    rows.push(row_text::printed(gap, &finder.contact(gap)?, &context, &case_code, &token));
+                }
+                sheets.push(sheet::SheetRows { name: sheet_names.sheet(place), place: place.clone(), rows });
             }
             let title = sheet::Title {
                 county: &settings.county,
@@ -135,41 +208,65 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
                 as_of: &summary.as_of,
                 coverage_year: summary.coverage_year,
                 lists_used: &lists_used,
+                masked,
             };
-            let bytes = sheet::workbook(&title, book.route, &book.sheets, &tokens, masked)?;
-            let path = dir.join(&book.file);
-            crate::safe_write::write_bytes(&path, &bytes)?;
-            written.push(path);
-            let rows = tokens.len() as u32;
-            files.push(ExportedFile { file: book.file.clone(), unit: book.unit.clone(), rows });
+            let bytes = sheet::workbook(file, &title, book.route, &sheets, options.detail_sheet)?;
+            staged.write(file, &bytes)?;
+            let rows = sheets.iter().map(|s| s.rows.len() as u32).sum();
+            exported.push(ExportedFile { file: file.clone(), unit: book.unit.clone(), rows });
         }
-        let summary_file = "汇总.xlsx";
-        let bytes = summary_book::workbook(&tx, &summary, &files)?;
-        let path = dir.join(summary_file);
-        crate::safe_write::write_bytes(&path, &bytes)?;
-        written.push(path);
-        Ok(())
-    })();
-    if let Err(e) = result {
-        // All or nothing: remove what this export already wrote; the transaction rolls back.
-        for path in written {
-            let _ = std::fs::remove_file(path);
-        }
-        return Err(e);
     }
-    let rows: u32 = files.iter().map(|f| f.rows).sum();
-    tx.execute("UPDATE worklist_export SET files = ?1, rows = ?2 WHERE id = ?3", params![files.len() as i64, rows, export_id])?;
+    let bytes = summary_book::workbook(&tx, &summary, &exported, target_rate)?;
+    staged.write(staging::SUMMARY_FILE, &bytes)?;
+    let rows: u32 = exported.iter().map(|f| f.rows).sum();
+    tx.execute("UPDATE worklist_export SET files = ?1, rows = ?2 WHERE id = ?3", params![exported.len() as i64, rows, export_id])?;
+    let mut choices = Vec::new();
+    if let Some(unit) = &options.unit {
+        choices.push(format!("仅 {}", unit.trim()));
+    }
+    if options.only_not_followed_up {
+        choices.push("仅未跟进".to_string());
+    }
+    if options.only_urgent {
+        choices.push("仅紧急和高优先级".to_string());
+    }
+    let choices = if choices.is_empty() { String::new() } else { format!("，{}", choices.join("，")) };
     let detail = match &options.unmasked_reason {
-        None => format!("导出跟进名单 {} 个文件（已脱敏）", files.len()),
-        Some(reason) => format!("导出跟进名单 {} 个文件（完整身份证号和电话），原因：{}", files.len(), reason.trim()),
+        None => format!("导出跟进名单 {} 个文件（已脱敏{choices}）", exported.len()),
+        // The reason is typed by the officer and may name a person by ID or phone.
+        Some(reason) => format!(
+            "导出跟进名单 {} 个文件（完整身份证号和电话{choices}），原因：{}",
+            exported.len(),
+            crate::identity::mask_numbers(reason.trim())
+        ),
     };
-    crate::audit::append(&tx, "export", &detail, rows, Some(masked))?;
+    crate::audit::append_about(&tx, "export", &detail, rows, Some(masked), crate::audit::Subject::WorklistExport(export_id))?;
+    // Tokens recorded first, then the files appear.
     tx.commit()?;
-    files.push(ExportedFile { file: "汇总.xlsx".into(), unit: "汇总".into(), rows: 0 });
-    Ok(ExportSummary { dir: dir.display().to_string(), files, rows, masked })
+    staged.finish(&all_names)?;
+    exported.push(ExportedFile { file: staging::SUMMARY_FILE.into(), unit: "汇总".into(), rows: 0 });
+    Ok(ExportSummary { dir: dir.display().to_string(), files: exported, rows, masked })
 }
 
-/// Groups gaps into workbooks and sheets.
+/// Records a new row for `gap`: its token and case code, and the name and masked ID as
+/// printed. Returns (token, case code).
+fn issue(tx: &Connection, export_id: i64, gap: &Gap) -> Result<(String, String)> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO worklist_row (token, export_id, person_key, code, name, case_code, id_masked)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    // A clash with an earlier token or code (one in a billion) draws again.
+    let id_masked = gap.id_number.as_deref().map(crate::identity::mask_id);
+    for _ in 0..100 {
+        let (token, case_code) = (new_token(), new_case_code());
+        if insert.execute(params![token, export_id, gap.person_key, gap.code.as_str(), gap.name, case_code, id_masked])? == 1 {
+            return Ok((token, case_code));
+        }
+    }
+    Err(ErrorKind::Database { message: "无法为跟进名单生成不重复的案件码；请重试".into() }.into())
+}
+
+/// Groups gaps into workbooks and sheets, by the units' full names.
 fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
     let mut books: BTreeMap<(RouteType, String), Book<'_>> = BTreeMap::new();
     for g in gaps {
@@ -182,19 +279,17 @@ fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
         if !wanted {
             continue;
         }
-        let detail = if g.route_detail.is_empty() { "其他".to_string() } else { g.route_detail.clone() };
-        let (unit, file, sheet) = match (g.route_type, split_by) {
-            (RouteType::Township, Some(SplitBy::Village)) => {
-                let unit = format!("{}{}", g.route_unit, g.route_detail);
-                (unit.clone(), format!("村-{}-{}.xlsx", file_safe(&g.route_unit), file_safe(&detail)), "名单".to_string())
-            }
-            (RouteType::Township, _) => (g.route_unit.clone(), format!("乡镇-{}.xlsx", file_safe(&g.route_unit)), detail),
-            (RouteType::School, _) => (g.route_unit.clone(), format!("学校-{}.xlsx", file_safe(&g.route_unit)), detail),
-            (RouteType::Agency, _) => (g.route_unit.clone(), format!("单位-{}.xlsx", file_safe(&g.route_unit)), detail),
+        let route_unit = if g.route_unit.trim().is_empty() { "其他".to_string() } else { g.route_unit.clone() };
+        let detail = if g.route_detail.trim().is_empty() { "其他".to_string() } else { g.route_detail.clone() };
+        let (unit, prefix, sheet) = match (g.route_type, split_by) {
+            (RouteType::Township, Some(SplitBy::Village)) => (format!("{route_unit}{detail}"), staging::VILLAGE_PREFIX, detail.clone()),
+            (RouteType::Township, _) => (route_unit.clone(), staging::TOWNSHIP_PREFIX, detail),
+            (RouteType::School, _) => (route_unit.clone(), staging::SCHOOL_PREFIX, detail),
+            (RouteType::Agency, _) => (route_unit.clone(), staging::AGENCY_PREFIX, detail),
         };
         books
-            .entry((g.route_type, file.clone()))
-            .or_insert_with(|| Book { unit, file, route: g.route_type, sheets: BTreeMap::new() })
+            .entry((g.route_type, unit.clone()))
+            .or_insert_with(|| Book { unit, route_unit, prefix, route: g.route_type, sheets: BTreeMap::new() })
             .sheets
             .entry(sheet)
             .or_default()
@@ -203,16 +298,23 @@ fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
     books.into_values().collect()
 }
 
-/// A unit name as a file name: characters Windows forbids replaced.
-fn file_safe(name: &str) -> String {
-    name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }).collect()
-}
+const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 /// A random row token: 12 characters from an alphabet without look-alikes (no 0/O, 1/I).
 fn new_token() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
     (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+}
+
+/// A random case code: 6 characters of the same alphabet, short enough to type back.
+fn new_case_code() -> String {
+    let mut rng = rand::rng();
+    (0..6).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+}
+
+/// A case code as typed back: case, spaces and dashes ignored.
+pub fn normalise_case_code(text: &str) -> String {
+    text.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// The lists the analysis compared, for worklist titles: "户籍人口、参保记录、…".

@@ -65,6 +65,11 @@ impl Outcome {
         }
     }
 
+    /// The outcome stored as `code` ([`Outcome::as_str`]).
+    pub fn from_stored(code: &str) -> Option<Outcome> {
+        Self::ALL.into_iter().find(|o| o.as_str() == code)
+    }
+
     /// Reads what an officer wrote: the dropdown's label (spaces ignored).
     pub fn from_label(text: &str) -> Option<Outcome> {
         let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();

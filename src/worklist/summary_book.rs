@@ -1,101 +1,228 @@
-//! The summary workbook beside the worklists: coverage per township and village with a
-//! chart, gaps by code and by unit, and the list of files written.
+//! The summary workbook beside the worklists, as a bureau presents it: gaps by township
+//! and type with totals, coverage by township against the target rate with a chart that
+//! prints whole on one landscape page, the funnel flagged → contacted → mobilised →
+//! enrolled per township, and the list of files written.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::Connection;
-use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::ExportedFile;
-use crate::analysis::coverage;
-use crate::analysis::AnalysisSummary;
-use crate::{ErrorKind, Result};
+use super::{ExportedFile, Outcome};
+use crate::analysis::{coverage, latest_gaps, AnalysisSummary, RouteType};
+use crate::{ErrorKind, GapCode, Result};
 
-pub fn workbook(conn: &Connection, summary: &AnalysisSummary, files: &[ExportedFile]) -> Result<Vec<u8>> {
+/// The row of people with no township on their lists.
+const NO_TOWNSHIP: &str = "（未标明乡镇）";
+
+/// One township's funnel, over every analysis so far.
+#[derive(Debug, Default, Clone, Copy)]
+struct Funnel {
+    flagged: u32,
+    contacted: u32,
+    mobilised: u32,
+    enrolled: u32,
+}
+
+pub fn workbook(conn: &Connection, summary: &AnalysisSummary, files: &[ExportedFile], target: f64) -> Result<Vec<u8>> {
     let coverage = coverage::latest(conn)?;
-    let report = crate::report::build(conn)?;
-    build(summary, &coverage, &report.gaps_by_unit, files)
-        .map_err(|e| ErrorKind::WriteFailed { file: "汇总.xlsx".into(), reason: e.to_string() }.into())
+    let by_township = gaps_by_township(conn)?;
+    let funnel = funnel_by_township(conn)?;
+    build(summary, &coverage, &by_township, &funnel, files, target)
+        .map_err(|e| ErrorKind::WriteFailed { file: super::staging::SUMMARY_FILE.into(), reason: e.to_string() }.into())
+}
+
+fn township_of(township: Option<&str>, route: RouteType, unit: &str) -> String {
+    match township.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None if route == RouteType::Township && !unit.trim().is_empty() => unit.to_string(),
+        None => NO_TOWNSHIP.to_string(),
+    }
+}
+
+/// Gaps of the latest analysis counted by township and code.
+fn gaps_by_township(conn: &Connection) -> Result<BTreeMap<String, BTreeMap<GapCode, u32>>> {
+    let mut out: BTreeMap<String, BTreeMap<GapCode, u32>> = BTreeMap::new();
+    for g in latest_gaps(conn)? {
+        *out.entry(township_of(g.township.as_deref(), g.route_type, &g.route_unit)).or_default().entry(g.code).or_default() += 1;
+    }
+    Ok(out)
+}
+
+/// Everyone ever flagged, by township: contacted (any outcome), mobilised (mobilised or
+/// enrolled said in the field), enrolled (confirmed by a later enrolment register).
+fn funnel_by_township(conn: &Connection) -> Result<BTreeMap<String, Funnel>> {
+    let mut township: HashMap<String, String> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT person_key, township, route_type, route_unit FROM gap ORDER BY analysis_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
+    for row in rows {
+        let (key, t, route, unit) = row?;
+        let route = RouteType::from_stored(&route).unwrap_or(RouteType::Township);
+        township.insert(key, township_of(t.as_deref(), route, &unit));
+    }
+    let mut outcomes: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT person_key, outcome FROM followup")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (key, outcome) = row?;
+        outcomes.entry(key).or_default().insert(outcome);
+    }
+    let mut stmt = conn.prepare("SELECT DISTINCT person_key FROM closed_gap WHERE closed_because = ?1")?;
+    let enrolled: HashSet<String> = stmt.query_map([crate::analysis::Closure::Enrolled.as_str()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let moving = [Outcome::Mobilised.as_str(), Outcome::Enrolled.as_str()];
+    let mut out: BTreeMap<String, Funnel> = BTreeMap::new();
+    for (key, t) in township {
+        let f = out.entry(t).or_default();
+        f.flagged += 1;
+        if let Some(o) = outcomes.get(&key) {
+            f.contacted += 1;
+            f.mobilised += u32::from(o.iter().any(|o| moving.contains(&o.as_str())));
+        }
+        f.enrolled += u32::from(enrolled.contains(&key));
+    }
+    Ok(out)
+}
+
+fn landscape(ws: &mut Worksheet, fit_height: u16) {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.25, 0.3);
+    ws.set_print_fit_to_pages(1, fit_height);
+    ws.set_footer("&C第 &P 页 共 &N 页");
 }
 
 fn build(
     summary: &AnalysisSummary,
     coverage: &[coverage::Coverage],
-    by_unit: &[crate::report::UnitCount],
+    by_township: &BTreeMap<String, BTreeMap<GapCode, u32>>,
+    funnel: &BTreeMap<String, Funnel>,
     files: &[ExportedFile],
+    target: f64,
 ) -> Result<Vec<u8>, XlsxError> {
-    let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(14);
-    let percent = Format::new().set_num_format("0.00%");
+    let head = Format::new().set_bold().set_font_size(10).set_text_wrap().set_align(FormatAlign::Center).set_border(FormatBorder::Thin).set_background_color("#DDEBF7");
+    let cell = Format::new().set_font_size(10).set_border(FormatBorder::Thin);
+    let bold = cell.clone().set_bold();
+    let percent = cell.clone().set_num_format("0.00%");
     let mut wb = Workbook::new();
+    let as_of = format!("截至 {}，{} 年度", summary.as_of, summary.coverage_year);
 
-    let ws = wb.add_worksheet().set_name("参保率")?;
-    ws.write_string_with_format(0, 0, format!("参保率（截至 {}，{} 年度）", summary.as_of, summary.coverage_year), &title)?;
-    for (c, h) in ["乡镇", "村(社区)", "户籍居民", "已参保", "参保率"].iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, *h, &bold)?;
-    }
-    for (i, c) in coverage.iter().enumerate() {
-        let r = 2 + i as u32;
-        let township = if c.township.is_empty() { "全县" } else { &c.township };
-        ws.write_string(r, 0, township)?;
-        ws.write_string(r, 1, &c.village)?;
-        ws.write_number(r, 2, f64::from(c.residents))?;
-        ws.write_number(r, 3, f64::from(c.enrolled))?;
-        ws.write_number_with_format(r, 4, c.rate, &percent)?;
-    }
-    ws.set_column_width(0, 14)?;
-    ws.set_column_width(1, 14)?;
-    // The chart needs the townships side by side: a compact copy of their rates.
-    ws.write_string_with_format(1, 6, "乡镇", &bold)?;
-    ws.write_string_with_format(1, 7, "参保率", &bold)?;
-    let townships: Vec<&coverage::Coverage> = coverage.iter().filter(|c| !c.township.is_empty() && c.village.is_empty()).collect();
-    for (i, c) in townships.iter().enumerate() {
-        ws.write_string(2 + i as u32, 6, &c.township)?;
-        ws.write_number_with_format(2 + i as u32, 7, c.rate, &percent)?;
-    }
-    if !townships.is_empty() {
-        let last = 1 + townships.len() as u32;
-        let mut chart = Chart::new(ChartType::Column);
-        chart.add_series().set_categories(("参保率", 2, 6, last, 6)).set_values(("参保率", 2, 7, last, 7)).set_name("参保率");
-        chart.title().set_name("各乡镇参保率");
-        chart.y_axis().set_num_format("0%");
-        chart.legend().set_hidden();
-        ws.insert_chart(2, 9, &chart)?;
-    }
-
+    // 乡镇 × 缺口类型, with totals.
     let ws = wb.add_worksheet().set_name("缺口统计")?;
-    ws.write_string_with_format(0, 0, format!("缺口 {} 人", summary.gaps_total), &title)?;
-    ws.write_string_with_format(1, 0, "缺口类型", &bold)?;
-    ws.write_string_with_format(1, 1, "人数", &bold)?;
-    let mut r = 2;
-    for c in &summary.gaps_by_code {
-        ws.write_string(r, 0, c.code.chinese_label())?;
-        ws.write_number(r, 1, f64::from(c.count))?;
+    ws.write_string_with_format(0, 0, format!("各乡镇参保缺口（{as_of}，共 {} 人）", summary.gaps_total), &title)?;
+    let codes: Vec<GapCode> = GapCode::ALL.into_iter().filter(|c| by_township.values().any(|m| m.contains_key(c))).collect();
+    ws.write_string_with_format(2, 0, "乡镇", &head)?;
+    for (i, c) in codes.iter().enumerate() {
+        ws.write_string_with_format(2, 1 + i as u16, c.chinese_label(), &head)?;
+        ws.set_column_width(1 + i as u16, 11)?;
+    }
+    let total_col = 1 + codes.len() as u16;
+    ws.write_string_with_format(2, total_col, "合计", &head)?;
+    ws.set_row_height(2, 45)?;
+    let mut r = 3;
+    for (township, counts) in by_township {
+        ws.write_string_with_format(r, 0, township, &cell)?;
+        for (i, c) in codes.iter().enumerate() {
+            ws.write_number_with_format(r, 1 + i as u16, f64::from(counts.get(c).copied().unwrap_or(0)), &cell)?;
+        }
+        ws.write_number_with_format(r, total_col, f64::from(counts.values().sum::<u32>()), &bold)?;
         r += 1;
     }
-    r += 1;
-    for (c, h) in ["跟进单位", "缺口类型", "人数"].iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &bold)?;
+    ws.write_string_with_format(r, 0, "合计", &bold)?;
+    for (i, c) in codes.iter().enumerate() {
+        let n: u32 = by_township.values().map(|m| m.get(c).copied().unwrap_or(0)).sum();
+        ws.write_number_with_format(r, 1 + i as u16, f64::from(n), &bold)?;
     }
-    for u in by_unit {
+    let all: u32 = by_township.values().flat_map(|m| m.values()).sum();
+    ws.write_number_with_format(r, total_col, f64::from(all), &bold)?;
+    ws.set_column_width(0, 18)?;
+    ws.set_repeat_rows(2, 2)?;
+    landscape(ws, 0);
+
+    // Coverage by township against the target, chart below the table, all on one page.
+    let ws = wb.add_worksheet().set_name("参保率")?;
+    ws.write_string_with_format(0, 0, format!("各乡镇参保率与目标（{as_of}；目标 {:.2}%）", target * 100.0), &title)?;
+    for (c, h) in ["乡镇", "户籍居民", "已参保", "参保率", "目标", "距目标还需参保（人）", "是否达标"].iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &head)?;
+    }
+    ws.set_row_height(2, 30)?;
+    let townships: Vec<&coverage::Coverage> = coverage.iter().filter(|c| c.village.is_empty()).collect();
+    for (i, c) in townships.iter().enumerate() {
+        let r = 3 + i as u32;
+        let name = if c.township.is_empty() { "全县" } else { c.township.as_str() };
+        let needed = ((target * f64::from(c.residents)).ceil() - f64::from(c.enrolled)).max(0.0);
+        ws.write_string_with_format(r, 0, name, if c.township.is_empty() { &bold } else { &cell })?;
+        ws.write_number_with_format(r, 1, f64::from(c.residents), &cell)?;
+        ws.write_number_with_format(r, 2, f64::from(c.enrolled), &cell)?;
+        ws.write_number_with_format(r, 3, c.rate, &percent)?;
+        ws.write_number_with_format(r, 4, target, &percent)?;
+        ws.write_number_with_format(r, 5, needed, &cell)?;
+        ws.write_string_with_format(r, 6, if c.rate >= target { "达标" } else { "未达标" }, &cell)?;
+    }
+    for (c, w) in [(0u16, 16.0), (1, 10.0), (2, 10.0), (3, 10.0), (4, 10.0), (5, 14.0), (6, 10.0)] {
+        ws.set_column_width(c, w)?;
+    }
+    let charted: Vec<usize> = (0..townships.len()).filter(|&i| !townships[i].township.is_empty()).collect();
+    if let (Some(&first), Some(&last)) = (charted.first(), charted.last()) {
+        let (first, last) = (3 + first as u32, 3 + last as u32);
+        let mut chart = Chart::new(ChartType::Column);
+        chart.add_series().set_categories(("参保率", first, 0, last, 0)).set_values(("参保率", first, 3, last, 3)).set_name("参保率");
+        // The target as a line across the columns.
+        let mut target_line = Chart::new(ChartType::Line);
+        target_line.add_series().set_categories(("参保率", first, 0, last, 0)).set_values(("参保率", first, 4, last, 4)).set_name("目标");
+        chart.combine(&target_line);
+        chart.title().set_name("各乡镇参保率与目标");
+        chart.y_axis().set_num_format("0%");
+        chart.set_width(820).set_height(380);
+        ws.insert_chart(4 + townships.len() as u32, 0, &chart)?;
+    }
+    landscape(ws, 1);
+
+    // The funnel per township.
+    let ws = wb.add_worksheet().set_name("跟进进度")?;
+    ws.write_string_with_format(0, 0, format!("各乡镇跟进进度（历次比对累计，{as_of}）"), &title)?;
+    for (c, h) in ["乡镇", "排查出", "已联系", "已动员", "已参保（经参保数据确认）", "联系率", "参保率（占排查出）"].iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &head)?;
+    }
+    ws.set_row_height(2, 30)?;
+    let mut total = Funnel::default();
+    let mut r = 3;
+    let ratio = |n: u32, d: u32| if d == 0 { 0.0 } else { f64::from(n) / f64::from(d) };
+    let write_funnel = |ws: &mut Worksheet, r: u32, name: &str, f: &Funnel, fmt: &Format| -> Result<(), XlsxError> {
+        ws.write_string_with_format(r, 0, name, fmt)?;
+        for (c, n) in [f.flagged, f.contacted, f.mobilised, f.enrolled].iter().enumerate() {
+            ws.write_number_with_format(r, 1 + c as u16, f64::from(*n), fmt)?;
+        }
+        ws.write_number_with_format(r, 5, ratio(f.contacted, f.flagged), &percent)?;
+        ws.write_number_with_format(r, 6, ratio(f.enrolled, f.flagged), &percent)?;
+        Ok(())
+    };
+    for (township, f) in funnel {
+        write_funnel(ws, r, township, f, &cell)?;
+        total.flagged += f.flagged;
+        total.contacted += f.contacted;
+        total.mobilised += f.mobilised;
+        total.enrolled += f.enrolled;
         r += 1;
-        ws.write_string(r, 0, &u.unit)?;
-        ws.write_string(r, 1, u.code.chinese_label())?;
-        ws.write_number(r, 2, f64::from(u.count))?;
     }
-    ws.set_column_width(0, 30)?;
-    ws.set_column_width(1, 22)?;
+    write_funnel(ws, r, "合计", &total, &bold)?;
+    for (c, w) in [(0u16, 18.0), (1, 10.0), (2, 10.0), (3, 10.0), (4, 16.0), (5, 10.0), (6, 14.0)] {
+        ws.set_column_width(c, w)?;
+    }
+    ws.set_repeat_rows(2, 2)?;
+    landscape(ws, 0);
 
     let ws = wb.add_worksheet().set_name("导出文件")?;
-    let center = Format::new().set_bold().set_align(FormatAlign::Center);
     for (c, h) in ["文件", "跟进单位", "人数"].iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &center)?;
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
     }
     for (i, f) in files.iter().enumerate() {
         let r = 1 + i as u32;
-        ws.write_string(r, 0, &f.file)?;
-        ws.write_string(r, 1, &f.unit)?;
-        ws.write_number(r, 2, f64::from(f.rows))?;
+        ws.write_string_with_format(r, 0, &f.file, &cell)?;
+        ws.write_string_with_format(r, 1, &f.unit, &cell.clone().set_text_wrap())?;
+        ws.write_number_with_format(r, 2, f64::from(f.rows), &cell)?;
     }
-    ws.set_column_width(0, 40)?;
-    ws.set_column_width(1, 30)?;
+    ws.set_column_width(0, 50)?;
+    ws.set_column_width(1, 50)?;
+    landscape(ws, 0);
     wb.save_to_buffer()
 }

@@ -42,3 +42,19 @@ pub fn import_demo() -> Connection {
     }
     conn
 }
+
+pub mod county;
+pub mod sheets;
+/// A household list of `rows` residents with valid, distinct IDs, as a UTF-8 CSV: big
+/// enough, at tens of thousands of rows, that an import takes a while.
+pub fn household_csv(path: &Path, rows: usize) {
+    let mut csv = String::from("姓名,身份证号,乡镇,村(社区)\n");
+    for i in 0..rows {
+        let first17 = format!("441521{}{:03}", 19_800_101 + (i % 28) as u32 + 100 * ((i / 28) % 12) as u32, i % 1000);
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+        let check = "10X98765432".chars().nth((sum % 11) as usize).unwrap();
+        csv.push_str(&format!("居民{i},{first17}{check},海城镇,东门社区\n"));
+    }
+    std::fs::write(path, csv).unwrap();
+}

@@ -486,7 +486,7 @@ export type ReviewItem = {
 /**
  * The item's id in the latest analysis (0 before it is stored).
  */
-id: number, pair_key: string, person: ReviewSide, candidate: ReviewSide, 
+id: number, person: ReviewSide, candidate: ReviewSide, 
 /**
  * Why they may be the same person.
  */
@@ -547,7 +547,27 @@ codes: Array<GapCode>,
 /**
  * Full IDs and phone numbers, for this stated reason. `None` exports masked.
  */
-unmasked_reason: string | null, };
+unmasked_reason: string | null, 
+/**
+ * Only this unit: a township, school or agency as the analysis names it.
+ */
+unit: string | null, 
+/**
+ * Only people with no follow-up outcome recorded yet (未跟进).
+ */
+only_not_followed_up: boolean, 
+/**
+ * Only people of urgent or high priority.
+ */
+only_urgent: boolean, 
+/**
+ * Add a sheet with every person's detailed reason and source rows.
+ */
+detail_sheet: boolean, 
+/**
+ * The coverage rate the county aims at, for the summary (0.95 when `None`).
+ */
+target_rate: number | null, };
 
 /**
  * One written workbook.
@@ -569,7 +589,7 @@ files: Array<ExportedFile>, rows: number, masked: boolean, };
 export type Outcome = "enrolled" | "mobilised" | "refused" | "unreachable" | "insured_elsewhere" | "deceased" | "unknown" | "other";
 
 /**
- * A row that could not be applied, and why.
+ * A row that could not be applied, and why. `row` 0 stands for the whole sheet.
  */
 export type FollowupProblem = { sheet: string, row: number, message: string, };
 
@@ -578,7 +598,7 @@ export type FollowupProblem = { sheet: string, row: number, message: string, };
  */
 export type FollowupSummary = { file: string, 
 /**
- * Rows with a token.
+ * Non-blank data rows read.
  */
 rows_read: number, 
 /**
@@ -692,4 +712,4 @@ message: string, };
 /**
  * What went wrong, with enough context for the user to act on it.
  */
-export type ErrorKind = { "kind": "file_unreadable", file: string, reason: string, } | { "kind": "not_a_spreadsheet", file: string, reason: string, } | { "kind": "too_large", file: string, reason: string, } | { "kind": "password_protected", file: string, } | { "kind": "empty_file", file: string, } | { "kind": "missing_column", file: string, column: string, examples: string, } | { "kind": "unknown_kind", file: string, } | { "kind": "already_imported", file: string, batch: number, imported_at: string, } | { "kind": "year_needed", file: string, } | { "kind": "invalid_argument", message: string, } | { "kind": "not_ready", message: string, } | { "kind": "database", message: string, } | { "kind": "wrong_passphrase", given: boolean, } | { "kind": "database_damaged" } | { "kind": "not_a_backup", file: string, reason: string, } | { "kind": "write_failed", file: string, reason: string, } | { "kind": "cancelled" };
+export type ErrorKind = { "kind": "file_unreadable", file: string, reason: string, } | { "kind": "not_a_spreadsheet", file: string, reason: string, } | { "kind": "too_large", file: string, reason: string, } | { "kind": "password_protected", file: string, } | { "kind": "empty_file", file: string, } | { "kind": "missing_column", file: string, column: string, examples: string, } | { "kind": "unknown_kind", file: string, } | { "kind": "already_imported", file: string, batch: number, imported_at: string, } | { "kind": "year_needed", file: string, } | { "kind": "invalid_argument", message: string, } | { "kind": "not_ready", message: string, } | { "kind": "database", message: string, } | { "kind": "wrong_passphrase", given: boolean, } | { "kind": "database_damaged", file: string, } | { "kind": "database_busy", file: string, } | { "kind": "database_in_use", file: string, action: string, } | { "kind": "disk_full", file: string, } | { "kind": "database_io", file: string, } | { "kind": "database_read_only", file: string, } | { "kind": "newer_database", file: string, found: number, supported: number, } | { "kind": "not_our_database", file: string, } | { "kind": "no_database", file: string, } | { "kind": "audit_tampered", entry: number, reason: string, } | { "kind": "not_a_backup", file: string, reason: string, } | { "kind": "write_failed", file: string, reason: string, } | { "kind": "cancelled" };

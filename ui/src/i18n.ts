@@ -77,7 +77,16 @@ const zh = {
   "err.not_ready": "{message}",
   "err.database": "数据库错误：{message}",
   "err.write_failed": "无法写入 {file}：{reason}",
-  "err.database_damaged": "数据库文件已损坏；请用最近的备份恢复（命令行：enrolgap restore 备份文件）。",
+  "err.database_damaged": "数据库文件 {file} 已损坏；请用最近的备份恢复（命令行：enrolgap restore 备份文件）。",
+  "err.database_busy": "数据库 {file} 正被另一个 enrolgap 程序使用（另一个窗口中正在导入或分析）；请等它完成后再试。",
+  "err.database_in_use": "数据库 {file} 正在被其他程序打开；请先关闭它们再{action}，数据库未改动。",
+  "err.disk_full": "磁盘已满，无法写入数据库 {file}；刚才的操作未保存，请清理磁盘空间后重试。",
+  "err.database_io": "读写数据库文件 {file} 时出错（磁盘故障，或 U 盘、网络盘已断开）；请检查磁盘后重试，必要时从备份恢复。",
+  "err.database_read_only": "数据库 {file} 或其所在文件夹是只读的，无法写入；如需导入或分析请把它复制到可写的位置。",
+  "err.newer_database": "数据库 {file} 由更新版本的 enrolgap 创建（结构版本 {found}，本程序支持到 {supported}）；请升级后再打开，数据库未改动。",
+  "err.not_our_database": "文件 {file} 不是 enrolgap 的数据库（可能属于其他程序）；未作任何改动。",
+  "err.no_database": "还没有数据库 {file}；请先导入名单。",
+  "err.audit_tampered": "审计日志未通过检查：{reason}",
   "err.not_a_backup": "无法从 {file} 恢复：{reason}；数据库未改动。",
   "err.cancelled": "已取消，数据库未改动。",
   "err.wrong_passphrase": "数据库口令不正确（或该数据库没有加密）；请检查口令。",
@@ -207,6 +216,7 @@ const zh = {
   "wl.followupTitle": "选择填好的工作清单（可多选）",
   "wl.followupDone": "{file}：读取 {read} 行，新登记 {applied} 行，更新 {updated} 行，未变 {unchanged} 行，问题 {problems} 条",
   "wl.problem": "{sheet} 第 {row} 行：{message}",
+  "wl.sheetProblem": "{sheet}：{message}",
   "wl.exportHead": "导出工作清单",
   "wl.followupHead": "回收跟进结果",
   "imp.pick": "选择文件…",
@@ -420,7 +430,21 @@ const en: Record<Key, string> = {
   "err.database": "Database error: {message}",
   "err.write_failed": "Cannot write {file}: {reason}",
   "err.database_damaged":
-    "The database file is damaged. Restore it from the latest backup (command line: enrolgap restore BACKUP).",
+    "The database file {file} is damaged. Restore it from the latest backup (command line: enrolgap restore BACKUP).",
+  "err.database_busy":
+    "The database {file} is in use by another enrolgap (an import or analysis in another window). Try again when it has finished.",
+  "err.database_in_use":
+    "The database {file} is open in another program. Close it first ({action}); the database was not changed.",
+  "err.disk_full": "The disk is full; the database {file} cannot be written. Nothing was saved: free some space and try again.",
+  "err.database_io":
+    "Reading or writing the database file {file} failed (a failing disk, or a USB stick or network drive that went away). Check the disk and try again; restore from a backup if needed.",
+  "err.database_read_only":
+    "The database {file} or its folder is read-only. To import or analyse, copy it to a folder you can write to.",
+  "err.newer_database":
+    "The database {file} was made by a newer enrolgap (schema {found}; this version reads up to {supported}). Upgrade first; the database was not changed.",
+  "err.not_our_database": "{file} is not an enrolgap database (it may belong to another program); nothing was changed.",
+  "err.no_database": "There is no database {file} yet. Import some lists first.",
+  "err.audit_tampered": "The audit log failed its check: {reason}",
   "err.not_a_backup": "Cannot restore from {file}: {reason}. The database was not changed.",
   "err.cancelled": "Cancelled; the database was not changed.",
   "err.wrong_passphrase":
@@ -551,6 +575,7 @@ const en: Record<Key, string> = {
   "wl.followupTitle": "Choose the filled worklists (several at once)",
   "wl.followupDone": "{file}: {read} rows read, {applied} new, {updated} updated, {unchanged} unchanged, {problems} problems",
   "wl.problem": "{sheet} row {row}: {message}",
+  "wl.sheetProblem": "{sheet}: {message}",
   "wl.exportHead": "Export worklists",
   "wl.followupHead": "Read back the outcomes",
   "imp.pick": "Choose files…",

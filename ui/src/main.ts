@@ -509,7 +509,10 @@ function renderWorklistsScreen(): void {
           document,
           "ul",
           { class: "problems" },
-          ...s.problems.map((p) => h(document, "li", {}, t(L, "wl.problem", { sheet: p.sheet, row: p.row, message: p.message }))),
+          ...s.problems.map((p) =>
+            // Row 0: the whole sheet (no token or case-code column, not a worklist).
+            h(document, "li", {}, t(L, p.row === 0 ? "wl.sheetProblem" : "wl.problem", { sheet: p.sheet, row: p.row, message: p.message })),
+          ),
         ),
       ),
     ),
@@ -855,6 +858,11 @@ async function exportWorklists(): Promise<void> {
       split_by: (el.wlSplit.value || null) as SplitBy | null,
       codes: codes.length === GAP_CODES.length ? [] : codes,
       unmasked_reason: unmasked ? reason : null,
+      unit: null,
+      only_not_followed_up: false,
+      only_urgent: false,
+      detail_sheet: false,
+      target_rate: null,
     });
     renderWorklistsScreen();
   });

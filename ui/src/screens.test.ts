@@ -135,7 +135,6 @@ describe("detail panel", () => {
 describe("review", () => {
   const item: ReviewItem = {
     id: 1,
-    pair_key: "x",
     person: { name: "林晓明", id_masked: null, birth_date: "1983-03-13", sex: "男", detail: "附城镇联河村", file: "household.xlsx", sheet: "户籍人口", row: 343 },
     candidate: { name: "林小明", id_masked: "441521********9930", birth_date: "1983-03-13", sex: "男", detail: "居民医保", file: "enrolment.xlsx", sheet: "参保记录", row: 473 },
     why: "出生日期相同，姓名读音相同",

@@ -74,7 +74,7 @@ fn print_version(v: &ListVersion) {
     if let Some(by) = v.superseded_by {
         state.push_str(&format!("（被批次 {by} 替换）"));
     }
-    if !v.parts_replaced.is_empty() {
+    if v.status == VersionStatus::InForce && !v.parts_replaced.is_empty() {
         state.push_str(&format!("（{}已被新版本替换）", v.parts_replaced.join("、")));
     }
     let source = v.source_unit.as_deref().map(|u| format!("，来源 {u}")).unwrap_or_default();

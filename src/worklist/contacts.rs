@@ -1,0 +1,136 @@
+//! Where to find a flagged person, for the field sheet: the address from the household
+//! list (or the list the person came from) and, for a minor, a guardian with a phone — the
+//! mother or father from the birth list, or the household head.
+//!
+//! Looked up per person through the lists' indexes (by ID, or by the source row), so a
+//! county's worklists never load its whole household list.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::analysis::Gap;
+use crate::{ListKind, Result};
+
+/// What the field sheet prints to find the person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub address: Option<String>,
+    /// "母 李秀英" — who answers for a minor.
+    pub guardian: Option<String>,
+    /// The guardian's phone, normalised (full: mask before printing).
+    pub guardian_phone: Option<String>,
+}
+
+/// The columns of a list row the field sheet can use.
+#[derive(Debug, Default)]
+struct RowContact {
+    address: Option<String>,
+    phone: Option<String>,
+    mother: Option<String>,
+    mother_id: Option<String>,
+    father: Option<String>,
+    father_id: Option<String>,
+    head: Option<String>,
+}
+
+const COLUMNS: &str = "l.address, l.phone, l.mother_name, l.mother_id_number, l.father_name, l.father_id_number, l.household_head";
+
+fn row_contact(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowContact> {
+    let text = |i: usize| -> rusqlite::Result<Option<String>> {
+        Ok(r.get::<_, Option<String>>(i)?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+    };
+    Ok(RowContact {
+        address: text(0)?,
+        phone: text(1)?,
+        mother: text(2)?,
+        mother_id: text(3)?,
+        father: text(4)?,
+        father_id: text(5)?,
+        head: text(6)?,
+    })
+}
+
+/// Looks up contacts for gaps; `as_of` (YYYY-MM-DD) decides who is a minor.
+pub struct Finder<'c> {
+    conn: &'c Connection,
+    as_of: String,
+}
+
+impl<'c> Finder<'c> {
+    pub fn new(conn: &'c Connection, as_of: &str) -> Self {
+        Finder { conn, as_of: as_of.to_string() }
+    }
+
+    /// The household row of an ID, newest list first.
+    fn household(&self, id: &str) -> Result<Option<RowContact>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM list_row l JOIN batch b ON b.id = l.batch_id
+             WHERE l.id_number = ?1 AND b.kind = ?2 ORDER BY b.id DESC LIMIT 1"
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params![id, ListKind::Household.as_str()], row_contact).optional()?)
+    }
+
+    /// A source row of the person, by list kind, file, sheet and row.
+    fn source(&self, gap: &Gap, kind: ListKind) -> Result<Option<RowContact>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM list_row l JOIN batch b ON b.id = l.batch_id
+             WHERE b.kind = ?1 AND b.file_name = ?2 AND l.sheet = ?3 AND l.row_number = ?4 ORDER BY b.id DESC LIMIT 1"
+        );
+        for s in gap.sources.iter().filter(|s| s.kind == kind) {
+            let found = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(rusqlite::params![kind.as_str(), s.file, s.sheet, s.row], row_contact)
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// True when the person is under 18 on the as-of date.
+    fn is_minor(&self, gap: &Gap) -> bool {
+        let Some(birth) = gap.birth_date.as_deref().filter(|b| b.len() == 10) else { return false };
+        let Ok(year) = self.as_of[..4.min(self.as_of.len())].parse::<i32>() else { return false };
+        // Born after this day eighteen years ago: "YYYY-MM-DD" compares as text.
+        let adult_line = format!("{}{}", year - 18, &self.as_of[4.min(self.as_of.len())..]);
+        birth > adult_line.as_str()
+    }
+
+    pub fn contact(&self, gap: &Gap) -> Result<Contact> {
+        let household = match gap.id_number.as_deref() {
+            Some(id) => self.household(id)?,
+            None => self.source(gap, ListKind::Household)?,
+        };
+        let birth = if gap.sources.iter().any(|s| s.kind == ListKind::Birth) { self.source(gap, ListKind::Birth)? } else { None };
+        let address = household
+            .as_ref()
+            .and_then(|h| h.address.clone())
+            .or_else(|| birth.as_ref().and_then(|b| b.address.clone()));
+        let mut contact = Contact { address, ..Default::default() };
+        if !self.is_minor(gap) {
+            return Ok(contact);
+        }
+        // A parent from the birth list, with the phone given there or on the parent's own
+        // household row; else the household head with the household's phone.
+        if let Some(b) = &birth {
+            for (role, name, id) in [("母", &b.mother, &b.mother_id), ("父", &b.father, &b.father_id)] {
+                let Some(name) = name else { continue };
+                let own = match id {
+                    Some(id) => self.household(id)?.and_then(|h| h.phone),
+                    None => None,
+                };
+                contact.guardian = Some(format!("{role} {name}"));
+                contact.guardian_phone = b.phone.clone().or(own);
+                return Ok(contact);
+            }
+        }
+        if let Some(h) = &household {
+            if let Some(head) = h.head.as_ref().filter(|head| **head != gap.name) {
+                contact.guardian = Some(format!("户主 {head}"));
+                contact.guardian_phone = h.phone.clone();
+            }
+        }
+        Ok(contact)
+    }
+}
