@@ -41,8 +41,8 @@ fi
 if [[ "${ENROLGAP_E2E_SKIP_BUILD:-}" != 1 ]]; then
   echo "e2e: building the command line (the encrypted-database test prepares its database with it)"
   cargo build --locked --quiet --bin enrolgap
-  echo "e2e: building the fill_worklist and newer_list examples (a returned worklist, a newer list)"
-  cargo build --locked --quiet --example fill_worklist --example newer_list
+  echo "e2e: building the fill_worklist example (it fills a returned worklist)"
+  cargo build --locked --quiet --example fill_worklist
   echo "e2e: building the app (debug, bundled frontend)"
   (cd ui && npm run --silent tauri -- build --debug --no-bundle)
 fi
