@@ -349,6 +349,7 @@ const zh = {
   "ov.listMore": "共 {count} 份使用中",
   "ov.col.list": "名单",
   "ov.col.imported": "导入日期",
+  "dec.summary": "导入后将：",
 } as const;
 
 export type Key = keyof typeof zh;
@@ -708,6 +709,7 @@ const en: Record<Key, string> = {
   "ov.listMore": "{count} in force",
   "ov.col.list": "List",
   "ov.col.imported": "Imported",
+  "dec.summary": "On import:",
 };
 
 export const messages: Record<Lang, Record<Key, string>> = { zh, en };

@@ -67,7 +67,7 @@ import {
 } from "./view";
 import { listAges } from "./list-versions";
 import { ListsScreen } from "./screens/lists";
-import { applyDecisionInput, checkDryRuns, importOptions, newDecision, renderSettled } from "./screens/import-decision";
+import { applyDecisionInput, checkDryRuns, importOptions, newDecision, renderDecisionSummary, renderSettled } from "./screens/import-decision";
 import { renderStaleBanner } from "./stale-banner";
 
 function $<T extends HTMLElement>(id: string): T {
@@ -98,6 +98,7 @@ const el = {
   notice: $<HTMLElement>("notice"),
   stale: { box: $<HTMLElement>("stale-banner"), text: $<HTMLElement>("stale-text"), button: $<HTMLButtonElement>("stale-analyze") },
   settled: $<HTMLElement>("import-settled"),
+  decisions: $<HTMLElement>("import-decisions"),
   summary: $<HTMLElement>("summary"),
   overview: $<HTMLElement>("overview"),
   dbPath: $<HTMLElement>("db-path"),
@@ -317,6 +318,7 @@ function renderImportScreen(): void {
   el.status.title = report?.detail ?? "";
   renderPreviews(el.previews, state.lang, state.previews, state.roles, lists.versions);
   renderSettled(el.settled, state.lang, state.imported, lists.versions);
+  renderDecisionSummary(el.decisions, state.lang, state.previews, lists.versions);
   if (state.importFindings) renderFindings(el.findings, state.lang, state.importFindings, 50);
   else el.findings.replaceChildren();
   renderHistory(el.history, state.lang, state.batches, lists.versions);

@@ -8,6 +8,7 @@ import {
   importOptions,
   needsDryRun,
   newDecision,
+  renderDecisionSummary,
   type DecisionEntry,
 } from "./import-decision";
 
@@ -135,5 +136,29 @@ describe("dry runs", () => {
       return true;
     }, () => {});
     expect(asked).toBe(0);
+  });
+});
+
+describe("decision summary", () => {
+  it("lists every file's decision above the cards, and hides when there is none", () => {
+    const over = { ...entry(preview("welfare", ["name", "id_number"])), path: "/d/民政困难人员2026年8月.xlsx" };
+    over.decision.dryRun = summary({
+      settled: {
+        scope: { dimension: "county", units: [] },
+        replacements: [{ batch_id: 5, file: "w.xlsx", list_date: "2026-07", whole: true, parts: [], rows_replaced: 24, people_left: 8, people_joined: 3 }],
+        events: null,
+        older_than: null,
+      },
+    });
+    const first = { ...entry(preview("household", ["name", "id_number"])), path: "/d/户籍人口202608.xlsx" };
+    const el = document.createElement("section");
+    renderDecisionSummary(el, "zh", [over, first], [july]);
+    expect(el.hidden).toBe(false);
+    expect([...el.querySelectorAll("li")].map((l) => l.textContent)).toEqual([
+      "民政困难人员2026年8月.xlsx 替换 2026年7月 民政困难人员（批次 5，24 行）→ 本次 548 行：减少 8 人，新增 3 人",
+      "户籍人口202608.xlsx 首次导入此类名单，不替换任何名单",
+    ]);
+    renderDecisionSummary(el, "zh", [], [july]);
+    expect(el.hidden).toBe(true);
   });
 });

@@ -182,6 +182,45 @@ export function decisionBlock(
   );
 }
 
+/** What one file's import will do, without its date-and-scope heading. */
+function outcomeLines(lang: Lang, entry: DecisionEntry, versions: readonly ListVersion[]): string[] {
+  const d = entry.decision;
+  if (d.checking) return [t(lang, "dec.checking")];
+  if (d.dryRunError) return [formatError(lang, d.dryRunError)];
+  if (d.dryRun) return decisionLines(lang, d.dryRun, inForceOf(entryKind(entry), versions).length).slice(1);
+  return needsDryRun(entry, versions) ? [] : [t(lang, "dec.first")];
+}
+
+/** Above the cards, every file's decision in one place: what the officer confirms. */
+export function renderDecisionSummary(
+  el: HTMLElement,
+  lang: Lang,
+  entries: readonly (DecisionEntry & { path: string })[],
+  versions: readonly ListVersion[],
+): void {
+  const doc = el.ownerDocument;
+  const shown = entries.filter((e) => e.preview);
+  el.hidden = shown.length === 0;
+  el.replaceChildren(
+    h(doc, "h3", {}, t(lang, "dec.summary")),
+    h(
+      doc,
+      "ul",
+      { class: "dec-summary" },
+      ...shown.map((e) =>
+        h(
+          doc,
+          "li",
+          {},
+          h(doc, "strong", {}, baseName(e.path)),
+          " ",
+          ...outcomeLines(lang, e, versions).flatMap((line, i) => (i ? [h(doc, "br"), line] : [line])),
+        ),
+      ),
+    ),
+  );
+}
+
 /** After an import: what each file did, in the decision's words. */
 export function renderSettled(
   el: HTMLElement,
