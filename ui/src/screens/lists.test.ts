@@ -84,6 +84,15 @@ describe("lists screen", () => {
     expect(rows[1]!.querySelector("button.l-restore")).not.toBeNull();
   });
 
+  it("names the parts a newer version replaced while the rest is in force", async () => {
+    const partly = version({ batch_id: 3, kind: "enrolment", parts_replaced: ["居民医保 2026年度"] });
+    const gone = version({ batch_id: 4, kind: "enrolment", status: "superseded", superseded_by: 16, parts_replaced: ["居民医保 2026年度"] });
+    const { root } = await screen([partly, gone]);
+    expect(root.querySelector("tr[data-batch='3'] .state")!.textContent).toBe("使用中居民医保 2026年度已被新版本替换");
+    expect(root.querySelector("tr[data-batch='3'] button.l-restore")).not.toBeNull();
+    expect(root.querySelector("tr[data-batch='4'] .state")!.textContent).toBe("已被替换 → 批次 16");
+  });
+
   it("retires a version after confirmation and tells the app", async () => {
     const { root, api, changed } = await screen([june, july]);
     root.querySelector<HTMLButtonElement>("tr[data-batch='9'] button.l-retire")!.click();

@@ -126,7 +126,8 @@ export class ListsScreen {
     date.disabled = this.deps.busy();
     const state: (Node | string)[] = [h(doc, "span", { class: `badge status-${v.status}` }, statusText(lang, v.status))];
     if (v.superseded_by !== null) state.push(" ", t(lang, "lists.supersededBy", { batch: v.superseded_by }));
-    if (v.parts_replaced.length > 0) {
+    // A version out of force is out whole; the parts matter only while it counts.
+    if (v.status === "in_force" && v.parts_replaced.length > 0) {
       state.push(h(doc, "br"), h(doc, "span", { class: "muted" }, t(lang, "lists.partsReplaced", { parts: v.parts_replaced.join("、") })));
     }
     const replaced = v.replaced.map((r) =>
