@@ -94,6 +94,19 @@ describe("import decision", () => {
     expect(applyDecisionInput(e.decision, other)).toBe(false);
   });
 
+  it("lets the officer give the list's own date once a dry run read one", () => {
+    const e = entry(preview("welfare", ["name", "id_number"]));
+    e.decision.dryRun = summary({});
+    const block = decisionBlock(document, "zh", e, 0, [july])!;
+    const date = block.querySelector<HTMLInputElement>("input.p-listdate")!;
+    expect(date.value).toBe("2026-08");
+    date.value = "2026-09";
+    expect(applyDecisionInput(e.decision, date)).toBe(true);
+    expect(importOptions(e, false).list_date).toBe("2026-09");
+    expect(needsDryRun({ ...e, decision: { ...e.decision } }, [])).toBe(true);
+    expect(decisionBlock(document, "zh", entry(preview("household", ["name"])), 0, [])!.querySelector("input.p-listdate")).toBeNull();
+  });
+
   it("says a first list replaces nothing, without a dry run", () => {
     const block = decisionBlock(document, "en", entry(preview("household", ["name", "id_number"])), 0, [])!;
     expect(block.textContent).toBe("The first list of this kind: replaces nothing");

@@ -14,6 +14,8 @@ export interface Decision {
   mode: ReplaceMode;
   /** The contribution year of a register that names none. */
   year: number | null;
+  /** The list's own date as the officer gives it (2026-08), over what the file says. */
+  listDate: string | null;
   /** The dry run's summary, when one ran and worked. */
   dryRun: ImportSummary | null;
   /** Why the dry run failed (an engine error), if it did. */
@@ -22,7 +24,7 @@ export interface Decision {
 }
 
 export function newDecision(): Decision {
-  return { mode: { mode: "by_scope" }, year: null, dryRun: null, dryRunError: null, checking: false };
+  return { mode: { mode: "by_scope" }, year: null, listDate: null, dryRun: null, dryRunError: null, checking: false };
 }
 
 /** The entry a decision belongs to: its kind as chosen or detected, and the preview. */
@@ -60,6 +62,7 @@ export function needsDryRun(entry: DecisionEntry, versions: readonly ListVersion
     inForceOf(kind, versions).length > 0 ||
     entry.decision.mode.mode !== "by_scope" ||
     entry.decision.year !== null ||
+    entry.decision.listDate !== null ||
     registerWithoutYearColumn(p, kind)
   );
 }
@@ -72,7 +75,7 @@ export function importOptions(entry: DecisionEntry, dryRun: boolean): ImportOpti
     mapping: entry.mapping,
     replace_mode: entry.decision.mode,
     year: entry.decision.year,
-    list_date: null,
+    list_date: entry.decision.listDate,
     dry_run: dryRun,
   };
 }
@@ -112,6 +115,10 @@ export async function checkDryRuns<E extends DecisionEntry>(
 export function applyDecisionInput(decision: Decision, target: HTMLInputElement | HTMLSelectElement): boolean {
   if (target.classList.contains("p-mode")) {
     decision.mode = parseMode(target.value);
+    return true;
+  }
+  if (target.classList.contains("p-listdate")) {
+    decision.listDate = target.value.trim() || null;
     return true;
   }
   if (target.classList.contains("p-year")) {
@@ -159,6 +166,16 @@ export function decisionBlock(
     for (const [value, label] of options) select.append(h(doc, "option", { attrs: { value } }, label));
     select.value = modeValue(d.mode);
     controls.push(h(doc, "label", {}, h(doc, "span", {}, t(lang, "dec.mode")), " ", select));
+  }
+  // The list's own date, once a dry run read it: the officer may know better than the file.
+  if (d.dryRun || d.listDate !== null) {
+    const date = h(doc, "input", {
+      class: "p-listdate",
+      title: t(lang, "lists.dateHint"),
+      attrs: { type: "text", size: "10", "data-file": String(index), "aria-label": t(lang, "lists.col.date") },
+    });
+    date.value = d.listDate ?? d.dryRun?.list_date ?? "";
+    controls.push(h(doc, "label", {}, h(doc, "span", {}, t(lang, "lists.col.date")), " ", date));
   }
   if (needsYear(d)) {
     const year = h(doc, "input", {
