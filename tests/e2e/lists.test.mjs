@@ -88,12 +88,19 @@ async function inEnglish(s, shot) {
   await s.click("#lang-toggle");
 }
 
+/** An element's text read in one step (screens re-render as data reloads). */
+const textOf = (s, css) => s.execute("return document.querySelector(arguments[0])?.innerText.trim() ?? null", [css]);
+
 const banner = (s) => s.execute("return document.getElementById('stale-banner').hidden ? null : document.getElementById('stale-text').textContent");
 
 /** Each preview card's file and the lines of its decision. */
 const decisions = (s) =>
   s.execute(`return Object.fromEntries([...document.querySelectorAll('#import-previews .preview')].map((c) =>
     [c.querySelector('.p-file').textContent, [...c.querySelectorAll('.p-decision li')].map((l) => l.textContent)]))`);
+
+/** Waits for the Lists screen's message (re-rendered as the versions reload) to say `text`. */
+const listsMessage = (s, text) =>
+  s.waitFor(`return (document.getElementById('lists-msg')?.textContent ?? '').includes(${JSON.stringify(text)})`, { what: text });
 
 const CLOSED_FIELDS = {
   enrolled: "closed_enrolled",
@@ -185,10 +192,10 @@ test("August over July: the replace decisions before import, the stale banner, t
 
   // ---- since the last analysis: new and closed cases, counts as on the gaps screen ----
   await go(s, "overview");
-  assert.equal(await s.text("#gap-count"), String(truth.length));
+  assert.equal(await textOf(s, "#gap-count"), String(truth.length));
   const closed = Object.values(CLOSED_FIELDS).reduce((n, field) => n + changes[field], 0);
   assert.equal(
-    await s.text("#ov-changes"),
+    await textOf(s, "#ov-changes"),
     `缺口名单 ${truth.length} 条（${changes.new_gaps + changes.still_open} 人）：新增 ${changes.new_gaps} 人，仍未解决 ${changes.still_open} 人；已关闭 ${closed} 人`,
   );
   const reasons = await s.execute(
@@ -199,7 +206,7 @@ test("August over July: the replace decisions before import, the stale banner, t
     Object.fromEntries(Object.entries(CLOSED_FIELDS).filter(([, f]) => changes[f] > 0).map(([r, f]) => [r, changes[f]])),
   );
   assert.equal(await s.execute("return document.querySelector('#ov-lists tr[data-kind=household]').dataset.status"), "in_force");
-  assert.match(await s.text("#ov-lists tr[data-kind=household]"), /2026年8月/);
+  assert.match(await textOf(s, "#ov-lists tr[data-kind=household]"), /2026年8月/);
   assert.doesNotMatch(await s.execute("return document.body.innerText"), /\d{17}[\dXx]/, "a full ID number is on screen");
   await shootBoth(s, "overview-changes-zh");
   await inEnglish(s, "overview-changes-en.png");
@@ -211,9 +218,9 @@ test("August over July: the replace decisions before import, the stale banner, t
   const status = (batch) => s.execute(`return document.querySelector('${row(batch)}').dataset.status`);
   assert.equal(await status(augustHousehold), "in_force");
   assert.equal(await status(julyHousehold), "superseded");
-  assert.equal(await s.text(`${row(julyHousehold)} .state`), `已被替换 → 批次 ${augustHousehold}`);
+  assert.equal(await textOf(s, `${row(julyHousehold)} .state`), `已被替换 → 批次 ${augustHousehold}`);
   const [, left, joined] = /减少 (\d+) 人，新增 (\d+) 人/.exec(shown[household][1]);
-  assert.match(await s.text(`${row(augustHousehold)} .changes`), new RegExp(`^替换了批次 ${julyHousehold}（\\d+ 行）：减少 ${left} 人，新增 ${joined} 人$`));
+  assert.match(await textOf(s, `${row(augustHousehold)} .changes`), new RegExp(`^替换了批次 ${julyHousehold}（\\d+ 行）：减少 ${left} 人，新增 ${joined} 人$`));
   await shootBoth(s, "lists-zh");
   await inEnglish(s, "lists-en.png");
 
@@ -221,7 +228,7 @@ test("August over July: the replace decisions before import, the stale banner, t
   await s.execute("window.confirm = () => true");
   await s.click(`${row(augustHousehold)} button.l-retire`);
   await s.waitFor(`return document.querySelector('${row(augustHousehold)}')?.dataset.status === 'retired'`, { what: "retired" });
-  assert.match(await s.text("#lists-msg"), new RegExp(`批次 ${augustHousehold} 已停用`));
+  await listsMessage(s, `批次 ${augustHousehold} 已停用`);
   assert.equal(await banner(s), "结果已过期，请重新分析");
   await go(s, "overview");
   assert.equal(await s.execute("return document.querySelector('#ov-lists tr[data-kind=household]').dataset.status"), "retired");
@@ -230,5 +237,5 @@ test("August over July: the replace decisions before import, the stale banner, t
   await go(s, "lists");
   await s.click(`${row(augustHousehold)} button.l-restore`);
   await s.waitFor(`return document.querySelector('${row(augustHousehold)}')?.dataset.status === 'in_force'`, { what: "restored" });
-  assert.match(await s.text("#lists-msg"), new RegExp(`批次 ${augustHousehold} 已恢复使用`));
+  await listsMessage(s, `批次 ${augustHousehold} 已恢复使用`);
 });
