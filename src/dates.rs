@@ -33,8 +33,22 @@ pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 => ymd(y, m, d),
         [y, m] if y.len() == 4 => ymd(y, m, "1"),
+        // 201003: a year and month, as 出生年月 columns write it.
+        [ym] if ym.len() == 6 && is_year_month(ym) => ymd(&ym[..4], &ym[4..], "1"),
         _ => None,
     }
+}
+
+/// True when a text names a year and month without a day (2010-03, 2010年3月, 2010.3,
+/// 201003): a month, which [`parse_date_text`] reads as its first day.
+pub fn is_year_month(raw: &str) -> bool {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s[4..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)) && s[..2].parse::<u32>().is_ok_and(|c| c == 19 || c == 20);
+    }
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
+    matches!(parts.as_slice(), [y, m] if y.len() == 4 && m.len() <= 2 && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()))
+        && parse_date_text(&s).is_some()
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -67,6 +81,17 @@ pub fn coverage_year(as_of: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_and_month_is_a_month() {
+        for text in ["2010-03", "2010年3月", "2010.3", "201003", "2010/03"] {
+            assert!(is_year_month(text), "{text}");
+        }
+        for text in ["2010-03-05", "20100305", "2010", "123456", "3月"] {
+            assert!(!is_year_month(text), "{text}");
+        }
+        assert_eq!(parse_date_text("201003"), NaiveDate::from_ymd_opt(2010, 3, 1));
+    }
 
     #[test]
     fn a_multibyte_character_where_a_timestamp_is_cut_is_not_a_date() {

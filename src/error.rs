@@ -65,6 +65,9 @@ pub enum ErrorKind {
     /// The list kind could not be guessed from the headers or the file name.
     #[error("无法判断文件 {file} 是哪类名单；请用 --kind 指定（household 户籍、enrolment 参保、birth 出生、school 学籍、welfare 民政、roster 派遣、death 死亡、exclusion 排除）")]
     UnknownKind { file: String },
+    /// Two kinds of list fit the file equally well: importing it as either could be wrong.
+    #[error("文件 {file} 既像{}也像{}；请用 --kind {} 或 --kind {} 指明（应用中在导入预览里选择）", first.chinese_name(), second.chinese_name(), first.as_str(), second.as_str())]
+    KindUnclear { file: String, first: crate::ListKind, second: crate::ListKind },
     /// The same file content was imported before; importing it again would duplicate it.
     #[error("文件 {file} 的内容已于 {imported_at} 导入（批次 {batch}）；如需替换请加 --replace")]
     AlreadyImported {

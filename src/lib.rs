@@ -1,17 +1,28 @@
 //! enrolgap's engine: everything the desktop app and the `enrolgap` command line do,
 //! with no user interface attached.
 //!
-//! The path through the engine follows the officers' method (底数清 → 数据比 → 专项改):
+//! The path through the engine follows the officers' method (底数清 → 数据比 → 专项改);
+//! the rules themselves are written down in `docs/rules.md`. One line per module:
 //!
-//! - [`store`] opens the local SQLite database and keeps its schema current.
-//! - [`import`] reads a spreadsheet as it arrives from another department, finds its
-//!   header, maps columns to roles and stores every row as one all-or-nothing batch.
-//! - [`identity`] normalises what identifies a person: ID numbers and names.
-//! - [`lists`] keeps every import as a version of its list: its own date, its scope, what
-//!   it replaced; only the versions in force reach the analysis.
+//! - [`store`] opens the local SQLite database, keeps its schema current, backs it up.
+//! - [`import`] reads a spreadsheet as it arrives and stores it as one all-or-nothing batch.
+//! - [`list_kind`] names the eight kinds of list officers receive (户籍, 参保记录, 学籍 …).
+//! - [`identity`] normalises what identifies a person: ID numbers and names; masks IDs.
+//! - [`phone`] normalises phone numbers and masks them for display.
+//! - [`dates`] reads dates as officers' spreadsheets write them; the coverage year.
 //! - [`vocabulary`] reads the words lists use for status and scheme into typed enums.
-//! - [`analysis`] compares the lists and records the gaps of one as-of date.
-//! - [`export`] writes the gaps out (CSV, JSON).
+//! - [`lists`] keeps each import as a dated, scoped version of its list; which are in force.
+//! - [`quality`] reports what is wrong in the imported lists, row by row, for the sender.
+//! - [`settings`] holds the per-county settings the rules read (grace periods).
+//! - [`analysis`] applies the gap rules for an as-of date and keeps the result as a snapshot.
+//! - [`report`] gathers coverage, gaps by code and unit, changes and the funnel.
+//! - [`worklist`] writes the field worklists and reads the filled ones back.
+//! - [`export`] writes gaps and findings out as CSV and JSON.
+//! - [`csv_safe`] writes CSV that a hostile cell cannot turn into an Excel formula.
+//! - [`safe_write`] writes output files whole or not at all.
+//! - [`audit`] keeps the append-only, tamper-evident log of what happened to the data.
+//! - [`progress`] lets long jobs report progress and learn they should stop.
+//! - [`error`] is the one error type, whose kind crosses to the app's UI as tagged JSON.
 //!
 //! Long jobs take a [`Progress`] so the caller can show progress and cancel; errors are
 //! one [`Error`] type whose kind can cross to the app's UI as tagged JSON.

@@ -1,4 +1,4 @@
-//! The kinds of list officers receive (DOMAIN.md, "The lists").
+//! The kinds of list officers receive (docs/rules.md, "The lists").
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

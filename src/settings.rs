@@ -1,7 +1,7 @@
 //! Per-county settings, kept in the county's database.
 //!
-//! Grace periods differ between counties (DOMAIN.md: "commonly 90 days; a per-county
-//! setting"), so they live with the data they apply to.
+//! Grace periods differ between counties (docs/rules.md, "Grace periods, deadlines and
+//! priority"), so they live with the data they apply to.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -63,6 +63,8 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
     )?;
+    // Grace periods change who is a gap: the latest analysis is out of date.
+    crate::lists::mark_changed(conn)?;
     Ok(())
 }
 

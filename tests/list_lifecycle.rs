@@ -3,14 +3,19 @@
 //! own status takes them off their list, and suppressions that hold for one coverage
 //! year only.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use enrolgap::{analyze, import_file, latest_gaps, store, ErrorKind, GapCode, ImportOptions, NoProgress};
 use rusqlite::Connection;
 
-/// Writes a workbook: each sheet a name, a title line (or none), a header and rows.
-fn workbook(dir: &Path, file: &str, sheets: &[(&str, Option<&str>, &[&str], Vec<Vec<&str>>)]) -> PathBuf {
+/// One sheet to write: its name, a title line (or none), a header and rows.
+type SheetSpec<'a> = (&'a str, Option<&'a str>, &'a [&'a str], Vec<Vec<&'a str>>);
+
+/// Writes a workbook of `sheets`.
+fn workbook(dir: &Path, file: &str, sheets: &[SheetSpec<'_>]) -> PathBuf {
     let path = dir.join(file);
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, title, header, rows) in sheets {
@@ -35,10 +40,7 @@ fn workbook(dir: &Path, file: &str, sheets: &[(&str, Option<&str>, &[&str], Vec<
 
 /// A valid ID of someone born 1980-01-01, sequence `seq` (check digit computed).
 fn id(seq: u32) -> String {
-    let first17 = format!("44152119800101{seq:03}");
-    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
-    format!("{first17}{}", ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize])
+    common::with_check_digit(&format!("44152119800101{seq:03}"))
 }
 
 fn as_of() -> NaiveDate {
@@ -143,4 +145,37 @@ fn insured_elsewhere_holds_for_the_year_it_was_recorded_and_the_reason_says_when
     let gaps = latest_gaps(&conn).unwrap();
     assert_eq!(gaps.len(), 1, "compared again in 2026");
     assert!(gaps[0].reason.contains("2025年度排除名单"), "{}", gaps[0].reason);
+}
+
+#[test]
+fn a_death_dated_after_the_as_of_date_has_not_happened_on_that_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = id(11);
+    let household = workbook(dir.path(), "户籍.xlsx", &[("户籍", Some("海丰县2026年8月户籍人口"), &["姓名", "公民身份号码", "乡镇"], vec![vec!["陈一", &a, "海城镇"]])]);
+    let deaths = workbook(dir.path(), "死亡.xlsx", &[("死亡", Some("2026年9月死亡人员"), &["姓名", "身份证号", "死亡日期"], vec![vec!["陈一", &a, "2026-09-12"]])]);
+    let mut conn = store::open_in_memory().unwrap();
+    import_file(&mut conn, &household, &ImportOptions::default(), &NoProgress).unwrap();
+    import_file(&mut conn, &deaths, &ImportOptions::default(), &NoProgress).unwrap();
+    analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    assert_eq!(codes(&conn), vec![("陈一".to_string(), GapCode::ResidentNotEnrolled)], "alive on 2026-08-31");
+    analyze(&mut conn, NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(), &NoProgress).unwrap();
+    assert!(codes(&conn).is_empty(), "deceased by 2026-09-30");
+}
+
+#[test]
+fn re_dating_a_list_or_changing_a_setting_makes_the_results_out_of_date() {
+    use enrolgap::analysis::freshness::freshness;
+    let dir = tempfile::tempdir().unwrap();
+    let a = id(11);
+    let household = workbook(dir.path(), "户籍.xlsx", &[("户籍", Some("海丰县2026年8月户籍人口"), &["姓名", "公民身份号码", "乡镇"], vec![vec!["陈一", &a, "海城镇"]])]);
+    let mut conn = store::open_in_memory().unwrap();
+    let s = import_file(&mut conn, &household, &ImportOptions::default(), &NoProgress).unwrap();
+    assert!(freshness(&conn).unwrap().stale, "imported, not analysed");
+    analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    assert!(!freshness(&conn).unwrap().stale);
+    enrolgap::lists::versions::set_list_date(&mut conn, s.batch_id, "2026-07").unwrap();
+    assert!(freshness(&conn).unwrap().stale);
+    analyze(&mut conn, as_of(), &NoProgress).unwrap();
+    enrolgap::settings::set(&conn, "worker_grace_days", "45").unwrap();
+    assert!(freshness(&conn).unwrap().stale);
 }

@@ -61,15 +61,14 @@ fn a_newborn_without_id_or_name_is_found_by_birth_certificate() {
 }
 
 #[test]
-fn workers_go_to_their_agency_with_a_30_day_deadline() {
+fn workers_inside_the_30_day_grace_are_not_yet_a_gap_and_late_ones_go_to_their_agency() {
     let (_, gaps) = analysed();
-    let recent = gap(&gaps, "刘建华", GapCode::WorkerNotEnrolled);
-    assert_eq!((recent.deadline.as_deref(), recent.priority), (Some("2026-07-15"), Priority::High));
-    assert_eq!(recent.route_type, RouteType::Agency);
-    assert_eq!(recent.route_unit, "汕尾市粤海人力资源有限公司");
-    assert_eq!(recent.route_detail, "海丰县城建有限公司");
+    assert!(!gaps.iter().any(|g| g.name == "刘建华"), "hired 15 days before the as-of date");
     let late = gap(&gaps, "刘建平", GapCode::WorkerNotEnrolled);
-    assert_eq!(late.priority, Priority::Urgent);
+    assert_eq!((late.deadline.as_deref(), late.priority), (Some("2026-03-31"), Priority::Urgent));
+    assert_eq!(late.route_type, RouteType::Agency);
+    assert_eq!(late.route_unit, "汕尾市粤海人力资源有限公司");
+    assert_eq!(late.route_detail, "海丰县城建有限公司");
 }
 
 #[test]
@@ -190,8 +189,11 @@ fn the_next_analysis_reports_what_closed_and_what_is_new() {
     let changes = campaign::latest_changes(&conn).unwrap();
     assert_eq!(changes.closed_enrolled, 2);
     assert_eq!(changes.closed_deceased, 1);
-    // 陈小宝 (born 2026-05-01) is still a newborn; nobody new appeared in a month.
-    assert_eq!(changes.new_gaps, 0);
+    // 陈小宝 (born 2026-05-01) is still a newborn; the one new case is 刘建华, hired on
+    // 2026-06-15 and past the 30-day grace by 2026-07-31.
+    assert_eq!(changes.new_gaps, 1);
+    let cases = campaign::latest_case_changes(&conn).unwrap();
+    assert_eq!(cases.new_cases.iter().map(|c| (c.name.as_str(), c.code)).collect::<Vec<_>>(), [("刘建华", GapCode::WorkerNotEnrolled)]);
     assert_eq!(changes.still_open as usize, first.iter().map(|g| &g.person_key).collect::<std::collections::HashSet<_>>().len() - 3);
     let funnel = campaign::funnel(&conn).unwrap();
     assert_eq!(funnel.enrolled, 2);

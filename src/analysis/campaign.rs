@@ -1,6 +1,9 @@
 //! Campaign tracking: each analysis is a snapshot, so the next one can say which gaps
 //! closed since (enrolled, died, excluded) and which are new, and the bureau's funnel:
 //! flagged → contacted → mobilised → enrolled.
+//!
+//! The rules it implements are written down in docs/rules.md,
+//! "What changed since the last analysis".
 
 use std::collections::HashSet;
 
@@ -84,16 +87,21 @@ pub(super) fn store_closures(
     Ok(())
 }
 
-/// What changed between the latest analysis and the one before.
-pub fn latest_changes(conn: &Connection) -> Result<Changes> {
+/// The latest analysis and the one before it, when there are two.
+fn latest_two(conn: &Connection) -> Result<Option<(i64, i64)>> {
     let ids: Vec<i64> = conn
         .prepare_cached("SELECT id FROM analysis ORDER BY id DESC LIMIT 2")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let [latest, previous] = match ids.as_slice() {
-        [latest, previous] => [*latest, *previous],
-        _ => return Ok(Changes::default()),
-    };
+    Ok(match ids.as_slice() {
+        [latest, previous] => Some((*latest, *previous)),
+        _ => None,
+    })
+}
+
+/// What changed between the latest analysis and the one before.
+pub fn latest_changes(conn: &Connection) -> Result<Changes> {
+    let Some((latest, previous)) = latest_two(conn)? else { return Ok(Changes::default()) };
     let count = |sql: &str| -> Result<u32> { Ok(conn.query_row(sql, params![latest, previous], |r| r.get(0))?) };
     let closed = |why: &str| -> Result<u32> {
         Ok(conn.query_row(
@@ -215,14 +223,7 @@ pub struct CaseChanges {
 }
 
 pub fn latest_case_changes(conn: &Connection) -> Result<CaseChanges> {
-    let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM analysis ORDER BY id DESC LIMIT 2")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let [latest, previous] = match ids.as_slice() {
-        [latest, previous] => [*latest, *previous],
-        _ => return Ok(CaseChanges::default()),
-    };
+    let Some((latest, previous)) = latest_two(conn)? else { return Ok(CaseChanges::default()) };
     let masked = |key: &str| key.strip_prefix("id:").map(crate::identity::mask_id);
     let code = |s: &str| super::GapCode::from_stored(s);
     let mut out = CaseChanges::default();

@@ -1,5 +1,7 @@
 //! Coverage (参保率): enrolled living local household residents ÷ living local household
 //! residents, for the county, each township and each village, per analysis.
+//!
+//! The rules it implements are written down in docs/rules.md, "Coverage".
 
 use std::collections::BTreeMap;
 

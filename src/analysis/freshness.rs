@@ -1,6 +1,8 @@
 //! Whether the latest analysis still describes the data: an import, a retirement, a
 //! review decision or a follow-up after it makes it out of date until the next run.
 //! Each snapshot records the data version it saw and the list versions it read.
+//!
+//! The rules it implements are written down in docs/rules.md, "Stale results".
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;

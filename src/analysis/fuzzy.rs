@@ -1,5 +1,7 @@
 //! Names that may be the same person's, spelled differently: the same sound (晓/小), or
 //! one character slipped. Only ever a *possible* match, for a person to decide.
+//!
+//! The rules it implements are written down in docs/rules.md, "The review queue".
 
 use pinyin::ToPinyin;
 

@@ -6,8 +6,8 @@ use ts_rs::TS;
 
 use crate::ListKind;
 
-/// The stable machine code of a gap rule (DOMAIN.md, "The gap rules"), in the order the
-/// not-enrolled codes take precedence.
+/// The stable machine code of a gap rule (docs/rules.md, "The gap rules"), in the order the
+/// not-enrolled codes take precedence (docs/rules.md, "Precedence").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, TS, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 #[clap(rename_all = "snake_case")]

@@ -1,5 +1,5 @@
-//! Loads the list rows the rules compare: only the versions in force (DOMAIN.md, "Lists
-//! over time"), without the parts newer versions replaced, without rows whose own
+//! Loads the list rows the rules compare: only the versions in force (docs/rules.md, "List
+//! lifecycle"), without the parts newer versions replaced, without rows whose own
 //! status takes them off their list (迁出, 退出, a roster's 离职日期 on or before the
 //! as-of date). Which versions were read is returned for the snapshot to record.
 
@@ -11,7 +11,8 @@ use rusqlite::Connection;
 
 use crate::lists::scope::ScopeDimension;
 use crate::lists::{ListDate, VersionStatus};
-use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme};
+use crate::identity::IdStatus;
+use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Subsidy};
 use crate::{ListKind, Result};
 
 /// Text shared by many rows (a township, a status, a file name), stored once.
@@ -23,7 +24,7 @@ pub type Text = Rc<str>;
 pub struct ListRow {
     pub kind: Option<ListKind>,
     pub id_number: Option<Box<str>>,
-    pub id_status: Text,
+    pub id_status: IdStatus,
     pub name: Option<Box<str>>,
     pub name_key: Option<Box<str>>,
     pub name_has_placeholder: bool,
@@ -40,6 +41,8 @@ pub struct ListRow {
     pub period_end: Option<Box<str>>,
     pub employer: Option<Text>,
     pub subsidy: Option<Text>,
+    /// The 资助类别 names a category (not 无/否/非资助/不享受/empty).
+    pub subsidised: bool,
     pub birth_cert_number: Option<Box<str>>,
     pub mother_id_number: Option<Box<str>>,
     pub school: Option<Text>,
@@ -55,6 +58,8 @@ pub struct ListRow {
     pub row_number: u32,
     /// The year of the list's own date (an exclusion holds for that coverage year).
     pub list_year: Option<i32>,
+    /// A death list's date of death, YYYY-MM-DD.
+    pub death_date: Option<Box<str>>,
 }
 
 impl ListRow {
@@ -69,9 +74,9 @@ impl ListRow {
             (Some(y), _, _) => y == year,
             (None, None, None) => year == coverage_year,
             (None, start, end) => {
-                let year_of = |d: &Box<str>| d.get(..4).and_then(|y| y.parse::<i32>().ok());
-                start.as_ref().and_then(year_of).is_none_or(|s| s <= year)
-                    && end.as_ref().and_then(year_of).is_none_or(|e| e >= year)
+                let year_of = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
+                start.as_deref().and_then(year_of).is_none_or(|s| s <= year)
+                    && end.as_deref().and_then(year_of).is_none_or(|e| e >= year)
             }
         }
     }
@@ -115,7 +120,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
                 r.period_start, r.period_end, r.employer, r.subsidy, r.birth_cert_number, r.mother_id_number,
                 r.school, r.grade, r.class_name, r.agency, r.client_company, r.start_date,
                 r.welfare_category, r.exclusion_reason, b.file_name, r.sheet, r.row_number,
-                r.batch_id, r.person_status, r.leave_date, b.list_date
+                r.batch_id, r.person_status, r.leave_date, b.list_date, r.death_date
          FROM batch b CROSS JOIN list_row r ON r.batch_id = b.id
          WHERE b.status = ?1
          ORDER BY b.id, r.id",
@@ -167,7 +172,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
         out.push(ListRow {
             kind: Some(kind),
             id_number: boxed(1)?,
-            id_status: text(2)?.unwrap_or_else(|| Rc::from("")),
+            id_status: str_at(2)?.and_then(IdStatus::from_stored).unwrap_or(IdStatus::Missing),
             name: boxed(3)?,
             name_key: boxed(4)?,
             name_has_placeholder: r.get(5)?,
@@ -183,6 +188,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
             period_start: boxed(15)?,
             period_end: boxed(16)?,
             employer: text(17)?,
+            subsidised: str_at(18)?.is_some_and(|s| Subsidy::parse(s).is_subsidised()),
             subsidy: text(18)?,
             birth_cert_number: boxed(19)?,
             mother_id_number: boxed(20)?,
@@ -198,16 +204,20 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
             sheet: text(30)?.unwrap_or_else(|| Rc::from("")),
             row_number: r.get(31)?,
             list_year: str_at(35)?.and_then(ListDate::from_stored).map(ListDate::year),
+            death_date: str_at(36)?.map(Box::from),
         });
     }
     Ok(Loaded { rows: out, batches })
 }
 
+/// The units of one version that newer versions replaced, by dimension.
+type ReplacedParts = Vec<(ScopeDimension, HashSet<String>)>;
+
 /// Per version in force, the units newer versions replaced, by dimension.
-fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, Vec<(ScopeDimension, HashSet<String>)>>> {
+fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, ReplacedParts>> {
     let mut stmt = conn.prepare_cached("SELECT batch_id, dimension, unit FROM superseded_part ORDER BY batch_id")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
-    let mut out: HashMap<i64, Vec<(ScopeDimension, HashSet<String>)>> = HashMap::new();
+    let mut out: HashMap<i64, ReplacedParts> = HashMap::new();
     for row in rows {
         let (batch, dimension, unit) = row?;
         let Some(dimension) = ScopeDimension::from_stored(&dimension) else { continue };

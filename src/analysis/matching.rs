@@ -3,6 +3,8 @@
 //! date (and sex) where one side lacks a usable ID. A different usable ID on both sides
 //! always means two people. Similar names with the same birth date are only *possible*
 //! matches, returned separately for review; they never count as a match by themselves.
+//!
+//! The rules it implements are written down in docs/rules.md, "Matching tiers".
 
 use std::collections::HashMap;
 
@@ -10,6 +12,7 @@ use super::fuzzy::similarity;
 use super::load::ListRow;
 use super::people::Person;
 use super::MatchTier;
+use crate::identity::IdStatus;
 use crate::ListKind;
 
 /// The rows of one list kind, indexed for matching.
@@ -54,7 +57,7 @@ impl<'a> Index<'a> {
     pub fn find(&self, person: &Person<'a>) -> Found<'a> {
         if let Some(id) = person.id_number() {
             if let Some(rows) = self.by_id.get(id) {
-                let repaired = person.rows.iter().chain(rows).any(|r| &*r.id_status == "upgraded_legacy");
+                let repaired = person.rows.iter().chain(rows).any(|r| r.id_status == IdStatus::UpgradedLegacy);
                 let tier = if repaired { MatchTier::IdRepaired } else { MatchTier::IdExact };
                 return Found { tier, rows: rows.clone() };
             }
@@ -63,31 +66,96 @@ impl<'a> Index<'a> {
         let mut rows: Vec<&ListRow> = Vec::new();
         for pair in person.name_births() {
             for &row in self.by_name_birth.get(&pair).into_iter().flatten() {
-                if compatible(person.id_number(), sex, row) && !rows.iter().any(|r| std::ptr::eq(*r, row)) {
+                if same_person_by_name_birth(person, sex, row) && !rows.iter().any(|r| std::ptr::eq(*r, row)) {
                     rows.push(row);
                 }
             }
+        }
+        // Two different IDs behind one name and birth date: which is this person's is a
+        // question for a person, not a match (see [`Index::possible`]).
+        if ambiguous(&rows) {
+            rows.clear();
         }
         let tier = if rows.is_empty() { MatchTier::None } else { MatchTier::NameBirth };
         Found { tier, rows }
     }
 
-    /// Rows with the person's birth date and a similar name that [`Index::find`] did not
-    /// match: candidates for a person to review.
+    /// Rows that may be the person's but are not a match [`Index::find`] can vouch for:
+    /// a similar name (homophone, one character) with the same birth date; the same name
+    /// and birth date with a different sex, with several different IDs, with an ID one
+    /// digit off, or with an ID failing its check digit on one side. Candidates for a
+    /// person to review; never counted as enrolled by themselves.
     pub fn possible(&self, person: &Person<'a>) -> Vec<Possible<'a>> {
         let sex = person.first(|r| r.sex.as_deref());
         let mut out: Vec<Possible<'a>> = Vec::new();
+        let mut add = |row: &'a ListRow, why: &'static str| {
+            if !out.iter().any(|p| std::ptr::eq(p.row, row)) {
+                out.push(Possible { row, why });
+            }
+        };
+        for pair in person.name_births() {
+            let same: Vec<&'a ListRow> = self.by_name_birth.get(&pair).into_iter().flatten().copied().collect();
+            let vouched: Vec<&'a ListRow> =
+                same.iter().copied().filter(|r| same_person_by_name_birth(person, sex, r)).collect();
+            for &row in &same {
+                if let Some(why) = near_miss(person, sex, row) {
+                    add(row, why);
+                } else if ambiguous(&vouched) && vouched.iter().any(|v| std::ptr::eq(*v, row)) {
+                    add(row, "姓名相同，参保记录中有多个不同的身份证号");
+                }
+            }
+        }
         for (name, birth) in person.name_births() {
             for &row in self.by_birth.get(birth).into_iter().flatten() {
                 let Some(other) = row.name_key.as_deref().filter(|_| !row.name_has_placeholder) else { continue };
                 let Some(why) = similarity(name, other) else { continue };
-                if compatible(person.id_number(), sex, row) && !out.iter().any(|p| std::ptr::eq(p.row, row)) {
-                    out.push(Possible { row, why });
+                if compatible(person.id_number(), sex, row) {
+                    add(row, why);
                 }
             }
         }
         out
     }
+}
+
+/// True when a row with the person's name and birth date is theirs for certain: no
+/// usable ID on one side differs, the sexes agree, and neither side's ID failed its
+/// check digit (one digit may be miscopied: that is for review).
+fn same_person_by_name_birth(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> bool {
+    compatible(person.id_number(), sex, row) && !checksum_failed(person, row)
+}
+
+fn checksum_failed(person: &Person<'_>, row: &ListRow) -> bool {
+    let person_failed = person.id_number().is_none() && person.rows.iter().any(|r| r.id_status == IdStatus::BadChecksum);
+    let row_failed = row.id_status == IdStatus::BadChecksum;
+    (person_failed && row.id_number.is_some()) || (row_failed && person.id_number().is_some())
+}
+
+/// Why a row with the person's name and birth date is only possibly theirs, if it is.
+fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<&'static str> {
+    if matches!((sex, row.sex.as_deref()), (Some(a), Some(b)) if a != b) {
+        return Some("姓名相同，但性别不同");
+    }
+    if checksum_failed(person, row) {
+        return Some("姓名相同，一方身份证号校验位不符（可能抄错一位）");
+    }
+    match (person.id_number(), row.id_number.as_deref()) {
+        (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => Some("姓名相同，身份证号仅一位不同"),
+        _ => None,
+    }
+}
+
+/// True when two 18-character IDs differ in exactly one of their first 17 digits (the
+/// check digit then differs too: it follows from them).
+fn one_digit_apart(a: &str, b: &str) -> bool {
+    a.len() == 18 && b.len() == 18 && a.bytes().zip(b.bytes()).take(17).filter(|(x, y)| x != y).count() == 1
+}
+
+/// True when the rows carry more than one distinct usable ID.
+fn ambiguous(rows: &[&ListRow]) -> bool {
+    let mut ids = rows.iter().filter_map(|r| r.id_number.as_deref());
+    let Some(first) = ids.next() else { return false };
+    ids.any(|id| id != first)
 }
 
 /// A row may be the person's unless both carry usable IDs that differ, or sexes differ.
@@ -119,7 +187,7 @@ mod properties {
         ListRow {
             kind: Some(kind),
             id_number: id.map(|i| IDS[i].into()),
-            id_status: if id.is_some() { "valid".into() } else { "missing".into() },
+            id_status: if id.is_some() { IdStatus::Valid } else { IdStatus::Missing },
             name: Some(NAMES[name].into()),
             name_key: Some(NAMES[name].into()),
             birth_date: Some(BIRTHS[birth].into()),
@@ -131,6 +199,21 @@ mod properties {
             row_number: 2,
             ..Default::default()
         }
+    }
+
+    /// The rules on `rows` as of 2026-06-30, with no decisions, outcomes or earlier run.
+    fn apply_without_history(rows: &[ListRow]) -> super::super::rules::Outcome {
+        let settings = Settings::default();
+        let (decisions, settled, before) = (HashMap::new(), HashMap::new(), HashSet::new());
+        let ctx = Context {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+            coverage_year: 2026,
+            settings: &settings,
+            decisions: &decisions,
+            settled: &settled,
+            previously_flagged: &before,
+        };
+        apply(rows, &ctx)
     }
 
     fn spec() -> impl Strategy<Value = (usize, usize, Option<usize>)> {
@@ -156,6 +239,51 @@ mod properties {
             prop_assert!(found.rows.iter().all(|r| r.id_number.as_deref() == Some(IDS[person.2])));
         }
 
+        /// A register holding only near misses of the person (the same name and birth date
+        /// with an ID one digit off, an ID failing its check digit, or several different
+        /// IDs) never makes the person enrolled without a decision.
+        #[test]
+        fn a_near_id_or_ambiguous_match_never_closes_a_gap(
+            person in (0..NAMES.len(), 0..BIRTHS.len(), 0..IDS.len()),
+            kinds in proptest::collection::vec(0..3usize, 1..4),
+        ) {
+            let mut household = row(ListKind::Household, person.0, person.1, Some(person.2));
+            let own: &str = IDS[person.2];
+            let mut rows = Vec::new();
+            for (n, kind) in kinds.iter().enumerate() {
+                let mut r = row(ListKind::Enrolment, person.0, person.1, None);
+                match kind {
+                    0 => {
+                        // One of the first 17 digits changed (the check digit no longer
+                        // matters: the engine compares normalised IDs as given).
+                        let mut id: Vec<u8> = own.as_bytes().to_vec();
+                        id[14] = if id[14] == b'9' { b'0' + n as u8 } else { b'9' };
+                        r.id_number = Some(String::from_utf8(id).unwrap().into());
+                        r.id_status = IdStatus::Valid;
+                    }
+                    1 => r.id_status = IdStatus::BadChecksum,
+                    _ => {
+                        household.id_number = None;
+                        household.id_status = IdStatus::LostPrecision;
+                        r.id_number = Some(IDS[(person.2 + 1 + n % 2) % IDS.len()].into());
+                        r.id_status = IdStatus::Valid;
+                    }
+                }
+                rows.push(r);
+            }
+            // Several IDs only when the person has none: otherwise add a second one.
+            if household.id_number.is_none() && rows.iter().filter_map(|r| r.id_number.as_deref()).collect::<HashSet<_>>().len() < 2 {
+                let mut r = row(ListKind::Enrolment, person.0, person.1, None);
+                let taken: HashSet<&str> = rows.iter().filter_map(|r| r.id_number.as_deref()).collect();
+                r.id_number = IDS.iter().find(|i| !taken.contains(**i)).map(|i| (*i).into());
+                rows.push(r);
+            }
+            rows.insert(0, household);
+            let outcome = apply_without_history(&rows);
+            let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
+            prop_assert_eq!(enrolled, 0);
+        }
+
         /// A person whose only candidates have other names is never counted as enrolled
         /// without a decision: they are a gap or wait for review.
         #[test]
@@ -167,17 +295,7 @@ mod properties {
             rows.extend(
                 others.iter().filter(|o| NAMES[o.0] != NAMES[person.0]).map(|o| row(ListKind::Enrolment, o.0, o.1, o.2)),
             );
-            let settings = Settings::default();
-            let (decisions, settled, before) = (HashMap::new(), HashMap::new(), HashSet::new());
-            let ctx = Context {
-                as_of: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
-                coverage_year: 2026,
-                settings: &settings,
-                decisions: &decisions,
-                settled: &settled,
-                previously_flagged: &before,
-            };
-            let outcome = apply(&rows, &ctx);
+            let outcome = apply_without_history(&rows);
             let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
             prop_assert_eq!(enrolled, 0);
             prop_assert_eq!(outcome.gaps.len() + usize::from(!outcome.review.is_empty()), 1);

@@ -15,6 +15,7 @@ mod gap;
 mod load;
 mod matching;
 mod people;
+mod places;
 mod reasons;
 pub mod review;
 mod rules;
@@ -38,7 +39,8 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
     let year = coverage_year(as_of);
     progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: 0, total: None });
     let data_version = crate::lists::data_version(conn)?;
-    let load::Loaded { rows, batches } = load::load_rows(conn, as_of)?;
+    let load::Loaded { mut rows, batches } = load::load_rows(conn, as_of)?;
+    places::fold_townships(&mut rows);
     let settings = crate::settings::load(conn)?;
     let decisions = review::decisions(conn)?;
     let settled = suppression::settling_outcomes(conn)?;

@@ -5,10 +5,13 @@
 //! person with an ID whose name key and birth date it shares; failing that, rows group by
 //! birth-certificate number, then by name and birth date, then by mother's ID, birth date
 //! and sex (for unnamed newborns).
+//!
+//! The rules it implements are written down in docs/rules.md, "Who is a person".
 
 use std::collections::HashMap;
 
 use super::load::ListRow;
+use crate::identity::IdStatus;
 use crate::ListKind;
 
 /// The lists whose people the rules look at.
@@ -61,6 +64,15 @@ impl<'a> Person<'a> {
         pairs
     }
 
+    /// True when something identifies the person well enough to compare with the
+    /// register: a usable ID, a name with a birth date, a birth-certificate number, or a
+    /// mother's ID with the birth date.
+    pub fn comparable(&self) -> bool {
+        self.id_number().is_some()
+            || !self.name_births().is_empty()
+            || self.rows.iter().any(|r| r.birth_cert_number.is_some() || (r.mother_id_number.is_some() && r.birth_date.is_some()))
+    }
+
     /// True when any row calls the person deceased.
     pub fn marked_deceased(&self) -> bool {
         self.rows.iter().any(|r| r.deceased)
@@ -69,7 +81,7 @@ impl<'a> Person<'a> {
     /// True when the only ID is a Hong Kong, Macau or Taiwan residence permit: a valid ID
     /// but not a local resident.
     pub fn holds_residence_permit(&self) -> bool {
-        self.rows.iter().any(|r| &*r.id_status == "residence_permit")
+        self.rows.iter().any(|r| r.id_status == IdStatus::ResidencePermit)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The reason an officer reads for each gap: which list names the person, what the
 //! enrolment register says, and by when something must happen. Every clause is
 //! evidence that can be checked against a list.
+//!
+//! The rules it implements are written down in docs/rules.md, "The gap rules".
 
 use crate::vocabulary::EnrolStatus;
 use chrono::NaiveDate;

@@ -4,6 +4,8 @@
 //!
 //! Decisions are stored by a pair key built from both sides' stable identities, so they
 //! survive re-imports and re-analyses.
+//!
+//! The rules it implements are written down in docs/rules.md, "The review queue".
 
 use crate::vocabulary::{EnrolStatus, Scheme};
 use std::collections::HashMap;

@@ -1,4 +1,4 @@
-//! The gap rules (DOMAIN.md, "Who should be insured"), applied to one person at a time.
+//! The gap rules (docs/rules.md, "The gap rules"), applied to one person at a time.
 //!
 //! A person with no active enrolment for the coverage year gets exactly one not-enrolled
 //! code, the first that applies of: welfare, newborn, worker, student, lapsed, resident.
@@ -91,7 +91,10 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
     for person in group_people(rows) {
         let excluded = exclusions.find(&person).rows;
         let field = ctx.settled.get(&person.key);
-        let suppressed = if person.marked_deceased() || !deaths.find(&person).rows.is_empty() {
+        // A death recorded as after the as-of date has not happened yet on that day.
+        let as_of = crate::dates::iso(ctx.as_of);
+        let died = deaths.find(&person).rows.iter().any(|r| r.death_date.as_deref().is_none_or(|d| d <= as_of.as_str()));
+        let suppressed = if person.marked_deceased() || died {
             Some(Closure::Deceased)
         } else if excluded.iter().any(|r| exclusion_holds(r, ctx.coverage_year)) {
             Some(Closure::Excluded)
@@ -109,6 +112,11 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         };
         if let Some(closure) = suppressed {
             close(closure);
+            continue;
+        }
+        // No usable ID and no birth date to pair with the name: nothing to compare with
+        // the register, so never a gap (the import reported the row for correction).
+        if !person.comparable() {
             continue;
         }
         let mut found = enrolments.find(&person);
@@ -185,7 +193,7 @@ fn not_enrolled_code(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) 
         Some(GapCode::WelfareNotEnrolled)
     } else if is_newborn(person, ctx) {
         Some(GapCode::NewbornNotEnrolled)
-    } else if person.is_on(ListKind::Roster) {
+    } else if is_due_worker(person, ctx) {
         Some(GapCode::WorkerNotEnrolled)
     } else if person.is_on(ListKind::School) {
         Some(GapCode::StudentNotEnrolled)
@@ -203,13 +211,27 @@ fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> 
     let active: Vec<&ListRow> =
         found.rows.iter().copied().filter(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year)).collect();
     let mut codes = Vec::new();
-    if person.is_on(ListKind::Roster) && !active.iter().any(|e| e.scheme == Some(Scheme::Employee)) {
+    // "Enrolled only in the resident scheme": a register that does not say the scheme
+    // cannot show the wrong one.
+    let resident_only = active.iter().any(|e| e.scheme == Some(Scheme::Resident))
+        && !active.iter().any(|e| e.scheme == Some(Scheme::Employee));
+    if is_due_worker(person, ctx) && resident_only {
         codes.push(GapCode::WorkerWrongScheme);
     }
-    if person.is_on(ListKind::Welfare) && !active.iter().any(|e| e.subsidy.is_some()) {
+    if person.is_on(ListKind::Welfare) && !active.iter().any(|e| e.subsidised) {
         codes.push(GapCode::WelfareNotSubsidized);
     }
     codes
+}
+
+/// On a roster and hired at least the grace period (30 days, a county setting) before the
+/// as-of date: until then the agency is not yet late, and the person is judged by the
+/// other rules. A row without a start date counts as past the grace.
+fn is_due_worker(person: &Person<'_>, ctx: &Context<'_>) -> bool {
+    person.on(ListKind::Roster).any(|r| match r.start_date.as_deref() {
+        None => true,
+        start => plus_days(start, ctx.settings.worker_grace_days).is_none_or(|due| due <= ctx.as_of),
+    })
 }
 
 /// Born within the 12 months before the as-of date, on the birth or household list.

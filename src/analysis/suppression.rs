@@ -1,4 +1,4 @@
-//! Suppressions and their life (DOMAIN.md, "Lists over time"): a death is permanent;
+//! Suppressions and their life (docs/rules.md, "Suppressions"): a death is permanent;
 //! "insured elsewhere" and military service, from an exclusion list or a field outcome,
 //! hold for the coverage year they were recorded in, and the next year the person is
 //! compared again, with a reason that says so.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// How usable an ID from a list is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum IdStatus {
     /// A valid 18-digit mainland ID, as written (after harmless folding).
@@ -20,6 +20,7 @@ pub enum IdStatus {
     /// A valid Hong Kong, Macau or Taiwan residence permit (region 810000/820000/830000).
     ResidencePermit,
     /// The cell was empty.
+    #[default]
     Missing,
     /// Stored by Excel as a number in E+ notation or beyond 15 digits: digits are lost.
     LostPrecision,
@@ -34,6 +35,23 @@ pub enum IdStatus {
 }
 
 impl IdStatus {
+    pub const ALL: [IdStatus; 9] = [
+        IdStatus::Valid,
+        IdStatus::UpgradedLegacy,
+        IdStatus::ResidencePermit,
+        IdStatus::Missing,
+        IdStatus::LostPrecision,
+        IdStatus::BadChecksum,
+        IdStatus::BadBirthDate,
+        IdStatus::BadRegion,
+        IdStatus::Malformed,
+    ];
+
+    /// Reads the stored code back.
+    pub fn from_stored(s: &str) -> Option<IdStatus> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
     /// The stable code stored in the database and in quality reports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -126,7 +144,7 @@ impl IdNumber {
 /// characters, lower-case x.
 fn fold(raw: &str) -> String {
     raw.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '‘' | '’' | '`' | '"' | '“' | '”'))
+        .filter(|c| !c.is_whitespace() && !super::is_invisible(*c) && !matches!(c, '\'' | '‘' | '’' | '`' | '"' | '“' | '”'))
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             'x' | 'Ｘ' | 'ｘ' => 'X',
@@ -292,6 +310,12 @@ mod tests {
     fn folds_full_width_lower_case_spaces_and_apostrophes() {
         let id = IdNumber::parse(" '１１０１０５ 1949123１002x ");
         assert_eq!(id.status, IdStatus::Valid);
+        assert_eq!(id.normalised.as_deref(), Some(EXAMPLE));
+    }
+
+    #[test]
+    fn folds_invisible_characters_out() {
+        let id = IdNumber::parse("\u{FEFF}110105\u{200B}19491231\u{2060}002X\u{00AD}");
         assert_eq!(id.normalised.as_deref(), Some(EXAMPLE));
     }
 

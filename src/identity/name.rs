@@ -8,7 +8,7 @@
 pub fn name_key(name: &str) -> String {
     let compact: String = name
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !super::is_invisible(*c))
         .map(|c| match c {
             '•' | '‧' | '・' | '．' | '.' | '･' | '∙' | '⋅' | 'ㆍ' => '·',
             other => other,
@@ -34,6 +34,11 @@ pub fn has_placeholder(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_invisible_characters_out() {
+        assert_eq!(name_key("陈\u{200B}大\u{FEFF}文\u{00AD}"), "陈大文");
+    }
 
     #[test]
     fn strips_spaces_including_ideographic_space() {

@@ -15,7 +15,7 @@ use super::roles::{clean_header, role_of, Role};
 const HEADER_SEARCH_ROWS: usize = 30;
 
 /// A located header: where it is and the column of each role.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Header {
     /// Index into `Sheet::rows` of the (first) header row.
     pub row_index: usize,

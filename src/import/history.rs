@@ -46,6 +46,7 @@ pub fn delete_batch(conn: &mut Connection, batch_id: i64) -> Result<()> {
         .map_err(|_| ErrorKind::InvalidArgument { message: format!("没有编号为 {batch_id} 的导入批次") })?;
     tx.execute("DELETE FROM batch WHERE id = ?1", params![batch_id])?;
     crate::audit::append(&tx, "delete", &format!("删除导入批次 {batch_id}（{file}）"), 0, None)?;
+    crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -13,10 +13,11 @@ const TELLING_COLUMNS: &[(ListKind, &[Role])] = &[
     (ListKind::Birth, &[Role::BirthCertNumber, Role::MotherName, Role::MotherId, Role::FatherName, Role::FatherId]),
     (ListKind::School, &[Role::School, Role::Grade, Role::Class, Role::StudentNumber]),
     (ListKind::Roster, &[Role::Agency, Role::ClientCompany, Role::StartDate]),
-    (ListKind::Welfare, &[Role::WelfareCategory, Role::HouseholdHead]),
+    (ListKind::Welfare, &[Role::WelfareCategory]),
     (ListKind::Death, &[Role::DeathDate]),
     (ListKind::Exclusion, &[Role::ExclusionReason]),
-    (ListKind::Household, &[Role::PersonStatus]),
+    // 户主姓名 and 与户主关系 are how household extracts list families.
+    (ListKind::Household, &[Role::PersonStatus, Role::RelationToHead]),
 ];
 
 /// Words in a file name that tell its kind, checked in order.
@@ -29,7 +30,7 @@ const TELLING_NAMES: &[(ListKind, &[&str])] = &[
     (ListKind::Welfare, &["低保", "特困", "民政", "救助", "困难", "返贫"]),
     (ListKind::Roster, &["派遣", "用工"]),
     (ListKind::Enrolment, &["参保", "医保", "缴费"]),
-    (ListKind::Household, &["户籍", "户口", "人口"]),
+    (ListKind::Household, &["户籍", "户口", "人口", "常住"]),
 ];
 
 /// Header texts of the name column that tell the kind (学生姓名 is a school roll).
@@ -41,25 +42,55 @@ const TELLING_NAME_HEADERS: &[(ListKind, &str)] = &[
     (ListKind::Death, "死者姓名"),
 ];
 
-/// The kind of list `header` belongs to, if its columns, the file's name or the sheet's
-/// name tell.
-pub fn guess_kind(header: &Header, file: &str, sheet: &str) -> Option<ListKind> {
+/// What the columns and names say about a sheet's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindGuess {
+    Kind(ListKind),
+    /// Two kinds are equally likely: the officer must say (`--kind`).
+    Close(ListKind, ListKind),
+    Unknown,
+}
+
+/// Evidence weights: a file name, sheet name or title naming a kind outweighs one telling
+/// column ("死亡人员.xlsx" with a 原因 column is a death list), and two columns outweigh
+/// a name.
+const NAME_WEIGHT: u32 = 3;
+const COLUMN_WEIGHT: u32 = 2;
+
+/// The kind of list `header` belongs to, weighing its telling columns against what the
+/// file name, the sheet name and the title rows say.
+pub fn guess_kind(header: &Header, file: &str, sheet: &str, title: &str) -> KindGuess {
     let has = |r: &Role| header.columns.contains_key(r);
-    if let Some((kind, _)) = TELLING_COLUMNS.iter().find(|(_, roles)| roles.iter().any(has)) {
-        return Some(*kind);
+    let mut score: Vec<(ListKind, u32)> = ListKind::ALL.iter().map(|k| (*k, 0)).collect();
+    let mut add = |kind: ListKind, points: u32| {
+        if let Some(entry) = score.iter_mut().find(|(k, _)| *k == kind) {
+            entry.1 += points;
+        }
+    };
+    for (kind, roles) in TELLING_COLUMNS {
+        add(*kind, COLUMN_WEIGHT * roles.iter().filter(|r| has(r)).count() as u32);
     }
     if let Some(title) = header.title(Role::Name) {
         if let Some((kind, _)) = TELLING_NAME_HEADERS.iter().find(|(_, t)| title.contains(t)) {
-            return Some(*kind);
+            add(*kind, COLUMN_WEIGHT);
         }
     }
-    for name in [file, sheet] {
+    // Each name counts once, for the first kind it names ("已在外地参保" is not 参保).
+    for name in [file, sheet, title] {
         if let Some((kind, _)) = TELLING_NAMES.iter().find(|(_, words)| words.iter().any(|w| name.contains(w))) {
-            return Some(*kind);
+            add(*kind, NAME_WEIGHT);
         }
     }
-    // A list of residents by place, with nothing more specific: the household list.
-    [Role::Address, Role::Township, Role::Village].iter().any(has).then_some(ListKind::Household)
+    score.sort_by_key(|(_, points)| std::cmp::Reverse(*points));
+    match (score[0], score[1]) {
+        ((_, 0), _) => {
+            // A list of residents by place, with nothing more specific: the household list.
+            let by_place = [Role::Address, Role::Township, Role::Village].iter().any(has);
+            if by_place { KindGuess::Kind(ListKind::Household) } else { KindGuess::Unknown }
+        }
+        ((first, a), (second, b)) if a == b => KindGuess::Close(first, second),
+        ((first, _), _) => KindGuess::Kind(first),
+    }
 }
 
 #[cfg(test)]
@@ -80,21 +111,35 @@ mod tests {
 
     #[test]
     fn columns_tell_the_kind() {
-        assert_eq!(guess_kind(&header(&["姓名", "证件号码", "险种"]), "x.xlsx", "Sheet1"), Some(ListKind::Enrolment));
-        assert_eq!(guess_kind(&header(&["新生儿姓名", "母亲身份证号"]), "x.xlsx", "Sheet1"), Some(ListKind::Birth));
-        assert_eq!(guess_kind(&header(&["学生姓名", "身份证件号", "学校名称"]), "x.xlsx", "Sheet1"), Some(ListKind::School));
-        assert_eq!(guess_kind(&header(&["员工姓名", "证件号码", "派遣单位"]), "x.xlsx", "Sheet1"), Some(ListKind::Roster));
-        assert_eq!(guess_kind(&header(&["救助对象姓名", "身份证号码", "救助类别"]), "x.xlsx", "Sheet1"), Some(ListKind::Welfare));
-        assert_eq!(guess_kind(&header(&["姓名", "身份证号", "死亡日期"]), "x.xlsx", "Sheet1"), Some(ListKind::Death));
+        assert_eq!(guess_kind(&header(&["姓名", "证件号码", "险种"]), "x.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Enrolment));
+        assert_eq!(guess_kind(&header(&["新生儿姓名", "母亲身份证号"]), "x.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Birth));
+        assert_eq!(guess_kind(&header(&["学生姓名", "身份证件号", "学校名称"]), "x.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::School));
+        assert_eq!(guess_kind(&header(&["员工姓名", "证件号码", "派遣单位"]), "x.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Roster));
+        assert_eq!(guess_kind(&header(&["救助对象姓名", "身份证号码", "救助类别"]), "x.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Welfare));
+        assert_eq!(guess_kind(&header(&["姓名", "身份证号", "死亡日期"]), "x.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Death));
     }
 
     #[test]
     fn the_file_name_settles_generic_columns() {
         let generic = header(&["姓名", "身份证号"]);
-        assert_eq!(guess_kind(&generic, "户籍人口.xlsx", "Sheet1"), Some(ListKind::Household));
-        assert_eq!(guess_kind(&generic, "已在外地参保人员.xlsx", "Sheet1"), Some(ListKind::Exclusion));
-        assert_eq!(guess_kind(&generic, "2026年参保名单.xlsx", "Sheet1"), Some(ListKind::Enrolment));
-        assert_eq!(guess_kind(&generic, "list.xlsx", "Sheet1"), None);
-        assert_eq!(guess_kind(&generic, "list.xlsx", "户籍人口"), Some(ListKind::Household));
+        assert_eq!(guess_kind(&generic, "户籍人口.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Household));
+        assert_eq!(guess_kind(&generic, "已在外地参保人员.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Exclusion));
+        assert_eq!(guess_kind(&generic, "2026年参保名单.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Enrolment));
+        assert_eq!(guess_kind(&generic, "list.xlsx", "Sheet1", ""), KindGuess::Unknown);
+        assert_eq!(guess_kind(&generic, "list.xlsx", "户籍人口", ""), KindGuess::Kind(ListKind::Household));
+    }
+
+    #[test]
+    fn names_and_titles_outweigh_a_single_column_and_close_calls_are_refused() {
+        let reason = header(&["姓名", "身份证号", "原因"]);
+        assert_eq!(guess_kind(&reason, "死亡人员.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Death));
+        assert_eq!(guess_kind(&reason, "x.xlsx", "Sheet1", "2026年7月已在外地参保人员"), KindGuess::Kind(ListKind::Exclusion));
+        let family = header(&["户主姓名", "姓名", "与户主关系", "公民身份号码"]);
+        assert_eq!(guess_kind(&family, "x.xlsx", "Sheet1", ""), KindGuess::Kind(ListKind::Household));
+        let generic = header(&["姓名", "身份证号"]);
+        assert_eq!(
+            guess_kind(&generic, "学生名单.xlsx", "低保", ""),
+            KindGuess::Close(ListKind::School, ListKind::Welfare)
+        );
     }
 }

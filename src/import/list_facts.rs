@@ -1,6 +1,9 @@
 //! What a file says about the list it holds, beyond its rows: the list's own date, the
 //! unit that sent it (填报单位) and, for a register without a year column, the year its
 //! rows describe — read from title rows, sheet names and the file name.
+//!
+//! The rules it implements are written down in docs/rules.md,
+//! "The list date" and "The register's year".
 
 use chrono::NaiveDate;
 

@@ -219,10 +219,28 @@ fn plan_import<'a>(
 
     let kind = match kind {
         Some(kind) => kind,
-        None => found
-            .iter()
-            .find_map(|(head, header)| kind_guess::guess_kind(header, file, &head.sheet.name))
-            .ok_or_else(|| ErrorKind::UnknownKind { file: file.into() })?,
+        None => {
+            let guesses: Vec<kind_guess::KindGuess> = found
+                .iter()
+                .map(|(head, header)| kind_guess::guess_kind(header, file, &head.sheet.name, &list_facts::title_text(head, header)))
+                .collect();
+            let sure = guesses.iter().find_map(|g| match g {
+                kind_guess::KindGuess::Kind(k) => Some(*k),
+                _ => None,
+            });
+            let close = guesses.iter().find_map(|g| match g {
+                kind_guess::KindGuess::Close(a, b) => Some((*a, *b)),
+                _ => None,
+            });
+            match (sure, close) {
+                (Some(kind), _) => kind,
+                // Never imported as the wrong kind silently: the officer says which.
+                (None, Some((first, second))) => {
+                    return Err(ErrorKind::KindUnclear { file: file.into(), first, second }.into());
+                }
+                (None, None) => return Err(ErrorKind::UnknownKind { file: file.into() }.into()),
+            }
+        }
     };
     let parts = keep_sheets_with_required_columns(file, kind, found)?;
     // Naming the kind or the columns is the user confirming how this layout reads.

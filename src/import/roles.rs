@@ -45,6 +45,8 @@ pub enum Role {
     LeaveDate,
     WelfareCategory,
     HouseholdHead,
+    /// 与户主关系: a household extract's family relation column.
+    RelationToHead,
     DeathDate,
     ExclusionReason,
 }
@@ -53,16 +55,16 @@ pub enum Role {
 #[rustfmt::skip]
 const ROLES: &[(Role, &str, &[&str])] = &[
     (Role::Serial, "serial", &["序号", "编号", "No", "NO", "No."]),
-    (Role::Name, "name", &["姓名", "名字", "员工姓名", "学生姓名", "救助对象姓名", "新生儿姓名", "参保人姓名", "人员姓名", "参保人", "死者姓名", "婴儿姓名"]),
+    (Role::Name, "name", &["姓名", "名字", "员工姓名", "学生姓名", "救助对象姓名", "救助对象", "保障对象", "保障对象姓名", "新生儿姓名", "参保人姓名", "人员姓名", "参保人", "死者姓名", "婴儿姓名"]),
     (Role::IdNumber, "id_number", &[
         "身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "证件号码", "证件号", "身份证件号",
         "身份证件号码", "社会保障号码", "社会保障号", "身份证", "居民身份证号码", "新生儿身份证号",
         "救助对象身份证号码", "救助对象身份证号", "学生身份证号", "员工身份证号", "死者身份证号",
     ]),
-    (Role::BirthDate, "birth_date", &["出生日期", "出生年月", "出生年月日", "生日", "出生时间"]),
+    (Role::BirthDate, "birth_date", &["出生日期", "出生年月", "出生年月日", "生日", "出生时间", "出生日期(年月日)"]),
     (Role::Sex, "sex", &["性别", "新生儿性别"]),
-    (Role::Township, "township", &["乡镇", "乡镇(街道)", "乡镇（街道）", "镇(街道)", "镇（街道）", "镇街", "所属镇", "所属乡镇", "街道", "所属镇街", "所属乡镇(街道)", "所属乡镇（街道）"]),
-    (Role::Village, "village", &["村(社区)", "村（社区）", "村居", "社区", "所属村", "村委会", "居委会", "所属村(社区)", "所属村（社区）", "村", "村(居)", "村（居）"]),
+    (Role::Township, "township", &["乡镇", "乡镇(街道)", "乡镇（街道）", "镇(街道)", "镇（街道）", "镇街", "所属镇", "所属乡镇", "街道", "所属镇街", "所属乡镇(街道)", "所属乡镇（街道）", "所在镇", "所在乡镇", "所在镇街", "户籍乡镇", "户籍所在镇", "乡镇街道", "镇", "乡镇名称"]),
+    (Role::Village, "village", &["村(社区)", "村（社区）", "村居", "社区", "所属村", "村委会", "居委会", "所属村(社区)", "所属村（社区）", "村", "村(居)", "村（居）", "所在村(居)", "所在村", "所在村(社区)", "户籍村", "村居委会", "村(居)委会", "村名"]),
     (Role::Address, "address", &["住址", "地址", "户籍地址", "家庭住址", "居住地址", "户籍所在地", "现住址"]),
     (Role::Phone, "phone", &["联系电话", "电话", "手机号", "手机号码", "联系方式", "手机", "联系人电话"]),
     (Role::PersonStatus, "person_status", &["人员状态", "户籍状态", "户口状态", "救助状态", "保障状态", "在册状态", "在职状态"]),
@@ -90,6 +92,7 @@ const ROLES: &[(Role, &str, &[&str])] = &[
     (Role::LeaveDate, "leave_date", &["离职日期", "离职时间", "退工日期", "解除劳动合同日期", "离岗日期"]),
     (Role::WelfareCategory, "welfare_category", &["救助类别", "救助类型", "困难类别", "人员类别", "保障类别"]),
     (Role::HouseholdHead, "household_head", &["户主姓名", "户主"]),
+    (Role::RelationToHead, "relation_to_head", &["与户主关系", "与户主的关系", "家庭关系"]),
     (Role::DeathDate, "death_date", &["死亡日期", "死亡时间"]),
     (Role::ExclusionReason, "exclusion_reason", &["原因", "排除原因", "不参保原因", "情况说明"]),
 ];
@@ -118,11 +121,17 @@ impl Role {
 
 /// Strips what decorates a header: spaces, line breaks, asterisks, colons, a bracketed note.
 pub fn clean_header(text: &str) -> String {
+    // Full-width and half-width brackets are one bracket: 所在村（居） is 所在村(居).
     let mut s: String = text
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
+        .filter(|c| !c.is_whitespace() && !crate::identity::is_invisible(*c) && !matches!(c, '*' | '＊' | ':' | '：'))
+        .map(|c| match c {
+            '（' | '［' | '【' => '(',
+            '）' | '］' | '】' => ')',
+            other => other,
+        })
         .collect();
-    for (open, close) in [('（', '）'), ('(', ')')] {
+    for (open, close) in [('(', ')')] {
         if s.ends_with(close) {
             if let Some(start) = s.rfind(open) {
                 let inner = &s[start..];
@@ -141,7 +150,7 @@ pub fn role_of(header: &str) -> Option<Role> {
     let cleaned = clean_header(header);
     ROLES
         .iter()
-        .find(|(_, _, names)| names.iter().any(|n| *n == cleaned))
+        .find(|(_, _, names)| names.iter().any(|n| clean_header(n) == cleaned))
         .map(|(role, _, _)| *role)
 }
 
@@ -156,6 +165,14 @@ mod tests {
         assert_eq!(role_of("乡镇（街道）"), Some(Role::Township));
         assert_eq!(role_of("村(社区)"), Some(Role::Village));
         assert_eq!(role_of("备注"), None);
+        // As departments write them: brackets of either width, spaces inside, notes after.
+        assert_eq!(role_of("所在镇（街）"), Some(Role::Township));
+        assert_eq!(role_of("所在村（居）"), Some(Role::Village));
+        assert_eq!(role_of("户籍乡镇"), Some(Role::Township));
+        assert_eq!(role_of("镇街"), Some(Role::Township));
+        assert_eq!(role_of("出生 年月日"), Some(Role::BirthDate));
+        assert_eq!(role_of("证件号码(18位)"), Some(Role::IdNumber));
+        assert_eq!(role_of("与户主关系"), Some(Role::RelationToHead));
     }
 
     #[test]

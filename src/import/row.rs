@@ -1,12 +1,16 @@
 //! Turns one data row into a normalised person row plus the problems found in it.
+//!
+//! The rules it implements are written down in docs/rules.md, "Rows that are not compared".
 
 use super::cell::Cell;
 use super::header::Header;
 use super::roles::Role;
+use chrono::Datelike;
+
 use crate::dates::iso;
 use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
 use crate::phone::normalise_phone;
-use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme};
+use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Sex, Subsidy};
 use crate::ListKind;
 
 /// A person row ready to store: the normal forms beside the original cells.
@@ -75,6 +79,9 @@ pub enum RowOutcome {
 
 const TOTALS_WORDS: [&str; 4] = ["合计", "总计", "小计", "共计"];
 
+/// How signature, note and 制表 lines below a list begin: not data, and not a problem.
+const FOOTER_WORDS: [&str; 10] = ["制表", "审核", "填报人", "填报日期", "负责人", "经办人", "备注：", "说明：", "注：", "签字"];
+
 /// Reads the cells of one row by role.
 struct RowCells<'a> {
     row: &'a [Cell],
@@ -105,7 +112,7 @@ impl<'a> RowCells<'a> {
 /// Classifies and normalises one row under `header`. `default_year` is the contribution
 /// year of a register sheet without a year column (from its sheet name, title or file).
 pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year: Option<i32>) -> RowOutcome {
-    if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) {
+    if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) || is_footer_row(row) {
         return RowOutcome::NotAPerson;
     }
     let cells = RowCells { row, header };
@@ -140,6 +147,21 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     if let (true, Some(message)) = (id_expected, id.status.problem_message()) {
         problem(Role::IdNumber, id_problem_code(id.status), message);
     }
+    // Without a usable ID the name needs a birth date to be compared at all.
+    // 出生年月 "2010-03" / "2010年3月" names a month, not the 1st of it: compared by year
+    // and month only, and never used as a day for matching.
+    let birth_month_only = matches!(cells.cell(Role::BirthDate), Cell::Text(t) if crate::dates::is_year_month(t));
+    let written_month = cells.cell(Role::BirthDate).date().filter(|_| birth_month_only);
+    let written_birth = cells.cell(Role::BirthDate).date().filter(|_| !birth_month_only);
+    let pairable = name.as_deref().is_some_and(|n| !has_placeholder(n)) && written_birth.is_some();
+    let other_key = birth_cert_number.is_some() || (kind == ListKind::Birth && mother_id.normalised.is_some());
+    if !id.status.is_usable() && !pairable && !other_key {
+        problem(
+            Role::IdNumber,
+            "unidentifiable",
+            "身份证号无法识别，也没有出生日期可与姓名一起比对：这一行无法与参保记录比对，不列为缺口；请核实后补报身份证号",
+        );
+    }
     if let Some(message) = mother_id.status.problem_message().filter(|_| mother_id.status != IdStatus::Missing) {
         problem(Role::MotherId, "mother_id_unusable", &format!("母亲{message}"));
     }
@@ -153,9 +175,13 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         _ => {}
     }
 
-    let written_birth = cells.cell(Role::BirthDate).date();
-    if written_birth.is_none() && !cells.cell(Role::BirthDate).is_blank() {
+    if written_birth.is_none() && written_month.is_none() && !cells.cell(Role::BirthDate).is_blank() {
         problem(Role::BirthDate, "birth_date_unreadable", "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日");
+    }
+    if let (Some(month), Some(from_id)) = (written_month, id.birth_date()) {
+        if (month.year(), month.month()) != (from_id.year(), from_id.month()) {
+            problem(Role::BirthDate, "birth_date_contradicts_id", "出生年月与身份证号中的出生日期不一致");
+        }
     }
     if let (Some(written), Some(from_id)) = (written_birth, id.birth_date()) {
         if written != from_id {
@@ -205,6 +231,14 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
             Scheme::Other
         })
     });
+    let subsidy = cells.text(Role::Subsidy);
+    if let Some(text) = subsidy.as_deref().filter(|t| !Subsidy::is_known(t)) {
+        problems.push(Problem {
+            column: cells.title(Role::Subsidy),
+            code: "subsidy_unknown",
+            message: format!("资助类别“{text}”无法识别，按已资助处理；请核实"),
+        });
+    }
     let year = match cells.text(Role::Year) {
         Some(text) => parse_year(&text),
         None => default_year,
@@ -233,7 +267,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         period_start: cells.date(Role::PeriodStart),
         period_end: cells.date(Role::PeriodEnd),
         employer: cells.text(Role::Employer),
-        subsidy: cells.text(Role::Subsidy),
+        subsidy,
         birth_cert_number,
         mother_name: cells.text(Role::MotherName),
         mother_id_number: mother_id.normalised,
@@ -265,6 +299,14 @@ fn id_problem_code(status: IdStatus) -> &'static str {
     }
 }
 
+/// A signature or note line: its first filled cell starts with a footer word.
+fn is_footer_row(row: &[Cell]) -> bool {
+    row.iter().find_map(Cell::text).is_some_and(|t| {
+        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        FOOTER_WORDS.iter().any(|w| t.starts_with(w))
+    })
+}
+
 fn is_totals_row(row: &[Cell]) -> bool {
     row.iter().filter_map(Cell::text).take(3).any(|t| {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -284,13 +326,9 @@ fn original_json(row: &[Cell], header: &Header) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
-/// 男/女, 1/2 (GB/T 2261.1), M/F.
+/// 男/女, 1/2 (GB/T 2261.1), M/F, as stored (男 / 女).
 pub fn parse_sex(s: &str) -> Option<&'static str> {
-    match s.trim() {
-        "男" | "1" | "M" | "m" | "男性" => Some("男"),
-        "女" | "2" | "F" | "f" | "女性" => Some("女"),
-        _ => None,
-    }
+    Sex::parse(s).map(Sex::chinese)
 }
 
 fn parse_year(s: &str) -> Option<i32> {
@@ -304,16 +342,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_birth_month_is_compared_by_year_and_month_only() {
+        use super::super::header::Header;
+        let mut header = Header::default();
+        for (col, (role, title)) in [(Role::Name, "姓名"), (Role::IdNumber, "身份证号"), (Role::BirthDate, "出生年月")].into_iter().enumerate() {
+            header.assign(role, col);
+            header.titles.insert(col, title.into());
+        }
+        let id = "11010519491231002X";
+        let row = |birth: &str| vec![Cell::Text("陈一".into()), Cell::Text(id.into()), Cell::Text(birth.into())];
+        let codes = |birth: &str| match normalise_row(&row(birth), &header, ListKind::Household, None) {
+            RowOutcome::Person(p, problems) => (p.birth_date, problems.iter().map(|p| p.code).collect::<Vec<_>>()),
+            _ => panic!("a person"),
+        };
+        assert_eq!(codes("1949-12"), (Some("1949-12-31".into()), vec![]));
+        assert_eq!(codes("1949年12月"), (Some("1949-12-31".into()), vec![]));
+        assert_eq!(codes("1949-11").1, vec!["birth_date_contradicts_id"]);
+        assert_eq!(codes("1949-12-01").1, vec!["birth_date_contradicts_id"]);
+    }
+
+    #[test]
+    fn signature_and_note_lines_are_not_data_and_not_problems() {
+        let mut header = Header::default();
+        header.assign(Role::Name, 0);
+        header.titles.insert(0, "姓名".into());
+        for line in [
+            vec!["制表人：张三", "审核人：李四", "填报日期：2026-08-01"],
+            vec!["审核人（签字）：", "", "日期："],
+            vec!["注：本表由村委会填报", "x", "y"],
+        ] {
+            let row: Vec<Cell> = line.iter().map(|t| Cell::Text(t.to_string())).collect();
+            assert!(matches!(normalise_row(&row, &header, ListKind::Household, None), RowOutcome::NotAPerson), "{line:?}");
+        }
+    }
+
+    #[test]
     fn reads_years_written_several_ways() {
         assert_eq!(parse_year("2026"), Some(2026));
         assert_eq!(parse_year("2026年"), Some(2026));
         assert_eq!(parse_year("26"), None);
     }
 
-    #[test]
-    fn reads_sex_codes() {
-        assert_eq!(parse_sex("1"), Some("男"));
-        assert_eq!(parse_sex("F"), Some("女"));
-        assert_eq!(parse_sex("未知"), None);
-    }
 }

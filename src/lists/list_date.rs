@@ -4,6 +4,8 @@
 //! Read from the title rows above the header, else the file name, else the sheet name;
 //! failing those, the file's modified date, else the import date. Stored as ISO text at
 //! its precision ("2025", "2025-07", "2025-08-31"), which also sorts in time order.
+//!
+//! The rules it implements are written down in docs/rules.md, "The list date".
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -4,6 +4,8 @@
 //! analysis reads only what is in force. [`versions`] lists, retires, restores and
 //! purges versions; every change of what is in force is audited and bumps the data
 //! version, which tells the app that the latest analysis is out of date.
+//!
+//! The rules it implements are written down in docs/rules.md, "List lifecycle".
 
 pub mod list_date;
 pub mod replacement;

@@ -1,6 +1,8 @@
 //! What a new version replaces, decided by scope inside the import's transaction, so the
 //! decision, its counts and the rows land together or not at all (and a dry run can
 //! show them, then roll back).
+//!
+//! The rules it implements are written down in docs/rules.md, "Replace or add".
 
 use std::collections::HashSet;
 

@@ -1,5 +1,5 @@
 //! A version's scope: the part of the county's data it describes, which decides what a
-//! newer version replaces (DOMAIN.md, "Lists over time").
+//! newer version replaces (docs/rules.md, "Scope: what a version covers").
 //!
 //! School rolls cover their schools, rosters their agencies, registers their
 //! scheme-years; a welfare roll or household list covers the categories or the township

@@ -1,5 +1,7 @@
 //! The versions of every list: which are in force, which were superseded or retired, and
 //! what each replaced. Retiring, restoring, re-dating and purging are audited.
+//!
+//! The rules it implements are written down in docs/rules.md, "Retire, restore, purge".
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -237,6 +239,8 @@ pub fn set_list_date(conn: &mut Connection, batch_id: i64, date: &str) -> Result
         params![parsed.stored(), ListDateSource::Officer.as_str(), batch_id],
     )?;
     crate::audit::append_about(&tx, "list_date", &format!("{} {file}（批次 {batch_id}）的名单日期改为 {}", kind.chinese_name(), parsed.chinese()), 0, None, Subject::Batch(batch_id))?;
+    // The date decides which version is newer and the year an exclusion holds for.
+    super::mark_changed(&tx)?;
     tx.commit()?;
     Ok(parsed)
 }

@@ -1,4 +1,6 @@
 //! 参保状态: whether an enrolment row counts as insured.
+//!
+//! The rules it implements are written down in docs/rules.md, "What counts as enrolled".
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -33,6 +35,12 @@ const SPELLINGS: &[(&str, EnrolStatus)] = &[
     ("中断参保", EnrolStatus::Suspended),
     ("中断缴费", EnrolStatus::Suspended),
     ("中断", EnrolStatus::Suspended),
+    ("未参保", EnrolStatus::Suspended),
+    ("未缴费", EnrolStatus::Suspended),
+    ("待缴费", EnrolStatus::Suspended),
+    ("欠费", EnrolStatus::Suspended),
+    ("停止参保", EnrolStatus::Terminated),
+    ("停止缴费", EnrolStatus::Terminated),
     ("终止参保", EnrolStatus::Terminated),
     ("终止缴费", EnrolStatus::Terminated),
     ("终止", EnrolStatus::Terminated),
@@ -100,6 +108,11 @@ mod tests {
             assert_eq!(EnrolStatus::parse(text), Some(want), "{text}");
         }
         assert_eq!(EnrolStatus::parse("???"), None);
+        // Negations are never read as the word they negate.
+        for text in ["未参保", "未缴费", "待缴费", "停止参保", "停止缴费"] {
+            assert_ne!(EnrolStatus::parse(text), Some(Active), "{text}");
+        }
+        assert_eq!(EnrolStatus::parse("非正常参保"), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The words lists use for a person's state, each as a typed enum with one table of the
-//! spellings departments really write (DOMAIN.md, "Lists over time").
+//! spellings departments really write (docs/rules.md, "What counts as enrolled" and "Rows
+//! whose own status takes them off their list").
 //!
 //! Every enum here is stored as its [`as_str`](Scheme::as_str) name and read back with
 //! `from_stored`; the rules compare enum values, never text. A spelling no table knows is
@@ -8,17 +9,28 @@
 mod enrol_status;
 mod person_status;
 mod scheme;
+mod sex;
+mod subsidy;
 
 pub use enrol_status::EnrolStatus;
 pub use person_status::PersonStatus;
 pub use scheme::Scheme;
+pub use sex::Sex;
+pub use subsidy::Subsidy;
+
+/// Words that turn a spelling around: 未参保 is not 参保, 非正常 not 正常.
+const NEGATIONS: [&str; 6] = ["未", "非", "不", "无", "停止", "待"];
 
 /// Finds `text` (trimmed, spaces removed) in a spelling table: an exact spelling first,
-/// then the longest spelling it contains, so 低保边缘 is not read as 低保.
+/// then the longest spelling it contains, so 低保边缘 is not read as 低保. A text holding
+/// a negation is only ever read exactly: 未参保 stays unknown unless the table lists it.
 fn lookup<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some((_, value)) = table.iter().find(|(spelling, _)| *spelling == cleaned) {
         return Some(*value);
+    }
+    if NEGATIONS.iter().any(|n| cleaned.contains(n)) {
+        return None;
     }
     table
         .iter()

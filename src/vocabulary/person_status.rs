@@ -1,5 +1,8 @@
 //! 人员状态 and its kin: whether a row of a household list, welfare roll or roster still
 //! describes someone on that list.
+//!
+//! The rules it implements are written down in docs/rules.md,
+//! "Rows whose own status takes them off their list".
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -107,5 +110,7 @@ mod tests {
         assert!(!PersonStatus::parse("死亡").unwrap().leaves_the_list());
         assert!(!PersonStatus::parse("正常").unwrap().leaves_the_list());
         assert_eq!(PersonStatus::parse("死亡注销"), Some(PersonStatus::Deceased));
+        assert_eq!(PersonStatus::parse("未迁出"), None);
+        assert_eq!(PersonStatus::parse("非正常"), None);
     }
 }

@@ -1,4 +1,6 @@
 //! 险种: which basic medical insurance scheme an enrolment row is in.
+//!
+//! The rules it implements are written down in docs/rules.md, "What counts as enrolled".
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,4 +1,4 @@
-//! The fixed list of follow-up outcomes officers choose from (DOMAIN.md, "Field round-trip").
+//! The fixed list of follow-up outcomes officers choose from (docs/rules.md, "Field round-trip").
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -51,10 +51,14 @@ pub fn household_csv(path: &Path, rows: usize) {
     let mut csv = String::from("姓名,身份证号,乡镇,村(社区)\n");
     for i in 0..rows {
         let first17 = format!("441521{}{:03}", 19_800_101 + (i % 28) as u32 + 100 * ((i / 28) % 12) as u32, i % 1000);
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
-        let check = "10X98765432".chars().nth((sum % 11) as usize).unwrap();
-        csv.push_str(&format!("居民{i},{first17}{check},海城镇,东门社区\n"));
+        csv.push_str(&format!("居民{i},{},海城镇,东门社区\n", with_check_digit(&first17)));
     }
     std::fs::write(path, csv).unwrap();
+}
+
+/// The valid 18-digit ID with these first 17 digits (ISO 7064 MOD 11-2 check digit).
+pub fn with_check_digit(first17: &str) -> String {
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+    format!("{first17}{}", ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize])
 }

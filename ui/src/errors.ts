@@ -20,8 +20,9 @@ const KIND_LIST: Record<Kind, true> = {
   empty_file: true,
   missing_column: true,
   unknown_kind: true,
-  already_imported: true,
+  kind_unclear: true,
   year_needed: true,
+  already_imported: true,
   invalid_argument: true,
   not_ready: true,
   database: true,
@@ -73,6 +74,11 @@ export function formatError(lang: Lang, err: unknown): string {
       if (typeof value === "string" || typeof value === "number") {
         vars[name] = name === "file" && typeof value === "string" ? baseName(value) : value;
       }
+    }
+    // A list kind is named in the officer's language, never as its code.
+    if (err.kind === "kind_unclear") {
+      vars.first = t(lang, `import.kind.${err.first}`);
+      vars.second = t(lang, `import.kind.${err.second}`);
     }
     const key: Key =
       err.kind === "wrong_passphrase" && !err.given ? "err.passphrase_needed" : `err.${err.kind}`;

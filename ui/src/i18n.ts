@@ -72,7 +72,8 @@ const zh = {
   "err.missing_column": "文件 {file} 找不到“{column}”列；请确认表头包含该列（如 {examples}）。",
   "err.unknown_kind": "无法判断文件 {file} 是哪类名单；请在“名单类型”中选择后重新导入。",
   "err.already_imported": "文件 {file} 的内容已于 {imported_at} 导入（批次 {batch}），无需重复导入。",
-  "err.year_needed": "{file} 是参保记录，但表中、工作表名、标题和文件名都没有缴费年度；请在导入预览中填写它是哪一年的参保情况。",
+  "err.kind_unclear": "文件 {file} 既像{first}，也像{second}；请在导入预览中选择名单类别后再导入。",
+  "err.year_needed": "文件 {file} 是参保记录，但没有缴费年度或参保起止日期，工作表名、标题和文件名中也没有年度；请在导入预览中填写它是哪一年的参保情况。",
   "err.invalid_argument": "输入有误：{message}",
   "err.not_ready": "{message}",
   "err.database": "数据库错误：{message}",
@@ -425,7 +426,9 @@ const en: Record<Key, string> = {
   "err.unknown_kind": "Cannot tell which kind of list {file} is. Choose the list kind and import again.",
   "err.already_imported":
     "The contents of {file} were already imported on {imported_at} (batch {batch}); no need to import again.",
-  "err.year_needed": "{file} is an enrolment register but names no contribution year (no year column, nothing in its sheet names, title or file name). Give the year in the import preview.",
+  "err.kind_unclear": "{file} looks like a {first} as much as a {second}. Choose the list kind in the preview and import again.",
+  "err.year_needed":
+    "{file} is an enrolment register but names no contribution year (no year or period column, nothing in its sheet names, title or file name). Give the year in the preview and import again.",
   "err.invalid_argument": "Invalid input: {message}",
   "err.not_ready": "{message}",
   "err.database": "Database error: {message}",

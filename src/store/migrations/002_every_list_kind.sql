@@ -1,4 +1,4 @@
--- Columns for the lists beyond household and enrolment (DOMAIN.md, "The lists").
+-- Columns for the lists beyond household and enrolment (docs/rules.md, "The lists").
 ALTER TABLE list_row ADD COLUMN name_has_placeholder INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE list_row ADD COLUMN birth_cert_number TEXT;
 ALTER TABLE list_row ADD COLUMN mother_name TEXT;

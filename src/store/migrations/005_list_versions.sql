@@ -1,4 +1,4 @@
--- Lists over time (DOMAIN.md, "Lists over time"): every batch is a version of a list
+-- Lists over time (docs/rules.md, "List lifecycle"): every batch is a version of a list
 -- with its own date, source and scope; a newer version replaces what its scope covers.
 ALTER TABLE batch ADD COLUMN list_date TEXT;                                   -- ListDate::stored
 ALTER TABLE batch ADD COLUMN list_date_source TEXT NOT NULL DEFAULT 'import_date'; -- ListDateSource
