@@ -1,13 +1,12 @@
-//! IPC commands: thin calls into the engine.
+//! IPC commands: thin calls into the engine. Every command is `async` so it never runs on
+//! the main (UI) thread, and works in `spawn_blocking`, as the engine and SQLite block.
+//! Every command returns `Result<T, enrolgap::Error>`: the error crosses IPC as the
+//! engine's tagged `ErrorKind` JSON (`{"kind": "missing_column", …}`), phrased by the UI.
 //!
-//! Every command is `async` so it never runs on the main (UI) thread, and does its work
-//! in `spawn_blocking`, because the engine and SQLite block. Every command returns
-//! `Result<T, enrolgap::Error>`: the error crosses IPC as the engine's tagged `ErrorKind`
-//! JSON (`{"kind": "missing_column", "file": …}`) and the UI phrases it.
-//!
-//! Long jobs (`import_files`, `analyze`) report through a `Channel<ProgressUpdate>`,
-//! throttled by [`crate::progress`], and stop when `cancel_job` is called.
+//! Long jobs (`import_files`, `analyze`) report through a throttled `Channel<ProgressUpdate>`
+//! ([`crate::progress`]) and stop on `cancel_job`. Lists over time: [`lists`].
 
+pub mod lists;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

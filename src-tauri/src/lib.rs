@@ -158,6 +158,12 @@ pub fn run() {
             commands::restore_db,
             commands::audit_entries,
             commands::audit_verify,
+            commands::lists::list_versions,
+            commands::lists::retire_list,
+            commands::lists::restore_list,
+            commands::lists::set_list_date,
+            commands::lists::freshness,
+            commands::lists::case_changes,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the enrolgap app");

@@ -1,101 +1,30 @@
 // End-to-end test of the desktop app through WebDriver (tauri-driver + WebKitWebDriver).
 //
 // Run by scripts/e2e.sh, which builds the app and runs this under Xvfb. Each test starts
-// its own tauri-driver with its own environment: a fresh database (ENROLGAP_DB), fresh
-// webview data (XDG_* dirs, so the language choice starts at Chinese), and the files the
-// app's "pick" returns (ENROLGAP_SCRIPTED_PICK), since WebDriver cannot drive the native
-// file dialog.
-//
-// Env: ENROLGAP_E2E_APP (required: the built app binary), TAURI_DRIVER, TAURI_NATIVE_DRIVER,
-// ENROLGAP_E2E_SCREENSHOTS (default target/screenshots).
+// its own tauri-driver with its own environment (see harness.mjs). Lists over time (a
+// newer list replacing the one in force) are in lists.test.mjs.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
-import { after, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { Session, startTauriDriver } from "./webdriver.mjs";
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const app = process.env.ENROLGAP_E2E_APP;
-const shots = resolve(root, process.env.ENROLGAP_E2E_SCREENSHOTS ?? "target/screenshots");
-const demo = join(root, "fixtures", "demo");
-const TITLE = "应保尽保 · 参保缺口排查";
-
-const scratch = mkdtempSync(join(tmpdir(), "enrolgap-e2e-"));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-
-let nextPort = 4444 + Math.floor(Math.random() * 500) * 2;
-
-/** The database a test named `name` runs on. */
-function dbPath(name) {
-  return join(scratch, name, "enrolgap.sqlite3");
-}
-
-/** Starts tauri-driver and a session on the app with `pick` as the scripted file pick. */
-async function launch(t, name, pick, extraEnv = {}) {
-  assert.ok(app, "ENROLGAP_E2E_APP must point at the built app");
-  const home = join(scratch, name);
-  for (const d of ["data", "cache", "config"]) mkdirSync(join(home, d), { recursive: true });
-  const env = {
-    ...process.env,
-    ENROLGAP_DB: dbPath(name),
-    ENROLGAP_SCRIPTED_PICK: pick.join(delimiter),
-    XDG_DATA_HOME: join(home, "data"),
-    XDG_CACHE_HOME: join(home, "cache"),
-    XDG_CONFIG_HOME: join(home, "config"),
-    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
-    ...extraEnv,
-  };
-  delete env.ENROLGAP_PASSPHRASE;
-  const port = nextPort;
-  nextPort += 2;
-  const logs = [];
-  const driver = await startTauriDriver({ port, nativePort: port + 1, env, log: (l) => logs.push(l) });
-  let session;
-  try {
-    session = await Session.create(driver.url, { "tauri:options": { application: app } });
-  } catch (err) {
-    driver.stop();
-    throw new Error(`${err.message}\n--- tauri-driver output ---\n${logs.join("")}`);
-  }
-  t.after(async () => {
-    await session.delete();
-    driver.stop();
-  });
-  await session.waitFor("return document.body.dataset.ready === 'true'", { what: "app ready" });
-  return session;
-}
-
-/** Waits for the running job to end; returns {error, status} as shown. */
-function waitForJob(session, what, timeoutMs = 120_000) {
-  return session.waitFor(
-    `const b = document.body.dataset.busy;
-     if (b !== 'false') return null;
-     const box = document.getElementById('error-box');
-     return { error: box.hidden ? null : document.getElementById('error').textContent,
-              status: document.getElementById('status').textContent };`,
-    { timeoutMs, what },
-  );
-}
-
-async function saveScreenshot(session, file) {
-  mkdirSync(shots, { recursive: true });
-  const png = Buffer.from(await session.screenshot(), "base64");
-  assert.ok(png.length > 1000, "screenshot should not be empty");
-  writeFileSync(join(shots, file), png);
-}
-
-/** Every list of the demo county: household and enrolment first, then the rest by name. */
-function demoFiles() {
-  const first = ["household.xlsx", "enrolment.xlsx"];
-  const rest = readdirSync(demo)
-    .filter((f) => /\.xlsx$/i.test(f) && !first.includes(f))
-    .sort();
-  return [...first, ...rest].map((f) => join(demo, f));
-}
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import {
+  choose,
+  dbPath,
+  demo,
+  demoFiles,
+  go,
+  launch,
+  pressKey,
+  root,
+  saveScreenshot,
+  scratch,
+  TITLE,
+  toggleLang,
+  waitForDecisions,
+  waitForJob,
+} from "./harness.mjs";
 
 function readTruth() {
   const lines = readFileSync(join(demo, "truth.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim());
@@ -122,35 +51,6 @@ function engineReports(asOf) {
 }
 
 const pct = (rate) => `${(rate * 100).toFixed(2)}%`;
-
-/** Clicks a menu entry and waits for its screen. */
-async function go(s, screen) {
-  await s.click(`#nav-${screen}`);
-  await s.waitFor(`return document.body.dataset.screen === '${screen}'`, { what: `screen ${screen}` });
-}
-
-/** Sets a form control's value and fires `change` as a user would. */
-async function choose(s, css, value) {
-  await s.execute(
-    `const el = document.querySelector(arguments[0]);
-     el.value = arguments[1];
-     el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    [css, value],
-  );
-}
-
-async function pressKey(s, key) {
-  await s.execute(
-    "document.dispatchEvent(new KeyboardEvent('keydown', { key: arguments[0], bubbles: true }))",
-    [key],
-  );
-}
-
-async function toggleLang(s, shot) {
-  await s.click("#lang-toggle");
-  await saveScreenshot(s, shot);
-  await s.click("#lang-toggle");
-}
 
 test("demo county: the whole flow, import to follow-up", { timeout: 600_000 }, async (t) => {
   const truth = readTruth();
@@ -352,6 +252,7 @@ test("demo county: the whole flow, import to follow-up", { timeout: 600_000 }, a
     `return document.querySelectorAll('#import-previews .preview .p-detected').length === ${files.length}`,
     { what: "previews again" },
   );
+  await waitForDecisions(s, files.length);
   assert.match(await s.text("#import-previews .preview .warn"), /已导入/);
   await s.click("#import-start");
   const again = await waitForJob(s, "re-import to be refused");

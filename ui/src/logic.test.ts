@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BatchInfo, Coverage, Gap, Outcome } from "./bindings";
+import type { Coverage, Gap, Outcome } from "./bindings";
 import {
   barWidth,
   charDiff,
@@ -7,7 +7,6 @@ import {
   daysBetween,
   facets,
   filterGaps,
-  listAges,
   NO_FILTER,
   notFollowedUp,
   rateWidth,
@@ -144,34 +143,10 @@ describe("differences", () => {
 });
 
 describe("list ages", () => {
-  const batch = (kind: BatchInfo["kind"], at: string): BatchInfo => ({
-    batch_id: 1,
-    kind,
-    file: `${kind}.xlsx`,
-    imported_at: at,
-    rows_imported: 10,
-    rows_with_problems: 0,
-  });
-
   it("counts days between dates", () => {
     expect(daysBetween("2026-01-01", "2026-06-30")).toBe(180);
     expect(daysBetween("2026-06-30T10:00:00", "2026-06-30")).toBe(0);
     expect(daysBetween("2026-07-01", "2026-06-30")).toBe(-1);
-  });
-
-  it("takes the latest import of each kind and warns when too old", () => {
-    const ages = listAges(
-      ["household", "enrolment", "birth"],
-      [batch("household", "2026-01-01T08:00:00"), batch("household", "2026-06-01T08:00:00"), batch("enrolment", "2026-01-01T08:00:00")],
-      "2026-06-30",
-      90,
-    );
-    expect(ages.map((a) => [a.kind, a.days, a.old])).toEqual([
-      ["household", 29, false],
-      ["enrolment", 180, true],
-      ["birth", 0, false],
-    ]);
-    expect(ages[2]!.latest).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // Pure view logic of the screens: filtering gaps, the virtual table's window, differences
 // between two records, list ages, chart shares. No DOM, no IPC; unit-tested.
 
-import type { BatchInfo, Coverage, Gap, GapCode, ListKind, Outcome, Priority } from "./bindings";
+import type { Coverage, Gap, GapCode, Outcome, Priority } from "./bindings";
 
 // ---- gap filters --------------------------------------------------------------------
 
@@ -198,33 +198,6 @@ export function daysBetween(from: string, to: string): number {
   const b = Date.parse(`${to.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(a) || Number.isNaN(b)) return 0;
   return Math.round((b - a) / 86_400_000);
-}
-
-export interface ListAge {
-  kind: ListKind;
-  /** The latest batch of this kind, or null when none was imported. */
-  latest: BatchInfo | null;
-  /** Days from the import to the as-of date (0 when imported after it). */
-  days: number;
-  /** Older than the warning limit. */
-  old: boolean;
-}
-
-/** The latest import of each list kind, in `kinds` order, with its age at `asOf`. */
-export function listAges(
-  kinds: readonly ListKind[],
-  batches: readonly BatchInfo[],
-  asOf: string,
-  warnDays: number,
-): ListAge[] {
-  return kinds.map((kind) => {
-    let latest: BatchInfo | null = null;
-    for (const b of batches) {
-      if (b.kind === kind && (!latest || b.imported_at > latest.imported_at)) latest = b;
-    }
-    const days = latest ? Math.max(0, daysBetween(latest.imported_at, asOf)) : 0;
-    return { kind, latest, days, old: latest !== null && days > warnDays };
-  });
 }
 
 // ---- charts -------------------------------------------------------------------------

@@ -10,10 +10,12 @@ import type {
   AnalysisSummary,
   AuditEntry,
   BatchInfo,
+  CaseChanges,
   ColumnMapping,
   Decision,
   ExportSummary,
   FollowupSummary,
+  Freshness,
   Gap,
   ImportOptions,
   ImportSummary,
@@ -32,7 +34,6 @@ import { formatNumber, loadLang, saveLang, t, type Key, type Lang } from "./i18n
 import {
   facets,
   filterGaps,
-  listAges,
   NO_FILTER,
   notFollowedUp,
   revealRow,
@@ -64,6 +65,10 @@ import {
   progressText,
   renderSummary,
 } from "./view";
+import { listAges } from "./list-versions";
+import { ListsScreen } from "./screens/lists";
+import { applyDecisionInput, checkDryRuns, importOptions, newDecision, renderDecisionSummary, renderSettled } from "./screens/import-decision";
+import { renderStaleBanner } from "./stale-banner";
 
 function $<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -71,7 +76,7 @@ function $<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-const SCREENS = ["overview", "import", "gaps", "review", "worklists", "quality", "settings", "audit"] as const;
+const SCREENS = ["overview", "import", "lists", "gaps", "review", "worklists", "quality", "settings", "audit"] as const;
 type Screen = (typeof SCREENS)[number];
 const ROW_HEIGHT = 32;
 /** Findings listed right after an import only up to this many problem rows. */
@@ -91,6 +96,9 @@ const el = {
   unlockBox: $<HTMLFormElement>("unlock-box"),
   passphrase: $<HTMLInputElement>("passphrase"),
   notice: $<HTMLElement>("notice"),
+  stale: { box: $<HTMLElement>("stale-banner"), text: $<HTMLElement>("stale-text"), button: $<HTMLButtonElement>("stale-analyze") },
+  settled: $<HTMLElement>("import-settled"),
+  decisions: $<HTMLElement>("import-decisions"),
   summary: $<HTMLElement>("summary"),
   overview: $<HTMLElement>("overview"),
   dbPath: $<HTMLElement>("db-path"),
@@ -201,6 +209,8 @@ const state = {
   setMsg: null as Msg,
   setDataMsg: null as Msg,
   detailMsg: null as Msg,
+  freshness: null as Freshness | null,
+  caseChanges: null as CaseChanges | null,
 };
 
 function safeStorage(): Storage | undefined {
@@ -218,6 +228,14 @@ function today(): string {
 }
 
 const msg = (m: Msg): string => (m ? t(state.lang, m.key, m.vars) : "");
+
+const lists = new ListsScreen($<HTMLElement>("lists"), api, {
+  lang: () => state.lang,
+  busy: () => state.busy,
+  act,
+  confirm: (text) => window.confirm(text),
+  changed: refreshFreshness,
+});
 
 // ---- rendering ----------------------------------------------------------------------
 
@@ -279,10 +297,13 @@ function overviewData() {
   return {
     report: state.report,
     county: state.settings?.county ?? "",
-    ages: listAges(LIST_KINDS, state.batches, asOf, warnDays),
+    ages: listAges(LIST_KINDS, lists.versions, asOf, warnDays),
     warnDays,
     notFollowedUp: notFollowedUp(state.gaps, state.outcomes),
     qualityRows: state.batches.reduce((n, b) => n + b.rows_with_problems, 0),
+    caseChanges: state.caseChanges,
+    gapRows: state.gaps.length,
+    gapPeople: new Set(state.gaps.map((g) => g.person_key)).size,
   };
 }
 
@@ -295,10 +316,12 @@ function renderImportScreen(): void {
   const report = state.imported ? importReport(state.lang, state.imported) : null;
   el.status.textContent = report?.text ?? "";
   el.status.title = report?.detail ?? "";
-  renderPreviews(el.previews, state.lang, state.previews, state.roles);
+  renderPreviews(el.previews, state.lang, state.previews, state.roles, lists.versions);
+  renderSettled(el.settled, state.lang, state.imported, lists.versions);
+  renderDecisionSummary(el.decisions, state.lang, state.previews, lists.versions);
   if (state.importFindings) renderFindings(el.findings, state.lang, state.importFindings, 50);
   else el.findings.replaceChildren();
-  renderHistory(el.history, state.lang, state.batches);
+  renderHistory(el.history, state.lang, state.batches, lists.versions);
   el.importStart.disabled = state.busy || state.previews.length === 0 || state.previews.some((p) => !p.preview);
 }
 
@@ -548,6 +571,8 @@ function renderScreen(): void {
       return renderOverviewScreen();
     case "import":
       return renderImportScreen();
+    case "lists":
+      return lists.render();
     case "gaps":
       return renderGapsScreen();
     case "review":
@@ -572,6 +597,7 @@ function renderBusy(): void {
   el.reviewReject.disabled = state.busy || state.review.length === 0;
   el.cancel.disabled = false;
   document.body.dataset.busy = String(state.busy);
+  renderStaleBanner(el.stale, state.lang, state.freshness, state.busy);
   renderProgress();
 }
 
@@ -620,6 +646,7 @@ async function runJob(job: () => Promise<void>): Promise<boolean> {
   } finally {
     state.busy = false;
     state.progress = null;
+    await refreshFreshness().catch(showError);
     renderBusy();
     renderScreen();
   }
@@ -631,9 +658,16 @@ async function act(job: () => Promise<void>): Promise<void> {
   clearError();
   try {
     await job();
+    await refreshFreshness();
   } catch (err) {
     showError(err);
   }
+}
+
+/** Whether the latest analysis is out of date: the banner on every screen. */
+async function refreshFreshness(): Promise<void> {
+  state.freshness = await api.freshness();
+  renderStaleBanner(el.stale, state.lang, state.freshness, state.busy);
 }
 
 function go(screen: Screen): void {
@@ -642,6 +676,7 @@ function go(screen: Screen): void {
   renderScreen();
   if (screen === "audit") void act(loadAudit);
   if (screen === "quality") void act(loadQuality);
+  if (screen === "lists") void act(() => lists.load());
   if (screen === "gaps") requestAnimationFrame(() => renderGapRows());
 }
 
@@ -650,6 +685,7 @@ async function refreshResults(): Promise<void> {
   state.summary = summary;
   state.batches = batches;
   state.settings = settings;
+  [state.freshness, state.caseChanges] = await Promise.all([api.freshness(), api.caseChanges(), lists.load()]);
   if (summary) {
     const [report, gaps, outcomes, review] = await Promise.all([
       api.report(),
@@ -696,17 +732,24 @@ async function pickForImport(): Promise<void> {
     const known = new Set(state.previews.map((p) => p.path));
     const added = paths
       .filter((p) => !known.has(p))
-      .map((path): PreviewEntry => ({ path, kind: forced, mapping: [], preview: null, error: null }));
+      .map((path): PreviewEntry => ({ path, kind: forced, mapping: [], preview: null, error: null, decision: newDecision() }));
     state.previews.push(...added);
     state.imported = null;
     state.importFindings = null;
     await Promise.all(added.map(previewEntry));
     document.body.dataset.previews = String(state.previews.length);
     renderImportScreen();
+    await checkDecisions(added);
   });
 }
 
-async function changePreview(target: HTMLSelectElement): Promise<void> {
+/** The dry runs that say what each import will replace, as one job. */
+function checkDecisions(entries: PreviewEntry[]): Promise<void> {
+  const dryRun = async (e: PreviewEntry) => (await api.importFiles([e.path], null, [importOptions(e, true)], onProgress))[0] ?? null;
+  return checkDryRuns(entries, lists.versions, dryRun, runJob, renderImportScreen);
+}
+
+async function changePreview(target: HTMLSelectElement | HTMLInputElement): Promise<void> {
   const entry = state.previews[Number(target.dataset.file)];
   if (!entry) return;
   if (target.classList.contains("p-kind")) {
@@ -715,16 +758,18 @@ async function changePreview(target: HTMLSelectElement): Promise<void> {
     const column = target.dataset.column ?? "";
     entry.mapping = entry.mapping.filter((m) => m.column !== column && m.role !== target.value);
     if (target.value) entry.mapping.push({ role: target.value, column } satisfies ColumnMapping);
-  }
-  await previewEntry(entry);
+  } else if (!applyDecisionInput(entry.decision, target)) return;
+  entry.decision.checking = true;
   renderImportScreen();
+  await previewEntry(entry);
+  await checkDecisions([entry]);
 }
 
 async function startImport(): Promise<void> {
   const entries = state.previews.filter((p) => p.preview);
   if (entries.length === 0) return;
   await runJob(async () => {
-    const options: ImportOptions[] = entries.map((e) => ({ kind: e.kind, replace: false, mapping: e.mapping }));
+    const options: ImportOptions[] = entries.map((e) => importOptions(e, false));
     state.imported = null;
     try {
       state.imported = await api.importFiles(
@@ -744,6 +789,7 @@ async function startImport(): Promise<void> {
       }
     } finally {
       state.batches = await api.batches();
+      await lists.load();
     }
   });
 }
@@ -940,8 +986,8 @@ function setLang(lang: Lang): void {
 function onKey(event: KeyboardEvent): void {
   const target = event.target as HTMLElement | null;
   const typing = target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA");
-  // Alt+1…8: the screens, in the order of the menu.
-  if (event.altKey && /^[1-8]$/.test(event.key)) {
+  // Alt+1…9: the screens, in the order of the menu.
+  if (event.altKey && /^[1-9]$/.test(event.key)) {
     go(SCREENS[Number(event.key) - 1]!);
     event.preventDefault();
     return;
@@ -982,6 +1028,7 @@ function wire(): void {
   el.langToggle.addEventListener("click", () => setLang(state.lang === "zh" ? "en" : "zh"));
   for (const s of SCREENS) $<HTMLButtonElement>(`nav-${s}`).addEventListener("click", () => go(s));
   el.analyze.addEventListener("click", () => void analyze());
+  el.stale.button.addEventListener("click", () => void analyze());
   el.cancel.addEventListener("click", () => void cancel());
   el.unlockBox.addEventListener("submit", (event) => void unlock(event));
   el.errorDismiss.addEventListener("click", clearError);
@@ -996,7 +1043,8 @@ function wire(): void {
     renderImportScreen();
   });
   el.previews.addEventListener("change", (e) => {
-    if (e.target instanceof HTMLSelectElement) void act(() => changePreview(e.target as HTMLSelectElement));
+    const target = e.target;
+    if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) void act(() => changePreview(target));
   });
   el.findings.addEventListener("click", (e) => {
     const link = (e.target as HTMLElement).closest<HTMLElement>("a.finding-link");

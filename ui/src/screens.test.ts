@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Gap, Report, ReviewItem } from "./bindings";
 import { messages } from "./i18n";
+import { version } from "./list-test-data";
 import {
   GAP_COLUMNS,
   gapRowEl,
@@ -77,12 +78,23 @@ const data: OverviewData = {
   report,
   county: "海丰县",
   ages: [
-    { kind: "household", latest: { batch_id: 1, kind: "household", file: "household.xlsx", imported_at: "2026-01-01T00:00:00", rows_imported: 340, rows_with_problems: 2 }, days: 180, old: true },
-    { kind: "enrolment", latest: null, days: 0, old: false },
+    {
+      kind: "household",
+      latest: version({ batch_id: 1, kind: "household", list_date: "2026-01", imported_at: "2026-01-01T00:00:00" }),
+      inForce: 1,
+      lastImported: version({ batch_id: 4, kind: "household", list_date: "2025-12", status: "superseded", superseded_by: 1 }),
+      days: 180,
+      old: true,
+    },
+    { kind: "enrolment", latest: null, inForce: 0, lastImported: null, days: 0, old: false },
+    { kind: "welfare", latest: null, inForce: 0, lastImported: version({ batch_id: 3, status: "retired" }), days: 0, old: false },
   ],
   warnDays: 90,
   notFollowedUp: 70,
   qualityRows: 2,
+  caseChanges: null,
+  gapRows: 73,
+  gapPeople: 72,
 };
 
 describe("gap rows", () => {
@@ -158,6 +170,14 @@ describe("overview", () => {
     expect(el.querySelector(".funnel-contacted .value")?.textContent).toBe("3");
     expect(el.querySelector("#ov-lists tr.old")?.textContent).toContain("180");
     expect(el.querySelector("#ov-lists tr.missing")?.textContent).toContain("未导入");
+    // A list out of force says so; it is never shown as the one in use.
+    const household = el.querySelector("#ov-lists tr[data-kind=household]")!;
+    expect(household.textContent).toContain("使用中");
+    expect(household.textContent).toContain("批次 4：已被替换");
+    const welfare = el.querySelector("#ov-lists tr[data-kind=welfare]")!;
+    expect(welfare.getAttribute("data-status")).toBe("retired");
+    expect(welfare.textContent).toContain("已停用");
+    expect(welfare.textContent).not.toContain("使用中");
   });
 
   it("lists the next steps", () => {

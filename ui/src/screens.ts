@@ -4,12 +4,14 @@
 import type {
   AuditEntry,
   BatchInfo,
+  CaseChanges,
   ColumnMapping,
   Funnel,
   Gap,
   GapCode,
   ImportPreview,
   ListKind,
+  ListVersion,
   Outcome,
   QualityFinding,
   Report,
@@ -25,8 +27,11 @@ import {
   coverageAxisFloor,
   rateWidth,
   townshipCoverage,
-  type ListAge,
 } from "./logic";
+import { statusText, type ListAge } from "./list-versions";
+import { changesCard } from "./screens/case-changes";
+import { listAgeTable } from "./screens/overview-lists";
+import { decisionBlock, type DecisionEntry } from "./screens/import-decision";
 import { gapLabel, LIST_KINDS } from "./view";
 
 /** Every gap code, in the engine's order of precedence. Exhaustive. */
@@ -114,6 +119,11 @@ export interface OverviewData {
   warnDays: number;
   notFollowedUp: number;
   qualityRows: number;
+  /** The people new and closed since the analysis before (null until loaded). */
+  caseChanges: CaseChanges | null;
+  /** The gaps screen's rows, and the people in them. */
+  gapRows: number;
+  gapPeople: number;
 }
 
 /** The next steps, most useful first. */
@@ -159,20 +169,6 @@ export function renderOverview(el: HTMLElement, lang: Lang, data: OverviewData):
             enrolled: formatNumber(lang, county?.enrolled ?? report.summary.enrolled_residents),
           }),
         ),
-        h(doc, "h3", {}, t(lang, "ov.changes")),
-        h(
-          doc,
-          "p",
-          { id: "ov-changes", class: "muted" },
-          report.changes.previous_analysis === null
-            ? t(lang, "ov.noPrevious")
-            : t(lang, "ov.changesLine", {
-                new: formatNumber(lang, report.changes.new_gaps),
-                open: formatNumber(lang, report.changes.still_open),
-                enrolled: formatNumber(lang, report.changes.closed_enrolled),
-                review: formatNumber(lang, report.changes.moved_to_review),
-              }),
-        ),
       ),
     );
     const floor = coverageAxisFloor(townships.map((c) => c.rate));
@@ -216,6 +212,7 @@ export function renderOverview(el: HTMLElement, lang: Lang, data: OverviewData):
       ),
     );
     cards.push(card(doc, "ov-funnel-card", t(lang, "ov.funnel"), funnelBars(doc, lang, report.funnel)));
+    cards.push(changesCard(doc, lang, { changes: report.changes, cases: data.caseChanges, gapRows: data.gapRows, gapPeople: data.gapPeople }));
   }
   const next = card(
     doc,
@@ -227,40 +224,6 @@ export function renderOverview(el: HTMLElement, lang: Lang, data: OverviewData):
   cards.splice(Math.min(2, cards.length), 0, next);
   cards.push(card(doc, "ov-lists-card", t(lang, "ov.lists"), listAgeTable(doc, lang, data.ages, data.warnDays)));
   el.replaceChildren(...cards);
-}
-
-function listAgeTable(doc: Document, lang: Lang, ages: ListAge[], warnDays: number): HTMLElement {
-  return h(
-    doc,
-    "table",
-    { id: "ov-lists", class: "plain compact" },
-    h(
-      doc,
-      "tbody",
-      {},
-      ...ages.map((a) =>
-        h(
-          doc,
-          "tr",
-          { class: a.old ? "old" : a.latest ? "" : "missing", attrs: { "data-kind": a.kind } },
-          h(doc, "td", {}, t(lang, `import.kind.${a.kind}`)),
-          h(doc, "td", { class: "muted" }, a.latest ? a.latest.imported_at.slice(0, 10) : t(lang, "ov.listMissing")),
-          h(
-            doc,
-            "td",
-            { class: "muted" },
-            a.latest ? t(lang, "ov.listRows", { rows: formatNumber(lang, a.latest.rows_imported) }) : "",
-          ),
-          h(
-            doc,
-            "td",
-            { class: "warn" },
-            a.old ? t(lang, "ov.listOld", { days: a.days, limit: warnDays }) : "",
-          ),
-        ),
-      ),
-    ),
-  );
 }
 
 // ---- gaps ---------------------------------------------------------------------------
@@ -522,7 +485,7 @@ export function maskIdLike(text: string): string {
   return text;
 }
 
-export interface PreviewEntry {
+export interface PreviewEntry extends DecisionEntry {
   path: string;
   kind: ListKind | null;
   mapping: ColumnMapping[];
@@ -530,12 +493,16 @@ export interface PreviewEntry {
   error: string | null;
 }
 
-/** One card per file: kind menu, header row, per-column role menus and the first rows. */
+/**
+ * One card per file: kind menu, what the import will replace (against `versions`, the
+ * lists now), header row, per-column role menus and the first rows.
+ */
 export function renderPreviews(
   el: HTMLElement,
   lang: Lang,
   entries: readonly PreviewEntry[],
   roles: readonly string[],
+  versions: readonly ListVersion[] = [],
 ): void {
   const doc = el.ownerDocument;
   el.replaceChildren(
@@ -559,6 +526,8 @@ export function renderPreviews(
       );
       const body: HTMLElement[] = [];
       if (entry.error) body.push(h(doc, "p", { class: "error-text" }, entry.error));
+      const decision = decisionBlock(doc, lang, entry, i, versions);
+      if (decision) body.push(decision);
       for (const sheet of p?.sheets ?? []) {
         const headRow = h(doc, "tr", {});
         const roleRow = h(doc, "tr", { class: "roles" });
@@ -640,8 +609,15 @@ export function renderFindings(
   );
 }
 
-export function renderHistory(el: HTMLTableElement, lang: Lang, batches: readonly BatchInfo[]): void {
+/** Every import, with its version's status (`versions`), so a superseded one never looks current. */
+export function renderHistory(
+  el: HTMLTableElement,
+  lang: Lang,
+  batches: readonly BatchInfo[],
+  versions: readonly ListVersion[] = [],
+): void {
   const doc = el.ownerDocument;
+  const status = new Map(versions.map((v) => [v.batch_id, v.status]));
   el.replaceChildren(
     h(
       doc,
@@ -658,6 +634,7 @@ export function renderHistory(el: HTMLTableElement, lang: Lang, batches: readonl
           h(doc, "td", { class: "muted" }, b.imported_at.replace("T", " ").slice(0, 19)),
           h(doc, "td", { class: "num" }, formatNumber(lang, b.rows_imported)),
           h(doc, "td", { class: "num warn" }, b.rows_with_problems ? formatNumber(lang, b.rows_with_problems) : ""),
+          h(doc, "td", {}, status.has(b.batch_id) ? h(doc, "span", { class: `badge status-${status.get(b.batch_id)}` }, statusText(lang, status.get(b.batch_id)!)) : ""),
         ),
       ),
     ),

@@ -130,6 +130,12 @@ describe("progress and import report", () => {
         rows_with_problems: 1,
         replaced_batch: null,
         used_saved_mapping: false,
+        list_date: "2026-07",
+        list_date_label: "2026年7月",
+        list_date_source: "title",
+        source_unit: null,
+        settled: { scope: { dimension: "county", units: [] }, replacements: [], events: null, older_than: null },
+        dry_run: false,
       },
     ]);
     expect(text.text).toBe("已导入 1 个文件，共 9 行（其中有问题 1 行）。");
