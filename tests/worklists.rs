@@ -291,6 +291,9 @@ fn an_outcome_recorded_by_hand_counts_like_one_from_the_field() {
     analyze(&mut conn, common::demo_as_of(), &NoProgress).unwrap();
     assert!(!latest_gaps(&conn).unwrap().iter().any(|g| g.name == "蔡终止"));
     assert_eq!(enrolgap::analysis::campaign::funnel(&conn).unwrap().contacted, 1);
+    // Audited, and the audit log still checks out against the tables it describes.
+    assert!(enrolgap::audit::entries(&conn).unwrap().iter().any(|e| e.action == "followup" && e.detail.contains("手工录入")));
+    assert_eq!(enrolgap::audit::verify(&conn).unwrap(), None);
 }
 
 #[test]

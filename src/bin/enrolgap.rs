@@ -193,6 +193,13 @@ fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a pipe its reader closed (`| head`) would
+    // panic; the default action ends the process quietly instead, as every Unix tool does.
+    #[cfg(unix)]
+    // SAFETY: restores the default disposition of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

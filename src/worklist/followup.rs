@@ -352,6 +352,9 @@ pub fn record(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '（手工录入）', '', 0, ?8)",
         params![token, person_key, code, outcome.as_str(), date, officer, note, super::now()],
     )?;
+    // The one-row export is audited like every export (the log is checked against the
+    // export table), then the outcome itself.
+    crate::audit::append_about(&tx, "export", "手工录入跟进结果的行令牌（不产生文件）", 1, Some(true), crate::audit::Subject::WorklistExport(export_id))?;
     crate::audit::append(&tx, "followup", "手工录入跟进结果", 1, None)?;
     crate::lists::mark_changed(&tx)?;
     tx.commit()?;
