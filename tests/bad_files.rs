@@ -79,3 +79,25 @@ fn a_missing_file_is_refused() {
         .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::FileUnreadable { file, .. } if file == "名单.xlsx"));
 }
+
+#[test]
+fn a_broken_byte_in_a_utf8_csv_is_replaced_and_reported_with_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("户籍.csv");
+    let mut bytes = "姓名,身份证号,乡镇\n".as_bytes().to_vec();
+    for i in 0..30 {
+        bytes.extend_from_slice(format!("居民{i},,海城镇\n").as_bytes());
+    }
+    bytes.extend_from_slice("陈大文,11010519491231002X,海城".as_bytes());
+    bytes.push(0xFF);
+    bytes.extend_from_slice("镇\n".as_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let mut conn = enrolgap::store::open_in_memory().unwrap();
+    let options = enrolgap::ImportOptions { kind: Some(enrolgap::ListKind::Household), ..Default::default() };
+    enrolgap::import_file(&mut conn, &path, &options, &enrolgap::NoProgress).unwrap();
+    let name: String = conn.query_row("SELECT name FROM list_row WHERE row_number = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "居民0", "read as UTF-8, not as GB18030");
+    let findings = enrolgap::quality::findings(&conn, None).unwrap();
+    let broken = findings.iter().find(|f| f.code == "text_replaced").expect("the broken cell is reported");
+    assert_eq!((broken.row, broken.column.as_str()), (32, "乡镇"));
+}

@@ -470,11 +470,37 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
+        Err(_) if mostly_utf8(bytes) => String::from_utf8_lossy(bytes).into_owned(),
         Err(_) => encoding_rs::GB18030
             .decode_without_bom_handling(bytes)
             .0
             .into_owned(),
     }
+}
+
+/// True for UTF-8 text with a few broken sequences (a cell pasted from elsewhere): read
+/// as UTF-8 with those replaced by U+FFFD, which the import reports by row and column.
+/// A GBK file read as UTF-8 breaks at nearly every Chinese character instead.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut rest, mut broken, mut good) = (bytes, 0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                good += text.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                good += std::str::from_utf8(valid).map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+                broken += 1;
+                if broken > 100 {
+                    return false;
+                }
+                rest = &after[e.error_len().unwrap_or(after.len()).min(after.len())..];
+            }
+        }
+    }
+    good >= 20 * broken
 }
 
 /// The delimiter that splits the first lines most consistently: comma, tab or semicolon.
@@ -505,6 +531,7 @@ fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     let encoding = match Encoding::for_bom(bytes) {
         Some((encoding, _)) => Some(encoding),
         None if std::str::from_utf8(bytes).is_ok() => None,
+        None if mostly_utf8(bytes) => Some(encoding_rs::UTF_8),
         None => Some(encoding_rs::GB18030),
     };
     let delimiter = detect_delimiter(&head_text(bytes, encoding));
@@ -657,6 +684,21 @@ impl Read for DecodeReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_broken_sequence_keeps_a_utf8_file_utf8() {
+        let mut bytes = "姓名,身份证号\n".repeat(1).into_bytes();
+        for _ in 0..20 {
+            bytes.extend_from_slice("陈大文,11010519491231002X\n林小红,110105194912310021\n".as_bytes());
+        }
+        bytes.extend_from_slice("黄志强,备注".as_bytes());
+        bytes.extend_from_slice(&[0xFF]);
+        bytes.extend_from_slice("在此\n".as_bytes());
+        let text = decode_text(&bytes);
+        assert!(text.contains("陈大文") && text.contains("林小红") && text.contains('\u{FFFD}'), "{text}");
+        let gbk = encoding_rs::GBK.encode("姓名,身份证号\n陈大文,11010519491231002X\n").0;
+        assert!(decode_text(&gbk).contains("陈大文"), "a GBK file is still read as GBK");
+    }
 
     #[test]
     fn decodes_gbk_csv() {

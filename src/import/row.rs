@@ -139,6 +139,17 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     }
 
     let mut problems = Vec::new();
+    // Bytes the file's encoding could not carry (a broken sequence in a UTF-8 CSV) were
+    // replaced with U+FFFD when read: said once per cell, never silently.
+    for (col, cell) in row.iter().enumerate() {
+        if matches!(cell, Cell::Text(t) if t.contains('\u{FFFD}')) {
+            problems.push(Problem {
+                column: header.titles.get(&col).cloned().unwrap_or_default(),
+                code: "text_replaced",
+                message: "该单元格有无法识别的字节（文件编码有误），已替换为 �；请核对原文件".into(),
+            });
+        }
+    }
     let mut problem = |role: Role, code: &'static str, message: &str| {
         problems.push(Problem { column: cells.title(role), code, message: message.into() });
     };
