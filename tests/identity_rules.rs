@@ -135,3 +135,23 @@ fn invisible_characters_never_split_one_person_in_two() {
     let coverage = enrolgap::analysis::coverage::latest(&conn).unwrap();
     assert_eq!((coverage[0].residents, coverage[0].enrolled), (1, 1));
 }
+
+#[test]
+fn a_welfare_category_that_disagrees_with_the_subsidy_category_is_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let person = id("19660606", 41);
+    let welfare = sheet(dir.path(), "海丰县2026年8月低保花名册.xlsx", &["救助对象姓名", "身份证号码", "救助类别"], &[vec![s("周六"), person.clone(), s("低保")]]);
+    let register = sheet(
+        dir.path(),
+        "参保2026.xlsx",
+        &["姓名", "证件号码", "险种", "参保状态", "缴费年度", "资助类别"],
+        &[vec![s("周六"), person, s("居民医保"), s("参保缴费"), s("2026"), s("特困人员")]],
+    );
+    let mut conn = store::open_in_memory().unwrap();
+    for f in [&welfare, &register] {
+        import_file(&mut conn, f, &ImportOptions::default(), &NoProgress).unwrap();
+    }
+    let findings = enrolgap::quality::findings(&conn, None).unwrap();
+    let f = findings.iter().find(|f| f.code == "welfare_category_disagrees").expect("reported");
+    assert!(f.message.contains("低保") && f.message.contains("特困人员"), "{}", f.message);
+}
