@@ -120,6 +120,7 @@ fn store_rows(
     if let Some(old) = new.replaces {
         tx.execute("DELETE FROM batch WHERE id = ?1", [old])?;
     }
+    let deferred = super::deferred_index::defer_for(&tx, new.estimated_rows)?;
     let sheets: Vec<&str> = new.parts.iter().map(|p| p.name.as_str()).collect();
     let mapping = mapping_json(new.parts);
     tx.execute(
@@ -213,6 +214,7 @@ fn store_rows(
         }
         Ok(())
     })?;
+    super::deferred_index::rebuild(&tx, deferred)?;
     if rows_imported == 0 {
         return Err(ErrorKind::EmptyFile {
             file: new.file.to_string(),

@@ -12,6 +12,7 @@ pub mod files;
 pub mod history;
 pub mod preview;
 pub mod cell;
+mod deferred_index;
 pub mod header;
 pub mod kind_guess;
 pub mod limits;
