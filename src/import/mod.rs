@@ -22,6 +22,7 @@ pub mod original;
 pub mod reader;
 pub mod roles;
 pub mod row;
+mod row_insert;
 pub mod saved_mapping;
 mod summary;
 
