@@ -37,7 +37,13 @@ pub fn by_sheet(bytes: &[u8]) -> Option<BySheet> {
         Some(out)
     };
     let package = read_small("_rels/.rels")?;
-    let target = relationships(&package)?.into_values().find(|(_, t)| t.ends_with("/relationships/officeDocument"))?.0;
+    let documents: Vec<String> = relationships(&package)?
+        .into_values()
+        .filter(|(_, t)| t.ends_with("/relationships/officeDocument"))
+        .map(|(target, _)| target)
+        .collect();
+    // More than one workbook named: which one calamine reads is its business.
+    let [target] = documents.as_slice() else { return None };
     let (dir, workbook_name) = target.split_at(target.rfind('/').map_or(0, |i| i + 1));
     let xl_path = dir.strip_prefix('/').unwrap_or(dir).to_string();
     let workbook_name = if workbook_name.is_empty() { "workbook.xml" } else { workbook_name };
@@ -50,7 +56,6 @@ pub fn by_sheet(bytes: &[u8]) -> Option<BySheet> {
         // Two sheets of one name: calamine reads the first.
         paths.entry(name).or_insert(path);
     }
-    drop(read_small);
     let mut out = BySheet::new();
     for (name, path) in paths {
         let entry_name = entries.get(&path.to_ascii_lowercase()).map_or(path.as_str(), String::as_str);

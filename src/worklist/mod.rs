@@ -255,7 +255,7 @@ fn write_books(
         }
         Ok(())
     })?;
-    let bytes = summary_book::workbook(&tx, &summary, &exported, target_rate)?;
+    let bytes = summary_book::workbook(&tx, summary, &exported, target_rate)?;
     staged.write(staging::SUMMARY_FILE, &bytes)?;
     let rows: u32 = exported.iter().map(|f| f.rows).sum();
     tx.execute("UPDATE worklist_export SET files = ?1, rows = ?2 WHERE id = ?3", params![exported.len() as i64, rows, export_id])?;
