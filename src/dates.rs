@@ -70,7 +70,22 @@ pub fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
 
 /// Formats a date as YYYY-MM-DD.
 pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    let mut s = String::with_capacity(10);
+    push_iso(&mut s, date);
+    s
+}
+
+/// Appends `date` as YYYY-MM-DD, as `format("%Y-%m-%d")` writes it, without parsing a
+/// format string per date (an import writes a few per row).
+pub fn push_iso(out: &mut String, date: NaiveDate) {
+    use std::fmt::Write;
+    let y = date.year();
+    // chrono writes years outside 0..=9999 with a sign.
+    let _ = if (0..=9999).contains(&y) {
+        write!(out, "{y:04}-{:02}-{:02}", date.month(), date.day())
+    } else {
+        write!(out, "{y:+05}-{:02}-{:02}", date.month(), date.day())
+    };
 }
 
 /// The calendar year of an as-of date: the coverage year.
@@ -91,6 +106,15 @@ mod tests {
             assert!(!is_year_month(text), "{text}");
         }
         assert_eq!(parse_date_text("201003"), NaiveDate::from_ymd_opt(2010, 3, 1));
+    }
+
+    #[test]
+    fn iso_writes_what_chrono_formats() {
+        for (y, m, d) in [(2026, 6, 30), (1900, 1, 1), (5, 3, 9), (0, 1, 1), (-1, 12, 31), (10000, 2, 29), (262_000, 1, 1)] {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                assert_eq!(iso(date), date.format("%Y-%m-%d").to_string());
+            }
+        }
     }
 
     #[test]

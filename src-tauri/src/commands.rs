@@ -132,14 +132,11 @@ pub async fn import_files(
     if !options.is_empty() && options.len() != paths.len() {
         return Err(invalid("每个文件需要一组导入选项"));
     }
+    let options = if options.is_empty() { vec![shared] } else { options };
     run_job(&state, channel, move |conn, progress| {
-        paths
-            .iter()
-            .enumerate()
-            .map(|(i, path)| {
-                let opts = options.get(i).unwrap_or(&shared);
-                enrolgap::import_file(conn, path, opts, progress)
-            })
+        // The next file is read while the one before is stored (enrolgap::import::files).
+        enrolgap::import_files(conn, &paths, &options, enrolgap::import::files::OnError::Stop, progress)
+            .into_iter()
             .collect()
     })
     .await

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use enrolgap::export::{write_findings, write_gaps, Format};
 use enrolgap::lists::ReplaceMode;
+use enrolgap::import::files::OnError;
 use enrolgap::{store, ColumnMapping, ErrorKind, ImportOptions, ListKind, NoProgress};
 
 #[derive(Parser)]
@@ -283,8 +284,10 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             let options = ImportOptions { kind, replace, mapping, replace_mode, year, list_date, dry_run };
             let mut failed = false;
             // Each file is its own batch: one bad file does not hold back the good ones.
-            for file in &files {
-                match enrolgap::import_file(&mut conn, file, &options, &NoProgress) {
+            // The next file is read while the one before is stored (import::files).
+            let results = enrolgap::import_files(&mut conn, &files, std::slice::from_ref(&options), OnError::Continue, &NoProgress);
+            for result in results {
+                match result {
                     Ok(s) => lists::print_import(&s),
                     Err(e) => {
                         eprintln!("enrolgap: {e}");

@@ -7,7 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::cell::Cell;
 use super::header::Header;
 use super::reader::RowSource;
-use super::row::{normalise_row, RowOutcome};
+use super::row::{normalise_row, PersonRow, RowOutcome};
+use super::row_insert::{insert_persons, insert_rows_sql, ROWS_PER_INSERT};
 use super::saved_mapping::{self, ConfirmedMapping};
 use super::ImportSummary;
 use crate::lists::{self, ListDate, ListDateSource, ReplaceMode};
@@ -120,12 +121,13 @@ fn store_rows(
     if let Some(old) = new.replaces {
         tx.execute("DELETE FROM batch WHERE id = ?1", [old])?;
     }
+    let deferred = super::deferred_index::defer_for(&tx, new.estimated_rows)?;
     let sheets: Vec<&str> = new.parts.iter().map(|p| p.name.as_str()).collect();
     let mapping = mapping_json(new.parts);
     tx.execute(
         "INSERT INTO batch (kind, file_name, content_sha256, sheets, mapping, rows_read, rows_imported, imported_at,
-            list_date, list_date_source, source_unit)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, ?6, ?7, ?8, ?9)",
+            list_date, list_date_source, source_unit, original_columns)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, ?6, ?7, ?8, ?9, ?10)",
         params![
             new.kind.as_str(),
             new.file,
@@ -136,6 +138,7 @@ fn store_rows(
             new.list_date.stored(),
             new.list_date_source.as_str(),
             new.source_unit,
+            super::original::columns_json(new.parts.iter().map(|p| (p.name.as_str(), &p.header))),
         ],
     )?;
     let batch_id = tx.last_insert_rowid();
@@ -152,17 +155,9 @@ fn store_rows(
         let (raw_sender, raw_receiver) = mpsc::sync_channel::<Result<Vec<RawRow>>>(CHUNKS_IN_FLIGHT);
         scope.spawn(move || read_rows(source, parts, raw_sender));
         scope.spawn(move || normalise_rows(raw_receiver, parts, kind, sender));
-        let mut insert_row = tx.prepare_cached(
-            "INSERT INTO list_row (batch_id, sheet, row_number, original, id_raw, id_number, id_status,
-                name, name_key, name_has_placeholder, birth_date, sex, township, village, address, phone,
-                deceased, scheme, enrol_status, year, period_start, period_end, employer, subsidy,
-                birth_cert_number, mother_name, mother_id_number, father_name, father_id_number,
-                school, grade, class_name, student_number, agency, client_company, start_date,
-                welfare_category, household_head, death_date, exclusion_reason, person_status, leave_date)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
-                ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
-        )?;
+        let mut insert_one = tx.prepare_cached(&insert_rows_sql(1))?;
+        let mut insert_many = tx.prepare_cached(&insert_rows_sql(ROWS_PER_INSERT))?;
+        let mut pending: Vec<(u32, &str, Box<PersonRow>)> = Vec::with_capacity(ROWS_PER_INSERT);
         let mut insert_problem = tx.prepare_cached(
             "INSERT INTO finding (batch_id, sheet, row_number, column_name, code, message)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -200,16 +195,11 @@ fn store_rows(
                     RowOutcome::Person(p, problems) => {
                         rows_read += 1;
                         rows_imported += 1;
-                        insert_row.execute(params![
-                            batch_id, sheet, row_number, p.original, p.id_raw, p.id_number, p.id_status,
-                            p.name, p.name_key, p.name_has_placeholder, p.birth_date, p.sex, p.township,
-                            p.village, p.address, p.phone, p.deceased, p.scheme, p.enrol_status, p.year,
-                            p.period_start, p.period_end, p.employer, p.subsidy, p.birth_cert_number,
-                            p.mother_name, p.mother_id_number, p.father_name, p.father_id_number, p.school,
-                            p.grade, p.class_name, p.student_number, p.agency, p.client_company, p.start_date,
-                            p.welfare_category, p.household_head, p.death_date, p.exclusion_reason,
-                            p.person_status, p.leave_date,
-                        ])?;
+                        pending.push((row_number, sheet, p));
+                        if pending.len() == ROWS_PER_INSERT {
+                            insert_persons(&mut insert_many, batch_id, &pending)?;
+                            pending.clear();
+                        }
                         if !problems.is_empty() {
                             rows_with_problems += 1;
                         }
@@ -220,8 +210,12 @@ fn store_rows(
                 }
             }
         }
+        for row in &pending {
+            insert_persons(&mut insert_one, batch_id, std::slice::from_ref(row))?;
+        }
         Ok(())
     })?;
+    super::deferred_index::rebuild(&tx, deferred)?;
     if rows_imported == 0 {
         return Err(ErrorKind::EmptyFile {
             file: new.file.to_string(),

@@ -25,13 +25,9 @@ impl Cell {
 
     /// The cell as an officer would see it in Excel (numbers without a trailing .0).
     pub fn display(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.trim().to_string(),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{n:.0}"),
-            Cell::Number(n) => format!("{n}"),
-            Cell::Date(d) => crate::dates::iso(*d),
-        }
+        let mut s = String::new();
+        self.write_display(&mut s);
+        s
     }
 
     /// The trimmed text of a cell, or `None` when blank.

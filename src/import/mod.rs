@@ -8,16 +8,21 @@
 //! reported and skipped; a bad file changes nothing.
 
 mod batch;
+pub mod files;
 pub mod history;
 pub mod preview;
 pub mod cell;
+mod deferred_index;
 pub mod header;
 pub mod kind_guess;
 pub mod limits;
 pub mod list_facts;
+mod merges;
+pub mod original;
 pub mod reader;
 pub mod roles;
 pub mod row;
+mod row_insert;
 pub mod saved_mapping;
 mod summary;
 
@@ -32,6 +37,7 @@ use reader::{Sheet, SheetHead};
 use roles::{clean_header, Role};
 use saved_mapping::ConfirmedMapping;
 
+pub use files::import_files;
 pub use summary::{ColumnMapping, ImportOptions, ImportSummary};
 
 /// Imports one list file into the database as a new batch.
@@ -41,14 +47,42 @@ pub fn import_file(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
-    let file = file_name(path);
-    progress.report(ProgressUpdate { stage: Stage::Reading, file: Some(file.clone()), done: 0, total: None });
-    let bytes = read_file(&file, path)?;
-    let modified = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
-    import_content(conn, &file, &bytes, modified, options, progress)
+    let loaded = Loaded::read(path, progress)?;
+    import_loaded(conn, loaded, options, progress)
+}
+
+/// A file read into memory, with what can be worked out before the database is asked:
+/// its content hash and (for an xlsx) its merged regions. [`files::import_files`] loads
+/// the next file this way on another thread while the one before is stored.
+pub(crate) struct Loaded {
+    file: String,
+    bytes: Vec<u8>,
+    modified: Option<chrono::NaiveDate>,
+    content_sha256: String,
+    merges: Option<merges::BySheet>,
+}
+
+impl Loaded {
+    pub(crate) fn read(path: &Path, progress: &dyn Progress) -> Result<Loaded> {
+        let file = file_name(path);
+        progress.report(ProgressUpdate { stage: Stage::Reading, file: Some(file.clone()), done: 0, total: None });
+        let bytes = read_file(&file, path)?;
+        let modified = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
+        Ok(Loaded::new(file, bytes, modified, true))
+    }
+
+    /// `scan_merges`: find an xlsx's merged regions now (only within the size limits,
+    /// which [`reader::open`] checks again before calamine reads anything).
+    fn new(file: String, bytes: Vec<u8>, modified: Option<chrono::NaiveDate>, scan_merges: bool) -> Loaded {
+        let content_sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let merges = (scan_merges && bytes.starts_with(b"PK\x03\x04") && limits::check_container(&file, &bytes).is_ok())
+            .then(|| std::panic::catch_unwind(|| merges::by_sheet(&bytes)).ok().flatten())
+            .flatten();
+        Loaded { file, bytes, modified, content_sha256, merges }
+    }
 }
 
 /// Reads a file whole, refusing one over [`limits::MAX_FILE_BYTES`] before reading it.
@@ -68,21 +102,19 @@ pub fn import_bytes(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
-    import_content(conn, file, bytes, None, options, progress)
+    import_loaded(conn, Loaded::new(file.to_string(), bytes.to_vec(), None, false), options, progress)
 }
 
 /// Imports a file's content; `modified` is the file's modified date, the list's date of
 /// last resort.
-fn import_content(
+fn import_loaded(
     conn: &mut Connection,
-    file: &str,
-    bytes: &[u8],
-    modified: Option<chrono::NaiveDate>,
+    loaded: Loaded,
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
-    let file = file.to_string();
-    let content_sha256 = format!("{:x}", Sha256::digest(bytes));
+    let Loaded { file, bytes, modified, content_sha256, merges } = loaded;
+    let bytes = &bytes[..];
     let earlier = batch::find_by_content(conn, &content_sha256)?;
     if let (Some(earlier), false) = (&earlier, options.replace) {
         return Err(ErrorKind::AlreadyImported {
@@ -98,7 +130,7 @@ fn import_content(
     }
 
     // Only the first rows of each sheet are read now; the rest stream into the database.
-    let reader::Opened { heads, rows: mut source } = reader::open(&file, bytes)?;
+    let reader::Opened { heads, rows: mut source } = reader::open_with(&file, bytes, merges)?;
     let plan = plan_import(conn, &file, &heads, options.kind, &overrides)?;
     let estimated_rows = plan
         .parts

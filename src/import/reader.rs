@@ -89,6 +89,12 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
 
 /// Opens `bytes` and reads the first rows of every sheet; `file` is the name used in messages.
 pub fn open<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
+    open_with(file, bytes, None)
+}
+
+/// [`open`], with an xlsx's merged regions already found ([`super::merges::by_sheet`]),
+/// as a multi-file import does on another thread while the file before is stored.
+pub fn open_with<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::BySheet>) -> Result<Opened<'b>> {
     if bytes.is_empty() {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
@@ -99,7 +105,7 @@ pub fn open<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     } else if is_workbook(bytes) {
         // calamine must never take the app down: a panic on a malformed file becomes a
         // clear refusal of that file.
-        std::panic::catch_unwind(|| open_workbook(file, bytes)).unwrap_or_else(|_| Err(corrupt(file)))
+        std::panic::catch_unwind(AssertUnwindSafe(|| open_workbook(file, bytes, merges))).unwrap_or_else(|_| Err(corrupt(file)))
     } else if has_workbook_extension(file) {
         Err(ErrorKind::NotASpreadsheet {
             file: file.into(),
@@ -190,7 +196,7 @@ fn has_workbook_extension(file: &str) -> bool {
     )
 }
 
-fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
+fn open_workbook<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::BySheet>) -> Result<Opened<'b>> {
     let workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         ErrorKind::NotASpreadsheet {
             file: file.into(),
@@ -199,7 +205,7 @@ fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     })?;
     let names = workbook.sheet_names();
     let mut workbook = match workbook {
-        calamine::Sheets::Xlsx(xlsx) => return open_xlsx(file, names, Box::new(xlsx)),
+        calamine::Sheets::Xlsx(xlsx) => return open_xlsx(file, bytes, merges, names, Box::new(xlsx)),
         other => other,
     };
     let mut sheets = Vec::new();
@@ -248,12 +254,23 @@ impl Sheet {
 }
 
 /// An xlsx: the first rows of each sheet now, the rest streamed later.
-fn open_xlsx<'b>(file: &str, names: Vec<String>, mut workbook: Box<Xlsx<Cursor<&'b [u8]>>>) -> Result<Opened<'b>> {
+fn open_xlsx<'b>(
+    file: &str,
+    bytes: &[u8],
+    merges: Option<super::merges::BySheet>,
+    names: Vec<String>,
+    mut workbook: Box<Xlsx<Cursor<&'b [u8]>>>,
+) -> Result<Opened<'b>> {
     let mut heads = Vec::new();
     let mut merged = Vec::new();
     let mut guard = Guard::new(file);
+    // Found without a second parse of each sheet where the package allows (see merges).
+    let mut scanned = merges.or_else(|| super::merges::by_sheet(bytes));
     for name in &names {
-        let regions = workbook.merge_cells_by_sheet_name(name).unwrap_or_default();
+        let regions = match scanned.as_mut().and_then(|m| m.remove(name)) {
+            Some(regions) => regions,
+            None => workbook.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        };
         if !guard.merged(name, &regions) {
             return Err(guard.take_exceeded().expect("a limit was crossed"));
         }

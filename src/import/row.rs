@@ -16,7 +16,7 @@ use crate::ListKind;
 /// A person row ready to store: the normal forms beside the original cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonRow {
-    /// JSON object of header -> cell text as read.
+    /// The cells as read, in [`super::original`]'s compact form.
     pub original: String,
     pub id_raw: Option<String>,
     pub id_number: Option<String>,
@@ -259,7 +259,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     };
 
     let person = PersonRow {
-        original: original_json(row, header),
+        original: super::original::encode(row, header),
         id_raw: (!id.cleaned.is_empty()).then(|| id.cleaned.clone()),
         id_number: id.normalised.clone(),
         id_status: id.status.as_str(),
@@ -313,31 +313,26 @@ fn id_problem_code(status: IdStatus) -> &'static str {
     }
 }
 
-/// A signature or note line: its first filled cell starts with a footer word.
+/// A signature or note line: its first filled cell starts with a footer word (spaces
+/// inside ignored). Read in place, like [`is_totals_row`]: this runs on every row.
 fn is_footer_row(row: &[Cell]) -> bool {
-    row.iter().find_map(Cell::text).is_some_and(|t| {
-        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        FOOTER_WORDS.iter().any(|w| t.starts_with(w))
+    let Some(Cell::Text(first)) = row.iter().find(|c| !c.is_blank()) else { return false };
+    FOOTER_WORDS.iter().any(|w| {
+        let mut chars = first.chars().filter(|c| !c.is_whitespace());
+        w.chars().all(|wc| chars.next() == Some(wc))
     })
 }
 
+/// A totals line: one of the first three non-blank cells starts with 合计 and the like
+/// (whitespace inside ignored, "合 计"). Read in place: this runs on every row.
 fn is_totals_row(row: &[Cell]) -> bool {
-    row.iter().filter_map(Cell::text).take(3).any(|t| {
-        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        TOTALS_WORDS.iter().any(|w| t.starts_with(w))
-    })
-}
-
-fn original_json(row: &[Cell], header: &Header) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = header
-        .titles
-        .iter()
-        .filter_map(|(col, title)| {
-            let value = row.get(*col)?.text()?;
-            Some((title.clone(), serde_json::Value::String(value)))
+    let texts = row.iter().filter(|c| !c.is_blank()).take(3);
+    texts.filter_map(|c| match c { Cell::Text(t) => Some(t.as_str()), _ => None }).any(|t| {
+        TOTALS_WORDS.iter().any(|w| {
+            let mut chars = t.chars().filter(|c| !c.is_whitespace());
+            w.chars().all(|wc| chars.next() == Some(wc))
         })
-        .collect();
-    serde_json::Value::Object(map).to_string()
+    })
 }
 
 /// 男/女, 1/2 (GB/T 2261.1), M/F, as stored (男 / 女).

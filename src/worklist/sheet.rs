@@ -60,6 +60,9 @@ fn px(mm: f64) -> u32 {
 pub fn workbook(file: &str, title: &Title<'_>, route: RouteType, sheets: &[SheetRows], detail: bool) -> Result<Vec<u8>> {
     let fail = |e: XlsxError| -> crate::Error { ErrorKind::WriteFailed { file: file.to_string(), reason: e.to_string() }.into() };
     let mut wb = Workbook::new();
+    // Compressing the XML was the largest part of an export's time; the fastest level
+    // costs a few more kilobytes per township, nothing an officer notices.
+    wb.set_zip_compression_level(1);
     for sheet in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&sheet.name).map_err(fail)?;
