@@ -204,6 +204,10 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     }
     let written_sex = cells.text(Role::Sex);
     let parsed_sex = written_sex.as_deref().and_then(parse_sex);
+    if let (Some(written), None) = (&written_sex, parsed_sex) {
+        // Never guessed: the ID's 17th digit still gives the sex where there is an ID.
+        problem(Role::Sex, "sex_unknown", &format!("性别“{written}”无法识别；请写成 男/女（或 1/2）"));
+    }
     if let (Some(written), Some(from_id)) = (parsed_sex, id.sex()) {
         if written != from_id {
             problem(Role::Sex, "sex_contradicts_id", "性别与身份证号第 17 位（单数为男、双数为女）不一致");
@@ -369,6 +373,19 @@ mod tests {
         assert_eq!(codes("1949-11").1, vec!["birth_date_contradicts_id"]);
         // Under a 出生年月 header even a full date (Excel's date cell) is a month.
         assert_eq!(codes("1949-12-01").1, Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_unknown_sex_is_reported_not_guessed() {
+        let mut header = Header::default();
+        for (col, (role, title)) in [(Role::Name, "姓名"), (Role::Sex, "性别")].into_iter().enumerate() {
+            header.assign(role, col);
+            header.titles.insert(col, title.into());
+        }
+        let row = vec![Cell::Text("陈一".into()), Cell::Text("未知".into())];
+        let RowOutcome::Person(p, problems) = normalise_row(&row, &header, ListKind::Household, None) else { panic!() };
+        assert_eq!(p.sex, None);
+        assert!(problems.iter().any(|p| p.code == "sex_unknown" && p.column == "性别"));
     }
 
     #[test]
