@@ -6,6 +6,7 @@
 //! the same ID twice in one list, and the same ID under different names.
 //! IDs in messages are masked.
 
+mod places;
 mod subsidy;
 
 use std::io::Write;
@@ -40,6 +41,7 @@ pub fn findings(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFind
     all.extend(duplicates_in_list(conn, batch)?);
     all.extend(id_name_conflicts(conn, batch)?);
     all.extend(subsidy::category_disagreements(conn, batch)?);
+    all.extend(places::unknown_townships(conn, batch)?);
     all.sort_by(|a, b| (a.batch_id, &a.sheet, a.row, &a.code).cmp(&(b.batch_id, &b.sheet, b.row, &b.code)));
     Ok(all)
 }

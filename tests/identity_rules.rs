@@ -155,3 +155,23 @@ fn a_welfare_category_that_disagrees_with_the_subsidy_category_is_a_finding() {
     let f = findings.iter().find(|f| f.code == "welfare_category_disagrees").expect("reported");
     assert!(f.message.contains("低保") && f.message.contains("特困人员"), "{}", f.message);
 }
+
+#[test]
+fn a_township_no_household_spelling_matches_is_reported_and_a_short_form_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = (id("19700101", 11), id("19700101", 13), id("19700101", 15));
+    let household = sheet(dir.path(), "户籍人口.xlsx", &["姓名", "公民身份号码", "乡镇"], &[vec![s("陈一"), a.clone(), s("海城镇")]]);
+    let welfare = sheet(
+        dir.path(),
+        "民政困难人员.xlsx",
+        &["救助对象姓名", "身份证号码", "救助类别", "所属镇"],
+        &[vec![s("陈一"), a, s("低保"), s("海城")], vec![s("林二"), b, s("特困"), s("海成镇")], vec![s("黄三"), c, s("特困"), s("海成镇")]],
+    );
+    let mut conn = store::open_in_memory().unwrap();
+    for f in [&household, &welfare] {
+        import_file(&mut conn, f, &ImportOptions::default(), &NoProgress).unwrap();
+    }
+    let unknown: Vec<_> = enrolgap::quality::findings(&conn, None).unwrap().into_iter().filter(|f| f.code == "township_unknown").collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(unknown[0].message.contains("海成镇") && unknown[0].row == 3, "{:?}", unknown[0]);
+}

@@ -15,7 +15,7 @@ mod gap;
 mod load;
 mod matching;
 mod people;
-mod places;
+pub(crate) mod places;
 mod reasons;
 pub mod review;
 mod rules;
@@ -40,6 +40,7 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
     progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: 0, total: None });
     let data_version = crate::lists::data_version(conn)?;
     let load::Loaded { mut rows, batches } = load::load_rows(conn, as_of)?;
+    // Spellings no household township matches are reported by the quality findings.
     places::fold_townships(&mut rows);
     let settings = crate::settings::load(conn)?;
     let decisions = review::decisions(conn)?;

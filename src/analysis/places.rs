@@ -9,7 +9,7 @@ use crate::ListKind;
 
 /// A township name's comparison key: no spaces or invisible characters, ASCII-width
 /// letters, and without its 镇 / 乡 / 街道 / 街道办事处 suffix.
-fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     let folded: String = name
         .chars()
         .filter(|c| !c.is_whitespace() && !crate::identity::is_invisible(*c))
@@ -26,7 +26,8 @@ fn key(name: &str) -> String {
 }
 
 /// Rewrites every row's township to the household list's spelling of the same township.
-/// Returns the spellings that match no household township (for the officer to check).
+/// Returns the spellings that match no household township (the quality findings report
+/// them: `quality::places`).
 pub fn fold_townships(rows: &mut [ListRow]) -> Vec<Text> {
     let mut canonical: HashMap<String, Text> = HashMap::new();
     for r in rows.iter().filter(|r| r.kind == Some(ListKind::Household)) {
