@@ -8,7 +8,7 @@ use super::roles::Role;
 use chrono::Datelike;
 
 use crate::dates::iso;
-use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
+use crate::identity::{has_placeholder, mask_numbers, name_key, IdNumber, IdStatus};
 use crate::phone::normalise_phone;
 use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Sex, Subsidy};
 use crate::ListKind;
@@ -206,7 +206,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     let parsed_sex = written_sex.as_deref().and_then(parse_sex);
     if let (Some(written), None) = (&written_sex, parsed_sex) {
         // Never guessed: the ID's 17th digit still gives the sex where there is an ID.
-        problem(Role::Sex, "sex_unknown", &format!("性别“{written}”无法识别；请写成 男/女（或 1/2）"));
+        problem(Role::Sex, "sex_unknown", &format!("性别“{}”无法识别；请写成 男/女（或 1/2）", mask_numbers(written)));
     }
     if let (Some(written), Some(from_id)) = (parsed_sex, id.sex()) {
         if written != from_id {
@@ -231,7 +231,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     let father_id = cells.id(Role::FatherId);
     let enrol_status = (kind == ListKind::Enrolment).then(|| match status_text.as_deref() {
         Some(s) => EnrolStatus::parse(s).unwrap_or_else(|| {
-            problems.push(Problem { column: status_title.clone(), code: "status_unknown", message: format!("参保状态“{s}”无法识别，按未参保处理；请核实") });
+            problems.push(Problem { column: status_title.clone(), code: "status_unknown", message: format!("参保状态“{}”无法识别，按未参保处理；请核实", mask_numbers(s)) });
             EnrolStatus::Other
         }),
         // A register without a status column lists people who are enrolled.
@@ -245,7 +245,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     let scheme_text = cells.text(Role::Scheme);
     let scheme = scheme_text.as_deref().map(|s| {
         Scheme::parse(s).unwrap_or_else(|| {
-            problems.push(Problem { column: cells.title(Role::Scheme), code: "scheme_unknown", message: format!("险种“{s}”无法识别；请核实") });
+            problems.push(Problem { column: cells.title(Role::Scheme), code: "scheme_unknown", message: format!("险种“{}”无法识别；请核实", mask_numbers(s)) });
             Scheme::Other
         })
     });
@@ -254,7 +254,7 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         problems.push(Problem {
             column: cells.title(Role::Subsidy),
             code: "subsidy_unknown",
-            message: format!("资助类别“{text}”无法识别，按已资助处理；请核实"),
+            message: format!("资助类别“{}”无法识别，按已资助处理；请核实", mask_numbers(text)),
         });
     }
     let year = match cells.text(Role::Year) {
@@ -386,6 +386,11 @@ mod tests {
         let RowOutcome::Person(p, problems) = normalise_row(&row, &header, ListKind::Household, None) else { panic!() };
         assert_eq!(p.sex, None);
         assert!(problems.iter().any(|p| p.code == "sex_unknown" && p.column == "性别"));
+        // A cell echoed in a message is masked: a shifted column may hold an ID.
+        let shifted = vec![Cell::Text("陈一".into()), Cell::Text("11010519491231002X".into())];
+        let RowOutcome::Person(_, problems) = normalise_row(&shifted, &header, ListKind::Household, None) else { panic!() };
+        let message = &problems.iter().find(|p| p.code == "sex_unknown").unwrap().message;
+        assert!(!message.contains("11010519491231002X") && message.contains("110105"), "{message}");
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn unknown_townships(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qu
                 row,
                 column: "乡镇".into(),
                 code: "township_unknown".into(),
-                message: format!("乡镇“{township}”在使用中的户籍名单里找不到（已按原写法统计和分派）；请核对写法"),
+                message: format!("乡镇“{}”在使用中的户籍名单里找不到（已按原写法统计和分派）；请核对写法", crate::identity::mask_numbers(&township)),
             });
         }
     }

@@ -49,7 +49,11 @@ pub fn category_disagreements(conn: &Connection, batch: Option<i64>) -> Result<V
                 row,
                 column: "救助类别".into(),
                 code: "welfare_category_disagrees".into(),
-                message: format!("民政名单的救助类别“{category}”与参保记录的资助类别“{subsidy}”不一致；请核实哪份名单是最新的"),
+                message: format!(
+                    "民政名单的救助类别“{}”与参保记录的资助类别“{}”不一致；请核实哪份名单是最新的",
+                    crate::identity::mask_numbers(&category),
+                    crate::identity::mask_numbers(&subsidy)
+                ),
             });
         }
     }
