@@ -88,11 +88,12 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
     let mut outcome =
         Outcome { gaps: Vec::new(), review: Vec::new(), coverage: BTreeMap::new(), closures: HashMap::new() };
 
+    // Dates are compared as ISO text; the as-of date formatted once, not per person.
+    let as_of = crate::dates::iso(ctx.as_of);
     for person in group_people(rows) {
         let excluded = exclusions.find(&person).rows;
         let field = ctx.settled.get(&person.key);
         // A death recorded as after the as-of date has not happened yet on that day.
-        let as_of = crate::dates::iso(ctx.as_of);
         let died = deaths.find(&person).rows.iter().any(|r| r.death_date.as_deref().is_none_or(|d| d <= as_of.as_str()));
         let suppressed = if person.marked_deceased() || died {
             Some(Closure::Deceased)
