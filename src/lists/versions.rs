@@ -166,17 +166,25 @@ pub fn replaced_by(conn: &Connection, batch_id: i64) -> Result<Vec<Replacement>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A batch's kind, file and status, or a clear error when there is none.
-fn batch(conn: &Connection, batch_id: i64) -> Result<(ListKind, String, VersionStatus)> {
+/// What the commands below need of a batch.
+struct StoredBatch {
+    kind: ListKind,
+    file: String,
+    status: VersionStatus,
+    rows: u32,
+}
+
+/// A batch's kind, file, status and rows, or a clear error when there is none.
+fn batch(conn: &Connection, batch_id: i64) -> Result<StoredBatch> {
     let found = conn
-        .query_row("SELECT kind, file_name, status FROM batch WHERE id = ?1", [batch_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        .query_row("SELECT kind, file_name, status, rows_imported FROM batch WHERE id = ?1", [batch_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, u32>(3)?))
         })
         .optional()?;
     let no_such = || ErrorKind::InvalidArgument { message: format!("没有编号为 {batch_id} 的导入批次；enrolgap lists 列出所有版本") };
-    let (kind, file, status) = found.ok_or_else(no_such)?;
+    let (kind, file, status, rows) = found.ok_or_else(no_such)?;
     match (ListKind::from_stored(&kind), VersionStatus::from_stored(&status)) {
-        (Some(kind), Some(status)) => Ok((kind, file, status)),
+        (Some(kind), Some(status)) => Ok(StoredBatch { kind, file, status, rows }),
         _ => Err(no_such().into()),
     }
 }
@@ -184,7 +192,7 @@ fn batch(conn: &Connection, batch_id: i64) -> Result<(ListKind, String, VersionS
 /// Takes a version out of force; the next analysis no longer reads it. The versions it
 /// replaced stay superseded: restore them with [`restore`] if they should count again.
 pub fn retire(conn: &mut Connection, batch_id: i64) -> Result<()> {
-    let (kind, file, status) = batch(conn, batch_id)?;
+    let StoredBatch { kind, file, status, rows } = batch(conn, batch_id)?;
     if status != VersionStatus::InForce {
         return Err(ErrorKind::InvalidArgument { message: format!("批次 {batch_id}（{file}）{}，无需停用", status.chinese_name()) }.into());
     }
@@ -193,7 +201,6 @@ pub fn retire(conn: &mut Connection, batch_id: i64) -> Result<()> {
         "UPDATE batch SET status = ?1, status_changed_at = ?2 WHERE id = ?3",
         params![VersionStatus::Retired.as_str(), super::now(), batch_id],
     )?;
-    let rows: u32 = tx.query_row("SELECT rows_imported FROM batch WHERE id = ?1", [batch_id], |r| r.get(0))?;
     crate::audit::append_about(&tx, "retire", &format!("停用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None, Subject::Batch(batch_id))?;
     super::mark_changed(&tx)?;
     tx.commit()?;
@@ -204,7 +211,7 @@ pub fn retire(conn: &mut Connection, batch_id: i64) -> Result<()> {
 /// version had replaced). Returns the versions in force of the same scope beside it,
 /// which the officer may want to retire.
 pub fn restore(conn: &mut Connection, batch_id: i64) -> Result<Vec<i64>> {
-    let (kind, file, status) = batch(conn, batch_id)?;
+    let StoredBatch { kind, file, status, rows } = batch(conn, batch_id)?;
     let partly: u32 = conn.query_row("SELECT COUNT(*) FROM superseded_part WHERE batch_id = ?1", [batch_id], |r| r.get(0))?;
     if status == VersionStatus::InForce && partly == 0 {
         return Err(ErrorKind::InvalidArgument { message: format!("批次 {batch_id}（{file}）已在使用中") }.into());
@@ -215,7 +222,6 @@ pub fn restore(conn: &mut Connection, batch_id: i64) -> Result<Vec<i64>> {
         params![VersionStatus::InForce.as_str(), super::now(), batch_id],
     )?;
     tx.execute("DELETE FROM superseded_part WHERE batch_id = ?1", [batch_id])?;
-    let rows: u32 = tx.query_row("SELECT rows_imported FROM batch WHERE id = ?1", [batch_id], |r| r.get(0))?;
     crate::audit::append_about(&tx, "restore_list", &format!("恢复使用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None, Subject::Batch(batch_id))?;
     super::mark_changed(&tx)?;
     let mut stmt = tx.prepare("SELECT id FROM batch WHERE kind = ?1 AND status = ?2 AND id <> ?3 ORDER BY id")?;
@@ -229,7 +235,7 @@ pub fn restore(conn: &mut Connection, batch_id: i64) -> Result<Vec<i64>> {
 
 /// Changes a version's own date (the officer knows better than the file).
 pub fn set_list_date(conn: &mut Connection, batch_id: i64, date: &str) -> Result<ListDate> {
-    let (kind, file, _) = batch(conn, batch_id)?;
+    let StoredBatch { kind, file, .. } = batch(conn, batch_id)?;
     let parsed = ListDate::from_stored(date).ok_or_else(|| ErrorKind::InvalidArgument {
         message: format!("“{date}”不是名单日期；请写成 2025-07、2025-07-31 或 2025"),
     })?;
