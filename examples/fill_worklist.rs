@@ -26,16 +26,42 @@ fn fill(input: &str, output: &str, outcomes: Vec<&str>) -> Result<(), Box<dyn st
     let mut header: Option<Vec<Data>> = None;
     let mut data: Vec<Vec<Data>> = Vec::new();
     for sheet in book.sheet_names() {
-        let rows: Vec<Vec<Data>> = book.worksheet_range(&sheet)?.rows().map(|r| r.to_vec()).collect();
-        let Some(at) = rows.iter().position(|r| r.iter().any(|c| *c == columns::TOKEN)) else { continue };
-        let token = rows[at].iter().position(|c| *c == columns::TOKEN).unwrap_or(0);
+        let rows: Vec<Vec<Data>> = book
+            .worksheet_range(&sheet)?
+            .rows()
+            .map(|r| r.to_vec())
+            .collect();
+        let Some(at) = rows
+            .iter()
+            .position(|r| r.iter().any(|c| *c == columns::TOKEN))
+        else {
+            continue;
+        };
+        let token = rows[at]
+            .iter()
+            .position(|c| *c == columns::TOKEN)
+            .unwrap_or(0);
         header.get_or_insert_with(|| rows[at].clone());
         // The people's rows: those with a token (not the signature block below them).
-        data.extend(rows[at + 1..].iter().filter(|r| r.get(token).is_some_and(|t| !t.to_string().is_empty())).cloned());
+        data.extend(
+            rows[at + 1..]
+                .iter()
+                .filter(|r| r.get(token).is_some_and(|t| !t.to_string().is_empty()))
+                .cloned(),
+        );
     }
     let header = header.ok_or("not a worklist: no token column")?;
-    let column = |name: &str| header.iter().position(|c| *c == name).ok_or("missing column");
-    let (outcome, date, officer) = (column(columns::OUTCOME)?, column(columns::OUTCOME_DATE)?, column(columns::OFFICER)?);
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|c| *c == name)
+            .ok_or("missing column")
+    };
+    let (outcome, date, officer) = (
+        column(columns::OUTCOME)?,
+        column(columns::OUTCOME_DATE)?,
+        column(columns::OFFICER)?,
+    );
 
     let mut out = rust_xlsxwriter::Workbook::new();
     let ws = out.add_worksheet();

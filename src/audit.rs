@@ -103,7 +103,14 @@ struct Fields<'a> {
 impl Fields<'_> {
     fn hash(&self, scheme: Scheme, key: Option<&[u8]>) -> Option<String> {
         let mut message = Vec::new();
-        for part in [self.prev, self.at, self.action, self.detail, &self.rows.to_string(), &format!("{:?}", self.masked)] {
+        for part in [
+            self.prev,
+            self.at,
+            self.action,
+            self.detail,
+            &self.rows.to_string(),
+            &format!("{:?}", self.masked),
+        ] {
             message.extend_from_slice(part.as_bytes());
             message.push(0x1f);
         }
@@ -121,26 +128,60 @@ impl Fields<'_> {
 
 /// Appends an entry. Call inside the transaction of the work it records, then [`seal`]
 /// after the commit.
-pub fn append(conn: &Connection, action: &str, detail: &str, rows: u32, masked: Option<bool>) -> Result<()> {
+pub fn append(
+    conn: &Connection,
+    action: &str,
+    detail: &str,
+    rows: u32,
+    masked: Option<bool>,
+) -> Result<()> {
     append_entry(conn, action, detail, rows, masked, None)
 }
 
 /// Appends an entry about one row of a table the log is checked against (see
 /// [`Subject`]): that row then cannot exist without its entry, nor the entry without it.
-pub fn append_about(conn: &Connection, action: &str, detail: &str, rows: u32, masked: Option<bool>, subject: Subject) -> Result<()> {
+pub fn append_about(
+    conn: &Connection,
+    action: &str,
+    detail: &str,
+    rows: u32,
+    masked: Option<bool>,
+    subject: Subject,
+) -> Result<()> {
     append_entry(conn, action, detail, rows, masked, Some(subject))
 }
 
-fn append_entry(conn: &Connection, action: &str, detail: &str, rows: u32, masked: Option<bool>, subject: Option<Subject>) -> Result<()> {
+fn append_entry(
+    conn: &Connection,
+    action: &str,
+    detail: &str,
+    rows: u32,
+    masked: Option<bool>,
+    subject: Option<Subject>,
+) -> Result<()> {
     let key = key::key(conn, true)?;
     let prev: String = conn
-        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let subject = subject.map(|s| (s.table().to_string(), s.id()));
-    let fields = Fields { prev: &prev, at: &at, action, detail, rows, masked, subject: subject.clone() };
-    let hash = fields.hash(Scheme::HmacSha256, key.as_deref()).expect("append always has a key");
+    let fields = Fields {
+        prev: &prev,
+        at: &at,
+        action,
+        detail,
+        rows,
+        masked,
+        subject: subject.clone(),
+    };
+    let hash = fields
+        .hash(Scheme::HmacSha256, key.as_deref())
+        .expect("append always has a key");
     conn.execute(
         "INSERT INTO audit_log (at, action, detail, rows, masked, prev_hash, hash, scheme, subject_table, subject_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -158,9 +199,15 @@ fn append_entry(conn: &Connection, action: &str, detail: &str, rows: u32, masked
 /// out (an anchor only ever moves forward over a sound log). Call after committing work
 /// that appended entries; the command line and the app do so after every command.
 pub fn seal(conn: &Connection) -> Result<()> {
-    let Some(db) = key::db_path(conn) else { return Ok(()) };
-    let Some(latest) = latest(conn)? else { return Ok(()) };
-    let Some(k) = key::key(conn, false)? else { return Ok(()) };
+    let Some(db) = key::db_path(conn) else {
+        return Ok(());
+    };
+    let Some(latest) = latest(conn)? else {
+        return Ok(());
+    };
+    let Some(k) = key::key(conn, false)? else {
+        return Ok(());
+    };
     if key::read_anchor(&db, &k).ok().flatten().as_ref() == Some(&latest) {
         return Ok(()); // Nothing appended since the last seal.
     }
@@ -173,17 +220,32 @@ pub fn seal(conn: &Connection) -> Result<()> {
 
 fn latest(conn: &Connection) -> Result<Option<key::Anchor>> {
     Ok(conn
-        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok(key::Anchor { entry_id: r.get(0)?, hash: r.get(1)? })
-        })
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(key::Anchor {
+                    entry_id: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
         .optional()?)
 }
 
 /// Every entry, oldest first.
 pub fn entries(conn: &Connection) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare_cached("SELECT id, at, action, detail, rows, masked FROM audit_log ORDER BY id")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT id, at, action, detail, rows, masked FROM audit_log ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
-        Ok(AuditEntry { id: r.get(0)?, at: r.get(1)?, action: r.get(2)?, detail: r.get(3)?, rows: r.get(4)?, masked: r.get(5)? })
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            action: r.get(2)?,
+            detail: r.get(3)?,
+            rows: r.get(4)?,
+            masked: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -211,8 +273,12 @@ pub fn check(conn: &Connection) -> Result<Option<Failure>> {
 /// the log back to the backup's end (and records itself in it). The restored log must
 /// still check out on its own: its chain, its anchor row, the tables it describes.
 pub(crate) fn reanchor(conn: &Connection) -> Result<()> {
-    let (Some(db), Some(latest)) = (key::db_path(conn), latest(conn)?) else { return Ok(()) };
-    let Some(k) = key::key(conn, false)? else { return Ok(()) };
+    let (Some(db), Some(latest)) = (key::db_path(conn), latest(conn)?) else {
+        return Ok(());
+    };
+    let Some(k) = key::key(conn, false)? else {
+        return Ok(());
+    };
     if run_checks(conn, AnchorFile::Ignored)?.is_none() {
         key::write_anchor(&db, &k, &latest)?;
     }
@@ -239,7 +305,11 @@ enum AnchorFile {
 fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failure>> {
     let fail = |entry: i64, reason: String| Ok(Some(Failure { entry, reason }));
     let legacy_until: i64 = conn
-        .query_row("SELECT last_id FROM audit_baseline WHERE subject_table = 'audit_log'", [], |r| r.get(0))
+        .query_row(
+            "SELECT last_id FROM audit_baseline WHERE subject_table = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or(0);
     let key = key::key(conn, false)?;
@@ -250,25 +320,43 @@ fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failu
     let mut prev = GENESIS.to_string();
     let mut last_id = 0;
     while let Some(r) = rows.next()? {
-        let (id, at, action, detail): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        let (count, masked, prev_hash, hash): (u32, Option<bool>, String, String) = (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
-        let (scheme, table, subject_id): (String, Option<String>, Option<i64>) = (r.get(8)?, r.get(9)?, r.get(10)?);
+        let (id, at, action, detail): (i64, String, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (count, masked, prev_hash, hash): (u32, Option<bool>, String, String) =
+            (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+        let (scheme, table, subject_id): (String, Option<String>, Option<i64>) =
+            (r.get(8)?, r.get(9)?, r.get(10)?);
         let scheme = match scheme.as_str() {
             "sha256" if id <= legacy_until => Scheme::Sha256,
             "hmac-sha256" => Scheme::HmacSha256,
             _ => return fail(id, format!("第 {id} 条的校验方式被改动过")),
         };
         if scheme == Scheme::HmacSha256 && key.is_none() {
-            return fail(id, "审计密钥文件缺失，无法核对；请确认数据库旁的 .audit-key 文件未被删除".into());
+            return fail(
+                id,
+                "审计密钥文件缺失，无法核对；请确认数据库旁的 .audit-key 文件未被删除".into(),
+            );
         }
-        let fields = Fields { prev: &prev, at: &at, action: &action, detail: &detail, rows: count, masked, subject: table.zip(subject_id) };
+        let fields = Fields {
+            prev: &prev,
+            at: &at,
+            action: &action,
+            detail: &detail,
+            rows: count,
+            masked,
+            subject: table.zip(subject_id),
+        };
         if prev_hash != prev {
             return fail(id, format!("第 {id} 条之前的条目被删除或改动过"));
         }
         if fields.hash(scheme, key.as_deref()).as_deref() != Some(hash.as_str()) {
             // The first keyed entry failing is also what a log from another computer
             // (restored from its backup, without its key) looks like.
-            let hint = if id == legacy_until + 1 { "；若数据库是从另一台电脑的备份恢复的，请把那台电脑上数据库旁的 .audit-key 文件一并复制过来" } else { "" };
+            let hint = if id == legacy_until + 1 {
+                "；若数据库是从另一台电脑的备份恢复的，请把那台电脑上数据库旁的 .audit-key 文件一并复制过来"
+            } else {
+                ""
+            };
             return fail(id, format!("第 {id} 条被改动过{hint}"));
         }
         prev = hash;
@@ -276,7 +364,8 @@ fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failu
     }
     drop(rows);
     let keyed = last_id > legacy_until;
-    if let Some(failure) = check_anchors(conn, last_id, &prev, key.as_deref(), anchor_file, keyed)? {
+    if let Some(failure) = check_anchors(conn, last_id, &prev, key.as_deref(), anchor_file, keyed)?
+    {
         return Ok(Some(failure));
     }
     cross_check::run(conn)
@@ -292,33 +381,64 @@ fn check_anchors(
     keyed: bool,
 ) -> Result<Option<Failure>> {
     let fail = |entry: i64, reason: String| Ok(Some(Failure { entry, reason }));
-    let row: Option<(i64, String)> =
-        conn.query_row("SELECT entry_id, hash FROM audit_anchor WHERE one = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let row: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT entry_id, hash FROM audit_anchor WHERE one = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     match row {
-        Some((id, _)) if id > last_id => return fail(last_id + 1, format!("第 {} 条起的条目被删除（日志应到第 {id} 条）", last_id + 1)),
-        Some((id, hash)) if id == last_id && hash != last_hash => return fail(id, format!("第 {id} 条被改动过")),
-        Some((id, _)) if id < last_id => return fail(id + 1, format!("第 {} 条不是本程序写入的", id + 1)),
+        Some((id, _)) if id > last_id => {
+            return fail(
+                last_id + 1,
+                format!("第 {} 条起的条目被删除（日志应到第 {id} 条）", last_id + 1),
+            )
+        }
+        Some((id, hash)) if id == last_id && hash != last_hash => {
+            return fail(id, format!("第 {id} 条被改动过"))
+        }
+        Some((id, _)) if id < last_id => {
+            return fail(id + 1, format!("第 {} 条不是本程序写入的", id + 1))
+        }
         None if last_id > 0 && key.is_some() => return fail(0, "审计锚点记录被删除".into()),
         _ => {}
     }
-    let (Some(db), Some(key)) = (key::db_path(conn), key) else { return Ok(None) };
+    let (Some(db), Some(key)) = (key::db_path(conn), key) else {
+        return Ok(None);
+    };
     if anchor_file == AnchorFile::Ignored {
         return Ok(None);
     }
     match key::read_anchor(&db, key) {
         Err(reason) => fail(0, reason),
-        Ok(None) if anchor_file == AnchorFile::Required && keyed => fail(0, "锚点文件缺失（可能与日志最后的条目一起被删除）".into()),
-        Ok(None) => Ok(None),
-        Ok(Some(anchor)) if anchor.entry_id > last_id => {
-            fail(last_id + 1, format!("第 {} 条起的条目被删除（锚点文件记到第 {} 条）", last_id + 1, anchor.entry_id))
+        Ok(None) if anchor_file == AnchorFile::Required && keyed => {
+            fail(0, "锚点文件缺失（可能与日志最后的条目一起被删除）".into())
         }
+        Ok(None) => Ok(None),
+        Ok(Some(anchor)) if anchor.entry_id > last_id => fail(
+            last_id + 1,
+            format!(
+                "第 {} 条起的条目被删除（锚点文件记到第 {} 条）",
+                last_id + 1,
+                anchor.entry_id
+            ),
+        ),
         Ok(Some(anchor)) => {
-            let hash: Option<String> =
-                conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [anchor.entry_id], |r| r.get(0)).optional()?;
+            let hash: Option<String> = conn
+                .query_row(
+                    "SELECT hash FROM audit_log WHERE id = ?1",
+                    [anchor.entry_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
             if hash.as_deref() == Some(anchor.hash.as_str()) {
                 Ok(None)
             } else {
-                fail(anchor.entry_id, format!("第 {} 条被改动或删除过（与锚点文件不符）", anchor.entry_id))
+                fail(
+                    anchor.entry_id,
+                    format!("第 {} 条被改动或删除过（与锚点文件不符）", anchor.entry_id),
+                )
             }
         }
     }

@@ -76,18 +76,28 @@ mod tests {
 
     #[test]
     fn formula_leading_fields_are_prefixed_and_quoted() {
-        assert_eq!(line(&["=HYPERLINK(\"http://x\",\"点\")", "张三"]), "\"'=HYPERLINK(\"\"http://x\"\",\"\"点\"\")\",张三\n");
+        assert_eq!(
+            line(&["=HYPERLINK(\"http://x\",\"点\")", "张三"]),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"点\"\")\",张三\n"
+        );
         for lead in ["+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
             assert!(line(&[lead]).starts_with("\"'"), "{lead:?}");
         }
-        assert_eq!(line(&["a,b", "say \"hi\"", "plain"]), "\"a,b\",\"say \"\"hi\"\"\",plain\n");
+        assert_eq!(
+            line(&["a,b", "say \"hi\"", "plain"]),
+            "\"a,b\",\"say \"\"hi\"\"\",plain\n"
+        );
     }
 
     #[test]
     fn what_it_writes_reads_back_with_the_prefix_as_the_only_change() {
         let mut out = Vec::new();
-        Writer::new(&mut out).write_record(["=1+1", "a\nb", ""]).unwrap();
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(out.as_slice());
+        Writer::new(&mut out)
+            .write_record(["=1+1", "a\nb", ""])
+            .unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(out.as_slice());
         let record = reader.records().next().unwrap().unwrap();
         assert_eq!(record.iter().collect::<Vec<_>>(), ["'=1+1", "a\nb", ""]);
     }

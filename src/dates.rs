@@ -44,9 +44,13 @@ pub fn parse_date_text(raw: &str) -> Option<NaiveDate> {
 pub fn is_year_month(raw: &str) -> bool {
     let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return s[4..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)) && s[..2].parse::<u32>().is_ok_and(|c| c == 19 || c == 20);
+        return s[4..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+            && s[..2].parse::<u32>().is_ok_and(|c| c == 19 || c == 20);
     }
-    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s
+        .split(['-', '/', '.', '年', '月'])
+        .filter(|p| !p.is_empty())
+        .collect();
     matches!(parts.as_slice(), [y, m] if y.len() == 4 && m.len() <= 2 && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()))
         && parse_date_text(&s).is_some()
 }
@@ -105,12 +109,23 @@ mod tests {
         for text in ["2010-03-05", "20100305", "2010", "123456", "3月"] {
             assert!(!is_year_month(text), "{text}");
         }
-        assert_eq!(parse_date_text("201003"), NaiveDate::from_ymd_opt(2010, 3, 1));
+        assert_eq!(
+            parse_date_text("201003"),
+            NaiveDate::from_ymd_opt(2010, 3, 1)
+        );
     }
 
     #[test]
     fn iso_writes_what_chrono_formats() {
-        for (y, m, d) in [(2026, 6, 30), (1900, 1, 1), (5, 3, 9), (0, 1, 1), (-1, 12, 31), (10000, 2, 29), (262_000, 1, 1)] {
+        for (y, m, d) in [
+            (2026, 6, 30),
+            (1900, 1, 1),
+            (5, 3, 9),
+            (0, 1, 1),
+            (-1, 12, 31),
+            (10000, 2, 29),
+            (262_000, 1, 1),
+        ] {
             if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                 assert_eq!(iso(date), date.format("%Y-%m-%d").to_string());
             }

@@ -67,7 +67,11 @@ pub enum ErrorKind {
     UnknownKind { file: String },
     /// Two kinds of list fit the file equally well: importing it as either could be wrong.
     #[error("文件 {file} 既像{}也像{}；请用 --kind {} 或 --kind {} 指明（应用中在导入预览里选择）", first.chinese_name(), second.chinese_name(), first.as_str(), second.as_str())]
-    KindUnclear { file: String, first: crate::ListKind, second: crate::ListKind },
+    KindUnclear {
+        file: String,
+        first: crate::ListKind,
+        second: crate::ListKind,
+    },
     /// The same file content was imported before; importing it again would duplicate it.
     #[error("文件 {file} 的内容已于 {imported_at} 导入（批次 {batch}）；如需替换请加 --replace")]
     AlreadyImported {
@@ -114,7 +118,11 @@ pub enum ErrorKind {
     DatabaseReadOnly { file: String },
     /// The database was written by a newer enrolgap (its schema is ahead of this build).
     #[error("数据库 {file} 由更新版本的 enrolgap 创建（结构版本 {found}，本程序支持到 {supported}）；请升级 enrolgap 后再打开，数据库未改动")]
-    NewerDatabase { file: String, found: i64, supported: i64 },
+    NewerDatabase {
+        file: String,
+        found: i64,
+        supported: i64,
+    },
     /// The file is an SQLite database of another program, or not a database at all.
     #[error("文件 {file} 不是 enrolgap 的数据库（可能属于其他程序）；未作任何改动，请用 --db 指定 enrolgap 的数据库")]
     NotOurDatabase { file: String },
@@ -212,7 +220,11 @@ mod tests {
     use super::*;
 
     fn sqlite(code: i32) -> Error {
-        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some("database is locked".into())).into()
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            Some("database is locked".into()),
+        )
+        .into()
     }
 
     #[test]
@@ -226,7 +238,10 @@ mod tests {
             (rusqlite::ffi::SQLITE_IOERR, "读写数据库文件"),
         ] {
             let text = sqlite(code).at_db(db).to_string();
-            assert!(text.contains(words) && text.contains("海丰县.sqlite3"), "{text}");
+            assert!(
+                text.contains(words) && text.contains("海丰县.sqlite3"),
+                "{text}"
+            );
             assert!(!text.is_ascii() && !text.contains("locked"), "{text}");
         }
     }

@@ -59,7 +59,10 @@ pub fn masked(mut gaps: Vec<Gap>) -> Vec<Gap> {
     use crate::identity::mask_numbers;
     // In place: a county's gaps can number hundreds of thousands.
     for g in &mut gaps {
-        g.id_number = g.id_masked.clone().or_else(|| g.id_number.as_deref().map(crate::identity::mask_id));
+        g.id_number = g
+            .id_masked
+            .clone()
+            .or_else(|| g.id_number.as_deref().map(crate::identity::mask_id));
         g.person_key = mask_numbers(&g.person_key);
         g.phone = g.phone.as_deref().map(crate::phone::mask_phone);
         g.name = mask_numbers(&g.name);
@@ -74,7 +77,11 @@ pub fn masked(mut gaps: Vec<Gap>) -> Vec<Gap> {
 
 /// Every source row as `file:sheet:row`, separated by `; `.
 fn sources(g: &Gap) -> String {
-    g.sources.iter().map(|s| format!("{}:{}:{}", s.file, s.sheet, s.row)).collect::<Vec<_>>().join("; ")
+    g.sources
+        .iter()
+        .map(|s| format!("{}:{}:{}", s.file, s.sheet, s.row))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Writes items as a pretty JSON array.
@@ -99,7 +106,11 @@ pub fn write_gaps(gaps: &[Gap], format: Format, out: impl Write) -> Result<(), s
 }
 
 /// Writes quality findings in `format`.
-pub fn write_findings(findings: &[QualityFinding], format: Format, out: impl Write) -> std::io::Result<()> {
+pub fn write_findings(
+    findings: &[QualityFinding],
+    format: Format,
+    out: impl Write,
+) -> std::io::Result<()> {
     match format {
         Format::Csv => crate::quality::write_csv(findings, out),
         Format::Json => write_json(findings, out),

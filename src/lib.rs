@@ -49,6 +49,8 @@ pub mod worklist;
 
 pub use analysis::{analyze, latest_gaps, AnalysisSummary, Gap, GapCode};
 pub use error::{Error, ErrorKind, Result};
-pub use import::{import_bytes, import_file, import_files, ColumnMapping, ImportOptions, ImportSummary};
+pub use import::{
+    import_bytes, import_file, import_files, ColumnMapping, ImportOptions, ImportSummary,
+};
 pub use list_kind::ListKind;
 pub use progress::{NoProgress, Progress, ProgressUpdate, Stage};

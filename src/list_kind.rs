@@ -4,7 +4,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Which department's list a file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
     /// 户籍人口: police household registration.

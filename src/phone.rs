@@ -14,9 +14,15 @@ pub fn normalise_phone(raw: &str) -> Option<String> {
         .collect();
     let digits = digits
         .strip_prefix("0086")
-        .or_else(|| (raw.trim_start().starts_with('+')).then(|| digits.strip_prefix("86")).flatten())
+        .or_else(|| {
+            (raw.trim_start().starts_with('+'))
+                .then(|| digits.strip_prefix("86"))
+                .flatten()
+        })
         .unwrap_or(&digits);
-    let is_mobile = digits.len() == 11 && digits.starts_with('1') && (b'3'..=b'9').contains(&digits.as_bytes()[1]);
+    let is_mobile = digits.len() == 11
+        && digits.starts_with('1')
+        && (b'3'..=b'9').contains(&digits.as_bytes()[1]);
     let is_landline = (10..=12).contains(&digits.len()) && digits.starts_with('0');
     (is_mobile || is_landline).then(|| digits.to_string())
 }
@@ -39,10 +45,22 @@ mod tests {
 
     #[test]
     fn keeps_the_digits_of_mobiles_and_landlines() {
-        assert_eq!(normalise_phone("138 1234 5678").as_deref(), Some("13812345678"));
-        assert_eq!(normalise_phone("+86 138-1234-5678").as_deref(), Some("13812345678"));
-        assert_eq!(normalise_phone("0660-6612345").as_deref(), Some("06606612345"));
-        assert_eq!(normalise_phone("１３８１２３４５６７８").as_deref(), Some("13812345678"));
+        assert_eq!(
+            normalise_phone("138 1234 5678").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            normalise_phone("+86 138-1234-5678").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            normalise_phone("0660-6612345").as_deref(),
+            Some("06606612345")
+        );
+        assert_eq!(
+            normalise_phone("１３８１２３４５６７８").as_deref(),
+            Some("13812345678")
+        );
     }
 
     #[test]

@@ -42,7 +42,9 @@ pub fn findings(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFind
     all.extend(id_name_conflicts(conn, batch)?);
     all.extend(subsidy::category_disagreements(conn, batch)?);
     all.extend(places::unknown_townships(conn, batch)?);
-    all.sort_by(|a, b| (a.batch_id, &a.sheet, a.row, &a.code).cmp(&(b.batch_id, &b.sheet, b.row, &b.code)));
+    all.sort_by(|a, b| {
+        (a.batch_id, &a.sheet, a.row, &a.code).cmp(&(b.batch_id, &b.sheet, b.row, &b.code))
+    });
     Ok(all)
 }
 
@@ -81,8 +83,16 @@ struct Involved {
 
 /// "第 3、7、9 行" or "第 3、7、9、12、15 行等 40 处".
 fn row_list(rows: &[u32]) -> String {
-    let shown: Vec<String> = rows.iter().take(ROWS_NAMED).map(|r| r.to_string()).collect();
-    let more = if rows.len() > ROWS_NAMED { format!("等 {} 处", rows.len()) } else { String::new() };
+    let shown: Vec<String> = rows
+        .iter()
+        .take(ROWS_NAMED)
+        .map(|r| r.to_string())
+        .collect();
+    let more = if rows.len() > ROWS_NAMED {
+        format!("等 {} 处", rows.len())
+    } else {
+        String::new()
+    };
     format!("第 {} 行{more}", shown.join("、"))
 }
 
@@ -92,7 +102,14 @@ fn row_list(rows: &[u32]) -> String {
 fn involved(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Involved>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params, |r| {
-        Ok(Involved { batch_id: r.get(0)?, file: r.get(1)?, sheet: r.get(2)?, row: r.get(3)?, id: r.get(4)?, name: r.get(5)? })
+        Ok(Involved {
+            batch_id: r.get(0)?,
+            file: r.get(1)?,
+            sheet: r.get(2)?,
+            row: r.get(3)?,
+            id: r.get(4)?,
+            name: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -116,7 +133,11 @@ fn duplicates_in_list(conn: &Connection, batch: Option<i64>) -> Result<Vec<Quali
     let mut out = Vec::new();
     for group in rows.chunk_by(|a, b| a.batch_id == b.batch_id && a.id == b.id) {
         for r in group {
-            let others: Vec<u32> = group.iter().filter(|o| o.row != r.row || o.sheet != r.sheet).map(|o| o.row).collect();
+            let others: Vec<u32> = group
+                .iter()
+                .filter(|o| o.row != r.row || o.sheet != r.sheet)
+                .map(|o| o.row)
+                .collect();
             out.push(QualityFinding {
                 batch_id: r.batch_id,
                 file: r.file.clone(),
@@ -157,9 +178,17 @@ fn id_name_conflicts(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qualit
         let mut names: Vec<&str> = group.iter().filter_map(|r| r.name.as_deref()).collect();
         names.sort_unstable();
         names.dedup();
-        for r in group.iter().filter(|r| batch.is_none_or(|b| b == r.batch_id)) {
+        for r in group
+            .iter()
+            .filter(|r| batch.is_none_or(|b| b == r.batch_id))
+        {
             let own = r.name.as_deref().unwrap_or_default();
-            let others: Vec<&str> = names.iter().copied().filter(|n| *n != own).take(ROWS_NAMED).collect();
+            let others: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| *n != own)
+                .take(ROWS_NAMED)
+                .collect();
             out.push(QualityFinding {
                 batch_id: r.batch_id,
                 file: r.file.clone(),
@@ -183,7 +212,14 @@ pub fn write_csv(findings: &[QualityFinding], out: impl Write) -> std::io::Resul
     let mut w = crate::csv_safe::Writer::new(out);
     w.write_record(["file", "sheet", "row", "column", "code", "message"])?;
     for f in findings {
-        w.write_record([f.file.as_str(), &f.sheet, &f.row.to_string(), &f.column, &f.code, &f.message])?;
+        w.write_record([
+            f.file.as_str(),
+            &f.sheet,
+            &f.row.to_string(),
+            &f.column,
+            &f.code,
+            &f.message,
+        ])?;
     }
     w.flush()
 }
@@ -193,14 +229,26 @@ pub fn write_csv(findings: &[QualityFinding], out: impl Write) -> std::io::Resul
 pub fn write_xlsx(findings: &[QualityFinding], path: &std::path::Path) -> Result<()> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| -> crate::Error {
-        crate::ErrorKind::WriteFailed { file: path.display().to_string(), reason: e.to_string() }.into()
+        crate::ErrorKind::WriteFailed {
+            file: path.display().to_string(),
+            reason: e.to_string(),
+        }
+        .into()
     };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("需更正的问题").map_err(fail)?;
     let bold = Format::new().set_bold();
-    let headers = ["文件", "工作表", "行", "列", "问题代码", "说明（请更正后重新报送）"];
+    let headers = [
+        "文件",
+        "工作表",
+        "行",
+        "列",
+        "问题代码",
+        "说明（请更正后重新报送）",
+    ];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold).map_err(fail)?;
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(fail)?;
     }
     for (i, f) in findings.iter().enumerate() {
         let r = 1 + i as u32;
@@ -215,7 +263,8 @@ pub fn write_xlsx(findings: &[QualityFinding], path: &std::path::Path) -> Result
         ws.set_column_width(c as u16, *w).map_err(fail)?;
     }
     ws.set_freeze_panes(1, 0).map_err(fail)?;
-    ws.autofilter(0, 0, findings.len().max(1) as u32, 5).map_err(fail)?;
+    ws.autofilter(0, 0, findings.len().max(1) as u32, 5)
+        .map_err(fail)?;
     let bytes = wb.save_to_buffer().map_err(fail)?;
     crate::safe_write::write_bytes(path, &bytes)
 }

@@ -12,8 +12,14 @@ use crate::{ErrorKind, Result};
 
 /// Writes `path` whole or not at all, reporting a file locked by another program (Excel
 /// or WPS has it open) or a full disk in words the user can act on.
-pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+pub fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = temporary_path(path);
     remove_leftovers(path, &name);
     let result = (|| {
@@ -34,18 +40,28 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Re
 /// Where [`write_file`] writes `path` before renaming it: `.{name}.<pid>.tmp` beside it
 /// (for a caller that lists it with [`crate::store::leftovers`]).
 pub fn temporary_path(path: &Path) -> std::path::PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// Removes `.{name}.<pid>.tmp` files beside `path`: what earlier, killed runs left.
 fn remove_leftovers(path: &Path, name: &str) {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let prefix = format!(".{name}.");
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        let pid = file.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".tmp"));
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"));
         if pid.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -60,7 +76,9 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
 fn write_error(path: &Path, e: &std::io::Error) -> crate::Error {
     let file = path.display().to_string();
     let reason = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "文件被占用或没有写入权限；如果它正在 Excel 或 WPS 中打开，请先关闭再试".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "文件被占用或没有写入权限；如果它正在 Excel 或 WPS 中打开，请先关闭再试".to_string()
+        }
         std::io::ErrorKind::StorageFull => "磁盘已满；请清理空间或换一个位置".to_string(),
         std::io::ErrorKind::NotFound => "目录不存在".to_string(),
         _ => e.to_string(),
@@ -78,7 +96,10 @@ mod tests {
         let target = dir.path().join("worklist.xlsx");
         let err = write_file(&target, |w| {
             w.write_all(b"half")?;
-            Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full"))
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "disk full",
+            ))
         })
         .unwrap_err();
         assert!(err.to_string().contains("磁盘已满"), "{err}");
@@ -97,8 +118,14 @@ mod tests {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                let tmp = dir.path().join(format!(".gaps.csv.{}.tmp", std::process::id()));
-                assert_eq!(std::fs::metadata(tmp)?.permissions().mode() & 0o077, 0, "readable by others");
+                let tmp = dir
+                    .path()
+                    .join(format!(".gaps.csv.{}.tmp", std::process::id()));
+                assert_eq!(
+                    std::fs::metadata(tmp)?.permissions().mode() & 0o077,
+                    0,
+                    "readable by others"
+                );
             }
             w.write_all(b"x")
         })

@@ -24,16 +24,30 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { county: String::new(), newborn_grace_days: 90, worker_grace_days: 30, list_age_warning_days: 90 }
+        Settings {
+            county: String::new(),
+            newborn_grace_days: 90,
+            worker_grace_days: 30,
+            list_age_warning_days: 90,
+        }
     }
 }
 
-const KEYS: [&str; 4] = ["county", "newborn_grace_days", "worker_grace_days", "list_age_warning_days"];
+const KEYS: [&str; 4] = [
+    "county",
+    "newborn_grace_days",
+    "worker_grace_days",
+    "list_age_warning_days",
+];
 
 /// The stored settings, defaults where nothing is stored.
 pub fn load(conn: &Connection) -> Result<Settings> {
     let get = |key: &str| -> Result<Option<String>> {
-        Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
     };
     let mut s = Settings::default();
     if let Some(v) = get("county")? {
@@ -54,10 +68,16 @@ pub fn load(conn: &Connection) -> Result<Settings> {
 /// Sets one setting by name, checking its value.
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     if !KEYS.contains(&key) {
-        return Err(ErrorKind::InvalidArgument { message: format!("没有“{key}”这项设置；可用的有：{}", KEYS.join(", ")) }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: format!("没有“{key}”这项设置；可用的有：{}", KEYS.join(", ")),
+        }
+        .into());
     }
     if key != "county" && value.parse::<u32>().map_or(true, |d| d > 3650) {
-        return Err(ErrorKind::InvalidArgument { message: format!("{key} 应为 0–3650 之间的天数，而不是“{value}”") }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: format!("{key} 应为 0–3650 之间的天数，而不是“{value}”"),
+        }
+        .into());
     }
     conn.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

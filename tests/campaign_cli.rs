@@ -18,7 +18,11 @@ fn enrolgap(db: &std::path::Path, args: &[&str], dir: &str) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -45,26 +49,66 @@ fn august_over_july_through_the_cli_names_each_replacement_and_gives_augusts_tru
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("campaign.sqlite3");
     import(&db, "2026-07");
-    enrolgap(&db, &["analyze", "--as-of", "2026-07-31"], "campaign/2026-07");
+    enrolgap(
+        &db,
+        &["analyze", "--as-of", "2026-07-31"],
+        "campaign/2026-07",
+    );
     let printed = import(&db, "2026-08");
     assert!(
-        printed.contains("替换 2026年7月 民政困难人员（批次 8，24 行）→ 本次 19 行：减少 8 人，新增 3 人"),
+        printed.contains(
+            "替换 2026年7月 民政困难人员（批次 8，24 行）→ 本次 19 行：减少 8 人，新增 3 人"
+        ),
         "{printed}"
     );
-    assert!(printed.contains("中海丰县实验中学的部分"), "a school's roll replaces only that school: {printed}");
-    assert!(printed.contains("新增 3 条记录；5 条已在使用中的名单里"), "{printed}");
-    enrolgap(&db, &["analyze", "--as-of", "2026-08-31"], "campaign/2026-08");
-    let csv = enrolgap(&db, &["gaps", "--format", "csv", "--unmasked", "--reason", "核对测试数据"], "campaign/2026-08");
-    let mut got: Vec<String> = csv.lines().skip(1).map(|l| l.split(',').take(4).collect::<Vec<_>>().join(",")).collect();
+    assert!(
+        printed.contains("中海丰县实验中学的部分"),
+        "a school's roll replaces only that school: {printed}"
+    );
+    assert!(
+        printed.contains("新增 3 条记录；5 条已在使用中的名单里"),
+        "{printed}"
+    );
+    enrolgap(
+        &db,
+        &["analyze", "--as-of", "2026-08-31"],
+        "campaign/2026-08",
+    );
+    let csv = enrolgap(
+        &db,
+        &[
+            "gaps",
+            "--format",
+            "csv",
+            "--unmasked",
+            "--reason",
+            "核对测试数据",
+        ],
+        "campaign/2026-08",
+    );
+    let mut got: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(","))
+        .collect();
     got.sort();
     let truth = std::fs::read_to_string(fixture("campaign/2026-08/truth.csv")).unwrap();
     let mut want: Vec<String> = truth.lines().skip(1).map(String::from).collect();
     want.sort();
     assert_eq!(got, want);
     let lists = enrolgap(&db, &["lists"], "campaign/2026-08");
-    let july_welfare = lists.lines().find(|l| l.starts_with("  批次") && l.contains("民政困难人员2026年7月.xlsx")).unwrap();
-    assert!(july_welfare.contains("已被替换（被批次 14 替换）"), "{july_welfare}");
-    let july_register = lists.lines().find(|l| l.starts_with("  批次") && l.contains("参保登记2026年7月.xlsx")).unwrap();
+    let july_welfare = lists
+        .lines()
+        .find(|l| l.starts_with("  批次") && l.contains("民政困难人员2026年7月.xlsx"))
+        .unwrap();
+    assert!(
+        july_welfare.contains("已被替换（被批次 14 替换）"),
+        "{july_welfare}"
+    );
+    let july_register = lists
+        .lines()
+        .find(|l| l.starts_with("  批次") && l.contains("参保登记2026年7月.xlsx"))
+        .unwrap();
     assert!(july_register.contains("已被替换"), "{july_register}");
 }
 
@@ -73,14 +117,30 @@ fn the_same_content_is_still_refused_and_a_dry_run_stores_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("campaign.sqlite3");
     import(&db, "2026-07");
-    let dry = enrolgap(&db, &["import", "--dry-run", "户籍人口202608.xlsx"], "campaign/2026-08");
-    assert!(dry.starts_with("预览（未导入）") && dry.contains("替换 2026年7月 户籍人口"), "{dry}");
+    let dry = enrolgap(
+        &db,
+        &["import", "--dry-run", "户籍人口202608.xlsx"],
+        "campaign/2026-08",
+    );
+    assert!(
+        dry.starts_with("预览（未导入）") && dry.contains("替换 2026年7月 户籍人口"),
+        "{dry}"
+    );
     let lists = enrolgap(&db, &["lists", "--kind", "household"], "campaign/2026-08");
-    assert_eq!(lists.lines().filter(|l| l.contains("批次")).count(), 1, "{lists}");
+    assert_eq!(
+        lists.lines().filter(|l| l.contains("批次")).count(),
+        1,
+        "{lists}"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_enrolgap"))
         .env_remove("ENROLGAP_DB")
         .current_dir(fixture("campaign/2026-07"))
-        .args(["--db".as_ref(), db.as_os_str(), "import".as_ref(), "户籍人口202607.xlsx".as_ref()])
+        .args([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            "户籍人口202607.xlsx".as_ref(),
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-
 fn enrolgap(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("enrolgap").unwrap();
     cmd.env_remove("ENROLGAP_DB").arg("--db").arg(db);
@@ -46,7 +45,14 @@ fn gaps_csv_of_the_demo_county_equals_its_truth() {
         .assert()
         .success();
     let out = enrolgap(&db)
-        .args(["gaps", "--format", "csv", "--unmasked", "--reason", "核对测试数据"])
+        .args([
+            "gaps",
+            "--format",
+            "csv",
+            "--unmasked",
+            "--reason",
+            "核对测试数据",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -99,7 +105,11 @@ fn refused_in_one_line(file: &str) -> String {
     let db = dir.path().join("county.sqlite3");
     import_demo(&db);
     let before = counts(&db);
-    let out = enrolgap(&db).arg("import").arg(fixture(file)).output().unwrap();
+    let out = enrolgap(&db)
+        .arg("import")
+        .arg(fixture(file))
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -110,13 +120,19 @@ fn refused_in_one_line(file: &str) -> String {
 #[test]
 fn a_file_that_is_not_a_spreadsheet_fails_with_one_line_and_changes_nothing() {
     let stderr = refused_in_one_line("errors/not_a_spreadsheet.xlsx");
-    assert!(stderr.contains("not_a_spreadsheet.xlsx") && stderr.contains("不是可识别的电子表格"), "{stderr}");
+    assert!(
+        stderr.contains("not_a_spreadsheet.xlsx") && stderr.contains("不是可识别的电子表格"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_list_without_an_id_column_fails_with_one_line_and_changes_nothing() {
     let stderr = refused_in_one_line("errors/household_without_id_column.xlsx");
-    assert!(stderr.contains("household_without_id_column.xlsx") && stderr.contains("身份证号"), "{stderr}");
+    assert!(
+        stderr.contains("household_without_id_column.xlsx") && stderr.contains("身份证号"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -200,16 +216,37 @@ fn the_db_location_can_come_from_the_environment() {
 fn imports_are_listed_and_a_batch_can_be_removed() {
     let mut conn = enrolgap::store::open_in_memory().unwrap();
     let options = enrolgap::ImportOptions::default();
-    let s = enrolgap::import_file(&mut conn, &fixture("demo/school.xlsx"), &options, &enrolgap::NoProgress).unwrap();
+    let s = enrolgap::import_file(
+        &mut conn,
+        &fixture("demo/school.xlsx"),
+        &options,
+        &enrolgap::NoProgress,
+    )
+    .unwrap();
     let listed = enrolgap::import::history::batches(&conn).unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!((listed[0].kind, listed[0].rows_imported), (enrolgap::ListKind::School, s.rows_imported));
+    assert_eq!(
+        (listed[0].kind, listed[0].rows_imported),
+        (enrolgap::ListKind::School, s.rows_imported)
+    );
     enrolgap::import::history::delete_batch(&mut conn, s.batch_id).unwrap();
-    assert!(enrolgap::import::history::batches(&conn).unwrap().is_empty());
-    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0)).unwrap();
+    assert!(enrolgap::import::history::batches(&conn)
+        .unwrap()
+        .is_empty());
+    let rows: i64 = conn
+        .query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(rows, 0, "the batch's rows went with it");
-    let actions: Vec<String> = enrolgap::audit::entries(&conn).unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(actions, ["import", "delete"], "the import and the removal are both in the audit log");
+    let actions: Vec<String> = enrolgap::audit::entries(&conn)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["import", "delete"],
+        "the import and the removal are both in the audit log"
+    );
 }
 
 #[test]
@@ -217,25 +254,55 @@ fn worklist_choices_from_the_command_line_and_a_second_export_into_the_same_fold
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("county.sqlite3");
     import_demo(&db);
-    enrolgap(&db).args(["analyze", "--as-of", "2026-06-30"]).assert().success();
+    enrolgap(&db)
+        .args(["analyze", "--as-of", "2026-06-30"])
+        .assert()
+        .success();
     let out = dir.path().join("海城镇");
     let run = enrolgap(&db)
         .args(["worklist", "--out"])
         .arg(&out)
-        .args(["--unit", "海城镇", "--urgent", "--not-followed-up", "--detail", "--target-rate", "96.5"])
+        .args([
+            "--unit",
+            "海城镇",
+            "--urgent",
+            "--not-followed-up",
+            "--detail",
+            "--target-rate",
+            "96.5",
+        ])
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stdout = String::from_utf8(run.stdout).unwrap();
-    assert!(stdout.contains("乡镇-海城镇.xlsx") && stdout.contains("汇总.xlsx"), "{stdout}");
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "one unit and the summary");
+    assert!(
+        stdout.contains("乡镇-海城镇.xlsx") && stdout.contains("汇总.xlsx"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        2,
+        "one unit and the summary"
+    );
 
-    let again = enrolgap(&db).args(["worklist", "--out"]).arg(&out).output().unwrap();
+    let again = enrolgap(&db)
+        .args(["worklist", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(1));
     let stderr = String::from_utf8(again.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("之前导出"), "{stderr}");
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "nothing mixed in");
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        2,
+        "nothing mixed in"
+    );
 }
 
 #[test]
@@ -251,10 +318,19 @@ fn formula_leading_fields_are_neutralised_in_gaps_and_quality_csv() {
     )
     .unwrap();
     enrolgap(&db).arg("import").arg(&list).assert().success();
-    enrolgap(&db).args(["analyze", "--as-of", "2026-06-30"]).assert().success();
+    enrolgap(&db)
+        .args(["analyze", "--as-of", "2026-06-30"])
+        .assert()
+        .success();
     let gaps = String::from_utf8(enrolgap(&db).arg("gaps").output().unwrap().stdout).unwrap();
-    assert!(gaps.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\""), "{gaps}");
-    assert!(gaps.contains("\"'@海城镇\"") && gaps.contains("\"'=HYPERLINK(1).csv\""), "{gaps}");
+    assert!(
+        gaps.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\""),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("\"'@海城镇\"") && gaps.contains("\"'=HYPERLINK(1).csv\""),
+        "{gaps}"
+    );
     let quality = String::from_utf8(enrolgap(&db).arg("quality").output().unwrap().stdout).unwrap();
     assert!(quality.lines().count() > 1, "{quality}");
     for line in quality.lines().skip(1) {
@@ -265,7 +341,10 @@ fn formula_leading_fields_are_neutralised_in_gaps_and_quality_csv() {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         for record in reader.records() {
             for field in record.unwrap().iter() {
-                assert!(!field.starts_with(['=', '+', '-', '@', '\t', '\r']), "{field}");
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{field}"
+                );
             }
         }
     }
@@ -276,7 +355,10 @@ fn tampering_with_the_audit_log_is_named_by_audit_verify() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("county.sqlite3");
     import_demo(&db);
-    enrolgap(&db).args(["analyze", "--as-of", "2026-06-30"]).assert().success();
+    enrolgap(&db)
+        .args(["analyze", "--as-of", "2026-06-30"])
+        .assert()
+        .success();
     enrolgap(&db)
         .args(["gaps", "--unmasked", "--reason", "核对", "--out"])
         .arg(dir.path().join("full.csv"))
@@ -286,9 +368,13 @@ fn tampering_with_the_audit_log_is_named_by_audit_verify() {
     // Hide the unmasked export: drop the trigger, delete its entry (the last one).
     let last: i64 = {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("DROP TRIGGER audit_log_no_delete").unwrap();
-        let last = conn.query_row("SELECT MAX(id) FROM audit_log", [], |r| r.get(0)).unwrap();
-        conn.execute("DELETE FROM audit_log WHERE id = ?1", [last]).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_delete")
+            .unwrap();
+        let last = conn
+            .query_row("SELECT MAX(id) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+        conn.execute("DELETE FROM audit_log WHERE id = ?1", [last])
+            .unwrap();
         last
     };
     let out = enrolgap(&db).args(["audit", "--verify"]).output().unwrap();

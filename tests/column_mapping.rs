@@ -23,22 +23,40 @@ fn workbook(dir: &Path, name: &str, rows: &[[&str; 3]]) -> PathBuf {
 }
 
 fn map(role: &str, column: &str) -> ColumnMapping {
-    ColumnMapping { role: role.into(), column: column.into() }
+    ColumnMapping {
+        role: role.into(),
+        column: column.into(),
+    }
 }
 
 #[test]
 fn a_mapping_names_columns_the_guess_cannot_and_is_remembered() {
     let dir = tempfile::tempdir().unwrap();
-    let march = workbook(dir.path(), "march.xlsx", &[["人名", "号码", "地方"], ["陈大文", ID_A, "海城镇"]]);
-    let april = workbook(dir.path(), "april.xlsx", &[["人名", "号码", "地方"], ["林小红", ID_B, "附城镇"]]);
+    let march = workbook(
+        dir.path(),
+        "march.xlsx",
+        &[["人名", "号码", "地方"], ["陈大文", ID_A, "海城镇"]],
+    );
+    let april = workbook(
+        dir.path(),
+        "april.xlsx",
+        &[["人名", "号码", "地方"], ["林小红", ID_B, "附城镇"]],
+    );
     let mut conn = store::open_in_memory().unwrap();
 
     let err = import_file(&mut conn, &march, &ImportOptions::default(), &NoProgress).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::MissingColumn { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::MissingColumn { .. }),
+        "{err}"
+    );
 
     let confirmed = ImportOptions {
         kind: Some(ListKind::Household),
-        mapping: vec![map("name", "人名"), map("id_number", "B"), map("township", "地方")],
+        mapping: vec![
+            map("name", "人名"),
+            map("id_number", "B"),
+            map("township", "地方"),
+        ],
         ..Default::default()
     };
     let first = import_file(&mut conn, &march, &confirmed, &NoProgress).unwrap();
@@ -46,12 +64,17 @@ fn a_mapping_names_columns_the_guess_cannot_and_is_remembered() {
     assert!(!first.used_saved_mapping);
 
     let second = import_file(&mut conn, &april, &ImportOptions::default(), &NoProgress).unwrap();
-    assert!(second.used_saved_mapping, "the same header layout reuses the confirmed mapping");
+    assert!(
+        second.used_saved_mapping,
+        "the same header layout reuses the confirmed mapping"
+    );
     assert_eq!(second.kind, ListKind::Household);
     let (id, township): (String, String) = conn
-        .query_row("SELECT id_number, township FROM list_row WHERE batch_id = ?1", [second.batch_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT id_number, township FROM list_row WHERE batch_id = ?1",
+            [second.batch_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!((id.as_str(), township.as_str()), (ID_B, "附城镇"));
 }
@@ -66,10 +89,17 @@ fn a_mapping_overrides_a_wrong_guess() {
         &[["姓名", "证件号码", "备用号码"], ["陈大文", "A-0001", ID_A]],
     );
     let mut conn = store::open_in_memory().unwrap();
-    let options = ImportOptions { mapping: vec![map("id_number", "备用号码")], ..Default::default() };
+    let options = ImportOptions {
+        mapping: vec![map("id_number", "备用号码")],
+        ..Default::default()
+    };
     let s = import_file(&mut conn, &file, &options, &NoProgress).unwrap();
     let id: String = conn
-        .query_row("SELECT id_number FROM list_row WHERE batch_id = ?1", [s.batch_id], |r| r.get(0))
+        .query_row(
+            "SELECT id_number FROM list_row WHERE batch_id = ?1",
+            [s.batch_id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(id, ID_A);
 }
@@ -77,14 +107,28 @@ fn a_mapping_overrides_a_wrong_guess() {
 #[test]
 fn an_unknown_role_or_column_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let file = workbook(dir.path(), "户籍.xlsx", &[["姓名", "身份证号", "乡镇"], ["陈大文", ID_A, "海城镇"]]);
+    let file = workbook(
+        dir.path(),
+        "户籍.xlsx",
+        &[["姓名", "身份证号", "乡镇"], ["陈大文", ID_A, "海城镇"]],
+    );
     let mut conn = store::open_in_memory().unwrap();
-    let bad_role = ImportOptions { mapping: vec![map("idnumber", "身份证号")], ..Default::default() };
+    let bad_role = ImportOptions {
+        mapping: vec![map("idnumber", "身份证号")],
+        ..Default::default()
+    };
     let err = import_file(&mut conn, &file, &bad_role, &NoProgress).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::InvalidArgument { message } if message.contains("id_number")));
-    let bad_column = ImportOptions { mapping: vec![map("phone", "电话号码")], ..Default::default() };
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidArgument { message } if message.contains("id_number"))
+    );
+    let bad_column = ImportOptions {
+        mapping: vec![map("phone", "电话号码")],
+        ..Default::default()
+    };
     let err = import_file(&mut conn, &file, &bad_column, &NoProgress).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::InvalidArgument { message } if message.contains("电话号码")));
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidArgument { message } if message.contains("电话号码"))
+    );
 }
 
 #[test]

@@ -18,9 +18,17 @@ fn enrolgap(db: &Path) -> Command {
 fn big_list(path: &Path, rows: usize) {
     let mut csv = String::from("姓名,身份证号,乡镇,村(社区)\n");
     for i in 0..rows {
-        let first17 = format!("441521{}{:03}", 19_800_101 + (i % 28) as u32 + 100 * ((i / 28) % 12) as u32, i % 1000);
+        let first17 = format!(
+            "441521{}{:03}",
+            19_800_101 + (i % 28) as u32 + 100 * ((i / 28) % 12) as u32,
+            i % 1000
+        );
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+        let sum: u32 = first17
+            .chars()
+            .zip(weights)
+            .map(|(c, w)| c.to_digit(10).unwrap() * w)
+            .sum();
         let check = "10X98765432".chars().nth((sum % 11) as usize).unwrap();
         csv.push_str(&format!("居民{i},{first17}{check},海城镇,东门社区\n"));
     }
@@ -35,17 +43,34 @@ fn killing_an_import_at_random_moments_leaves_all_or_nothing() {
     // Calibrate: how long a whole import takes here, so the kills spread over its life
     // (and a little past it) on a fast machine or a slow one.
     let started = std::time::Instant::now();
-    assert!(enrolgap(&dir.path().join("calibrate.sqlite3")).arg("import").arg(&list).stdout(Stdio::null()).status().unwrap().success());
+    assert!(enrolgap(&dir.path().join("calibrate.sqlite3"))
+        .arg("import")
+        .arg(&list)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap()
+        .success());
     let whole = started.elapsed().as_millis() as u64;
     let mut state: u64 = 2026;
     let mut outcomes = (0, 0);
     // 50 kills in `make test`; `make soak` raises it (ENROLGAP_KILL_RUNS).
-    let runs: u32 = std::env::var("ENROLGAP_KILL_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(50);
+    let runs: u32 = std::env::var("ENROLGAP_KILL_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(50);
     for run in 0..runs {
         let db = dir.path().join(format!("run{run}.sqlite3"));
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let delay = Duration::from_millis((state >> 33) % (whole * 3 / 2));
-        let mut child = enrolgap(&db).arg("import").arg(&list).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = enrolgap(&db)
+            .arg("import")
+            .arg(&list)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
@@ -53,16 +78,26 @@ fn killing_an_import_at_random_moments_leaves_all_or_nothing() {
             continue;
         }
         let conn = Connection::open(&db).unwrap();
-        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(check, "ok", "run {run} after {delay:?}");
         let has_batch_table: bool = conn
-            .query_row("SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'batch'", [], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'batch'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         if !has_batch_table {
             continue;
         }
         let (batches, rows): (i64, i64) = conn
-            .query_row("SELECT (SELECT COUNT(*) FROM batch), (SELECT COUNT(*) FROM list_row)", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM batch), (SELECT COUNT(*) FROM list_row)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .unwrap();
         match batches {
             0 => {
@@ -78,8 +113,14 @@ fn killing_an_import_at_random_moments_leaves_all_or_nothing() {
     }
     // Which side of the commit the kills land on depends on the machine's load; what must
     // hold every time is checked above. Most runs must at least have opened the database.
-    assert!(outcomes.0 + outcomes.1 >= 25, "too few runs reached the database: {outcomes:?}");
-    eprintln!("kills before the commit: {}, after: {}", outcomes.0, outcomes.1);
+    assert!(
+        outcomes.0 + outcomes.1 >= 25,
+        "too few runs reached the database: {outcomes:?}"
+    );
+    eprintln!(
+        "kills before the commit: {}, after: {}",
+        outcomes.0, outcomes.1
+    );
 }
 
 #[test]
@@ -88,9 +129,19 @@ fn a_damaged_database_says_how_to_restore_and_restore_works() {
     let db = dir.path().join("county.sqlite3");
     let list = dir.path().join("户籍人口.csv");
     big_list(&list, 3000);
-    assert!(enrolgap(&db).arg("import").arg(&list).status().unwrap().success());
+    assert!(enrolgap(&db)
+        .arg("import")
+        .arg(&list)
+        .status()
+        .unwrap()
+        .success());
     let backup = dir.path().join("backup.sqlite3");
-    assert!(enrolgap(&db).arg("backup").arg(&backup).status().unwrap().success());
+    assert!(enrolgap(&db)
+        .arg("backup")
+        .arg(&backup)
+        .status()
+        .unwrap()
+        .success());
 
     // Damage the live file: overwrite pages in its middle.
     let mut bytes = std::fs::read(&db).unwrap();
@@ -103,11 +154,20 @@ fn a_damaged_database_says_how_to_restore_and_restore_works() {
     let out = enrolgap(&db).arg("quality").output().unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("已损坏") && stderr.contains("enrolgap restore"), "{stderr}");
+    assert!(
+        stderr.contains("已损坏") && stderr.contains("enrolgap restore"),
+        "{stderr}"
+    );
 
     let out = enrolgap(&db).arg("restore").arg(&backup).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let conn = Connection::open(&db).unwrap();
-    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0)).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(rows, 3000);
 }

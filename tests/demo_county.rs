@@ -5,10 +5,7 @@ mod common;
 
 use common::{demo_as_of, fixture, import_demo, DEMO_LISTS};
 
-
 use enrolgap::{analyze, import_file, latest_gaps, store, ImportOptions, NoProgress};
-
-
 
 /// A truth file's rows, without the header, sorted.
 fn truth(file: &str) -> Vec<String> {
@@ -27,7 +24,12 @@ fn demo_county_gaps_equal_the_truth() {
         .iter()
         .map(|g| {
             let id = g.id_number.as_deref().unwrap_or("");
-            format!("{},{id},{},{}", g.code.as_str(), g.name, g.birth_date.as_deref().unwrap_or(""))
+            format!(
+                "{},{id},{},{}",
+                g.code.as_str(),
+                g.name,
+                g.birth_date.as_deref().unwrap_or("")
+            )
         })
         .collect();
     got.sort();
@@ -42,7 +44,13 @@ fn possible_matches_wait_for_review_and_are_not_gaps() {
     let mut pending: Vec<String> = enrolgap::analysis::review::pending(&conn)
         .unwrap()
         .into_iter()
-        .map(|i| format!("{},{}", i.person.name, i.person.birth_date.unwrap_or_default()))
+        .map(|i| {
+            format!(
+                "{},{}",
+                i.person.name,
+                i.person.birth_date.unwrap_or_default()
+            )
+        })
         .collect();
     pending.sort();
     let want = truth("demo/review_truth.csv");
@@ -51,21 +59,39 @@ fn possible_matches_wait_for_review_and_are_not_gaps() {
     let gaps = latest_gaps(&conn).unwrap();
     for person in &want {
         let name = person.split(',').next().unwrap();
-        assert!(!gaps.iter().any(|g| g.name == name), "{name} waits for review, so is not a gap");
+        assert!(
+            !gaps.iter().any(|g| g.name == name),
+            "{name} waits for review, so is not a gap"
+        );
     }
 }
 
 #[test]
 fn household_title_rows_and_totals_row_are_not_people() {
     let mut conn = store::open_in_memory().unwrap();
-    let s = import_file(&mut conn, &fixture("demo/household.xlsx"), &ImportOptions::default(), &NoProgress).unwrap();
+    let s = import_file(
+        &mut conn,
+        &fixture("demo/household.xlsx"),
+        &ImportOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
     let (first_row, last_row): (u32, u32) = conn
-        .query_row("SELECT MIN(row_number), MAX(row_number) FROM list_row WHERE batch_id = ?1", [s.batch_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT MIN(row_number), MAX(row_number) FROM list_row WHERE batch_id = ?1",
+            [s.batch_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
-    assert_eq!(first_row, 4, "data starts on Excel row 4, below the title, filler and header rows");
-    assert_eq!(last_row, 3 + s.rows_imported, "every row up to the 合计 row is a person, the 合计 row is not");
+    assert_eq!(
+        first_row, 4,
+        "data starts on Excel row 4, below the title, filler and header rows"
+    );
+    assert_eq!(
+        last_row,
+        3 + s.rows_imported,
+        "every row up to the 合计 row is a person, the 合计 row is not"
+    );
 }
 
 #[test]
@@ -73,9 +99,16 @@ fn every_gap_names_its_source_rows_and_a_reason() {
     let mut conn = import_demo();
     analyze(&mut conn, demo_as_of(), &NoProgress).unwrap();
     for gap in latest_gaps(&conn).unwrap() {
-        assert!(DEMO_LISTS.iter().any(|(f, _)| *f == gap.source_file), "{}", gap.source_file);
+        assert!(
+            DEMO_LISTS.iter().any(|(f, _)| *f == gap.source_file),
+            "{}",
+            gap.source_file
+        );
         assert!(gap.source_row >= 2, "row {}", gap.source_row);
-        assert!(gap.sources.iter().any(|s| s.file == gap.source_file && s.row == gap.source_row));
+        assert!(gap
+            .sources
+            .iter()
+            .any(|s| s.file == gap.source_file && s.row == gap.source_row));
         assert!(gap.reason.contains("2026年度"), "{}", gap.reason);
         if let Some(id) = &gap.id_number {
             let masked = gap.id_masked.as_deref().unwrap();
@@ -88,7 +121,13 @@ fn every_gap_names_its_source_rows_and_a_reason() {
 #[test]
 fn unusable_ids_are_reported_with_their_row_and_not_guessed() {
     let mut conn = store::open_in_memory().unwrap();
-    import_file(&mut conn, &fixture("demo/household.xlsx"), &ImportOptions::default(), &NoProgress).unwrap();
+    import_file(
+        &mut conn,
+        &fixture("demo/household.xlsx"),
+        &ImportOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
     let mut stmt = conn
         .prepare(
             "SELECT f.column_name, r.id_number, r.id_raw FROM finding f
@@ -96,8 +135,11 @@ fn unusable_ids_are_reported_with_their_row_and_not_guessed() {
              WHERE f.code = 'id_lost_precision'",
         )
         .unwrap();
-    let rows: Vec<(String, Option<String>, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    let rows: Vec<(String, Option<String>, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert!(!rows.is_empty());
     for (column, id, raw) in rows {
         assert_eq!(column, "公民身份号码");

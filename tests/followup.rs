@@ -25,14 +25,26 @@ type Book = Vec<(String, Vec<Vec<String>>)>;
 
 /// Exports by township and returns the workbook with the most people, and its sheets.
 fn biggest_township(conn: &mut Connection, dir: &Path) -> (PathBuf, Book) {
-    worklist::export(conn, dir, &WorklistOptions { split_by: Some(SplitBy::Township), ..Default::default() }).unwrap();
+    worklist::export(
+        conn,
+        dir,
+        &WorklistOptions {
+            split_by: Some(SplitBy::Township),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     sheets::worklists(dir)
         .into_iter()
         .map(|p| {
             let s = sheets::read(&p);
             (p, s)
         })
-        .max_by_key(|(_, s)| s.iter().map(|(_, rows)| data_rows(rows).len()).sum::<usize>())
+        .max_by_key(|(_, s)| {
+            s.iter()
+                .map(|(_, rows)| data_rows(rows).len())
+                .sum::<usize>()
+        })
         .unwrap()
 }
 
@@ -43,7 +55,11 @@ fn people(conn: &Connection) -> HashMap<(String, String), String> {
         .into_iter()
         .map(|g| {
             // As printed: the masked ID, or the birth date when there is none.
-            let id = g.id_masked.clone().unwrap_or_else(|| g.birth_date.as_ref().map_or("（无）".into(), |b| format!("无，出生{b}")));
+            let id = g.id_masked.clone().unwrap_or_else(|| {
+                g.birth_date
+                    .as_ref()
+                    .map_or("（无）".into(), |b| format!("无，出生{b}"))
+            });
             ((g.name.clone(), id), g.person_key)
         })
         .collect()
@@ -51,8 +67,13 @@ fn people(conn: &Connection) -> HashMap<(String, String), String> {
 
 /// Every recorded outcome: (person key, outcome code).
 fn recorded(conn: &Connection) -> Vec<(String, String)> {
-    let mut stmt = conn.prepare("SELECT person_key, outcome FROM followup ORDER BY id").unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    let mut stmt = conn
+        .prepare("SELECT person_key, outcome FROM followup ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// Fills every data row of every sheet with an outcome (cycling through the list), a
@@ -91,7 +112,10 @@ fn sorting_with_the_filter_button_keeps_every_outcome_on_its_person() {
     for ((_, rows), range) in book.iter_mut().zip(&filters) {
         let name = column(rows, columns::NAME);
         let token = column(rows, columns::TOKEN);
-        assert!(range.1 as usize <= token && token <= range.3 as usize, "the token column lies inside the filter range");
+        assert!(
+            range.1 as usize <= token && token <= range.3 as usize,
+            "the token column lies inside the filter range"
+        );
         sort_like_autofilter(rows, *range, |a, b| b[name].cmp(&a[name]));
     }
     let filled = fill_all(&mut book);
@@ -106,7 +130,9 @@ fn sorting_with_the_filter_button_keeps_every_outcome_on_its_person() {
     for (sheet, name, id, outcome) in &filled {
         let person = &who[&(name.clone(), id.clone())];
         assert!(
-            recorded.iter().any(|(p, o)| p == person && o == outcome.as_str()),
+            recorded
+                .iter()
+                .any(|(p, o)| p == person && o == outcome.as_str()),
             "{sheet}: {name}'s {} landed elsewhere",
             outcome.label()
         );
@@ -122,7 +148,11 @@ fn a_token_torn_from_its_row_is_reported_and_never_applied_to_another_person() {
     let who = people(&conn);
     // The old bug: rows sorted but the hidden token (and case code) left where they were.
     let (sheet, rows) = &mut book[0];
-    let (name, token, code) = (column(rows, columns::NAME), column(rows, columns::TOKEN), column(rows, columns::CASE_CODE));
+    let (name, token, code) = (
+        column(rows, columns::NAME),
+        column(rows, columns::TOKEN),
+        column(rows, columns::CASE_CODE),
+    );
     let data = data_rows(rows);
     let mut moved: Vec<Vec<String>> = rows[data.clone()].to_vec();
     moved.reverse();
@@ -138,14 +168,26 @@ fn a_token_torn_from_its_row_is_reported_and_never_applied_to_another_person() {
 
     let s = followup::import(&mut conn, &returned).unwrap();
     let rows = &book[0].1;
-    let misplaced: Vec<u32> = data.clone().filter(|&r| rows[r][name] != rows[data.start + data.end - 1 - r][name]).map(|r| r as u32 + 1).collect();
+    let misplaced: Vec<u32> = data
+        .clone()
+        .filter(|&r| rows[r][name] != rows[data.start + data.end - 1 - r][name])
+        .map(|r| r as u32 + 1)
+        .collect();
     assert!(!misplaced.is_empty());
     for row in &misplaced {
-        let p = s.problems.iter().find(|p| p.row == *row).unwrap_or_else(|| panic!("row {row} not reported: {:?}", s.problems));
+        let p = s
+            .problems
+            .iter()
+            .find(|p| p.row == *row)
+            .unwrap_or_else(|| panic!("row {row} not reported: {:?}", s.problems));
         assert_eq!(p.sheet, sheet);
         assert!(p.message.contains("不符"), "{}", p.message);
     }
-    assert_eq!(s.applied as usize, filled.len() - misplaced.len(), "only rows still beside their token");
+    assert_eq!(
+        s.applied as usize,
+        filled.len() - misplaced.len(),
+        "only rows still beside their token"
+    );
     let recorded = recorded(&conn);
     for (_, name, id, outcome) in &filled {
         let person = &who[&(name.clone(), id.clone())];
@@ -164,7 +206,12 @@ fn a_lost_token_is_found_by_the_case_code_typed_back() {
     let (_, mut book) = biggest_township(&mut conn, dir.path());
     let who = people(&conn);
     let rows = &mut book[0].1;
-    let (token, code, name, id) = (column(rows, columns::TOKEN), column(rows, columns::CASE_CODE), column(rows, columns::NAME), column(rows, columns::ID));
+    let (token, code, name, id) = (
+        column(rows, columns::TOKEN),
+        column(rows, columns::CASE_CODE),
+        column(rows, columns::NAME),
+        column(rows, columns::ID),
+    );
     let first = data_rows(rows).start;
     // Retyped by hand: no token, the code in lower case with a space.
     rows[first][token].clear();
@@ -182,10 +229,17 @@ fn a_lost_token_is_found_by_the_case_code_typed_back() {
 
     let s = followup::import(&mut conn, &returned).unwrap();
     assert_eq!(s.applied, 1);
-    assert_eq!(recorded(&conn), vec![(person, "insured_elsewhere".to_string())]);
+    assert_eq!(
+        recorded(&conn),
+        vec![(person, "insured_elsewhere".to_string())]
+    );
     assert_eq!(s.problems.len(), 1);
     assert_eq!(s.problems[0].row as usize, first + 2);
-    assert!(s.problems[0].message.contains("ZZZZZZ"), "{}", s.problems[0].message);
+    assert!(
+        s.problems[0].message.contains("ZZZZZZ"),
+        "{}",
+        s.problems[0].message
+    );
 }
 
 #[test]
@@ -219,17 +273,29 @@ fn whatever_cannot_be_applied_is_listed_by_sheet_and_row() {
     rows.insert(data.end, added);
     // A second sheet whose token and case-code columns were deleted.
     let mut stripped = rows.clone();
-    let (token, code) = (column(&stripped, columns::TOKEN), column(&stripped, columns::CASE_CODE));
+    let (token, code) = (
+        column(&stripped, columns::TOKEN),
+        column(&stripped, columns::CASE_CODE),
+    );
     for r in stripped.iter_mut() {
         r.truncate(code.min(token));
     }
     let returned = dir.path().join("回收-杂项.xlsx");
     let notes = vec![vec!["这张表是村里自己的记录".to_string()]];
-    sheets::write(&returned, &[(sheet.clone(), rows.clone()), ("删了令牌".into(), stripped), ("记录".into(), notes)]);
+    sheets::write(
+        &returned,
+        &[
+            (sheet.clone(), rows.clone()),
+            ("删了令牌".into(), stripped),
+            ("记录".into(), notes),
+        ],
+    );
 
     let s = followup::import(&mut conn, &returned).unwrap();
     assert_eq!(s.applied, 1, "only the row with 8月6日");
-    let date_stored: String = conn.query_row("SELECT outcome_date FROM followup", [], |r| r.get(0)).unwrap();
+    let date_stored: String = conn
+        .query_row("SELECT outcome_date FROM followup", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(date_stored, "2026-08-06");
     let at = |sheet: &str, row: usize| {
         s.problems
@@ -244,7 +310,11 @@ fn whatever_cannot_be_applied_is_listed_by_sheet_and_row() {
     assert!(at(&sheet, f + 2).contains("没有选择跟进结果"));
     assert!(at(&sheet, data.end).contains("手工添加"));
     assert!(at("删了令牌", sheets::header_row(rows)).contains("整张表未导入"));
-    assert!(s.problems.iter().any(|p| p.sheet == "记录" && p.row == 0), "{:#?}", s.problems);
+    assert!(
+        s.problems.iter().any(|p| p.sheet == "记录" && p.row == 0),
+        "{:#?}",
+        s.problems
+    );
     assert_eq!(s.problems.len(), 6, "{:#?}", s.problems);
     for p in &s.problems {
         assert!(!p.message.contains('\n'));
@@ -275,7 +345,12 @@ fn two_rows_of_one_case_with_different_outcomes_apply_neither() {
     // Left blank: the other rows; unchanged too: the repeated 拒绝参保.
     assert_eq!((s.applied, s.unchanged as usize), (1, data.len() - 2 + 1));
     let conflicts: Vec<u32> = s.problems.iter().map(|p| p.row).collect();
-    assert_eq!(conflicts, vec![f as u32 + 1, f as u32 + 2], "{:#?}", s.problems);
+    assert_eq!(
+        conflicts,
+        vec![f as u32 + 1, f as u32 + 2],
+        "{:#?}",
+        s.problems
+    );
     assert!(s.problems[0].message.contains("已死亡") && s.problems[0].message.contains("已参保"));
     assert_eq!(recorded(&conn).len(), 1);
 }
@@ -299,7 +374,10 @@ fn cli_followup(db: &Path, file: &Path) -> std::process::Output {
 fn hostile_files_given_to_followup_end_in_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("county.db");
-    let mut hostile: Vec<PathBuf> = std::fs::read_dir(common::fixture("hostile")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut hostile: Vec<PathBuf> = std::fs::read_dir(common::fixture("hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     hostile.sort();
     assert!(hostile.len() >= 10);
     let mut conn = enrolgap::store::open(&db).unwrap();
@@ -308,9 +386,14 @@ fn hostile_files_given_to_followup_end_in_one_clear_line() {
         // In process: an error, never a panic.
         let err = followup::import(&mut conn, file).expect_err(&name);
         let message = err.to_string();
-        assert!(message.contains(&name) && !message.contains('\n'), "{name}: {message}");
+        assert!(
+            message.contains(&name) && !message.contains('\n'),
+            "{name}: {message}"
+        );
     }
-    let followups: i64 = conn.query_row("SELECT COUNT(*) FROM followup", [], |r| r.get(0)).unwrap();
+    let followups: i64 = conn
+        .query_row("SELECT COUNT(*) FROM followup", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(followups, 0);
     drop(conn);
     for file in &hostile {
@@ -327,13 +410,22 @@ fn hostile_files_given_to_followup_end_in_one_clear_line() {
 fn an_unmasked_sheet_is_checked_by_the_full_id_and_messages_show_it_masked() {
     let mut conn = demo();
     let dir = tempfile::tempdir().unwrap();
-    let options = WorklistOptions { split_by: Some(SplitBy::Township), unmasked_reason: Some("上门核对".into()), ..Default::default() };
+    let options = WorklistOptions {
+        split_by: Some(SplitBy::Township),
+        unmasked_reason: Some("上门核对".into()),
+        ..Default::default()
+    };
     worklist::export(&mut conn, dir.path(), &options).unwrap();
-    let path = sheets::worklists(dir.path()).into_iter().find(|p| p.to_string_lossy().contains("海城镇")).unwrap();
+    let path = sheets::worklists(dir.path())
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("海城镇"))
+        .unwrap();
     let mut book = sheets::read(&path);
     let rows = &mut book[0].1;
     let (id, outcome) = (column(rows, columns::ID), column(rows, columns::OUTCOME));
-    let with_id: Vec<usize> = data_rows(rows).filter(|&r| rows[r][id].len() == 18 && !rows[r][id].contains('*')).collect();
+    let with_id: Vec<usize> = data_rows(rows)
+        .filter(|&r| rows[r][id].len() == 18 && !rows[r][id].contains('*'))
+        .collect();
     assert!(with_id.len() >= 2, "full IDs printed");
     let (a, b) = (with_id[0], with_id[1]);
     rows[a][outcome] = "拒绝参保".into();
@@ -350,8 +442,14 @@ fn an_unmasked_sheet_is_checked_by_the_full_id_and_messages_show_it_masked() {
     assert_eq!(s.problems.len(), 1);
     let message = &s.problems[0].message;
     assert_eq!(s.problems[0].row as usize, b + 1);
-    assert!(!message.contains(&full) && !message.contains(&wrong), "no full ID in a message: {message}");
-    assert!(message.contains(&format!("{}********0000", &full[..6])), "{message}");
+    assert!(
+        !message.contains(&full) && !message.contains(&wrong),
+        "no full ID in a message: {message}"
+    );
+    assert!(
+        message.contains(&format!("{}********0000", &full[..6])),
+        "{message}"
+    );
 }
 
 #[test]
@@ -368,6 +466,12 @@ fn what_an_officer_typed_is_echoed_masked() {
     let s = followup::import(&mut conn, &typed).unwrap();
     assert_eq!(s.problems.len(), 1, "{:#?}", s.problems);
     let message = &s.problems[0].message;
-    assert!(message.contains("110105********002X") && message.contains("138****5678"), "{message}");
-    assert!(!message.contains("11010519491231002X") && !message.contains("13812345678"), "{message}");
+    assert!(
+        message.contains("110105********002X") && message.contains("138****5678"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("11010519491231002X") && !message.contains("13812345678"),
+        "{message}"
+    );
 }

@@ -20,12 +20,14 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// far below what any of the bombs would take.
 const MEMORY_CAP: &str = "2147483648";
 
-
 fn counts(db: &Path) -> Vec<i64> {
     let conn = Connection::open(db).unwrap();
     ["batch", "list_row", "finding", "saved_mapping"]
         .iter()
-        .map(|t| conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0)).unwrap())
+        .map(|t| {
+            conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap()
+        })
         .collect()
 }
 
@@ -86,16 +88,32 @@ fn refused(file: &str, expected: &str) {
     let db = seeded_db(dir.path());
     let before = counts(&db);
     let run = import(&db, &fixture(file));
-    assert_eq!(run.code, 1, "{file}: exit {} (stdout {:?}, stderr {:?})", run.code, run.stdout, run.stderr);
-    let name = Path::new(file).file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(
+        run.code, 1,
+        "{file}: exit {} (stdout {:?}, stderr {:?})",
+        run.code, run.stdout, run.stderr
+    );
+    let name = Path::new(file)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let message = run.stderr.trim_end();
     assert!(!message.contains('\n'), "{file}: not one line: {message}");
-    assert!(message.contains(&name), "{file}: message does not name the file: {message}");
-    assert!(message.contains(expected), "{file}: message lacks {expected:?}: {message}");
+    assert!(
+        message.contains(&name),
+        "{file}: message does not name the file: {message}"
+    );
+    assert!(
+        message.contains(expected),
+        "{file}: message lacks {expected:?}: {message}"
+    );
     assert!(!message.contains("panicked"), "{file}: {message}");
     assert_eq!(counts(&db), before, "{file} changed the database");
     let conn = Connection::open(&db).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
 }
 
@@ -194,7 +212,10 @@ fn every_hostile_fixture_is_covered() {
         if name.starts_with("fuzz_") {
             continue; // fuzz regressions: tests/hostile_files.rs `fuzz_regressions`
         }
-        assert!(covered.contains(&name.as_str()), "fixtures/hostile/{name} has no test");
+        assert!(
+            covered.contains(&name.as_str()),
+            "fixtures/hostile/{name} has no test"
+        );
     }
 }
 
@@ -204,12 +225,28 @@ fn fuzz_regressions_end_cleanly() {
     // clean import or a one-line error, exit 0 or 1, never a panic, abort or hang.
     for entry in std::fs::read_dir(fixture("hostile")).unwrap() {
         let path = entry.unwrap().path();
-        if !path.file_name().unwrap().to_string_lossy().starts_with("fuzz_") {
+        if !path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("fuzz_")
+        {
             continue;
         }
         let dir = tempfile::tempdir().unwrap();
         let run = import(&dir.path().join("db.sqlite3"), &path);
-        assert!(run.code == 0 || run.code == 1, "{}: exit {}: {}", path.display(), run.code, run.stderr);
-        assert!(!run.stderr.contains("panicked"), "{}: {}", path.display(), run.stderr);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "{}: exit {}: {}",
+            path.display(),
+            run.code,
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("panicked"),
+            "{}: {}",
+            path.display(),
+            run.stderr
+        );
     }
 }

@@ -10,7 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::fixture;
 use enrolgap::import::files::OnError;
-use enrolgap::{import_file, import_files, store, ErrorKind, ImportOptions, NoProgress, Progress, ProgressUpdate};
+use enrolgap::{
+    import_file, import_files, store, ErrorKind, ImportOptions, NoProgress, Progress,
+    ProgressUpdate,
+};
 use rusqlite::Connection;
 
 fn demo(file: &str) -> PathBuf {
@@ -45,13 +48,30 @@ fn several_files_store_as_one_by_one_and_a_bad_file_does_not_hold_back_the_rest(
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.xlsx");
     std::fs::write(&broken, b"PK\x03\x04 not really a workbook").unwrap();
-    let paths = vec![demo("household.xlsx"), broken.clone(), demo("enrolment.xlsx"), demo("birth.xlsx")];
+    let paths = vec![
+        demo("household.xlsx"),
+        broken.clone(),
+        demo("enrolment.xlsx"),
+        demo("birth.xlsx"),
+    ];
 
     let mut together = store::open_in_memory().unwrap();
-    let results = import_files(&mut together, &paths, &[ImportOptions::default()], OnError::Continue, &NoProgress);
+    let results = import_files(
+        &mut together,
+        &paths,
+        &[ImportOptions::default()],
+        OnError::Continue,
+        &NoProgress,
+    );
     assert_eq!(results.len(), 4);
-    assert!(results[0].is_ok() && results[2].is_ok() && results[3].is_ok(), "{results:?}");
-    assert!(matches!(results[1].as_ref().unwrap_err().kind(), ErrorKind::NotASpreadsheet { .. }));
+    assert!(
+        results[0].is_ok() && results[2].is_ok() && results[3].is_ok(),
+        "{results:?}"
+    );
+    assert!(matches!(
+        results[1].as_ref().unwrap_err().kind(),
+        ErrorKind::NotASpreadsheet { .. }
+    ));
 
     let mut apart = store::open_in_memory().unwrap();
     for path in [&paths[0], &paths[2], &paths[3]] {
@@ -61,9 +81,17 @@ fn several_files_store_as_one_by_one_and_a_bad_file_does_not_hold_back_the_rest(
 
     // The app stops at the first bad file; the files before it stay imported.
     let mut app = store::open_in_memory().unwrap();
-    let results = import_files(&mut app, &paths, &[ImportOptions::default()], OnError::Stop, &NoProgress);
+    let results = import_files(
+        &mut app,
+        &paths,
+        &[ImportOptions::default()],
+        OnError::Stop,
+        &NoProgress,
+    );
     assert_eq!(results.len(), 2);
-    let batches: i64 = app.query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0)).unwrap();
+    let batches: i64 = app
+        .query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(batches, 1);
 }
 
@@ -85,22 +113,52 @@ impl Progress for CancelInSecond {
 
 #[test]
 fn a_cancellation_keeps_the_files_before_and_nothing_of_the_rest() {
-    let paths = vec![demo("household.xlsx"), demo("enrolment.xlsx"), demo("birth.xlsx")];
+    let paths = vec![
+        demo("household.xlsx"),
+        demo("enrolment.xlsx"),
+        demo("birth.xlsx"),
+    ];
     let mut conn = store::open_in_memory().unwrap();
-    let progress = CancelInSecond { cancelled: AtomicBool::new(false) };
-    let results = import_files(&mut conn, &paths, &[ImportOptions::default()], OnError::Continue, &progress);
-    assert_eq!(results.len(), 2, "nothing after the cancelled file is attempted");
+    let progress = CancelInSecond {
+        cancelled: AtomicBool::new(false),
+    };
+    let results = import_files(
+        &mut conn,
+        &paths,
+        &[ImportOptions::default()],
+        OnError::Continue,
+        &progress,
+    );
+    assert_eq!(
+        results.len(),
+        2,
+        "nothing after the cancelled file is attempted"
+    );
     assert!(results[0].is_ok());
-    assert!(matches!(results[1].as_ref().unwrap_err().kind(), ErrorKind::Cancelled));
-    let files: Vec<String> =
-        conn.prepare("SELECT file_name FROM batch").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(matches!(
+        results[1].as_ref().unwrap_err().kind(),
+        ErrorKind::Cancelled
+    ));
+    let files: Vec<String> = conn
+        .prepare("SELECT file_name FROM batch")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(files, vec!["household.xlsx".to_string()]);
 }
 
 #[test]
 fn the_original_cells_read_back_as_the_file_has_them() {
     let mut conn = store::open_in_memory().unwrap();
-    import_file(&mut conn, &demo("household.xlsx"), &ImportOptions::default(), &NoProgress).unwrap();
+    import_file(
+        &mut conn,
+        &demo("household.xlsx"),
+        &ImportOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
     let (row_id, name, id_raw): (i64, String, String) = conn
         .query_row("SELECT id, name, id_raw FROM list_row WHERE name IS NOT NULL AND id_raw IS NOT NULL ORDER BY id LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -108,6 +166,9 @@ fn the_original_cells_read_back_as_the_file_has_them() {
         .unwrap();
     let cells = enrolgap::import::original::of_row(&conn, row_id).unwrap();
     assert!(cells.values().any(|v| v == &name), "{cells:?}");
-    assert!(cells.values().any(|v| v.contains(&id_raw[..6])), "{cells:?}");
+    assert!(
+        cells.values().any(|v| v.contains(&id_raw[..6])),
+        "{cells:?}"
+    );
     assert!(cells.len() >= 3, "{cells:?}");
 }

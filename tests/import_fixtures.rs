@@ -19,12 +19,17 @@ fn fixtures() -> Vec<(PathBuf, Value)> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
         .map(|truth_path| {
-            let truth: Value = serde_json::from_slice(&std::fs::read(&truth_path).unwrap()).unwrap();
+            let truth: Value =
+                serde_json::from_slice(&std::fs::read(&truth_path).unwrap()).unwrap();
             (import_dir().join(truth["file"].as_str().unwrap()), truth)
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(out.len() >= 17, "expected every pitfall fixture, found {}", out.len());
+    assert!(
+        out.len() >= 17,
+        "expected every pitfall fixture, found {}",
+        out.len()
+    );
     out
 }
 
@@ -70,7 +75,13 @@ fn expected_findings(truth: &Value) -> Vec<(String, u64, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["sheet"].as_str().unwrap().to_string(), f["row"].as_u64().unwrap(), f["code"].as_str().unwrap().to_string()))
+        .map(|f| {
+            (
+                f["sheet"].as_str().unwrap().to_string(),
+                f["row"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     keys.sort();
     keys
@@ -90,15 +101,22 @@ fn each_fixture_imports_to_its_truth() {
             }
         };
         if summary.kind.as_str() != truth["kind"].as_str().unwrap() {
-            failures.push(format!("{name}: kind {:?}, truth {}", summary.kind, truth["kind"]));
+            failures.push(format!(
+                "{name}: kind {:?}, truth {}",
+                summary.kind, truth["kind"]
+            ));
         }
         let (got, want) = (stored_rows(&conn), expected_rows(&truth));
         if got != want {
-            failures.push(format!("{name}: rows differ\n got:  {got:?}\n want: {want:?}"));
+            failures.push(format!(
+                "{name}: rows differ\n got:  {got:?}\n want: {want:?}"
+            ));
         }
         let (got, want) = (finding_keys(&conn), expected_findings(&truth));
         if got != want {
-            failures.push(format!("{name}: findings differ\n got:  {got:?}\n want: {want:?}"));
+            failures.push(format!(
+                "{name}: findings differ\n got:  {got:?}\n want: {want:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -117,13 +135,28 @@ fn the_command_line_imports_each_fixture_as_the_engine_does() {
             .arg(&file)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let cli = Connection::open(&db).unwrap();
 
         let mut engine = store::open_in_memory().unwrap();
         import_file(&mut engine, &file, &ImportOptions::default(), &NoProgress).unwrap();
-        assert_eq!(stored_rows(&cli), stored_rows(&engine), "{}", file.display());
-        assert_eq!(finding_keys(&cli), finding_keys(&engine), "{}", file.display());
+        assert_eq!(
+            stored_rows(&cli),
+            stored_rows(&engine),
+            "{}",
+            file.display()
+        );
+        assert_eq!(
+            finding_keys(&cli),
+            finding_keys(&engine),
+            "{}",
+            file.display()
+        );
     }
 }
 
@@ -135,7 +168,12 @@ fn quality_messages_never_hold_a_full_id() {
         for finding in quality::findings(&conn, None).unwrap() {
             for row in truth["rows"].as_array().unwrap() {
                 if let Some(id) = row["id_number"].as_str() {
-                    assert!(!finding.message.contains(id), "{}: {}", file.display(), finding.message);
+                    assert!(
+                        !finding.message.contains(id),
+                        "{}: {}",
+                        file.display(),
+                        finding.message
+                    );
                 }
             }
         }

@@ -14,11 +14,19 @@ const ROWS: u32 = 20_000;
 
 /// A valid 18-digit ID for row `i` (born 1980-01-01 + i days, checksum computed).
 fn id(i: u32) -> String {
-    let birth = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 9000));
+    let birth = chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap()
+        + chrono::Days::new(u64::from(i % 9000));
     let first17 = format!("441521{}{:03}", birth.format("%Y%m%d"), i / 9000 * 2 + 1);
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first17.chars().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
-    format!("{first17}{}", "10X98765432".chars().nth((sum % 11) as usize).unwrap())
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    format!(
+        "{first17}{}",
+        "10X98765432".chars().nth((sum % 11) as usize).unwrap()
+    )
 }
 
 /// A household list of `ROWS` people under a merged title; the township of rows
@@ -26,8 +34,12 @@ fn id(i: u32) -> String {
 fn write_household(path: &Path) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("户籍人口").unwrap();
-    ws.merge_range(0, 0, 0, 3, "海丰县户籍人口花名册", &Format::new()).unwrap();
-    for (c, h) in ["姓名", "公民身份号码", "性别", "乡镇(街道)"].iter().enumerate() {
+    ws.merge_range(0, 0, 0, 3, "海丰县户籍人口花名册", &Format::new())
+        .unwrap();
+    for (c, h) in ["姓名", "公民身份号码", "性别", "乡镇(街道)"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     for i in 0..ROWS {
@@ -39,14 +51,18 @@ fn write_household(path: &Path) {
             ws.write_string(r, 3, "海城镇").unwrap();
         }
     }
-    ws.merge_range(15_002, 3, 15_101, 3, "梅陇镇", &Format::new()).unwrap();
+    ws.merge_range(15_002, 3, 15_101, 3, "梅陇镇", &Format::new())
+        .unwrap();
     wb.save(path).unwrap();
 }
 
 fn counts(conn: &Connection) -> Vec<i64> {
     ["batch", "list_row", "finding"]
         .iter()
-        .map(|t| conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0)).unwrap())
+        .map(|t| {
+            conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap()
+        })
         .collect()
 }
 
@@ -60,7 +76,12 @@ struct Recorder {
 
 impl Recorder {
     fn new(cancel_at: u64) -> Self {
-        Self { cancel_at, done: AtomicU64::new(0), cancelled: AtomicBool::new(false), updates: Mutex::new(Vec::new()) }
+        Self {
+            cancel_at,
+            done: AtomicU64::new(0),
+            cancelled: AtomicBool::new(false),
+            updates: Mutex::new(Vec::new()),
+        }
     }
 }
 
@@ -87,18 +108,31 @@ fn a_large_workbook_streams_every_row_with_merged_cells_filled_and_progress() {
     assert_eq!(summary.kind, ListKind::Household);
     assert_eq!(summary.rows_imported, ROWS);
     let township = |row: u32| -> String {
-        conn.query_row("SELECT township FROM list_row WHERE row_number = ?1", [row], |r| r.get(0)).unwrap()
+        conn.query_row(
+            "SELECT township FROM list_row WHERE row_number = ?1",
+            [row],
+            |r| r.get(0),
+        )
+        .unwrap()
     };
     // Excel rows 15 003–15 102 hold people 15 000–15 099.
     assert_eq!(township(15_003), "梅陇镇");
     assert_eq!(township(15_102), "梅陇镇");
     assert_eq!(township(15_103), "海城镇");
-    let last: u32 = conn.query_row("SELECT MAX(row_number) FROM list_row", [], |r| r.get(0)).unwrap();
+    let last: u32 = conn
+        .query_row("SELECT MAX(row_number) FROM list_row", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(last, ROWS + 2);
     let updates = progress.updates.lock().unwrap();
     let storing: Vec<_> = updates.iter().filter(|u| u.done > 0).collect();
-    assert!(storing.len() >= (ROWS / 1000) as usize, "progress about every thousand rows");
-    assert!(storing.iter().all(|u| u.total.is_some_and(|t| t >= u.done)), "a total with each report");
+    assert!(
+        storing.len() >= (ROWS / 1000) as usize,
+        "progress about every thousand rows"
+    );
+    assert!(
+        storing.iter().all(|u| u.total.is_some_and(|t| t >= u.done)),
+        "a total with each report"
+    );
     assert!(storing.windows(2).all(|w| w[0].done <= w[1].done));
 }
 
@@ -114,7 +148,13 @@ fn cancelling_half_way_leaves_no_batch_and_no_rows() {
     assert!(progress.cancelled.load(Ordering::SeqCst));
     assert_eq!(counts(&conn), [0, 0, 0]);
     // The connection is still usable and the same file imports in full afterwards.
-    let summary = import_file(&mut conn, &file, &ImportOptions::default(), &Recorder::new(u64::MAX)).unwrap();
+    let summary = import_file(
+        &mut conn,
+        &file,
+        &ImportOptions::default(),
+        &Recorder::new(u64::MAX),
+    )
+    .unwrap();
     assert_eq!(summary.rows_imported, ROWS);
 }
 
@@ -129,10 +169,21 @@ fn a_large_gbk_csv_streams_every_row() {
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     std::fs::write(&file, gbk).unwrap();
     let mut conn = store::open_in_memory().unwrap();
-    let summary = import_file(&mut conn, &file, &ImportOptions::default(), &Recorder::new(u64::MAX)).unwrap();
+    let summary = import_file(
+        &mut conn,
+        &file,
+        &ImportOptions::default(),
+        &Recorder::new(u64::MAX),
+    )
+    .unwrap();
     assert_eq!(summary.kind, ListKind::Enrolment);
     assert_eq!(summary.rows_imported, ROWS);
-    let name: String =
-        conn.query_row("SELECT name FROM list_row WHERE row_number = ?1", [ROWS + 1], |r| r.get(0)).unwrap();
+    let name: String = conn
+        .query_row(
+            "SELECT name FROM list_row WHERE row_number = ?1",
+            [ROWS + 1],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(name, format!("林{}", ROWS - 1));
 }

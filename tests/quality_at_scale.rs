@@ -16,14 +16,27 @@ fn an_id_repeated_on_every_row_gives_short_messages() {
     }
     std::fs::write(&path, csv).unwrap();
     let mut conn = store::open_in_memory().unwrap();
-    let options = ImportOptions { kind: Some(ListKind::Household), ..Default::default() };
+    let options = ImportOptions {
+        kind: Some(ListKind::Household),
+        ..Default::default()
+    };
     import_file(&mut conn, &path, &options, &NoProgress).unwrap();
     let findings = quality::findings(&conn, None).unwrap();
-    let duplicates = findings.iter().filter(|f| f.code == "duplicate_in_list").count();
-    let conflicts = findings.iter().filter(|f| f.code == "id_name_conflict").count();
+    let duplicates = findings
+        .iter()
+        .filter(|f| f.code == "duplicate_in_list")
+        .count();
+    let conflicts = findings
+        .iter()
+        .filter(|f| f.code == "id_name_conflict")
+        .count();
     assert_eq!((duplicates, conflicts), (20_000, 20_000));
     for f in &findings {
         assert!(f.message.chars().count() < 120, "{}", f.message);
     }
-    assert!(findings[0].message.contains("等 19999 处"), "{}", findings[0].message);
+    assert!(
+        findings[0].message.contains("等 19999 处"),
+        "{}",
+        findings[0].message
+    );
 }

@@ -14,7 +14,10 @@ use rusqlite::Connection;
 
 fn enrolgap(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_enrolgap"));
-    cmd.env_remove("ENROLGAP_DB").env_remove("ENROLGAP_PASSPHRASE").arg("--db").arg(db);
+    cmd.env_remove("ENROLGAP_DB")
+        .env_remove("ENROLGAP_PASSPHRASE")
+        .arg("--db")
+        .arg(db);
     cmd
 }
 
@@ -39,7 +42,9 @@ fn demo_db(dir: &Path) -> std::path::PathBuf {
         import.arg(fixture(&format!("demo/{file}")));
     }
     assert!(import.stdout(Stdio::null()).status().unwrap().success());
-    assert!(run(&db, &["analyze", "--as-of", "2026-06-30"]).status.success());
+    assert!(run(&db, &["analyze", "--as-of", "2026-06-30"])
+        .status
+        .success());
     db
 }
 
@@ -51,9 +56,15 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .filter(|(name, bytes)| {
-            let coordination = name.ends_with("-shm") || (name.ends_with("-wal") && bytes.is_empty());
+            let coordination =
+                name.ends_with("-shm") || (name.ends_with("-wal") && bytes.is_empty());
             !coordination
         })
         .collect();
@@ -77,10 +88,16 @@ fn read_only_commands_write_nothing() {
     demo_db(dir.path());
     let db = dir.path().join("county.sqlite3");
     let before = snapshot(dir.path());
-    for args in READERS.iter().chain([&["audit", "--verify"][..], &["check"]].iter()) {
+    for args in READERS
+        .iter()
+        .chain([&["audit", "--verify"][..], &["check"]].iter())
+    {
         let out = run(&db, args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        assert!(snapshot(dir.path()) == before, "{args:?} changed the database folder");
+        assert!(
+            snapshot(dir.path()) == before,
+            "{args:?} changed the database folder"
+        );
     }
 }
 
@@ -95,14 +112,22 @@ fn reports_proceed_while_an_import_holds_the_write_lock() {
         let started = Instant::now();
         let out = run(&db, args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        assert!(started.elapsed() < Duration::from_secs(4), "{args:?} waited on the writer");
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{args:?} waited on the writer"
+        );
     }
     // A writer meanwhile says, in Chinese and in one line, what to do.
     let out = run(&db, &["settings", "newborn_grace_days", "60"]);
     assert!(!out.status.success());
     let text = stderr(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("正被另一个 enrolgap 程序使用") && text.contains("county.sqlite3") && !text.contains("locked"), "{text}");
+    assert!(
+        text.contains("正被另一个 enrolgap 程序使用")
+            && text.contains("county.sqlite3")
+            && !text.contains("locked"),
+        "{text}"
+    );
     writer.execute_batch("ROLLBACK").unwrap();
 }
 
@@ -112,15 +137,29 @@ fn an_import_and_a_report_at_the_same_time_both_succeed() {
     let db = demo_db(dir.path());
     let list = dir.path().join("户籍人口-新.csv");
     household_csv(&list, 20_000);
-    let mut import = enrolgap(&db).arg("import").arg(&list).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut import = enrolgap(&db)
+        .arg("import")
+        .arg(&list)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut reports = 0;
     while import.try_wait().unwrap().is_none() {
         let out = run(&db, &["report"]);
-        assert!(out.status.success(), "report during import: {}", stderr(&out));
+        assert!(
+            out.status.success(),
+            "report during import: {}",
+            stderr(&out)
+        );
         reports += 1;
     }
     let out = import.wait_with_output().unwrap();
-    assert!(out.status.success(), "import during reports: {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "import during reports: {}",
+        stderr(&out)
+    );
     assert!(reports > 0);
     let rows: i64 = Connection::open(&db).unwrap().query_row("SELECT COUNT(*) FROM list_row r JOIN batch b ON b.id = r.batch_id WHERE b.file_name LIKE '%新.csv'", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 20_000);
@@ -143,12 +182,26 @@ fn another_programs_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("wechat.db");
     Connection::open(&db).unwrap().execute_batch("CREATE TABLE message (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO message (body) VALUES ('hi');").unwrap();
-    for args in [&["report"][..], &["settings", "county", "海丰县"], &["import", "x.csv"], &["encrypt"]] {
+    for args in [
+        &["report"][..],
+        &["settings", "county", "海丰县"],
+        &["import", "x.csv"],
+        &["encrypt"],
+    ] {
         refused_untouched(dir.path(), &db, args, "不是 enrolgap 的数据库");
     }
     let text = dir.path().join("notes.txt");
-    std::fs::write(&text, "这不是数据库，只是一段足够长的文字，让 SQLite 读到文件头时认出它不是数据库。".repeat(10)).unwrap();
-    refused_untouched(dir.path(), &text, &["import", "x.csv"], "不是 enrolgap 的数据库");
+    std::fs::write(
+        &text,
+        "这不是数据库，只是一段足够长的文字，让 SQLite 读到文件头时认出它不是数据库。".repeat(10),
+    )
+    .unwrap();
+    refused_untouched(
+        dir.path(),
+        &text,
+        &["import", "x.csv"],
+        "不是 enrolgap 的数据库",
+    );
 }
 
 #[test]
@@ -156,8 +209,15 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("county.sqlite3");
     assert!(run(&db, &["settings", "county", "海丰县"]).status.success());
-    Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
-    for args in [&["report"][..], &["settings", "county", "陆丰市"], &["audit"]] {
+    Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    for args in [
+        &["report"][..],
+        &["settings", "county", "陆丰市"],
+        &["audit"],
+    ] {
         refused_untouched(dir.path(), &db, args, "更新版本");
     }
 }
@@ -168,7 +228,14 @@ fn concurrent_first_opens_all_succeed() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("new.sqlite3");
         let children: Vec<_> = (0..4)
-            .map(|i| enrolgap(&db).args(["settings", "newborn_grace_days", &(60 + i).to_string()]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap())
+            .map(|i| {
+                enrolgap(&db)
+                    .args(["settings", "newborn_grace_days", &(60 + i).to_string()])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
             .collect();
         for child in children {
             let out = child.wait_with_output().unwrap();
@@ -190,15 +257,23 @@ fn encrypt_refuses_while_another_connection_is_open() {
     assert!(!out.status.success());
     let text = stderr(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("正在被其他程序打开") && text.contains("未改动"), "{text}");
+    assert!(
+        text.contains("正在被其他程序打开") && text.contains("未改动"),
+        "{text}"
+    );
     // Still plain, still whole, still readable by the connection that was open.
-    let batches: i64 = app.query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0)).unwrap();
+    let batches: i64 = app
+        .query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(batches, 8);
     drop(app);
     assert!(run(&db, &["report"]).status.success());
     let out = encrypt(&db);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!run(&db, &["report"]).status.success(), "no passphrase, no report");
+    assert!(
+        !run(&db, &["report"]).status.success(),
+        "no passphrase, no report"
+    );
 }
 
 #[test]
@@ -210,30 +285,54 @@ fn encrypt_during_an_import_loses_nothing() {
     for (run_no, delay_ms) in [0u64, 50, 200, 600].into_iter().enumerate() {
         let db = dir.path().join(format!("run{run_no}.sqlite3"));
         assert!(run(&db, &["settings", "county", "海丰县"]).status.success());
-        let import = enrolgap(&db).arg("import").arg(&list).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+        let import = enrolgap(&db)
+            .arg("import")
+            .arg(&list)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let encrypted = encrypt(&db);
         let imported = import.wait_with_output().unwrap();
         if encrypted.status.success() {
             // The import either finished before, or met an encrypted database and said so.
-            assert!(imported.status.success() || stderr(&imported).contains("口令"), "run {run_no}: {}", stderr(&imported));
+            assert!(
+                imported.status.success() || stderr(&imported).contains("口令"),
+                "run {run_no}: {}",
+                stderr(&imported)
+            );
         } else {
-            assert!(stderr(&encrypted).contains("正在被其他程序打开"), "run {run_no}: {}", stderr(&encrypted));
+            assert!(
+                stderr(&encrypted).contains("正在被其他程序打开"),
+                "run {run_no}: {}",
+                stderr(&encrypted)
+            );
             refused += 1;
         }
         let passphrase = encrypted.status.success().then_some("海丰县医保局2026");
         let conn = enrolgap::store::open_read_only(&db, passphrase).unwrap();
-        let rows: i64 = conn.query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0)).unwrap();
-        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let rows: i64 = conn
+            .query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0))
+            .unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(check, "ok", "run {run_no}");
         if imported.status.success() {
             assert_eq!(rows, 20_000, "run {run_no}: the import said it succeeded");
         } else {
             assert_eq!(rows, 0, "run {run_no}: a failed import left rows");
         }
-        eprintln!("run {run_no} after {delay_ms} ms: encrypt {}, import {}", encrypted.status, imported.status);
+        eprintln!(
+            "run {run_no} after {delay_ms} ms: encrypt {}, import {}",
+            encrypted.status, imported.status
+        );
     }
-    assert!(refused > 0, "no run caught the import running: make the list longer");
+    assert!(
+        refused > 0,
+        "no run caught the import running: make the list longer"
+    );
 }
 
 #[test]
@@ -250,10 +349,16 @@ fn an_interrupted_encrypt_is_finished_or_undone_on_the_next_open() {
     assert!(encrypt(&copy).status.success());
     std::fs::copy(&copy, dir.path().join("county.sqlite3.encrypted-ready")).unwrap();
     std::fs::write(&db, b"half written").unwrap();
-    let out = enrolgap(&db).args(["settings", "county", "海丰县"]).env("ENROLGAP_PASSPHRASE", "海丰县医保局2026").output().unwrap();
+    let out = enrolgap(&db)
+        .args(["settings", "county", "海丰县"])
+        .env("ENROLGAP_PASSPHRASE", "海丰县医保局2026")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let conn = enrolgap::store::open_read_only(&db, Some("海丰县医保局2026")).unwrap();
-    let batches: i64 = conn.query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0)).unwrap();
+    let batches: i64 = conn
+        .query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(batches, 8);
 }
 
@@ -262,12 +367,19 @@ fn restore_refuses_while_another_connection_is_open() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let backup = dir.path().join("backup.sqlite3");
-    assert!(run(&db, &["backup", backup.to_str().unwrap()]).status.success());
+    assert!(run(&db, &["backup", backup.to_str().unwrap()])
+        .status
+        .success());
     let app = Connection::open(&db).unwrap();
-    app.query_row("SELECT COUNT(*) FROM batch", [], |r| r.get::<_, i64>(0)).unwrap();
+    app.query_row("SELECT COUNT(*) FROM batch", [], |r| r.get::<_, i64>(0))
+        .unwrap();
     let out = run(&db, &["restore", backup.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("正在被其他程序打开"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("正在被其他程序打开"),
+        "{}",
+        stderr(&out)
+    );
     drop(app);
     let out = run(&db, &["restore", backup.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -280,8 +392,13 @@ fn restore_refuses_while_another_connection_is_open() {
 #[cfg(unix)]
 fn as_reader_of_read_only(dir: &Path, db: &Path, args: &[&str]) -> Output {
     use std::os::unix::fs::PermissionsExt;
-    let root = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout).unwrap().trim() == "0";
-    let set = |p: &Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    let root = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        == "0";
+    let set = |p: &Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
     set(db, 0o444);
     if !root {
         set(dir, 0o555);
@@ -300,7 +417,15 @@ fn as_reader_of_read_only(dir: &Path, db: &Path, args: &[&str]) -> Output {
     // Another test thread forking while the copy was open for writing makes exec fail
     // with "Text file busy" for a moment.
     for _ in 0..20 {
-        let out = Command::new("runuser").args(["-u", "nobody", "--"]).arg(&bin).arg("--db").arg(db).args(args).env_remove("ENROLGAP_DB").output().unwrap();
+        let out = Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .arg(&bin)
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env_remove("ENROLGAP_DB")
+            .output()
+            .unwrap();
         if !stderr(&out).contains("Text file busy") {
             return out;
         }
@@ -326,6 +451,9 @@ fn a_read_only_database_folder_can_be_read_and_says_why_it_cannot_be_written() {
     assert!(!out.status.success());
     let text = stderr(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("只读") && text.contains("county.sqlite3"), "{text}");
+    assert!(
+        text.contains("只读") && text.contains("county.sqlite3"),
+        "{text}"
+    );
     assert!(snapshot(&dir) == before);
 }

@@ -132,12 +132,22 @@ pub async fn import_files(
     if !options.is_empty() && options.len() != paths.len() {
         return Err(invalid("每个文件需要一组导入选项"));
     }
-    let options = if options.is_empty() { vec![shared] } else { options };
+    let options = if options.is_empty() {
+        vec![shared]
+    } else {
+        options
+    };
     run_job(&state, channel, move |conn, progress| {
         // The next file is read while the one before is stored (enrolgap::import::files).
-        enrolgap::import_files(conn, &paths, &options, enrolgap::import::files::OnError::Stop, progress)
-            .into_iter()
-            .collect()
+        enrolgap::import_files(
+            conn,
+            &paths,
+            &options,
+            enrolgap::import::files::OnError::Stop,
+            progress,
+        )
+        .into_iter()
+        .collect()
     })
     .await
 }
@@ -245,7 +255,10 @@ pub async fn review_decide(
 pub async fn latest_outcomes(
     state: State<'_, AppState>,
 ) -> Result<HashMap<String, Outcome>, Error> {
-    with_conn(&state, |conn| enrolgap::worklist::followup::latest_outcomes(conn)).await
+    with_conn(&state, |conn| {
+        enrolgap::worklist::followup::latest_outcomes(conn)
+    })
+    .await
 }
 
 /// Records an outcome by hand (from the gap's detail panel).
@@ -305,7 +318,10 @@ pub async fn export_worklists(
     dir: PathBuf,
     options: WorklistOptions,
 ) -> Result<ExportSummary, Error> {
-    with_conn(&state, move |conn| enrolgap::worklist::export(conn, &dir, &options)).await
+    with_conn(&state, move |conn| {
+        enrolgap::worklist::export(conn, &dir, &options)
+    })
+    .await
 }
 
 /// Opens `dir` in the system's file manager (only folders the app wrote to are passed).

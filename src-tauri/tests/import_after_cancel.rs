@@ -38,12 +38,20 @@ fn preview_then_cancelled_import_then_import_again() {
     let mut conn = enrolgap::store::open(&dir.path().join("db.sqlite3")).unwrap();
     let opts = ImportOptions::default();
     enrolgap::import::preview::preview(&conn, &csv, &opts).unwrap();
-    let cancel = CancelAfter { seen: AtomicU64::new(0), after: 2, cancelled: AtomicBool::new(false) };
+    let cancel = CancelAfter {
+        seen: AtomicU64::new(0),
+        after: 2,
+        cancelled: AtomicBool::new(false),
+    };
     let err = enrolgap::import_file(&mut conn, &csv, &opts, &cancel).unwrap_err();
-    assert!(matches!(err.kind(), enrolgap::ErrorKind::Cancelled), "{err:?}");
+    assert!(
+        matches!(err.kind(), enrolgap::ErrorKind::Cancelled),
+        "{err:?}"
+    );
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let r = enrolgap::import_file(&mut conn, &csv, &opts, &enrolgap::NoProgress).map(|s| s.rows_read);
+        let r = enrolgap::import_file(&mut conn, &csv, &opts, &enrolgap::NoProgress)
+            .map(|s| s.rows_read);
         let _ = tx.send(r);
     });
     let rows = rx

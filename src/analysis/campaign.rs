@@ -52,11 +52,17 @@ pub struct Funnel {
 
 /// The person keys flagged by the latest analysis so far.
 pub(super) fn latest_flagged(conn: &Connection) -> Result<(Option<i64>, HashSet<String>)> {
-    let Some(id) = conn.query_row("SELECT MAX(id) FROM analysis", [], |r| r.get::<_, Option<i64>>(0))? else {
+    let Some(id) = conn.query_row("SELECT MAX(id) FROM analysis", [], |r| {
+        r.get::<_, Option<i64>>(0)
+    })?
+    else {
         return Ok((None, HashSet::new()));
     };
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT person_key FROM gap WHERE analysis_id = ?1")?;
-    let keys = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT person_key FROM gap WHERE analysis_id = ?1")?;
+    let keys = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok((Some(id), keys))
 }
 
@@ -69,15 +75,22 @@ pub(super) fn store_closures(
     gaps_now: &[Gap],
     closures: &std::collections::HashMap<String, Closure>,
 ) -> Result<()> {
-    let Some(previous) = previous else { return Ok(()) };
+    let Some(previous) = previous else {
+        return Ok(());
+    };
     let now: HashSet<&str> = gaps_now.iter().map(|g| g.person_key.as_str()).collect();
-    let mut earlier = conn.prepare_cached("SELECT code, name FROM gap WHERE analysis_id = ?1 AND person_key = ?2 LIMIT 1")?;
+    let mut earlier = conn.prepare_cached(
+        "SELECT code, name FROM gap WHERE analysis_id = ?1 AND person_key = ?2 LIMIT 1",
+    )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO closed_gap (analysis_id, person_key, code, name, closed_because) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for key in flagged_before.iter().filter(|k| !now.contains(k.as_str())) {
-        let Some((code, name)) =
-            earlier.query_row(params![previous, key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional()?
+        let Some((code, name)) = earlier
+            .query_row(params![previous, key], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
         else {
             continue;
         };
@@ -101,8 +114,12 @@ fn latest_two(conn: &Connection) -> Result<Option<(i64, i64)>> {
 
 /// What changed between the latest analysis and the one before.
 pub fn latest_changes(conn: &Connection) -> Result<Changes> {
-    let Some((latest, previous)) = latest_two(conn)? else { return Ok(Changes::default()) };
-    let count = |sql: &str| -> Result<u32> { Ok(conn.query_row(sql, params![latest, previous], |r| r.get(0))?) };
+    let Some((latest, previous)) = latest_two(conn)? else {
+        return Ok(Changes::default());
+    };
+    let count = |sql: &str| -> Result<u32> {
+        Ok(conn.query_row(sql, params![latest, previous], |r| r.get(0))?)
+    };
     let closed = |why: &str| -> Result<u32> {
         Ok(conn.query_row(
             "SELECT COUNT(*) FROM closed_gap WHERE analysis_id = ?1 AND closed_because = ?2",
@@ -131,7 +148,9 @@ pub fn latest_changes(conn: &Connection) -> Result<Changes> {
 
 /// The funnel over every analysis so far.
 pub fn funnel(conn: &Connection) -> Result<Funnel> {
-    let flagged: u32 = conn.query_row("SELECT COUNT(DISTINCT person_key) FROM gap", [], |r| r.get(0))?;
+    let flagged: u32 = conn.query_row("SELECT COUNT(DISTINCT person_key) FROM gap", [], |r| {
+        r.get(0)
+    })?;
     let enrolled: u32 = conn.query_row(
         "SELECT COUNT(DISTINCT person_key) FROM closed_gap WHERE closed_because = 'enrolled'",
         [],
@@ -144,7 +163,12 @@ pub fn funnel(conn: &Connection) -> Result<Funnel> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    Ok(Funnel { flagged, contacted, mobilised, enrolled })
+    Ok(Funnel {
+        flagged,
+        contacted,
+        mobilised,
+        enrolled,
+    })
 }
 
 /// Why a person flagged by the analysis before is not flagged now.
@@ -223,7 +247,9 @@ pub struct CaseChanges {
 }
 
 pub fn latest_case_changes(conn: &Connection) -> Result<CaseChanges> {
-    let Some((latest, previous)) = latest_two(conn)? else { return Ok(CaseChanges::default()) };
+    let Some((latest, previous)) = latest_two(conn)? else {
+        return Ok(CaseChanges::default());
+    };
     let masked = |key: &str| key.strip_prefix("id:").map(crate::identity::mask_id);
     let code = |s: &str| super::GapCode::from_stored(s);
     let mut out = CaseChanges::default();
@@ -233,23 +259,40 @@ pub fn latest_case_changes(conn: &Connection) -> Result<CaseChanges> {
          AND person_key NOT IN (SELECT person_key FROM gap WHERE analysis_id = ?2)
          GROUP BY person_key ORDER BY name",
     )?;
-    let rows = stmt.query_map(params![latest, previous], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
+    let rows = stmt.query_map(params![latest, previous], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?))
+    })?;
     for row in rows {
         let (key, name, c) = row?;
         if let Some(code) = code(&c) {
-            out.new_cases.push(CaseChange { name, id_masked: masked(&key), code, closed_because: None });
+            out.new_cases.push(CaseChange {
+                name,
+                id_masked: masked(&key),
+                code,
+                closed_because: None,
+            });
         }
     }
     let mut stmt = conn.prepare_cached(
         "SELECT person_key, name, code, closed_because FROM closed_gap WHERE analysis_id = ?1 ORDER BY closed_because, name",
     )?;
     let rows = stmt.query_map([latest], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
     })?;
     for row in rows {
         let (key, name, c, why) = row?;
         if let Some(code) = code(&c) {
-            out.closed_cases.push(CaseChange { name, id_masked: masked(&key), code, closed_because: ClosedBecause::from_stored(&why) });
+            out.closed_cases.push(CaseChange {
+                name,
+                id_masked: masked(&key),
+                code,
+                closed_because: ClosedBecause::from_stored(&why),
+            });
         }
     }
     Ok(out)

@@ -28,17 +28,37 @@ pub struct Coverage {
 
 impl Coverage {
     fn new(township: &str, village: &str, residents: u32, enrolled: u32) -> Coverage {
-        let rate = if residents == 0 { 0.0 } else { f64::from(enrolled) / f64::from(residents) };
-        Coverage { township: township.into(), village: village.into(), residents, enrolled, rate }
+        let rate = if residents == 0 {
+            0.0
+        } else {
+            f64::from(enrolled) / f64::from(residents)
+        };
+        Coverage {
+            township: township.into(),
+            village: village.into(),
+            residents,
+            enrolled,
+            rate,
+        }
     }
 }
 
-pub(super) fn store(conn: &Connection, analysis_id: i64, tallies: &BTreeMap<(Text, Text), Tally>) -> Result<()> {
+pub(super) fn store(
+    conn: &Connection,
+    analysis_id: i64,
+    tallies: &BTreeMap<(Text, Text), Tally>,
+) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO coverage (analysis_id, township, village, residents, enrolled) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for ((township, village), t) in tallies {
-        insert.execute(params![analysis_id, &**township, &**village, t.residents, t.enrolled])?;
+        insert.execute(params![
+            analysis_id,
+            &**township,
+            &**village,
+            t.residents,
+            t.enrolled
+        ])?;
     }
     Ok(())
 }
@@ -51,7 +71,14 @@ pub fn latest(conn: &Connection) -> Result<Vec<Coverage>> {
          WHERE analysis_id = (SELECT MAX(id) FROM analysis) ORDER BY township, village",
     )?;
     let villages = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, u32>(3)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     let (residents, enrolled) = villages.iter().fold((0, 0), |(r, e), v| (r + v.2, e + v.3));
@@ -63,7 +90,11 @@ pub fn latest(conn: &Connection) -> Result<Vec<Coverage>> {
     for (township, vs) in townships {
         let (r, e) = vs.iter().fold((0, 0), |(r, e), v| (r + v.2, e + v.3));
         out.push(Coverage::new(township, "", r, e));
-        out.extend(vs.iter().filter(|v| !v.1.is_empty()).map(|v| Coverage::new(township, &v.1, v.2, v.3)));
+        out.extend(
+            vs.iter()
+                .filter(|v| !v.1.is_empty())
+                .map(|v| Coverage::new(township, &v.1, v.2, v.3)),
+        );
     }
     Ok(out)
 }

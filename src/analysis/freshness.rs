@@ -26,13 +26,30 @@ pub struct Freshness {
 pub fn freshness(conn: &Connection) -> Result<Freshness> {
     let now = crate::lists::data_version(conn)?;
     let latest: Option<(i64, i64)> = conn
-        .query_row("SELECT id, data_version FROM analysis ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT id, data_version FROM analysis ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let Some((analysis_id, seen)) = latest else {
-        let any_list: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM batch)", [], |r| r.get(0))?;
-        return Ok(Freshness { analysis_id: None, stale: any_list, batches_used: Vec::new() });
+        let any_list: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM batch)", [], |r| r.get(0))?;
+        return Ok(Freshness {
+            analysis_id: None,
+            stale: any_list,
+            batches_used: Vec::new(),
+        });
     };
-    let mut stmt = conn.prepare_cached("SELECT batch_id FROM analysis_batch WHERE analysis_id = ?1 ORDER BY batch_id")?;
-    let batches_used = stmt.query_map([analysis_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(Freshness { analysis_id: Some(analysis_id), stale: now > seen, batches_used })
+    let mut stmt = conn.prepare_cached(
+        "SELECT batch_id FROM analysis_batch WHERE analysis_id = ?1 ORDER BY batch_id",
+    )?;
+    let batches_used = stmt
+        .query_map([analysis_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Freshness {
+        analysis_id: Some(analysis_id),
+        stale: now > seen,
+        batches_used,
+    })
 }

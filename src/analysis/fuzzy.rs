@@ -25,7 +25,10 @@ pub fn similarity(a: &str, b: &str) -> Option<&'static str> {
 
 /// The toneless pinyin of every character, or `None` if any character has none.
 fn sound(name: &str) -> Option<String> {
-    name.to_pinyin().map(|p| p.map(|p| p.plain())).collect::<Option<Vec<_>>>().map(|v| v.join(" "))
+    name.to_pinyin()
+        .map(|p| p.map(|p| p.plain()))
+        .collect::<Option<Vec<_>>>()
+        .map(|v| v.join(" "))
 }
 
 #[cfg(test)]

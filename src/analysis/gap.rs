@@ -8,7 +8,20 @@ use crate::ListKind;
 
 /// The stable machine code of a gap rule (docs/rules.md, "The gap rules"), in the order the
 /// not-enrolled codes take precedence (docs/rules.md, "Precedence").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, TS, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    TS,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 #[clap(rename_all = "snake_case")]
 pub enum GapCode {
@@ -97,7 +110,9 @@ impl Priority {
     }
 
     pub fn from_stored(s: &str) -> Option<Self> {
-        [Priority::Urgent, Priority::High, Priority::Normal].into_iter().find(|p| p.as_str() == s)
+        [Priority::Urgent, Priority::High, Priority::Normal]
+            .into_iter()
+            .find(|p| p.as_str() == s)
     }
 
     pub fn chinese_label(self) -> &'static str {
@@ -128,7 +143,9 @@ impl RouteType {
     }
 
     pub fn from_stored(s: &str) -> Option<Self> {
-        [RouteType::Township, RouteType::School, RouteType::Agency].into_iter().find(|r| r.as_str() == s)
+        [RouteType::Township, RouteType::School, RouteType::Agency]
+            .into_iter()
+            .find(|r| r.as_str() == s)
     }
 }
 
@@ -157,9 +174,14 @@ impl MatchTier {
     }
 
     pub fn from_stored(s: &str) -> Option<Self> {
-        [MatchTier::IdExact, MatchTier::IdRepaired, MatchTier::NameBirth, MatchTier::None]
-            .into_iter()
-            .find(|t| t.as_str() == s)
+        [
+            MatchTier::IdExact,
+            MatchTier::IdRepaired,
+            MatchTier::NameBirth,
+            MatchTier::None,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
     }
 }
 

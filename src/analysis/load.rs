@@ -9,9 +9,9 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use crate::identity::IdStatus;
 use crate::lists::scope::ScopeDimension;
 use crate::lists::{ListDate, VersionStatus};
-use crate::identity::IdStatus;
 use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Subsidy};
 use crate::{ListKind, Result};
 
@@ -95,7 +95,12 @@ impl ListRow {
     }
 
     pub fn source(&self) -> super::SourceRow {
-        super::SourceRow { kind: self.kind(), file: self.file.to_string(), sheet: self.sheet.to_string(), row: self.row_number }
+        super::SourceRow {
+            kind: self.kind(),
+            file: self.file.to_string(),
+            sheet: self.sheet.to_string(),
+            row: self.row_number,
+        }
     }
 }
 
@@ -142,13 +147,23 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
         };
         // Read text in place (no String per cell): two million rows, thirty columns.
         let str_at = |i: usize| -> rusqlite::Result<Option<&str>> {
-            r.get_ref(i)?.as_str_or_null().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+            r.get_ref(i)?.as_str_or_null().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
         };
-        let boxed = |i: usize| -> rusqlite::Result<Option<Box<str>>> { Ok(str_at(i)?.map(Box::from)) };
-        let mut text = |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
+        let boxed =
+            |i: usize| -> rusqlite::Result<Option<Box<str>>> { Ok(str_at(i)?.map(Box::from)) };
+        let mut text =
+            |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
         let status = str_at(33)?.and_then(PersonStatus::from_stored);
         let left_job = str_at(34)?.is_some_and(|d| d <= as_of.as_str());
-        if status.is_some_and(PersonStatus::leaves_the_list) || (kind == ListKind::Roster && left_job) {
+        if status.is_some_and(PersonStatus::leaves_the_list)
+            || (kind == ListKind::Roster && left_job)
+        {
             continue;
         }
         let batch_id: i64 = r.get(32)?;
@@ -162,7 +177,8 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
                     ScopeDimension::SchemeYear => format!(
                         "{}|{}",
                         str_at(12)?.unwrap_or("other"),
-                        r.get::<_, Option<i32>>(14)?.map_or_else(|| "*".to_string(), |y| y.to_string())
+                        r.get::<_, Option<i32>>(14)?
+                            .map_or_else(|| "*".to_string(), |y| y.to_string())
                     ),
                     ScopeDimension::County | ScopeDimension::Events => return Ok(String::new()),
                 })
@@ -178,7 +194,9 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
         out.push(ListRow {
             kind: Some(kind),
             id_number: boxed(1)?,
-            id_status: str_at(2)?.and_then(IdStatus::from_stored).unwrap_or(IdStatus::Missing),
+            id_status: str_at(2)?
+                .and_then(IdStatus::from_stored)
+                .unwrap_or(IdStatus::Missing),
             name: boxed(3)?,
             name_key: boxed(4)?,
             name_has_placeholder: r.get(5)?,
@@ -209,7 +227,9 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
             file: text(29)?.unwrap_or_else(|| Rc::from("")),
             sheet: text(30)?.unwrap_or_else(|| Rc::from("")),
             row_number: r.get(31)?,
-            list_year: str_at(35)?.and_then(ListDate::from_stored).map(ListDate::year),
+            list_year: str_at(35)?
+                .and_then(ListDate::from_stored)
+                .map(ListDate::year),
             death_date: str_at(36)?.map(Box::from),
         });
     }
@@ -221,12 +241,22 @@ type ReplacedParts = Vec<(ScopeDimension, HashSet<String>)>;
 
 /// Per version in force, the units newer versions replaced, by dimension.
 fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, ReplacedParts>> {
-    let mut stmt = conn.prepare_cached("SELECT batch_id, dimension, unit FROM superseded_part ORDER BY batch_id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT batch_id, dimension, unit FROM superseded_part ORDER BY batch_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
     let mut out: HashMap<i64, ReplacedParts> = HashMap::new();
     for row in rows {
         let (batch, dimension, unit) = row?;
-        let Some(dimension) = ScopeDimension::from_stored(&dimension) else { continue };
+        let Some(dimension) = ScopeDimension::from_stored(&dimension) else {
+            continue;
+        };
         let parts = out.entry(batch).or_default();
         match parts.iter_mut().find(|(d, _)| *d == dimension) {
             Some((_, units)) => {

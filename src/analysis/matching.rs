@@ -38,7 +38,11 @@ pub struct Possible<'a> {
 
 impl<'a> Index<'a> {
     pub fn of_kind(rows: &'a [ListRow], kind: ListKind) -> Index<'a> {
-        let mut index = Index { by_id: HashMap::new(), by_name_birth: HashMap::new(), by_birth: HashMap::new() };
+        let mut index = Index {
+            by_id: HashMap::new(),
+            by_name_birth: HashMap::new(),
+            by_birth: HashMap::new(),
+        };
         for row in rows.iter().filter(|r| r.kind == Some(kind)) {
             if let Some(id) = row.id_number.as_deref() {
                 index.by_id.entry(id).or_default().push(row);
@@ -57,16 +61,29 @@ impl<'a> Index<'a> {
     pub fn find(&self, person: &Person<'a>) -> Found<'a> {
         if let Some(id) = person.id_number() {
             if let Some(rows) = self.by_id.get(id) {
-                let repaired = person.rows.iter().chain(rows).any(|r| r.id_status == IdStatus::UpgradedLegacy);
-                let tier = if repaired { MatchTier::IdRepaired } else { MatchTier::IdExact };
-                return Found { tier, rows: rows.clone() };
+                let repaired = person
+                    .rows
+                    .iter()
+                    .chain(rows)
+                    .any(|r| r.id_status == IdStatus::UpgradedLegacy);
+                let tier = if repaired {
+                    MatchTier::IdRepaired
+                } else {
+                    MatchTier::IdExact
+                };
+                return Found {
+                    tier,
+                    rows: rows.clone(),
+                };
             }
         }
         let sex = person.first(|r| r.sex.as_deref());
         let mut rows: Vec<&ListRow> = Vec::new();
         for pair in person.name_births() {
             for &row in self.by_name_birth.get(&pair).into_iter().flatten() {
-                if same_person_by_name_birth(person, sex, row) && !rows.iter().any(|r| std::ptr::eq(*r, row)) {
+                if same_person_by_name_birth(person, sex, row)
+                    && !rows.iter().any(|r| std::ptr::eq(*r, row))
+                {
                     rows.push(row);
                 }
             }
@@ -76,7 +93,11 @@ impl<'a> Index<'a> {
         if ambiguous(&rows) {
             rows.clear();
         }
-        let tier = if rows.is_empty() { MatchTier::None } else { MatchTier::NameBirth };
+        let tier = if rows.is_empty() {
+            MatchTier::None
+        } else {
+            MatchTier::NameBirth
+        };
         Found { tier, rows }
     }
 
@@ -94,9 +115,18 @@ impl<'a> Index<'a> {
             }
         };
         for pair in person.name_births() {
-            let same: Vec<&'a ListRow> = self.by_name_birth.get(&pair).into_iter().flatten().copied().collect();
-            let vouched: Vec<&'a ListRow> =
-                same.iter().copied().filter(|r| same_person_by_name_birth(person, sex, r)).collect();
+            let same: Vec<&'a ListRow> = self
+                .by_name_birth
+                .get(&pair)
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
+            let vouched: Vec<&'a ListRow> = same
+                .iter()
+                .copied()
+                .filter(|r| same_person_by_name_birth(person, sex, r))
+                .collect();
             for &row in &same {
                 if let Some(why) = near_miss(person, sex, row) {
                     add(row, why);
@@ -107,8 +137,16 @@ impl<'a> Index<'a> {
         }
         for (name, birth) in person.name_births() {
             for &row in self.by_birth.get(birth).into_iter().flatten() {
-                let Some(other) = row.name_key.as_deref().filter(|_| !row.name_has_placeholder) else { continue };
-                let Some(why) = similarity(name, other) else { continue };
+                let Some(other) = row
+                    .name_key
+                    .as_deref()
+                    .filter(|_| !row.name_has_placeholder)
+                else {
+                    continue;
+                };
+                let Some(why) = similarity(name, other) else {
+                    continue;
+                };
                 if compatible(person.id_number(), sex, row) {
                     add(row, why);
                 }
@@ -126,7 +164,11 @@ fn same_person_by_name_birth(person: &Person<'_>, sex: Option<&str>, row: &ListR
 }
 
 fn checksum_failed(person: &Person<'_>, row: &ListRow) -> bool {
-    let person_failed = person.id_number().is_none() && person.rows.iter().any(|r| r.id_status == IdStatus::BadChecksum);
+    let person_failed = person.id_number().is_none()
+        && person
+            .rows
+            .iter()
+            .any(|r| r.id_status == IdStatus::BadChecksum);
     let row_failed = row.id_status == IdStatus::BadChecksum;
     (person_failed && row.id_number.is_some()) || (row_failed && person.id_number().is_some())
 }
@@ -140,7 +182,9 @@ fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<&'
         return Some("姓名相同，一方身份证号校验位不符（可能抄错一位）");
     }
     match (person.id_number(), row.id_number.as_deref()) {
-        (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => Some("姓名相同，身份证号仅一位不同"),
+        (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => {
+            Some("姓名相同，身份证号仅一位不同")
+        }
         _ => None,
     }
 }
@@ -148,13 +192,22 @@ fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<&'
 /// True when two 18-character IDs differ in exactly one of their first 17 digits (the
 /// check digit then differs too: it follows from them).
 fn one_digit_apart(a: &str, b: &str) -> bool {
-    a.len() == 18 && b.len() == 18 && a.bytes().zip(b.bytes()).take(17).filter(|(x, y)| x != y).count() == 1
+    a.len() == 18
+        && b.len() == 18
+        && a.bytes()
+            .zip(b.bytes())
+            .take(17)
+            .filter(|(x, y)| x != y)
+            .count()
+            == 1
 }
 
 /// True when the rows carry more than one distinct usable ID.
 fn ambiguous(rows: &[&ListRow]) -> bool {
     let mut ids = rows.iter().filter_map(|r| r.id_number.as_deref());
-    let Some(first) = ids.next() else { return false };
+    let Some(first) = ids.next() else {
+        return false;
+    };
     ids.any(|id| id != first)
 }
 
@@ -179,20 +232,38 @@ mod properties {
     use super::*;
     use crate::settings::Settings;
 
-    const NAMES: [&str; 8] = ["陈伟", "陈玮", "林晓明", "林小明", "黄国强", "黄国祥", "李娜", "李娜娜"];
+    const NAMES: [&str; 8] = [
+        "陈伟",
+        "陈玮",
+        "林晓明",
+        "林小明",
+        "黄国强",
+        "黄国祥",
+        "李娜",
+        "李娜娜",
+    ];
     const BIRTHS: [&str; 3] = ["1980-01-01", "1980-01-02", "1990-05-05"];
-    const IDS: [&str; 3] = ["11010519491231002X", "441521198005010119", "441521199207150229"];
+    const IDS: [&str; 3] = [
+        "11010519491231002X",
+        "441521198005010119",
+        "441521199207150229",
+    ];
 
     fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow {
         ListRow {
             kind: Some(kind),
             id_number: id.map(|i| IDS[i].into()),
-            id_status: if id.is_some() { IdStatus::Valid } else { IdStatus::Missing },
+            id_status: if id.is_some() {
+                IdStatus::Valid
+            } else {
+                IdStatus::Missing
+            },
             name: Some(NAMES[name].into()),
             name_key: Some(NAMES[name].into()),
             birth_date: Some(BIRTHS[birth].into()),
             township: Some("海城镇".into()),
-            enrol_status: (kind == ListKind::Enrolment).then_some(crate::vocabulary::EnrolStatus::Active),
+            enrol_status: (kind == ListKind::Enrolment)
+                .then_some(crate::vocabulary::EnrolStatus::Active),
             year: (kind == ListKind::Enrolment).then_some(2026),
             file: "x.xlsx".into(),
             sheet: "Sheet1".into(),
@@ -217,7 +288,11 @@ mod properties {
     }
 
     fn spec() -> impl Strategy<Value = (usize, usize, Option<usize>)> {
-        (0..NAMES.len(), 0..BIRTHS.len(), proptest::option::of(0..IDS.len()))
+        (
+            0..NAMES.len(),
+            0..BIRTHS.len(),
+            proptest::option::of(0..IDS.len()),
+        )
     }
 
     proptest! {

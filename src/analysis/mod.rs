@@ -30,14 +30,23 @@ use crate::identity::mask_id;
 use crate::{ErrorKind, Progress, ProgressUpdate, Result, Stage};
 
 pub use gap::{Gap, GapCode, MatchTier, Priority, RouteType, SourceRow};
-pub use summary::{AnalysisSummary, GapCount};
 pub use rules::Closure;
+pub use summary::{AnalysisSummary, GapCount};
 
 /// Runs the gap rules for `as_of` over everything imported and stores the result as a
 /// new snapshot.
-pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress) -> Result<AnalysisSummary> {
+pub fn analyze(
+    conn: &mut Connection,
+    as_of: NaiveDate,
+    progress: &dyn Progress,
+) -> Result<AnalysisSummary> {
     let year = coverage_year(as_of);
-    progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: 0, total: None });
+    progress.report(ProgressUpdate {
+        stage: Stage::Analysing,
+        file: None,
+        done: 0,
+        total: None,
+    });
     let data_version = crate::lists::data_version(conn)?;
     let load::Loaded { mut rows, batches } = load::load_rows(conn, as_of)?;
     // Spellings no household township matches are reported by the quality findings.
@@ -75,7 +84,8 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
         ],
     )?;
     let analysis_id = tx.last_insert_rowid();
-    let mut used = tx.prepare_cached("INSERT INTO analysis_batch (analysis_id, batch_id) VALUES (?1, ?2)")?;
+    let mut used =
+        tx.prepare_cached("INSERT INTO analysis_batch (analysis_id, batch_id) VALUES (?1, ?2)")?;
     for batch in &batches {
         used.execute(params![analysis_id, batch])?;
     }
@@ -83,14 +93,31 @@ pub fn analyze(conn: &mut Connection, as_of: NaiveDate, progress: &dyn Progress)
     store_gaps(&tx, analysis_id, &outcome.gaps)?;
     coverage::store(&tx, analysis_id, &outcome.coverage)?;
     review::store_items(&tx, analysis_id, &outcome.review)?;
-    campaign::store_closures(&tx, analysis_id, previous, &previously_flagged, &outcome.gaps, &outcome.closures)?;
+    campaign::store_closures(
+        &tx,
+        analysis_id,
+        previous,
+        &previously_flagged,
+        &outcome.gaps,
+        &outcome.closures,
+    )?;
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
     }
     tx.commit()?;
     let total = outcome.gaps.len() as u64;
-    progress.report(ProgressUpdate { stage: Stage::Analysing, file: None, done: total, total: Some(total) });
-    latest_summary(conn)?.ok_or_else(|| ErrorKind::Database { message: "刚保存的分析结果读不到".into() }.into())
+    progress.report(ProgressUpdate {
+        stage: Stage::Analysing,
+        file: None,
+        done: total,
+        total: Some(total),
+    });
+    latest_summary(conn)?.ok_or_else(|| {
+        ErrorKind::Database {
+            message: "刚保存的分析结果读不到".into(),
+        }
+        .into()
+    })
 }
 
 fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {
@@ -102,10 +129,27 @@ fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {
     )?;
     for g in gaps {
         insert.execute(params![
-            analysis_id, g.code.as_str(), g.id_number, g.name, g.birth_date, g.sex, g.township, g.village,
-            g.reason, g.source_file, g.source_sheet, g.source_row, g.person_key, g.deadline,
-            g.priority.as_str(), g.route_type.as_str(), g.route_unit, g.route_detail, g.match_tier.as_str(),
-            serde_json::to_string(&g.sources).expect("source rows serialise"), g.phone,
+            analysis_id,
+            g.code.as_str(),
+            g.id_number,
+            g.name,
+            g.birth_date,
+            g.sex,
+            g.township,
+            g.village,
+            g.reason,
+            g.source_file,
+            g.source_sheet,
+            g.source_row,
+            g.person_key,
+            g.deadline,
+            g.priority.as_str(),
+            g.route_type.as_str(),
+            g.route_unit,
+            g.route_detail,
+            g.match_tier.as_str(),
+            serde_json::to_string(&g.sources).expect("source rows serialise"),
+            g.phone,
         ])?;
     }
     Ok(())
@@ -123,18 +167,30 @@ pub fn latest_summary(conn: &Connection) -> Result<Option<AnalysisSummary>> {
     else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached("SELECT code, COUNT(*) FROM gap WHERE analysis_id = ?1 GROUP BY code")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT code, COUNT(*) FROM gap WHERE analysis_id = ?1 GROUP BY code")?;
     let counts = stmt
-        .query_map([analysis_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+        .query_map([analysis_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut gaps_by_code: Vec<GapCount> = counts
         .into_iter()
-        .map(|(code, count)| Ok(GapCount { code: parse_code(&code)?, count }))
+        .map(|(code, count)| {
+            Ok(GapCount {
+                code: parse_code(&code)?,
+                count,
+            })
+        })
         .collect::<Result<_>>()?;
     gaps_by_code.sort_by_key(|c| c.code);
     let gaps_total = gaps_by_code.iter().map(|c| c.count).sum();
     let review_pending = review::pending(conn)?.len() as u32;
-    let coverage_rate = if residents == 0 { 0.0 } else { f64::from(enrolled_residents) / f64::from(residents) };
+    let coverage_rate = if residents == 0 {
+        0.0
+    } else {
+        f64::from(enrolled_residents) / f64::from(residents)
+    };
     Ok(Some(AnalysisSummary {
         analysis_id,
         as_of,
@@ -150,7 +206,10 @@ pub fn latest_summary(conn: &Connection) -> Result<Option<AnalysisSummary>> {
 
 fn parse_code(code: &str) -> Result<GapCode> {
     GapCode::from_stored(code).ok_or_else(|| {
-        ErrorKind::Database { message: format!("数据库中有本版本不认识的缺口编码 {code}；请升级 enrolgap") }.into()
+        ErrorKind::Database {
+            message: format!("数据库中有本版本不认识的缺口编码 {code}；请升级 enrolgap"),
+        }
+        .into()
     })
 }
 
@@ -223,7 +282,10 @@ struct StoredGap {
 impl StoredGap {
     fn into_gap(self) -> Result<Gap> {
         let unknown = |what: &str, value: &str| -> crate::Error {
-            ErrorKind::Database { message: format!("数据库中有本版本不认识的{what} {value}；请升级 enrolgap") }.into()
+            ErrorKind::Database {
+                message: format!("数据库中有本版本不认识的{what} {value}；请升级 enrolgap"),
+            }
+            .into()
         };
         Ok(Gap {
             code: parse_code(&self.code)?,
@@ -240,12 +302,16 @@ impl StoredGap {
             source_row: self.source_row,
             person_key: self.person_key,
             deadline: self.deadline,
-            priority: Priority::from_stored(&self.priority).ok_or_else(|| unknown("优先级", &self.priority))?,
-            route_type: RouteType::from_stored(&self.route_type).ok_or_else(|| unknown("跟进单位类型", &self.route_type))?,
+            priority: Priority::from_stored(&self.priority)
+                .ok_or_else(|| unknown("优先级", &self.priority))?,
+            route_type: RouteType::from_stored(&self.route_type)
+                .ok_or_else(|| unknown("跟进单位类型", &self.route_type))?,
             route_unit: self.route_unit,
             route_detail: self.route_detail,
-            match_tier: MatchTier::from_stored(&self.match_tier).ok_or_else(|| unknown("比对方式", &self.match_tier))?,
-            sources: serde_json::from_str(&self.sources).map_err(|e| unknown("来源记录", &e.to_string()))?,
+            match_tier: MatchTier::from_stored(&self.match_tier)
+                .ok_or_else(|| unknown("比对方式", &self.match_tier))?,
+            sources: serde_json::from_str(&self.sources)
+                .map_err(|e| unknown("来源记录", &e.to_string()))?,
             phone: self.phone,
         })
     }

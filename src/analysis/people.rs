@@ -15,8 +15,13 @@ use crate::identity::IdStatus;
 use crate::ListKind;
 
 /// The lists whose people the rules look at.
-pub const TARGET_KINDS: [ListKind; 5] =
-    [ListKind::Household, ListKind::Birth, ListKind::School, ListKind::Welfare, ListKind::Roster];
+pub const TARGET_KINDS: [ListKind; 5] = [
+    ListKind::Household,
+    ListKind::Birth,
+    ListKind::School,
+    ListKind::Welfare,
+    ListKind::Roster,
+];
 
 /// One person and every target-list row that names them.
 #[derive(Debug)]
@@ -70,7 +75,10 @@ impl<'a> Person<'a> {
     pub fn comparable(&self) -> bool {
         self.id_number().is_some()
             || !self.name_births().is_empty()
-            || self.rows.iter().any(|r| r.birth_cert_number.is_some() || (r.mother_id_number.is_some() && r.birth_date.is_some()))
+            || self.rows.iter().any(|r| {
+                r.birth_cert_number.is_some()
+                    || (r.mother_id_number.is_some() && r.birth_date.is_some())
+            })
     }
 
     /// True when any row calls the person deceased.
@@ -81,7 +89,9 @@ impl<'a> Person<'a> {
     /// True when the only ID is a Hong Kong, Macau or Taiwan residence permit: a valid ID
     /// but not a local resident.
     pub fn holds_residence_permit(&self) -> bool {
-        self.rows.iter().any(|r| r.id_status == IdStatus::ResidencePermit)
+        self.rows
+            .iter()
+            .any(|r| r.id_status == IdStatus::ResidencePermit)
     }
 }
 
@@ -91,15 +101,23 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
     // Keyed by the ID borrowed from the rows: no string is built for the million people
     // who have one.
     let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let targets = || rows.iter().filter(|r| r.kind.is_some_and(|k| TARGET_KINDS.contains(&k)));
+    let targets = || {
+        rows.iter()
+            .filter(|r| r.kind.is_some_and(|k| TARGET_KINDS.contains(&k)))
+    };
 
     for row in targets() {
-        let Some(id) = row.id_number.as_deref() else { continue };
+        let Some(id) = row.id_number.as_deref() else {
+            continue;
+        };
         match by_id.get(id) {
             Some(&i) => people[i].rows.push(row),
             None => {
                 by_id.insert(id, people.len());
-                people.push(Person { rows: vec![row], key: format!("id:{id}") });
+                people.push(Person {
+                    rows: vec![row],
+                    key: format!("id:{id}"),
+                });
             }
         }
     }
@@ -126,7 +144,10 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
         } else if let Some((name, birth)) = row.name_birth() {
             format!("nb:{name}|{birth}")
         } else if let (Some(mother), Some(birth)) = (&row.mother_id_number, &row.birth_date) {
-            format!("mother:{mother}|{birth}|{}", row.sex.as_deref().unwrap_or(""))
+            format!(
+                "mother:{mother}|{birth}|{}",
+                row.sex.as_deref().unwrap_or("")
+            )
         } else {
             format!("row:{}|{}|{}", row.file, row.sheet, row.row_number)
         };
@@ -134,7 +155,10 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
             Some(&i) => people[i].rows.push(row),
             None => {
                 by_key.insert(key.clone(), people.len());
-                people.push(Person { rows: vec![row], key });
+                people.push(Person {
+                    rows: vec![row],
+                    key,
+                });
             }
         }
     }

@@ -18,7 +18,9 @@ pub(crate) fn key(name: &str) -> String {
             other => other,
         })
         .collect();
-    let stem = ["街道办事处", "街道办", "街道", "镇", "乡"].iter().find_map(|s| folded.strip_suffix(s));
+    let stem = ["街道办事处", "街道办", "街道", "镇", "乡"]
+        .iter()
+        .find_map(|s| folded.strip_suffix(s));
     match stem {
         Some(stem) if stem.chars().count() >= 2 => stem.to_string(),
         _ => folded,
@@ -56,7 +58,11 @@ mod tests {
     use super::*;
 
     fn row(kind: ListKind, township: &str) -> ListRow {
-        ListRow { kind: Some(kind), township: Some(township.into()), ..Default::default() }
+        ListRow {
+            kind: Some(kind),
+            township: Some(township.into()),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -70,8 +76,14 @@ mod tests {
             row(ListKind::Welfare, "火星镇"),
         ];
         let unmatched = fold_townships(&mut rows);
-        let towns: Vec<&str> = rows.iter().map(|r| r.township.as_deref().unwrap()).collect();
-        assert_eq!(towns, ["海城镇", "附城镇", "海城镇", "海城镇", "附城镇", "火星镇"]);
+        let towns: Vec<&str> = rows
+            .iter()
+            .map(|r| r.township.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            towns,
+            ["海城镇", "附城镇", "海城镇", "海城镇", "附城镇", "火星镇"]
+        );
         assert_eq!(unmatched, vec![Text::from("火星镇")]);
     }
 }

@@ -74,9 +74,16 @@ impl ReviewItem {
         let c = candidate.row;
         let candidate_key = match &c.id_number {
             Some(id) => format!("id:{id}"),
-            None => format!("nb:{}|{}", c.name_key.as_deref().unwrap_or(""), c.birth_date.as_deref().unwrap_or("")),
+            None => format!(
+                "nb:{}|{}",
+                c.name_key.as_deref().unwrap_or(""),
+                c.birth_date.as_deref().unwrap_or("")
+            ),
         };
-        let place: String = [main.township.as_deref(), main.village.as_deref()].into_iter().flatten().collect();
+        let place: String = [main.township.as_deref(), main.village.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         let status = match c.enrol_status {
             Some(EnrolStatus::Active) => "参保缴费",
             Some(EnrolStatus::Suspended) => "暂停",
@@ -124,7 +131,14 @@ pub fn decisions(conn: &Connection) -> Result<HashMap<String, Decision>> {
     let mut out = HashMap::new();
     for row in rows {
         let (key, decision) = row?;
-        out.insert(key, if decision == "accept" { Decision::Accept } else { Decision::Reject });
+        out.insert(
+            key,
+            if decision == "accept" {
+                Decision::Accept
+            } else {
+                Decision::Reject
+            },
+        );
     }
     Ok(out)
 }
@@ -154,16 +168,29 @@ pub fn pending(conn: &Connection) -> Result<Vec<ReviewItem>> {
          ORDER BY i.id",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
     })?;
     let mut items = Vec::new();
     for row in rows {
         let (id, pair_key, person, candidate, why) = row?;
         let side = |json: &str| {
-            serde_json::from_str::<ReviewSide>(json)
-                .map_err(|e| ErrorKind::Database { message: format!("复核记录 {id} 无法读取：{e}") })
+            serde_json::from_str::<ReviewSide>(json).map_err(|e| ErrorKind::Database {
+                message: format!("复核记录 {id} 无法读取：{e}"),
+            })
         };
-        items.push(ReviewItem { id, pair_key, person: side(&person)?, candidate: side(&candidate)?, why });
+        items.push(ReviewItem {
+            id,
+            pair_key,
+            person: side(&person)?,
+            candidate: side(&candidate)?,
+            why,
+        });
     }
     Ok(items)
 }
@@ -184,12 +211,23 @@ pub fn decide(conn: &Connection, item_id: i64, decision: Decision) -> Result<()>
          ON CONFLICT (pair_key) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at",
         params![pair_key, decision.as_str(), chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)],
     )?;
-    let rowid: i64 = tx.query_row("SELECT rowid FROM review_decision WHERE pair_key = ?1", [&pair_key], |r| r.get(0))?;
+    let rowid: i64 = tx.query_row(
+        "SELECT rowid FROM review_decision WHERE pair_key = ?1",
+        [&pair_key],
+        |r| r.get(0),
+    )?;
     let words = match decision {
         Decision::Accept => "是同一人",
         Decision::Reject => "不是同一人",
     };
-    crate::audit::append_about(&tx, "review", &format!("复核第 {item_id} 条：{words}"), 1, None, crate::audit::Subject::ReviewDecision(rowid))?;
+    crate::audit::append_about(
+        &tx,
+        "review",
+        &format!("复核第 {item_id} 条：{words}"),
+        1,
+        None,
+        crate::audit::Subject::ReviewDecision(rowid),
+    )?;
     crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(())

@@ -16,8 +16,8 @@ use super::load::{ListRow, Text};
 use super::matching::{Found, Index, Possible};
 use super::people::{group_people, Person};
 use super::reasons;
-use super::suppression::{exclusion_holds, lapsed_note, FieldOutcome};
 use super::review::{Decision, ReviewItem};
+use super::suppression::{exclusion_holds, lapsed_note, FieldOutcome};
 use super::{Gap, GapCode, MatchTier, Priority, RouteType};
 use crate::identity::mask_id;
 use crate::settings::Settings;
@@ -85,8 +85,12 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
     let enrolments = Index::of_kind(rows, ListKind::Enrolment);
     let deaths = Index::of_kind(rows, ListKind::Death);
     let exclusions = Index::of_kind(rows, ListKind::Exclusion);
-    let mut outcome =
-        Outcome { gaps: Vec::new(), review: Vec::new(), coverage: BTreeMap::new(), closures: HashMap::new() };
+    let mut outcome = Outcome {
+        gaps: Vec::new(),
+        review: Vec::new(),
+        coverage: BTreeMap::new(),
+        closures: HashMap::new(),
+    };
 
     // Dates are compared as ISO text; the as-of date formatted once, not per person.
     let as_of = crate::dates::iso(ctx.as_of);
@@ -94,10 +98,17 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         let excluded = exclusions.find(&person).rows;
         let field = ctx.settled.get(&person.key);
         // A death recorded as after the as-of date has not happened yet on that day.
-        let died = deaths.find(&person).rows.iter().any(|r| r.death_date.as_deref().is_none_or(|d| d <= as_of.as_str()));
+        let died = deaths
+            .find(&person)
+            .rows
+            .iter()
+            .any(|r| r.death_date.as_deref().is_none_or(|d| d <= as_of.as_str()));
         let suppressed = if person.marked_deceased() || died {
             Some(Closure::Deceased)
-        } else if excluded.iter().any(|r| exclusion_holds(r, ctx.coverage_year)) {
+        } else if excluded
+            .iter()
+            .any(|r| exclusion_holds(r, ctx.coverage_year))
+        {
             Some(Closure::Excluded)
         } else if field.is_some_and(|f| f.holds_in(ctx.coverage_year)) {
             Some(Closure::Settled)
@@ -123,7 +134,12 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         let mut found = enrolments.find(&person);
         if found.rows.is_empty() {
             match review_state(&person, enrolments.possible(&person), ctx) {
-                ReviewState::Accepted(rows) => found = Found { tier: MatchTier::NameBirth, rows },
+                ReviewState::Accepted(rows) => {
+                    found = Found {
+                        tier: MatchTier::NameBirth,
+                        rows,
+                    }
+                }
                 ReviewState::Waiting(items) => {
                     close(Closure::InReview);
                     outcome.review.extend(items);
@@ -132,10 +148,23 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
                 ReviewState::Nothing => {}
             }
         }
-        let enrolled = found.rows.iter().any(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year));
-        if let Some(household) = person.on(ListKind::Household).next().filter(|_| !person.holds_residence_permit()) {
-            let township = household.township.clone().unwrap_or_else(|| Rc::from(UNKNOWN_TOWNSHIP));
-            let place = (township, household.village.clone().unwrap_or_else(|| Rc::from("")));
+        let enrolled = found
+            .rows
+            .iter()
+            .any(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year));
+        if let Some(household) = person
+            .on(ListKind::Household)
+            .next()
+            .filter(|_| !person.holds_residence_permit())
+        {
+            let township = household
+                .township
+                .clone()
+                .unwrap_or_else(|| Rc::from(UNKNOWN_TOWNSHIP));
+            let place = (
+                township,
+                household.village.clone().unwrap_or_else(|| Rc::from("")),
+            );
             let tally = outcome.coverage.entry(place).or_default();
             tally.residents += 1;
             tally.enrolled += u32::from(enrolled);
@@ -143,7 +172,9 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         let codes: Vec<GapCode> = if enrolled {
             enrolled_codes(&person, &found, ctx)
         } else {
-            not_enrolled_code(&person, &found, ctx).into_iter().collect()
+            not_enrolled_code(&person, &found, ctx)
+                .into_iter()
+                .collect()
         };
         if codes.is_empty() && enrolled {
             close(Closure::Enrolled);
@@ -167,7 +198,11 @@ enum ReviewState<'a> {
     Nothing,
 }
 
-fn review_state<'a>(person: &Person<'a>, possible: Vec<Possible<'a>>, ctx: &Context<'_>) -> ReviewState<'a> {
+fn review_state<'a>(
+    person: &Person<'a>,
+    possible: Vec<Possible<'a>>,
+    ctx: &Context<'_>,
+) -> ReviewState<'a> {
     let mut accepted = Vec::new();
     let mut waiting = Vec::new();
     for candidate in possible {
@@ -198,7 +233,12 @@ fn not_enrolled_code(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) 
         Some(GapCode::WorkerNotEnrolled)
     } else if person.is_on(ListKind::School) {
         Some(GapCode::StudentNotEnrolled)
-    } else if local_resident && found.rows.iter().any(|e| e.is_active_in(ctx.coverage_year - 1, ctx.coverage_year)) {
+    } else if local_resident
+        && found
+            .rows
+            .iter()
+            .any(|e| e.is_active_in(ctx.coverage_year - 1, ctx.coverage_year))
+    {
         Some(GapCode::Lapsed)
     } else if local_resident {
         Some(GapCode::ResidentNotEnrolled)
@@ -209,8 +249,12 @@ fn not_enrolled_code(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) 
 
 /// Codes for people who are enrolled but not as they should be.
 fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> Vec<GapCode> {
-    let active: Vec<&ListRow> =
-        found.rows.iter().copied().filter(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year)).collect();
+    let active: Vec<&ListRow> = found
+        .rows
+        .iter()
+        .copied()
+        .filter(|e| e.is_active_in(ctx.coverage_year, ctx.coverage_year))
+        .collect();
     let mut codes = Vec::new();
     // "Enrolled only in the resident scheme": a register that does not say the scheme
     // cannot show the wrong one.
@@ -229,58 +273,113 @@ fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> 
 /// as-of date: until then the agency is not yet late, and the person is judged by the
 /// other rules. A row without a start date counts as past the grace.
 fn is_due_worker(person: &Person<'_>, ctx: &Context<'_>) -> bool {
-    person.on(ListKind::Roster).any(|r| match r.start_date.as_deref() {
-        None => true,
-        start => plus_days(start, ctx.settings.worker_grace_days).is_none_or(|due| due <= ctx.as_of),
-    })
+    person
+        .on(ListKind::Roster)
+        .any(|r| match r.start_date.as_deref() {
+            None => true,
+            start => {
+                plus_days(start, ctx.settings.worker_grace_days).is_none_or(|due| due <= ctx.as_of)
+            }
+        })
 }
 
 /// Born within the 12 months before the as-of date, on the birth or household list.
 fn is_newborn(person: &Person<'_>, ctx: &Context<'_>) -> bool {
-    let Some(birth) = person.birth_date().and_then(|b| NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()) else {
+    let Some(birth) = person
+        .birth_date()
+        .and_then(|b| NaiveDate::parse_from_str(b, "%Y-%m-%d").ok())
+    else {
         return false;
     };
-    let a_year_before = ctx.as_of.checked_sub_months(chrono::Months::new(12)).unwrap_or(ctx.as_of);
-    (person.is_on(ListKind::Birth) || person.is_on(ListKind::Household)) && birth > a_year_before && birth <= ctx.as_of
+    let a_year_before = ctx
+        .as_of
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(ctx.as_of);
+    (person.is_on(ListKind::Birth) || person.is_on(ListKind::Household))
+        && birth > a_year_before
+        && birth <= ctx.as_of
 }
 
 fn plus_days(date: Option<&str>, days: u32) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(date?, "%Y-%m-%d").ok()?.checked_add_days(Days::new(u64::from(days)))
+    NaiveDate::parse_from_str(date?, "%Y-%m-%d")
+        .ok()?
+        .checked_add_days(Days::new(u64::from(days)))
 }
 
 /// The deadline a rule sets and the priority it gives.
-fn deadline_and_priority(person: &Person<'_>, code: GapCode, ctx: &Context<'_>) -> (Option<NaiveDate>, Priority) {
+fn deadline_and_priority(
+    person: &Person<'_>,
+    code: GapCode,
+    ctx: &Context<'_>,
+) -> (Option<NaiveDate>, Priority) {
     let by_deadline = |deadline: Option<NaiveDate>| match deadline {
         Some(d) if ctx.as_of > d => (Some(d), Priority::Urgent),
         other => (other, Priority::High),
     };
     match code {
         GapCode::WelfareNotEnrolled | GapCode::WelfareNotSubsidized => (None, Priority::Urgent),
-        GapCode::NewbornNotEnrolled => by_deadline(plus_days(person.birth_date(), ctx.settings.newborn_grace_days)),
+        GapCode::NewbornNotEnrolled => by_deadline(plus_days(
+            person.birth_date(),
+            ctx.settings.newborn_grace_days,
+        )),
         GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
-            let start = person.on(ListKind::Roster).find_map(|r| r.start_date.as_deref());
+            let start = person
+                .on(ListKind::Roster)
+                .find_map(|r| r.start_date.as_deref());
             by_deadline(plus_days(start, ctx.settings.worker_grace_days))
         }
-        GapCode::StudentNotEnrolled | GapCode::Lapsed | GapCode::ResidentNotEnrolled => (None, Priority::Normal),
+        GapCode::StudentNotEnrolled | GapCode::Lapsed | GapCode::ResidentNotEnrolled => {
+            (None, Priority::Normal)
+        }
     }
 }
 
 /// Who follows the gap up.
 fn route(person: &Person<'_>, code: GapCode) -> (RouteType, String, String) {
-    let join = |parts: &[Option<&str>]| parts.iter().flatten().copied().collect::<Vec<_>>().join(" ");
+    let join = |parts: &[Option<&str>]| {
+        parts
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     match code {
         GapCode::StudentNotEnrolled => {
-            let r = person.on(ListKind::School).next().expect("a student gap comes from a school roll");
-            (RouteType::School, r.school.as_deref().unwrap_or("（未填学校）").to_string(), join(&[r.grade.as_deref(), r.class_name.as_deref()]))
+            let r = person
+                .on(ListKind::School)
+                .next()
+                .expect("a student gap comes from a school roll");
+            (
+                RouteType::School,
+                r.school.as_deref().unwrap_or("（未填学校）").to_string(),
+                join(&[r.grade.as_deref(), r.class_name.as_deref()]),
+            )
         }
         GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
-            let r = person.on(ListKind::Roster).next().expect("a worker gap comes from a roster");
-            (RouteType::Agency, r.agency.as_deref().unwrap_or("（未填派遣单位）").to_string(), r.client_company.as_deref().unwrap_or_default().to_string())
+            let r = person
+                .on(ListKind::Roster)
+                .next()
+                .expect("a worker gap comes from a roster");
+            (
+                RouteType::Agency,
+                r.agency
+                    .as_deref()
+                    .unwrap_or("（未填派遣单位）")
+                    .to_string(),
+                r.client_company.as_deref().unwrap_or_default().to_string(),
+            )
         }
         _ => (
             RouteType::Township,
-            person.first(|r| r.township.as_deref()).unwrap_or(UNKNOWN_TOWNSHIP).to_string(),
-            person.first(|r| r.village.as_deref()).unwrap_or_default().to_string(),
+            person
+                .first(|r| r.township.as_deref())
+                .unwrap_or(UNKNOWN_TOWNSHIP)
+                .to_string(),
+            person
+                .first(|r| r.village.as_deref())
+                .unwrap_or_default()
+                .to_string(),
         ),
     }
 }

@@ -44,11 +44,21 @@ pub fn settling_outcomes(conn: &Connection) -> Result<HashMap<String, FieldOutco
              AND (COALESCE(g.outcome_date, '') > COALESCE(f.outcome_date, '')
                   OR (COALESCE(g.outcome_date, '') = COALESCE(f.outcome_date, '') AND g.id > f.id)))",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
     let mut out = HashMap::new();
     for row in rows {
         let (key, outcome, on) = row?;
-        if let Some(outcome) = Outcome::ALL.into_iter().find(|o| o.as_str() == outcome).filter(|o| o.settles()) {
+        if let Some(outcome) = Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == outcome)
+            .filter(|o| o.settles())
+        {
             out.insert(key, FieldOutcome { outcome, on });
         }
     }
@@ -58,10 +68,19 @@ pub fn settling_outcomes(conn: &Connection) -> Result<HashMap<String, FieldOutco
 /// The note a gap's reason carries when a suppression of an earlier year has lapsed.
 pub fn lapsed_note(exclusion: Option<&ListRow>, field: Option<&FieldOutcome>) -> Option<String> {
     if let Some(f) = field {
-        return Some(format!("（{} 曾登记“{}”，仅对当年有效，本年度需重新核实）", f.on, f.outcome.label()));
+        return Some(format!(
+            "（{} 曾登记“{}”，仅对当年有效，本年度需重新核实）",
+            f.on,
+            f.outcome.label()
+        ));
     }
     let row = exclusion?;
-    let year = row.list_year.map(|y| format!("{y}年度")).unwrap_or_default();
+    let year = row
+        .list_year
+        .map(|y| format!("{y}年度"))
+        .unwrap_or_default();
     let why = row.exclusion_reason.as_deref().unwrap_or("已在外地参保等");
-    Some(format!("（{year}排除名单登记“{why}”，仅对当年有效，本年度需重新核实）"))
+    Some(format!(
+        "（{year}排除名单登记“{why}”，仅对当年有效，本年度需重新核实）"
+    ))
 }

@@ -23,9 +23,24 @@ struct Described {
 }
 
 const DESCRIBED: &[Described] = &[
-    Described { table: "batch", id: "id", action: "import", what: "导入批次" },
-    Described { table: "worklist_export", id: "id", action: "export", what: "导出记录" },
-    Described { table: "review_decision", id: "rowid", action: "review", what: "复核结论" },
+    Described {
+        table: "batch",
+        id: "id",
+        action: "import",
+        what: "导入批次",
+    },
+    Described {
+        table: "worklist_export",
+        id: "id",
+        action: "export",
+        what: "导出记录",
+    },
+    Described {
+        table: "review_decision",
+        id: "rowid",
+        action: "review",
+        what: "复核结论",
+    },
 ];
 
 pub(super) fn run(conn: &Connection) -> Result<Option<Failure>> {
@@ -40,10 +55,16 @@ pub(super) fn run(conn: &Connection) -> Result<Option<Failure>> {
             table = d.table,
             action = d.action
         );
-        if let Some(row) = conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).optional()? {
+        if let Some(row) = conn
+            .query_row(&sql, [], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
             return Ok(Some(Failure {
                 entry: 0,
-                reason: format!("{} {row} 没有对应的审计条目（记录它的条目可能被删除）", d.what),
+                reason: format!(
+                    "{} {row} 没有对应的审计条目（记录它的条目可能被删除）",
+                    d.what
+                ),
             }));
         }
     }
@@ -57,7 +78,10 @@ pub(super) fn run(conn: &Connection) -> Result<Option<Failure>> {
         )
         .optional()?;
     if let Some((entry, export)) = disagreeing {
-        return Ok(Some(Failure { entry, reason: format!("第 {entry} 条与导出记录 {export} 不符（是否脱敏或人数被改动）") }));
+        return Ok(Some(Failure {
+            entry,
+            reason: format!("第 {entry} 条与导出记录 {export} 不符（是否脱敏或人数被改动）"),
+        }));
     }
     let orphaned: Option<(i64, i64)> = conn
         .query_row(
@@ -69,5 +93,8 @@ pub(super) fn run(conn: &Connection) -> Result<Option<Failure>> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    Ok(orphaned.map(|(entry, export)| Failure { entry, reason: format!("第 {entry} 条记录的导出（导出记录 {export}）已被删除") }))
+    Ok(orphaned.map(|(entry, export)| Failure {
+        entry,
+        reason: format!("第 {entry} 条记录的导出（导出记录 {export}）已被删除"),
+    }))
 }

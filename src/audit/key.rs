@@ -25,8 +25,14 @@ pub(super) fn hmac(key: &[u8], message: &[u8]) -> String {
     let mut block = [0u8; 64];
     block[..key.len()].copy_from_slice(key);
     let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
-    let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
-    let outer = Sha256::new().chain_update(pad(0x5c)).chain_update(inner).finalize();
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    let outer = Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize();
     format!("{outer:x}")
 }
 
@@ -53,20 +59,33 @@ pub(super) fn key(conn: &Connection, create: bool) -> Result<Option<Vec<u8>>> {
     let file = key_file(&db);
     match std::fs::read_to_string(&file) {
         Ok(text) => decode(text.trim()).map(Some).ok_or_else(|| {
-            ErrorKind::AuditTampered { entry: 0, reason: format!("审计密钥文件 {} 已损坏", file.display()) }.into()
+            ErrorKind::AuditTampered {
+                entry: 0,
+                reason: format!("审计密钥文件 {} 已损坏", file.display()),
+            }
+            .into()
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
             let key = random_key();
             let fail = |e: std::io::Error| -> crate::Error {
-                ErrorKind::WriteFailed { file: file.display().to_string(), reason: e.to_string() }.into()
+                ErrorKind::WriteFailed {
+                    file: file.display().to_string(),
+                    reason: e.to_string(),
+                }
+                .into()
             };
             let mut out = crate::store::create_private(&file).map_err(fail)?;
-            std::io::Write::write_all(&mut out, format!("{}\n", encode(&key)).as_bytes()).map_err(fail)?;
+            std::io::Write::write_all(&mut out, format!("{}\n", encode(&key)).as_bytes())
+                .map_err(fail)?;
             out.sync_all().map_err(fail)?;
             Ok(Some(key.to_vec()))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ErrorKind::FileUnreadable { file: file.display().to_string(), reason: e.to_string() }.into()),
+        Err(e) => Err(ErrorKind::FileUnreadable {
+            file: file.display().to_string(),
+            reason: e.to_string(),
+        }
+        .into()),
     }
 }
 
@@ -84,7 +103,10 @@ fn decode(hex: &str) -> Option<Vec<u8>> {
     if hex.len() != 64 || !hex.is_ascii() {
         return None;
     }
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok()).collect()
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
+        .collect()
 }
 
 /// The latest entry known good, as the anchor file records it.
@@ -100,7 +122,12 @@ fn anchor_mac(key: &[u8], entry_id: i64, hash: &str) -> String {
 
 /// Writes the anchor file for `anchor` (atomically; a failure leaves the old one).
 pub(super) fn write_anchor(db: &Path, key: &[u8], anchor: &Anchor) -> Result<()> {
-    let text = format!("{} {} {}\n", anchor.entry_id, anchor.hash, anchor_mac(key, anchor.entry_id, &anchor.hash));
+    let text = format!(
+        "{} {} {}\n",
+        anchor.entry_id,
+        anchor.hash,
+        anchor_mac(key, anchor.entry_id, &anchor.hash)
+    );
     crate::safe_write::write_bytes(&anchor_file(db), text.as_bytes())
 }
 
@@ -120,12 +147,17 @@ pub(super) fn read_anchor(db: &Path, key: &[u8]) -> std::result::Result<Option<A
     };
     let parts: Vec<&str> = text.split_whitespace().collect();
     let edited = || format!("锚点文件 {} 被改动过", file.display());
-    let [id, hash, mac] = parts[..] else { return Err(edited()) };
+    let [id, hash, mac] = parts[..] else {
+        return Err(edited());
+    };
     let entry_id: i64 = id.parse().map_err(|_| edited())?;
     if anchor_mac(key, entry_id, hash) != mac {
         return Err(edited());
     }
-    Ok(Some(Anchor { entry_id, hash: hash.to_string() }))
+    Ok(Some(Anchor {
+        entry_id,
+        hash: hash.to_string(),
+    }))
 }
 
 #[cfg(test)]

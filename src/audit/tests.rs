@@ -15,7 +15,8 @@ fn logged(dir: &std::path::Path) -> Connection {
 }
 
 fn unguarded(conn: &Connection) {
-    conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
+        .unwrap();
 }
 
 fn failing_entry(conn: &Connection) -> i64 {
@@ -28,16 +29,48 @@ fn failing_entry(conn: &Connection) -> i64 {
 /// the key would (with a key of their own), and points the anchor row at the new end.
 fn recompute_chain(conn: &Connection, from: i64) {
     let forged_key = [7u8; 32];
-    let mut prev: String = conn.query_row("SELECT prev_hash FROM audit_log WHERE id = ?1", [from], |r| r.get(0)).unwrap();
-    let ids: Vec<i64> = conn.prepare("SELECT id FROM audit_log WHERE id >= ?1 ORDER BY id").unwrap().query_map([from], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let mut prev: String = conn
+        .query_row(
+            "SELECT prev_hash FROM audit_log WHERE id = ?1",
+            [from],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM audit_log WHERE id >= ?1 ORDER BY id")
+        .unwrap()
+        .query_map([from], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     for id in ids {
         let (at, action, detail, rows, masked): (String, String, String, u32, Option<bool>) = conn
-            .query_row("SELECT at, action, detail, rows, masked FROM audit_log WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_row(
+                "SELECT at, action, detail, rows, masked FROM audit_log WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
             .unwrap();
-        let fields = Fields { prev: &prev, at: &at, action: &action, detail: &detail, rows, masked, subject: None };
+        let fields = Fields {
+            prev: &prev,
+            at: &at,
+            action: &action,
+            detail: &detail,
+            rows,
+            masked,
+            subject: None,
+        };
         let hash = fields.hash(Scheme::HmacSha256, Some(&forged_key)).unwrap();
-        conn.execute("UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3", params![prev, hash, id]).unwrap();
-        conn.execute("UPDATE audit_anchor SET entry_id = ?1, hash = ?2", params![id, hash]).unwrap();
+        conn.execute(
+            "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
+            params![prev, hash, id],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE audit_anchor SET entry_id = ?1, hash = ?2",
+            params![id, hash],
+        )
+        .unwrap();
         prev = hash;
     }
 }
@@ -50,8 +83,13 @@ fn the_chain_verifies_and_an_edit_breaks_it() {
     append(&conn, "followup", "returned.xlsx", 3, None).unwrap();
     assert_eq!(verify(&conn).unwrap(), None);
     // The triggers stop ordinary edits; someone bypassing them breaks the chain.
-    assert!(conn.execute("UPDATE audit_log SET rows = 50 WHERE id = 2", []).is_err());
-    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET masked = 1 WHERE id = 2;").unwrap();
+    assert!(conn
+        .execute("UPDATE audit_log SET rows = 50 WHERE id = 2", [])
+        .is_err());
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET masked = 1 WHERE id = 2;",
+    )
+    .unwrap();
     assert_eq!(verify(&conn).unwrap(), Some(2));
 }
 
@@ -67,7 +105,11 @@ fn rewriting_an_entry_and_recomputing_the_chain_shows() {
     let dir = tempfile::tempdir().unwrap();
     let conn = logged(dir.path());
     unguarded(&conn);
-    conn.execute("UPDATE audit_log SET masked = 1, detail = 'worklists（已脱敏）' WHERE id = 2", []).unwrap();
+    conn.execute(
+        "UPDATE audit_log SET masked = 1, detail = 'worklists（已脱敏）' WHERE id = 2",
+        [],
+    )
+    .unwrap();
     recompute_chain(&conn, 2);
     assert_eq!(failing_entry(&conn), 2);
 }
@@ -77,11 +119,30 @@ fn recomputing_with_the_old_plain_hash_shows() {
     let dir = tempfile::tempdir().unwrap();
     let conn = logged(dir.path());
     unguarded(&conn);
-    let (prev, at): (String, String) = conn.query_row("SELECT prev_hash, at FROM audit_log WHERE id = 3", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-    let fields = Fields { prev: &prev, at: &at, action: "followup", detail: "edited", rows: 3, masked: None, subject: None };
+    let (prev, at): (String, String) = conn
+        .query_row(
+            "SELECT prev_hash, at FROM audit_log WHERE id = 3",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let fields = Fields {
+        prev: &prev,
+        at: &at,
+        action: "followup",
+        detail: "edited",
+        rows: 3,
+        masked: None,
+        subject: None,
+    };
     let hash = fields.hash(Scheme::Sha256, None).unwrap();
-    conn.execute("UPDATE audit_log SET detail = 'edited', scheme = 'sha256', hash = ?1 WHERE id = 3", [&hash]).unwrap();
-    conn.execute("UPDATE audit_anchor SET hash = ?1", [&hash]).unwrap();
+    conn.execute(
+        "UPDATE audit_log SET detail = 'edited', scheme = 'sha256', hash = ?1 WHERE id = 3",
+        [&hash],
+    )
+    .unwrap();
+    conn.execute("UPDATE audit_anchor SET hash = ?1", [&hash])
+        .unwrap();
     assert_eq!(failing_entry(&conn), 3);
 }
 
@@ -90,11 +151,15 @@ fn dropping_the_trigger_and_deleting_the_last_entry_shows() {
     let dir = tempfile::tempdir().unwrap();
     let conn = logged(dir.path());
     unguarded(&conn);
-    conn.execute("DELETE FROM audit_log WHERE id = 3", []).unwrap();
+    conn.execute("DELETE FROM audit_log WHERE id = 3", [])
+        .unwrap();
     assert_eq!(failing_entry(&conn), 3, "by the anchor row");
     // Moving the anchor row back too: the anchor file still knows.
-    let hash: String = conn.query_row("SELECT hash FROM audit_log WHERE id = 2", [], |r| r.get(0)).unwrap();
-    conn.execute("UPDATE audit_anchor SET entry_id = 2, hash = ?1", [&hash]).unwrap();
+    let hash: String = conn
+        .query_row("SELECT hash FROM audit_log WHERE id = 2", [], |r| r.get(0))
+        .unwrap();
+    conn.execute("UPDATE audit_anchor SET entry_id = 2, hash = ?1", [&hash])
+        .unwrap();
     assert_eq!(failing_entry(&conn), 3, "by the anchor file");
     // And removing the anchor file as well.
     std::fs::remove_file(dir.path().join("county.sqlite3.audit-anchor")).unwrap();
@@ -106,7 +171,9 @@ fn editing_the_anchor_file_shows() {
     let dir = tempfile::tempdir().unwrap();
     let conn = logged(dir.path());
     let file = dir.path().join("county.sqlite3.audit-anchor");
-    let text = std::fs::read_to_string(&file).unwrap().replacen('3', "2", 1);
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replacen('3', "2", 1);
     std::fs::write(&file, text).unwrap();
     assert_eq!(failing_entry(&conn), 0);
 }
@@ -116,7 +183,8 @@ fn deleting_an_entry_in_the_middle_shows() {
     let dir = tempfile::tempdir().unwrap();
     let conn = logged(dir.path());
     unguarded(&conn);
-    conn.execute("DELETE FROM audit_log WHERE id = 2", []).unwrap();
+    conn.execute("DELETE FROM audit_log WHERE id = 2", [])
+        .unwrap();
     assert_eq!(failing_entry(&conn), 3);
 }
 
@@ -124,7 +192,9 @@ fn deleting_an_entry_in_the_middle_shows() {
 fn an_entry_added_behind_the_tools_back_shows() {
     let dir = tempfile::tempdir().unwrap();
     let conn = logged(dir.path());
-    let prev: String = conn.query_row("SELECT hash FROM audit_log WHERE id = 3", [], |r| r.get(0)).unwrap();
+    let prev: String = conn
+        .query_row("SELECT hash FROM audit_log WHERE id = 3", [], |r| r.get(0))
+        .unwrap();
     conn.execute(
         "INSERT INTO audit_log (at, action, detail, rows, masked, prev_hash, hash, scheme) VALUES ('now', 'import', 'x', 1, NULL, ?1, 'f00d', 'hmac-sha256')",
         [&prev],
@@ -154,10 +224,19 @@ fn an_export_without_its_entry_or_disagreeing_with_it_shows() {
     .unwrap();
     let failure = check(&conn).unwrap().unwrap();
     assert!(failure.reason.contains("导出记录 1"), "{failure:?}");
-    append_about(&conn, "export", "worklists", 5, Some(true), Subject::WorklistExport(1)).unwrap();
+    append_about(
+        &conn,
+        "export",
+        "worklists",
+        5,
+        Some(true),
+        Subject::WorklistExport(1),
+    )
+    .unwrap();
     assert_eq!(check(&conn).unwrap(), None);
     // The export made to look masked after the fact.
-    conn.execute("UPDATE worklist_export SET masked = 0", []).unwrap();
+    conn.execute("UPDATE worklist_export SET masked = 0", [])
+        .unwrap();
     assert_eq!(failing_entry(&conn), 4);
 }
 

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use enrolgap::export::{write_findings, write_gaps, Format};
-use enrolgap::lists::ReplaceMode;
 use enrolgap::import::files::OnError;
+use enrolgap::lists::ReplaceMode;
 use enrolgap::{store, ColumnMapping, ErrorKind, ImportOptions, ListKind, NoProgress};
 
 #[derive(Parser)]
@@ -242,11 +242,16 @@ fn only_reads(command: &Command) -> bool {
 
 fn run_on(db: &Path, command: Command) -> enrolgap::Result<ExitCode> {
     // A restore must work on a database too damaged to open normally.
-    let passphrase = std::env::var(store::PASSPHRASE_ENV).ok().filter(|p| !p.is_empty());
+    let passphrase = std::env::var(store::PASSPHRASE_ENV)
+        .ok()
+        .filter(|p| !p.is_empty());
     let passphrase = passphrase.as_deref();
     if let Command::Encrypt = &command {
         let passphrase = passphrase.ok_or_else(|| ErrorKind::InvalidArgument {
-            message: format!("请在环境变量 {} 中给出口令（不要写在命令行上）", store::PASSPHRASE_ENV),
+            message: format!(
+                "请在环境变量 {} 中给出口令（不要写在命令行上）",
+                store::PASSPHRASE_ENV
+            ),
         })?;
         store::encryption::encrypt_in_place(db, passphrase)?;
         println!("数据库已加密；以后使用时请提供同一口令");
@@ -260,7 +265,11 @@ fn run_on(db: &Path, command: Command) -> enrolgap::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let writes = !only_reads(&command);
-    let mut conn = if writes { store::open_keyed(db, passphrase)? } else { store::open_read_only(db, passphrase)? };
+    let mut conn = if writes {
+        store::open_keyed(db, passphrase)?
+    } else {
+        store::open_read_only(db, passphrase)?
+    };
     let code = run_command(&mut conn, command, passphrase)?;
     if writes {
         // Anchor the audit log's latest entry outside the database (see audit::seal).
@@ -272,20 +281,48 @@ fn run_on(db: &Path, command: Command) -> enrolgap::Result<ExitCode> {
 // The arms keep the `&mut conn` / `&conn` they had when the connection was a local, so
 // that concurrent edits to them merge cleanly; the allow can go once those have landed.
 #[allow(clippy::needless_borrow)]
-fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Option<&str>) -> enrolgap::Result<ExitCode> {
+fn run_command(
+    conn: &mut rusqlite::Connection,
+    command: Command,
+    passphrase: Option<&str>,
+) -> enrolgap::Result<ExitCode> {
     let mut conn = conn;
     match command {
-        Command::Import { files, kind, replace, mapping, adds, replaces, year, list_date, dry_run } => {
+        Command::Import {
+            files,
+            kind,
+            replace,
+            mapping,
+            adds,
+            replaces,
+            year,
+            list_date,
+            dry_run,
+        } => {
             let replace_mode = match (adds, replaces.is_empty()) {
                 (true, _) => ReplaceMode::Adds,
                 (false, false) => ReplaceMode::Replaces(replaces),
                 (false, true) => ReplaceMode::ByScope,
             };
-            let options = ImportOptions { kind, replace, mapping, replace_mode, year, list_date, dry_run };
+            let options = ImportOptions {
+                kind,
+                replace,
+                mapping,
+                replace_mode,
+                year,
+                list_date,
+                dry_run,
+            };
             let mut failed = false;
             // Each file is its own batch: one bad file does not hold back the good ones.
             // The next file is read while the one before is stored (import::files).
-            let results = enrolgap::import_files(&mut conn, &files, std::slice::from_ref(&options), OnError::Continue, &NoProgress);
+            let results = enrolgap::import_files(
+                &mut conn,
+                &files,
+                std::slice::from_ref(&options),
+                OnError::Continue,
+                &NoProgress,
+            );
             for result in results {
                 match result {
                     Ok(s) => lists::print_import(&s),
@@ -320,7 +357,12 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Gaps { format, out, unmasked, reason } => {
+        Command::Gaps {
+            format,
+            out,
+            unmasked,
+            reason,
+        } => {
             if enrolgap::analysis::latest_summary(conn)?.is_none() {
                 return Err(ErrorKind::NotReady {
                     message: "还没有分析结果；请先运行 enrolgap analyze".into(),
@@ -329,16 +371,24 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             }
             let gaps = enrolgap::latest_gaps(conn)?;
             let Some(reason) = reason.filter(|_| unmasked) else {
-                emit(out.as_deref(), |w| write_gaps(&enrolgap::export::masked(gaps), format, w))?;
+                emit(out.as_deref(), |w| {
+                    write_gaps(&enrolgap::export::masked(gaps), format, w)
+                })?;
                 return Ok(ExitCode::SUCCESS);
             };
             if reason.trim().is_empty() {
-                return Err(ErrorKind::InvalidArgument { message: "导出完整身份证号须在 --reason 中写明原因".into() }.into());
+                return Err(ErrorKind::InvalidArgument {
+                    message: "导出完整身份证号须在 --reason 中写明原因".into(),
+                }
+                .into());
             }
             // Recorded before the data leaves: a failed write leaves an entry too many,
             // never a full export without one.
             // The reason may name a person by ID or phone: the log keeps it masked.
-            let detail = format!("导出缺口名单（完整身份证号和电话），原因：{}", enrolgap::identity::mask_numbers(reason.trim()));
+            let detail = format!(
+                "导出缺口名单（完整身份证号和电话），原因：{}",
+                enrolgap::identity::mask_numbers(reason.trim())
+            );
             enrolgap::audit::append(conn, "export", &detail, gaps.len() as u32, Some(false))?;
             enrolgap::audit::seal(conn)?;
             emit(out.as_deref(), |w| write_gaps(&gaps, format, w))?;
@@ -348,20 +398,31 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             let report = enrolgap::report::build(&conn)?;
             emit(None, |w| match format {
                 ReportFormat::Text => enrolgap::report::write_text(&report, w),
-                ReportFormat::Json => serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from),
+                ReportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from)
+                }
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Review { accept, reject, format } => {
+        Command::Review {
+            accept,
+            reject,
+            format,
+        } => {
             use enrolgap::analysis::review::{self, Decision};
-            if let Some((id, decision)) = accept.map(|id| (id, Decision::Accept)).or(reject.map(|id| (id, Decision::Reject))) {
+            if let Some((id, decision)) = accept
+                .map(|id| (id, Decision::Accept))
+                .or(reject.map(|id| (id, Decision::Reject)))
+            {
                 review::decide(&conn, id, decision)?;
                 println!("已记录复核结论（第 {id} 条），下次分析起生效");
                 return Ok(ExitCode::SUCCESS);
             }
             let items = review::pending(&conn)?;
             emit(None, |w| match format {
-                ReportFormat::Json => serde_json::to_writer_pretty(&mut *w, &items).map_err(std::io::Error::from),
+                ReportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *w, &items).map_err(std::io::Error::from)
+                }
                 ReportFormat::Text => {
                     for i in &items {
                         let side = |s: &review::ReviewSide| {
@@ -377,9 +438,20 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
                                 s.row
                             )
                         };
-                        writeln!(w, "[{}] {}\n    名单：{}\n    参保：{}", i.id, i.why, side(&i.person), side(&i.candidate))?;
+                        writeln!(
+                            w,
+                            "[{}] {}\n    名单：{}\n    参保：{}",
+                            i.id,
+                            i.why,
+                            side(&i.person),
+                            side(&i.candidate)
+                        )?;
                     }
-                    writeln!(w, "共 {} 条待复核；enrolgap review --accept N 或 --reject N", items.len())
+                    writeln!(
+                        w,
+                        "共 {} 条待复核；enrolgap review --accept N 或 --reject N",
+                        items.len()
+                    )
                 }
             })?;
             Ok(ExitCode::SUCCESS)
@@ -388,13 +460,27 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             if let (Some(key), Some(value)) = (&key, &value) {
                 enrolgap::settings::set(&conn, key, value)?;
             } else if key.is_some() {
-                return Err(ErrorKind::InvalidArgument { message: "请同时给出设置名和值，如 settings newborn_grace_days 60".into() }.into());
+                return Err(ErrorKind::InvalidArgument {
+                    message: "请同时给出设置名和值，如 settings newborn_grace_days 60".into(),
+                }
+                .into());
             }
             let s = enrolgap::settings::load(&conn)?;
             println!("county\t{}\nnewborn_grace_days\t{}\nworker_grace_days\t{}\nlist_age_warning_days\t{}", s.county, s.newborn_grace_days, s.worker_grace_days, s.list_age_warning_days);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Worklist { out, split_by, codes, unmasked, reason, unit, not_followed_up, urgent, detail, target_rate } => {
+        Command::Worklist {
+            out,
+            split_by,
+            codes,
+            unmasked,
+            reason,
+            unit,
+            not_followed_up,
+            urgent,
+            detail,
+            target_rate,
+        } => {
             let options = enrolgap::worklist::WorklistOptions {
                 split_by,
                 codes,
@@ -409,8 +495,17 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             for f in &s.files {
                 println!("{}\t{}\t{} 人", f.file, f.unit, f.rows);
             }
-            let masked = if s.masked { "身份证号和电话已脱敏" } else { "含完整身份证号和电话（已记入审计日志）" };
-            println!("已写入 {}：{} 个文件，{} 人；{masked}", s.dir, s.files.len(), s.rows);
+            let masked = if s.masked {
+                "身份证号和电话已脱敏"
+            } else {
+                "含完整身份证号和电话（已记入审计日志）"
+            };
+            println!(
+                "已写入 {}：{} 个文件，{} 人；{masked}",
+                s.dir,
+                s.files.len(),
+                s.rows
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Followup { files } => {
@@ -420,7 +515,12 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
                     Ok(s) => {
                         println!(
                             "{}：{} 行，新记录 {}，更新 {}，无变化 {}，问题 {}",
-                            s.file, s.rows_read, s.applied, s.updated, s.unchanged, s.problems.len()
+                            s.file,
+                            s.rows_read,
+                            s.applied,
+                            s.updated,
+                            s.unchanged,
+                            s.problems.len()
                         );
                         for p in &s.problems {
                             if p.row == 0 {
@@ -437,7 +537,11 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
                     }
                 }
             }
-            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check => {
             store::check(&conn)?;
@@ -449,7 +553,9 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
             println!("已备份到 {}", file.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Restore { .. } | Command::Encrypt => unreachable!("handled before the database is opened"),
+        Command::Restore { .. } | Command::Encrypt => {
+            unreachable!("handled before the database is opened")
+        }
         Command::Audit { verify } => {
             if verify {
                 return match enrolgap::audit::check(conn)? {
@@ -457,7 +563,11 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
                         println!("审计日志完整，未发现改动");
                         Ok(ExitCode::SUCCESS)
                     }
-                    Some(f) => Err(ErrorKind::AuditTampered { entry: f.entry, reason: f.reason }.into()),
+                    Some(f) => Err(ErrorKind::AuditTampered {
+                        entry: f.entry,
+                        reason: f.reason,
+                    }
+                    .into()),
                 };
             }
             for e in enrolgap::audit::entries(&conn)? {
@@ -466,14 +576,21 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
                     Some(false) => "未脱敏",
                     None => "",
                 };
-                println!("{}\t{}\t{}\t{} 行\t{masked}", e.at, e.action, e.detail, e.rows);
+                println!(
+                    "{}\t{}\t{}\t{} 行\t{masked}",
+                    e.at, e.action, e.detail, e.rows
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Quality { format, batch, out } => {
             let findings = enrolgap::quality::findings(&conn, batch)?;
             match out.as_deref() {
-                Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => {
+                Some(path)
+                    if path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) =>
+                {
                     enrolgap::quality::write_xlsx(&findings, path)?;
                 }
                 out => emit(out, |w| write_findings(&findings, format, w))?,
@@ -486,7 +603,10 @@ fn run_command(conn: &mut rusqlite::Connection, command: Command, passphrase: Op
 /// Writes to `out` when given (atomically), else to standard output. The temporary file
 /// is listed beside the database while it exists, so that a killed run's is removed on
 /// the next start.
-fn emit(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> enrolgap::Result<()> {
+fn emit(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> enrolgap::Result<()> {
     match out {
         Some(path) => {
             let tmp = enrolgap::safe_write::temporary_path(path);

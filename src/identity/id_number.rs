@@ -144,7 +144,11 @@ impl IdNumber {
 /// characters, lower-case x.
 fn fold(raw: &str) -> String {
     raw.chars()
-        .filter(|c| !c.is_whitespace() && !super::is_invisible(*c) && !matches!(c, '\'' | '‘' | '’' | '`' | '"' | '“' | '”'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !super::is_invisible(*c)
+                && !matches!(c, '\'' | '‘' | '’' | '`' | '"' | '“' | '”')
+        })
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             'x' | 'Ｘ' | 'ｘ' => 'X',

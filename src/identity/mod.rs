@@ -14,5 +14,8 @@ pub use redact::mask_numbers;
 /// word joiner, byte-order mark, soft hyphen. Folded out of IDs and names before any
 /// comparison (web systems and copied cells carry them).
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
 }

@@ -47,7 +47,12 @@ mod tests {
 
     #[test]
     fn unifies_middle_dots() {
-        for raw in ["阿依古丽•买买提", "阿依古丽.买买提", "阿依古丽・买买提", "阿依古丽·买买提"] {
+        for raw in [
+            "阿依古丽•买买提",
+            "阿依古丽.买买提",
+            "阿依古丽・买买提",
+            "阿依古丽·买买提",
+        ] {
             assert_eq!(name_key(raw), "阿依古丽·买买提", "{raw}");
         }
     }

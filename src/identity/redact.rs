@@ -37,16 +37,26 @@ pub fn mask_numbers(text: &str) -> String {
                     break;
                 }
                 j += 1;
-            } else if matches!(chars[j], ' ' | '-' | '\u{3000}') && j + 1 < chars.len() && is_digit(chars[j + 1]) {
+            } else if matches!(chars[j], ' ' | '-' | '\u{3000}')
+                && j + 1 < chars.len()
+                && is_digit(chars[j + 1])
+            {
                 j += 1;
             } else {
                 break;
             }
         }
         let run: String = chars[i..end].iter().collect();
-        let digits: String = run.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
+        let digits: String = run
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
+            .collect();
         if digits.chars().count() >= MIN_DIGITS {
-            out.push_str(&if digits.chars().count() >= 15 { mask_id(&digits) } else { mask_phone(&digits) });
+            out.push_str(&if digits.chars().count() >= 15 {
+                mask_id(&digits)
+            } else {
+                mask_phone(&digits)
+            });
         } else {
             out.push_str(&run);
         }
@@ -65,8 +75,14 @@ mod tests {
 
     #[test]
     fn ids_and_phones_in_typed_text_are_masked() {
-        assert_eq!(mask_numbers("已参保 11010519491231002X"), "已参保 110105********002X");
-        assert_eq!(mask_numbers("电话138 1234 5678，找王姐"), "电话138****5678，找王姐");
+        assert_eq!(
+            mask_numbers("已参保 11010519491231002X"),
+            "已参保 110105********002X"
+        );
+        assert_eq!(
+            mask_numbers("电话138 1234 5678，找王姐"),
+            "电话138****5678，找王姐"
+        );
         assert_eq!(mask_numbers("0660-6612345"), "066****2345");
         assert_eq!(mask_numbers("１３８１２３４５６７８"), "１３８****５６７８");
         assert_eq!(mask_numbers("第3组 2人 已参保"), "第3组 2人 已参保");

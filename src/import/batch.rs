@@ -152,7 +152,8 @@ fn store_rows(
         // Three stages, so the two cores share the work whichever stage is slowest for
         // this file: the parser reads cells, the normaliser makes person rows, this
         // thread inserts them.
-        let (raw_sender, raw_receiver) = mpsc::sync_channel::<Result<Vec<RawRow>>>(CHUNKS_IN_FLIGHT);
+        let (raw_sender, raw_receiver) =
+            mpsc::sync_channel::<Result<Vec<RawRow>>>(CHUNKS_IN_FLIGHT);
         scope.spawn(move || read_rows(source, parts, raw_sender));
         scope.spawn(move || normalise_rows(raw_receiver, parts, kind, sender));
         let mut insert_one = tx.prepare_cached(&insert_rows_sql(1))?;
@@ -164,7 +165,12 @@ fn store_rows(
         )?;
         // Leaving this closure early drops the receiver, which stops the parser.
         for chunk in receiver {
-            for ParsedRow { part, row_number, outcome } in chunk? {
+            for ParsedRow {
+                part,
+                row_number,
+                outcome,
+            } in chunk?
+            {
                 seen += 1;
                 if seen % PROGRESS_EVERY == 0 {
                     if progress.is_cancelled() {
@@ -183,7 +189,14 @@ fn store_rows(
                 let sheet = parts[part].name.as_str();
                 let mut record = |problem: &super::row::Problem| {
                     insert_problem
-                        .execute(params![batch_id, sheet, row_number, problem.column, problem.code, problem.message])
+                        .execute(params![
+                            batch_id,
+                            sheet,
+                            row_number,
+                            problem.column,
+                            problem.code,
+                            problem.message
+                        ])
                         .map(drop)
                 };
                 match outcome {
@@ -243,18 +256,32 @@ fn store_rows(
         },
     )?;
     let mut detail = match new.replaces {
-        Some(old) => format!("导入{} {}（替换同内容批次 {old}）", new.kind.chinese_name(), new.file),
+        Some(old) => format!(
+            "导入{} {}（替换同内容批次 {old}）",
+            new.kind.chinese_name(),
+            new.file
+        ),
         None => format!("导入{} {}", new.kind.chinese_name(), new.file),
     };
     for r in &settled.replacements {
-        detail.push_str(&format!("；替换批次 {}（{} 行）", r.batch_id, r.rows_replaced));
+        detail.push_str(&format!(
+            "；替换批次 {}（{} 行）",
+            r.batch_id, r.rows_replaced
+        ));
     }
     lists::mark_changed(&tx)?;
     if new.dry_run {
         // Dropping the transaction rolls back: nothing of this import stays.
         drop(tx);
     } else {
-        crate::audit::append_about(&tx, "import", &detail, rows_imported, None, crate::audit::Subject::Batch(batch_id))?;
+        crate::audit::append_about(
+            &tx,
+            "import",
+            &detail,
+            rows_imported,
+            None,
+            crate::audit::Subject::Batch(batch_id),
+        )?;
         tx.commit()?;
     }
     progress.report(ProgressUpdate {
@@ -287,7 +314,11 @@ type RawRow = (usize, u32, Vec<Cell>);
 
 /// The parser thread: reads each part's data rows and sends them on in chunks. Stops
 /// when the next stage hangs up (an error or a cancellation further on).
-fn read_rows(source: &mut RowSource<'_>, parts: &[SheetPart], sender: mpsc::SyncSender<Result<Vec<RawRow>>>) {
+fn read_rows(
+    source: &mut RowSource<'_>,
+    parts: &[SheetPart],
+    sender: mpsc::SyncSender<Result<Vec<RawRow>>>,
+) {
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     let mut hung_up = false;
     for (part_index, part) in parts.iter().enumerate() {

@@ -25,15 +25,25 @@ pub struct Deferred(Vec<String>);
 /// Drops the random-order indexes when the batch (`expected_rows`, from the file's
 /// declared size) is at least as large as the rows stored already.
 pub fn defer_for(tx: &Connection, expected_rows: Option<u64>) -> Result<Deferred> {
-    let Some(expected) = expected_rows.filter(|n| *n >= MIN_ROWS) else { return Ok(Deferred(Vec::new())) };
-    let stored: i64 = tx.query_row("SELECT COALESCE(SUM(rows_imported), 0) FROM batch", [], |r| r.get(0))?;
+    let Some(expected) = expected_rows.filter(|n| *n >= MIN_ROWS) else {
+        return Ok(Deferred(Vec::new()));
+    };
+    let stored: i64 = tx.query_row(
+        "SELECT COALESCE(SUM(rows_imported), 0) FROM batch",
+        [],
+        |r| r.get(0),
+    )?;
     if expected < stored.max(0) as u64 {
         return Ok(Deferred(Vec::new()));
     }
     let mut dropped = Vec::new();
     for name in RANDOM_ORDER {
         let sql: Option<String> = tx
-            .query_row("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", [name], |r| r.get(0))
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(sql) = sql {
             tx.execute_batch(&format!("DROP INDEX {name}"))?;

@@ -36,18 +36,35 @@ pub fn import_files<'p>(
     on_error: OnError,
     progress: &dyn Progress,
 ) -> Vec<Result<ImportSummary>> {
-    let options_of = |i: usize| if options.len() == paths.len() { &options[i] } else { &options[0] };
+    let options_of = |i: usize| {
+        if options.len() == paths.len() {
+            &options[i]
+        } else {
+            &options[0]
+        }
+    };
     if options.is_empty() || (options.len() != 1 && options.len() != paths.len()) {
-        return vec![Err(ErrorKind::InvalidArgument { message: "每个文件需要一组导入选项".into() }.into())];
+        return vec![Err(ErrorKind::InvalidArgument {
+            message: "每个文件需要一组导入选项".into(),
+        }
+        .into())];
     }
     let mut results = Vec::with_capacity(paths.len());
     std::thread::scope(|scope| {
         let load = |path: &'p Path| scope.spawn(move || Loaded::read(path, &Quiet(progress)));
         let mut next = paths.first().map(|p| load(p));
         for i in 0..paths.len() {
-            let loaded = next.take().expect("a file loading").join().unwrap_or_else(|_| {
-                Err(ErrorKind::FileUnreadable { file: super::file_name(&paths[i]), reason: "读取时出错".into() }.into())
-            });
+            let loaded = next
+                .take()
+                .expect("a file loading")
+                .join()
+                .unwrap_or_else(|_| {
+                    Err(ErrorKind::FileUnreadable {
+                        file: super::file_name(&paths[i]),
+                        reason: "读取时出错".into(),
+                    }
+                    .into())
+                });
             next = paths.get(i + 1).map(|p| load(p));
             let result = loaded.and_then(|loaded| {
                 progress.report(crate::ProgressUpdate {

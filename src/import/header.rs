@@ -36,7 +36,9 @@ impl Header {
 
     /// The header text of a role's column, for messages and stored mappings.
     pub fn title(&self, role: Role) -> Option<&str> {
-        self.column(role).and_then(|c| self.titles.get(&c)).map(String::as_str)
+        self.column(role)
+            .and_then(|c| self.titles.get(&c))
+            .map(String::as_str)
     }
 
     /// True when `row` repeats this header (as when a printed list repeats it per page).
@@ -59,7 +61,11 @@ impl Header {
 /// A row's texts in column order: the same signature means the same layout, so a mapping
 /// the user confirmed for one file applies to the next file with that header.
 pub fn row_signature(row: &[Cell]) -> String {
-    row.iter().filter_map(Cell::text).map(|t| clean_header(&t)).collect::<Vec<_>>().join("\u{1f}")
+    row.iter()
+        .filter_map(Cell::text)
+        .map(|t| clean_header(&t))
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
 }
 
 /// The header rows a sheet may have: the first few.
@@ -77,7 +83,10 @@ fn role_in(text: &str, extra: &[(Role, String)]) -> Option<Role> {
         .or_else(|| role_of(text))
 }
 
-fn roles_of_row(row: &[Cell], extra: &[(Role, String)]) -> (BTreeMap<usize, String>, BTreeMap<Role, usize>) {
+fn roles_of_row(
+    row: &[Cell],
+    extra: &[(Role, String)],
+) -> (BTreeMap<usize, String>, BTreeMap<Role, usize>) {
     let mut titles = BTreeMap::new();
     let mut columns = BTreeMap::new();
     for (col, cell) in row.iter().enumerate() {
@@ -92,8 +101,12 @@ fn roles_of_row(row: &[Cell], extra: &[(Role, String)]) -> (BTreeMap<usize, Stri
 
 /// Finds the header of a sheet. `extra` holds header texts the user named for roles.
 pub fn find_header(sheet: &Sheet, extra: &[(Role, String)]) -> Option<Header> {
-    let (row_index, titles, columns) =
-        sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(i, row)| {
+    let (row_index, titles, columns) = sheet
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(i, row)| {
             let (titles, columns) = roles_of_row(row, extra);
             let names_a_person = columns.contains_key(&Role::Name)
                 || columns.contains_key(&Role::IdNumber)
@@ -101,7 +114,13 @@ pub fn find_header(sheet: &Sheet, extra: &[(Role, String)]) -> Option<Header> {
             (names_a_person && columns.len() >= 2).then_some((i, titles, columns))
         })?;
     let signature = row_signature(&sheet.rows[row_index]);
-    let mut header = Header { row_index, data_start: row_index + 1, titles, columns, signature };
+    let mut header = Header {
+        row_index,
+        data_start: row_index + 1,
+        titles,
+        columns,
+        signature,
+    };
     if let Some(next) = sheet.rows.get(row_index + 1) {
         fold_sub_header(&mut header, next, extra);
     }
@@ -112,14 +131,19 @@ pub fn find_header(sheet: &Sheet, extra: &[(Role, String)]) -> Option<Header> {
 /// name column (it is blank there, or repeats the header above through a merged cell).
 fn fold_sub_header(header: &mut Header, next: &[Cell], extra: &[(Role, String)]) {
     let (sub_titles, sub_columns) = roles_of_row(next, extra);
-    let new_roles: Vec<(Role, usize)> =
-        sub_columns.iter().filter(|(r, _)| !header.columns.contains_key(r)).map(|(r, c)| (*r, *c)).collect();
+    let new_roles: Vec<(Role, usize)> = sub_columns
+        .iter()
+        .filter(|(r, _)| !header.columns.contains_key(r))
+        .map(|(r, c)| (*r, *c))
+        .collect();
     if new_roles.is_empty() {
         return;
     }
     let carries_a_person = [Role::IdNumber, Role::Name].into_iter().any(|role| {
         header.column(role).is_some_and(|col| {
-            next.get(col).and_then(Cell::text).is_some_and(|t| role_in(&t, extra) != Some(role))
+            next.get(col)
+                .and_then(Cell::text)
+                .is_some_and(|t| role_in(&t, extra) != Some(role))
         })
     });
     if carries_a_person {
@@ -131,7 +155,9 @@ fn fold_sub_header(header: &mut Header, next: &[Cell], extra: &[(Role, String)])
     }
     for (col, text) in sub_titles {
         let title = match header.titles.get(&col) {
-            Some(group) if role_in(group, extra).is_none() && *group != text => format!("{group}/{text}"),
+            Some(group) if role_in(group, extra).is_none() && *group != text => {
+                format!("{group}/{text}")
+            }
             _ => text,
         };
         header.titles.insert(col, title);
@@ -141,12 +167,15 @@ fn fold_sub_header(header: &mut Header, next: &[Cell], extra: &[(Role, String)])
 
 /// An Excel column name (A, B, …, AA) as a 0-based index.
 pub fn column_index(letters: &str) -> Option<usize> {
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
         return None;
     }
     letters
         .bytes()
-        .try_fold(0usize, |acc, b| Some(acc * 26 + usize::from(b.to_ascii_uppercase() - b'A') + 1))
+        .try_fold(0usize, |acc, b| {
+            Some(acc * 26 + usize::from(b.to_ascii_uppercase() - b'A') + 1)
+        })
         .map(|n| n - 1)
 }
 
@@ -160,7 +189,17 @@ mod tests {
             first_row: 0,
             rows: rows
                 .iter()
-                .map(|r| r.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect())
+                .map(|r| {
+                    r.iter()
+                        .map(|s| {
+                            if s.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(s.to_string())
+                            }
+                        })
+                        .collect()
+                })
                 .collect(),
         }
     }
@@ -204,7 +243,10 @@ mod tests {
 
     #[test]
     fn a_data_row_is_never_taken_for_a_sub_header() {
-        let s = sheet(&[&["姓名", "身份证号", "状态"], &["陈大文", "11010519491231002X", "正常"]]);
+        let s = sheet(&[
+            &["姓名", "身份证号", "状态"],
+            &["陈大文", "11010519491231002X", "正常"],
+        ]);
         assert_eq!(find_header(&s, &[]).unwrap().data_start, 1);
     }
 
@@ -212,7 +254,10 @@ mod tests {
     fn user_named_headers_are_recognised() {
         let s = sheet(&[&["人名", "号码"], &["陈大文", "11010519491231002X"]]);
         assert!(find_header(&s, &[]).is_none());
-        let extra = [(Role::Name, "人名".to_string()), (Role::IdNumber, "号码".to_string())];
+        let extra = [
+            (Role::Name, "人名".to_string()),
+            (Role::IdNumber, "号码".to_string()),
+        ];
         let h = find_header(&s, &extra).unwrap();
         assert_eq!(h.column(Role::IdNumber), Some(1));
     }

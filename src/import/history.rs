@@ -27,13 +27,29 @@ pub fn batches(conn: &Connection) -> Result<Vec<BatchInfo>> {
          FROM batch b ORDER BY b.id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (batch_id, kind, file, imported_at, rows_imported, rows_with_problems) = row?;
-        let Some(kind) = ListKind::from_stored(&kind) else { continue };
-        out.push(BatchInfo { batch_id, kind, file, imported_at, rows_imported, rows_with_problems });
+        let Some(kind) = ListKind::from_stored(&kind) else {
+            continue;
+        };
+        out.push(BatchInfo {
+            batch_id,
+            kind,
+            file,
+            imported_at,
+            rows_imported,
+            rows_with_problems,
+        });
     }
     Ok(out)
 }
@@ -42,10 +58,22 @@ pub fn batches(conn: &Connection) -> Result<Vec<BatchInfo>> {
 pub fn delete_batch(conn: &mut Connection, batch_id: i64) -> Result<()> {
     let tx = conn.transaction()?;
     let file: String = tx
-        .query_row("SELECT file_name FROM batch WHERE id = ?1", [batch_id], |r| r.get(0))
-        .map_err(|_| ErrorKind::InvalidArgument { message: format!("没有编号为 {batch_id} 的导入批次") })?;
+        .query_row(
+            "SELECT file_name FROM batch WHERE id = ?1",
+            [batch_id],
+            |r| r.get(0),
+        )
+        .map_err(|_| ErrorKind::InvalidArgument {
+            message: format!("没有编号为 {batch_id} 的导入批次"),
+        })?;
     tx.execute("DELETE FROM batch WHERE id = ?1", params![batch_id])?;
-    crate::audit::append(&tx, "delete", &format!("删除导入批次 {batch_id}（{file}）"), 0, None)?;
+    crate::audit::append(
+        &tx,
+        "delete",
+        &format!("删除导入批次 {batch_id}（{file}）"),
+        0,
+        None,
+    )?;
     crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(())

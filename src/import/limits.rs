@@ -50,7 +50,11 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 const HEAD_BYTES: u64 = 64 * 1024;
 
 fn too_large(file: &str, reason: impl Into<String>) -> crate::Error {
-    ErrorKind::TooLarge { file: file.into(), reason: reason.into() }.into()
+    ErrorKind::TooLarge {
+        file: file.into(),
+        reason: reason.into(),
+    }
+    .into()
 }
 
 fn mib(bytes: u64) -> String {
@@ -66,7 +70,10 @@ fn mib(bytes: u64) -> String {
 /// Refuses a file larger than [`MAX_FILE_BYTES`] before it is read.
 pub fn check_file_size(file: &str, len: u64) -> Result<()> {
     if len > MAX_FILE_BYTES {
-        return Err(too_large(file, format!("文件大小 {}，上限 {}", mib(len), mib(MAX_FILE_BYTES))));
+        return Err(too_large(
+            file,
+            format!("文件大小 {}，上限 {}", mib(len), mib(MAX_FILE_BYTES)),
+        ));
     }
     Ok(())
 }
@@ -83,20 +90,35 @@ pub fn check_container(file: &str, bytes: &[u8]) -> Result<()> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Ok(());
     }
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(too_large(file, format!("压缩包内有 {} 个部件，上限 {MAX_ZIP_ENTRIES}", zip.len())));
+        return Err(too_large(
+            file,
+            format!("压缩包内有 {} 个部件，上限 {MAX_ZIP_ENTRIES}", zip.len()),
+        ));
     }
     let mut total = 0u64;
     for index in 0..zip.len() {
-        let Ok(entry) = zip.by_index_raw(index) else { continue };
-        let (name, size, packed) = (entry.name().map(|n| n.to_string()).unwrap_or_default(), entry.size(), entry.compressed_size());
+        let Ok(entry) = zip.by_index_raw(index) else {
+            continue;
+        };
+        let (name, size, packed) = (
+            entry.name().map(|n| n.to_string()).unwrap_or_default(),
+            entry.size(),
+            entry.compressed_size(),
+        );
         drop(entry);
         total = total.saturating_add(size);
         if total > MAX_UNCOMPRESSED_BYTES {
             return Err(too_large(
                 file,
-                format!("解压后共 {} 以上，上限 {}（疑似“压缩炸弹”）", mib(total), mib(MAX_UNCOMPRESSED_BYTES)),
+                format!(
+                    "解压后共 {} 以上，上限 {}（疑似“压缩炸弹”）",
+                    mib(total),
+                    mib(MAX_UNCOMPRESSED_BYTES)
+                ),
             ));
         }
         if size > RATIO_CHECKED_ABOVE && size / packed.max(1) > MAX_RATIO {
@@ -124,15 +146,21 @@ const CFB_DIFSECT: u32 = 0xFFFF_FFFC;
 const CFB_END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 
 fn damaged(file: &str, what: &str) -> crate::Error {
-    ErrorKind::NotASpreadsheet { file: file.into(), reason: format!("工作簿内部结构损坏（{what}）") }.into()
+    ErrorKind::NotASpreadsheet {
+        file: file.into(),
+        reason: format!("工作簿内部结构损坏（{what}）"),
+    }
+    .into()
 }
 
 fn u16_at(b: &[u8], at: usize) -> u32 {
-    b.get(at..at + 2).map_or(0, |s| u32::from(u16::from_le_bytes([s[0], s[1]])))
+    b.get(at..at + 2)
+        .map_or(0, |s| u32::from(u16::from_le_bytes([s[0], s[1]])))
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
-    b.get(at..at + 4).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    b.get(at..at + 4)
+        .map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 /// Checks an OLE2 compound file (.xls) as calamine will read it: sector chains that
@@ -159,7 +187,11 @@ fn check_cfb(file: &str, bytes: &[u8]) -> Result<()> {
         let start = (id as usize * size).min(body.len());
         Some(&body[start..(start + size).min(body.len())])
     };
-    let words = |s: &[u8]| s.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect::<Vec<_>>();
+    let words = |s: &[u8]| {
+        s.chunks_exact(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .collect::<Vec<_>>()
+    };
 
     // The FAT: sectors listed in the header's DIFAT and the DIFAT chain.
     let mut difat = words(&bytes[76..512]);
@@ -172,7 +204,9 @@ fn check_cfb(file: &str, bytes: &[u8]) -> Result<()> {
         }
         let Some(s) = sector(id) else { return Ok(()) };
         difat.extend(words(s));
-        let Some(next) = difat.pop() else { return Ok(()) };
+        let Some(next) = difat.pop() else {
+            return Ok(());
+        };
         id = next;
     }
     let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < CFB_DIFSECT).collect();
@@ -197,12 +231,16 @@ fn check_cfb(file: &str, bytes: &[u8]) -> Result<()> {
             }
             let Some(s) = sector(id) else { return Ok(None) };
             out.extend_from_slice(&s[..s.len().min(limit - out.len())]);
-            let Some(&next) = fat.get(id as usize) else { return Ok(None) };
+            let Some(&next) = fat.get(id as usize) else {
+                return Ok(None);
+            };
             id = next;
         }
         Ok(Some(out))
     };
-    let Some(dirs) = chain(u32_at(bytes, 48), usize::MAX)? else { return Ok(()) };
+    let Some(dirs) = chain(u32_at(bytes, 48), usize::MAX)? else {
+        return Ok(());
+    };
     let large = size == 4096;
     let mut workbook = None;
     for entry in dirs.chunks_exact(128) {
@@ -214,11 +252,17 @@ fn check_cfb(file: &str, bytes: &[u8]) -> Result<()> {
         if len > bytes.len() as u64 {
             return Err(damaged(file, "数据流比文件还长"));
         }
-        let name: String = char::decode_utf16(entry[..64].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])))
-            .map(|c| c.unwrap_or('?'))
-            .take_while(|&c| c != '\0')
-            .collect();
-        if workbook.is_none() && (name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book")) {
+        let name: String = char::decode_utf16(
+            entry[..64]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]])),
+        )
+        .map(|c| c.unwrap_or('?'))
+        .take_while(|&c| c != '\0')
+        .collect();
+        if workbook.is_none()
+            && (name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book"))
+        {
             workbook = Some((u32_at(entry, 116), len as usize));
         }
     }
@@ -281,10 +325,15 @@ fn check_part<R: std::io::Read + std::io::Seek>(
     name: &str,
     declared: u64,
 ) -> Result<()> {
-    let Ok(entry) = zip.by_index(index) else { return Ok(()) };
+    let Ok(entry) = zip.by_index(index) else {
+        return Ok(());
+    };
     // Never read past the declared size (plus one byte, to see it was exceeded).
     let mut entry = entry.take(declared.saturating_add(1));
-    let shared_strings = name.to_ascii_lowercase().replace('\\', "/").ends_with("sharedstrings.xml");
+    let shared_strings = name
+        .to_ascii_lowercase()
+        .replace('\\', "/")
+        .ends_with("sharedstrings.xml");
     let mut sst = shared_strings.then(SstFinder::default);
     let mut head: Vec<u8> = Vec::new();
     let mut read = 0u64;
@@ -317,7 +366,11 @@ fn check_part<R: std::io::Read + std::io::Seek>(
     if read > declared {
         return Err(too_large(
             file,
-            format!("部件 {} 解压后比声明的 {} 更大（疑似“压缩炸弹”或文件被篡改）", short(name), mib(declared)),
+            format!(
+                "部件 {} 解压后比声明的 {} 更大（疑似“压缩炸弹”或文件被篡改）",
+                short(name),
+                mib(declared)
+            ),
         ));
     }
     Ok(())
@@ -366,8 +419,14 @@ fn check_sst(file: &str, tag: &[u8], declared: u64) -> Result<()> {
     // Each shared string takes at least `<si/>`, five bytes.
     let plausible = (declared / 5).max(16);
     for attr in ["uniqueCount", "count"] {
-        let Some(n) = attribute(&tag, attr) else { continue };
-        let limit = if attr == "uniqueCount" { MAX_SHARED_STRINGS.min(plausible) } else { MAX_CELLS };
+        let Some(n) = attribute(&tag, attr) else {
+            continue;
+        };
+        let limit = if attr == "uniqueCount" {
+            MAX_SHARED_STRINGS.min(plausible)
+        } else {
+            MAX_CELLS
+        };
         if n.is_none_or(|n| n > limit) {
             let n = n.map_or_else(|| "（无法识别的数字）".into(), |n| n.to_string());
             let reason = if limit < MAX_SHARED_STRINGS && attr == "uniqueCount" {
@@ -386,7 +445,10 @@ fn check_head(file: &str, name: &str, head: &[u8]) -> Result<()> {
     if find(head, b"<!DOCTYPE").is_some() || find(head, b"<!ENTITY").is_some() {
         return Err(too_large(
             file,
-            format!("部件 {} 含有 DTD/实体声明，Excel 和 WPS 不会写出这种内容（疑似“实体膨胀”攻击）", short(name)),
+            format!(
+                "部件 {} 含有 DTD/实体声明，Excel 和 WPS 不会写出这种内容（疑似“实体膨胀”攻击）",
+                short(name)
+            ),
         ));
     }
     if let Some(tag) = tag(head, b"<dimension") {
@@ -403,11 +465,19 @@ fn check_dimension(file: &str, reference: &str) -> Result<()> {
     let mut corners = reference.split(':').map(cell_reference);
     let start = corners.next().flatten();
     let end = corners.next().flatten().or(start);
-    let (Some((r0, c0)), Some((r1, c1))) = (start, end) else { return Ok(()) };
+    let (Some((r0, c0)), Some((r1, c1))) = (start, end) else {
+        return Ok(());
+    };
     let reason = if r1 > MAX_SHEET_ROWS || r0 > MAX_SHEET_ROWS {
-        format!("工作表声明的范围 {} 超过 Excel 的 {MAX_SHEET_ROWS} 行", short(reference))
+        format!(
+            "工作表声明的范围 {} 超过 Excel 的 {MAX_SHEET_ROWS} 行",
+            short(reference)
+        )
     } else if c1.max(c0) > 16_384 {
-        format!("工作表声明的范围 {} 超过 Excel 的 16384 列", short(reference))
+        format!(
+            "工作表声明的范围 {} 超过 Excel 的 16384 列",
+            short(reference)
+        )
     } else if c1.abs_diff(c0) + 1 > MAX_COLUMNS as u64 {
         format!(
             "工作表声明的范围 {} 有 {} 列，上限 {MAX_COLUMNS} 列；请删去表格右侧多余的内容",
@@ -427,9 +497,9 @@ fn cell_reference(text: &str) -> Option<(u64, u64)> {
     if letters == 0 || letters > 4 || letters == text.len() {
         return None;
     }
-    let col = text[..letters]
-        .bytes()
-        .fold(0u64, |acc, b| acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1));
+    let col = text[..letters].bytes().fold(0u64, |acc, b| {
+        acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
     let digits = &text[letters..];
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -458,7 +528,9 @@ fn string_attribute(tag: &str, attr: &str) -> Option<String> {
             continue;
         }
         let rest = tag[from..].trim_start();
-        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
         let rest = rest.trim_start();
         let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
         let value = &rest[1..];
@@ -484,7 +556,12 @@ pub struct Guard {
 
 impl Guard {
     pub fn new(file: &str) -> Self {
-        Guard { file: file.into(), rows: 0, cells: 0, exceeded: None }
+        Guard {
+            file: file.into(),
+            rows: 0,
+            cells: 0,
+            exceeded: None,
+        }
     }
 
     /// The limit crossed, if any; streaming stops at the first one.
@@ -565,7 +642,9 @@ impl Guard {
     pub fn row(&mut self, sheet: &str, row: u64, cells: &[Cell]) -> bool {
         self.rows += 1;
         if self.rows > MAX_ROWS {
-            return self.exceed(format!("超过 {MAX_ROWS} 行；请把名单拆分成几个文件后再导入"));
+            return self.exceed(format!(
+                "超过 {MAX_ROWS} 行；请把名单拆分成几个文件后再导入"
+            ));
         }
         if cells.len() > MAX_COLUMNS {
             return self.exceed(format!(
@@ -588,7 +667,9 @@ impl Guard {
             }
         }
         if self.cells > MAX_CELLS {
-            return self.exceed(format!("超过 {MAX_CELLS} 个单元格；请把名单拆分成几个文件后再导入"));
+            return self.exceed(format!(
+                "超过 {MAX_CELLS} 个单元格；请把名单拆分成几个文件后再导入"
+            ));
         }
         true
     }
@@ -626,10 +707,15 @@ mod tests {
         let tag = |bytes: &[u8]| {
             let mut finder = SstFinder::default();
             // Fed in pieces, as it streams.
-            bytes.chunks(3).find_map(|c| finder.feed(c)).expect("an sst tag")
+            bytes
+                .chunks(3)
+                .find_map(|c| finder.feed(c))
+                .expect("an sst tag")
         };
-        let huge = tag(br#"<?xml version="1.0"?><!-- --><x:sst xmlns:x="x" count="3"
-            uniqueCount = '2000000000'><si>"#);
+        let huge = tag(
+            br#"<?xml version="1.0"?><!-- --><x:sst xmlns:x="x" count="3"
+            uniqueCount = '2000000000'><si>"#,
+        );
         let err = check_sst("x.xlsx", &huge, 1000).unwrap_err();
         assert!(err.to_string().contains("uniqueCount"), "{err}");
         let fine = tag(br#"<sst xmlns="x" count="3" uniqueCount="2"><si><t>a</t></si>"#);

@@ -26,10 +26,15 @@ pub type BySheet = HashMap<String, Vec<Dimensions>>;
 /// of calamine too.
 pub fn by_sheet(bytes: &[u8]) -> Option<BySheet> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let entries: HashMap<String, String> =
-        zip.file_names().flatten().map(|n| (n.replace('\\', "/").to_ascii_lowercase(), n.into_owned())).collect();
+    let entries: HashMap<String, String> = zip
+        .file_names()
+        .flatten()
+        .map(|n| (n.replace('\\', "/").to_ascii_lowercase(), n.into_owned()))
+        .collect();
     let mut read_small = |path: &str| -> Option<Vec<u8>> {
-        let name = entries.get(&path.to_ascii_lowercase()).map_or(path, String::as_str);
+        let name = entries
+            .get(&path.to_ascii_lowercase())
+            .map_or(path, String::as_str);
         let mut entry = zip.by_name(name).ok()?;
         let mut out = Vec::new();
         // Parts that name sheets are small; a huge one is not worth the shortcut.
@@ -43,23 +48,37 @@ pub fn by_sheet(bytes: &[u8]) -> Option<BySheet> {
         .map(|(target, _)| target)
         .collect();
     // More than one workbook named: which one calamine reads is its business.
-    let [target] = documents.as_slice() else { return None };
+    let [target] = documents.as_slice() else {
+        return None;
+    };
     let (dir, workbook_name) = target.split_at(target.rfind('/').map_or(0, |i| i + 1));
     let xl_path = dir.strip_prefix('/').unwrap_or(dir).to_string();
-    let workbook_name = if workbook_name.is_empty() { "workbook.xml" } else { workbook_name };
-    let rels = relationships(&read_small(&format!("{xl_path}_rels/{workbook_name}.rels"))?)?;
+    let workbook_name = if workbook_name.is_empty() {
+        "workbook.xml"
+    } else {
+        workbook_name
+    };
+    let rels = relationships(&read_small(&format!(
+        "{xl_path}_rels/{workbook_name}.rels"
+    ))?)?;
     let sheets = sheet_targets(&read_small(&format!("{xl_path}{workbook_name}"))?)?;
     let mut paths: HashMap<String, String> = HashMap::new();
     for (name, rel) in sheets {
         let target = &rels.get(&rel)?.0;
-        let path = target.strip_prefix('/').map_or_else(|| format!("{xl_path}{target}"), str::to_string);
+        let path = target
+            .strip_prefix('/')
+            .map_or_else(|| format!("{xl_path}{target}"), str::to_string);
         // Two sheets of one name: calamine reads the first.
         paths.entry(name).or_insert(path);
     }
     let mut out = BySheet::new();
     for (name, path) in paths {
-        let entry_name = entries.get(&path.to_ascii_lowercase()).map_or(path.as_str(), String::as_str);
-        let Ok(entry) = zip.by_name(entry_name) else { continue };
+        let entry_name = entries
+            .get(&path.to_ascii_lowercase())
+            .map_or(path.as_str(), String::as_str);
+        let Ok(entry) = zip.by_name(entry_name) else {
+            continue;
+        };
         if let Some(found) = scan(entry) {
             out.insert(name, found);
         }
@@ -114,7 +133,9 @@ fn merge_cells(xml: &[u8]) -> Option<Vec<Dimensions>> {
         match reader.read_event() {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "mergeCells" => inside = true,
             Ok(Event::Empty(e)) if e.local_name().as_ref() == "mergeCells" => return Some(out),
-            Ok(Event::Start(e) | Event::Empty(e)) if inside && e.local_name().as_ref() == "mergeCell" => {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if inside && e.local_name().as_ref() == "mergeCell" =>
+            {
                 let attr = e.try_get_attribute("ref").ok()?;
                 if let Some(attr) = attr {
                     match dimension(&attr.value) {
@@ -136,8 +157,14 @@ fn merge_cells(xml: &[u8]) -> Option<Vec<Dimensions>> {
 fn dimension(text: &str) -> Option<Dimensions> {
     let parts: Vec<(u32, u32)> = text.split(':').map(cell_ref).collect::<Option<_>>()?;
     match parts.as_slice() {
-        [one] => Some(Dimensions { start: *one, end: *one }),
-        [start, end] => Some(Dimensions { start: *start, end: *end }),
+        [one] => Some(Dimensions {
+            start: *one,
+            end: *one,
+        }),
+        [start, end] => Some(Dimensions {
+            start: *start,
+            end: *end,
+        }),
         _ => None,
     }
 }
@@ -149,8 +176,13 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
     if row.is_empty() || !row.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let col = col.iter().try_fold(0u32, |acc, b| acc.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1))?;
-    let row = row.iter().try_fold(0u32, |acc, b| acc.checked_mul(10)?.checked_add(u32::from(b - b'0')))?;
+    let col = col.iter().try_fold(0u32, |acc, b| {
+        acc.checked_mul(26)?
+            .checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)
+    })?;
+    let row = row.iter().try_fold(0u32, |acc, b| {
+        acc.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+    })?;
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
@@ -163,10 +195,20 @@ fn relationships(xml: &[u8]) -> Option<HashMap<String, (String, String)>> {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 let get = |key: &str| -> Option<String> {
                     let attr = e.try_get_attribute(key).ok()??;
-                    Some(attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned())
+                    Some(
+                        attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()?
+                            .into_owned(),
+                    )
                 };
                 if let Some(id) = get("Id") {
-                    out.insert(id, (get("Target").unwrap_or_default(), get("Type").unwrap_or_default()));
+                    out.insert(
+                        id,
+                        (
+                            get("Target").unwrap_or_default(),
+                            get("Type").unwrap_or_default(),
+                        ),
+                    );
                 }
             }
             Event::Eof => return Some(out),
@@ -185,7 +227,10 @@ fn sheet_targets(xml: &[u8]) -> Option<Vec<(String, String)>> {
                 let (mut name, mut id) = (None, None);
                 for attr in e.attributes() {
                     let attr = attr.ok()?;
-                    let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned();
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()?
+                        .into_owned();
                     match attr.key.local_name().as_ref() {
                         "name" => name = Some(value),
                         "id" => id = Some(value),
@@ -209,7 +254,10 @@ mod tests {
     #[test]
     fn the_scan_finds_what_calamine_finds() {
         let mut files = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))];
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
         while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(dir).unwrap().flatten() {
                 let path = entry.path();
@@ -227,16 +275,30 @@ mod tests {
             if crate::import::limits::check_container("f.xlsx", &bytes).is_err() {
                 continue;
             }
-            let Ok(mut workbook) = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])) else { continue };
+            let Ok(mut workbook) = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])) else {
+                continue;
+            };
             let names = workbook.sheet_names();
-            let Some(mut scanned) = std::panic::catch_unwind(|| super::by_sheet(&bytes)).ok().flatten() else { continue };
+            let Some(mut scanned) = std::panic::catch_unwind(|| super::by_sheet(&bytes))
+                .ok()
+                .flatten()
+            else {
+                continue;
+            };
             for name in &names {
-                let Some(found) = scanned.remove(name) else { continue };
+                let Some(found) = scanned.remove(name) else {
+                    continue;
+                };
                 let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     workbook.merge_cells_by_sheet_name(name).unwrap_or_default()
                 }));
                 let Ok(parsed) = parsed else { continue };
-                assert_eq!(format!("{found:?}"), format!("{parsed:?}"), "{} sheet {name}", path.display());
+                assert_eq!(
+                    format!("{found:?}"),
+                    format!("{parsed:?}"),
+                    "{} sheet {name}",
+                    path.display()
+                );
                 compared += 1;
             }
         }

@@ -8,17 +8,17 @@
 //! reported and skipped; a bad file changes nothing.
 
 mod batch;
-pub mod files;
-pub mod history;
-pub mod preview;
 pub mod cell;
 mod deferred_index;
+pub mod files;
 pub mod header;
+pub mod history;
 pub mod kind_guess;
 pub mod limits;
 pub mod list_facts;
 mod merges;
 pub mod original;
+pub mod preview;
 pub mod reader;
 pub mod roles;
 pub mod row;
@@ -65,7 +65,12 @@ pub(crate) struct Loaded {
 impl Loaded {
     pub(crate) fn read(path: &Path, progress: &dyn Progress) -> Result<Loaded> {
         let file = file_name(path);
-        progress.report(ProgressUpdate { stage: Stage::Reading, file: Some(file.clone()), done: 0, total: None });
+        progress.report(ProgressUpdate {
+            stage: Stage::Reading,
+            file: Some(file.clone()),
+            done: 0,
+            total: None,
+        });
         let bytes = read_file(&file, path)?;
         let modified = std::fs::metadata(path)
             .and_then(|m| m.modified())
@@ -76,18 +81,38 @@ impl Loaded {
 
     /// `scan_merges`: find an xlsx's merged regions now (only within the size limits,
     /// which [`reader::open`] checks again before calamine reads anything).
-    fn new(file: String, bytes: Vec<u8>, modified: Option<chrono::NaiveDate>, scan_merges: bool) -> Loaded {
+    fn new(
+        file: String,
+        bytes: Vec<u8>,
+        modified: Option<chrono::NaiveDate>,
+        scan_merges: bool,
+    ) -> Loaded {
         let content_sha256 = format!("{:x}", Sha256::digest(&bytes));
-        let merges = (scan_merges && bytes.starts_with(b"PK\x03\x04") && limits::check_container(&file, &bytes).is_ok())
-            .then(|| std::panic::catch_unwind(|| merges::by_sheet(&bytes)).ok().flatten())
-            .flatten();
-        Loaded { file, bytes, modified, content_sha256, merges }
+        let merges = (scan_merges
+            && bytes.starts_with(b"PK\x03\x04")
+            && limits::check_container(&file, &bytes).is_ok())
+        .then(|| {
+            std::panic::catch_unwind(|| merges::by_sheet(&bytes))
+                .ok()
+                .flatten()
+        })
+        .flatten();
+        Loaded {
+            file,
+            bytes,
+            modified,
+            content_sha256,
+            merges,
+        }
     }
 }
 
 /// Reads a file whole, refusing one over [`limits::MAX_FILE_BYTES`] before reading it.
 fn read_file(file: &str, path: &Path) -> Result<Vec<u8>> {
-    let unreadable = |e: std::io::Error| ErrorKind::FileUnreadable { file: file.into(), reason: e.to_string() };
+    let unreadable = |e: std::io::Error| ErrorKind::FileUnreadable {
+        file: file.into(),
+        reason: e.to_string(),
+    };
     let len = std::fs::metadata(path).map_err(unreadable)?.len();
     limits::check_file_size(file, len)?;
     Ok(std::fs::read(path).map_err(unreadable)?)
@@ -102,7 +127,12 @@ pub fn import_bytes(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
-    import_loaded(conn, Loaded::new(file.to_string(), bytes.to_vec(), None, false), options, progress)
+    import_loaded(
+        conn,
+        Loaded::new(file.to_string(), bytes.to_vec(), None, false),
+        options,
+        progress,
+    )
 }
 
 /// Imports a file's content; `modified` is the file's modified date, the list's date of
@@ -113,7 +143,13 @@ fn import_loaded(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
-    let Loaded { file, bytes, modified, content_sha256, merges } = loaded;
+    let Loaded {
+        file,
+        bytes,
+        modified,
+        content_sha256,
+        merges,
+    } = loaded;
     let bytes = &bytes[..];
     let earlier = batch::find_by_content(conn, &content_sha256)?;
     if let (Some(earlier), false) = (&earlier, options.replace) {
@@ -130,17 +166,36 @@ fn import_loaded(
     }
 
     // Only the first rows of each sheet are read now; the rest stream into the database.
-    let reader::Opened { heads, rows: mut source } = reader::open_with(&file, bytes, merges)?;
+    let reader::Opened {
+        heads,
+        rows: mut source,
+    } = reader::open_with(&file, bytes, merges)?;
     let plan = plan_import(conn, &file, &heads, options.kind, &overrides)?;
     let estimated_rows = plan
         .parts
         .iter()
-        .map(|(head, header)| head.estimated_rows.map(|n| n.saturating_sub(header.data_start as u64)))
+        .map(|(head, header)| {
+            head.estimated_rows
+                .map(|n| n.saturating_sub(header.data_start as u64))
+        })
         .sum();
-    let titles: Vec<String> = plan.parts.iter().map(|(head, header)| list_facts::title_text(head, header)).collect();
-    let sheet_names: Vec<&str> = plan.parts.iter().map(|(head, _)| head.sheet.name.as_str()).collect();
-    let (list_date, list_date_source) =
-        list_facts::list_date(options.list_date.as_deref(), &titles.join(" "), &file, &sheet_names, modified)?;
+    let titles: Vec<String> = plan
+        .parts
+        .iter()
+        .map(|(head, header)| list_facts::title_text(head, header))
+        .collect();
+    let sheet_names: Vec<&str> = plan
+        .parts
+        .iter()
+        .map(|(head, _)| head.sheet.name.as_str())
+        .collect();
+    let (list_date, list_date_source) = list_facts::list_date(
+        options.list_date.as_deref(),
+        &titles.join(" "),
+        &file,
+        &sheet_names,
+        modified,
+    )?;
     let named_in = format!("{} {file}", titles.join(" "));
     let mut parts: Vec<batch::SheetPart> = Vec::new();
     for ((head, header), title) in plan.parts.into_iter().zip(&titles) {
@@ -152,7 +207,10 @@ fn import_loaded(
             None
         };
         parts.push(batch::SheetPart {
-            index: heads.iter().position(|h| std::ptr::eq(h, head)).expect("a head of this file"),
+            index: heads
+                .iter()
+                .position(|h| std::ptr::eq(h, head))
+                .expect("a head of this file"),
             name: head.sheet.name.clone(),
             first_row: head.sheet.first_row,
             header,
@@ -184,7 +242,9 @@ fn import_loaded(
 
 /// True for a register sheet with neither a year column nor period columns.
 fn names_no_year(header: &Header) -> bool {
-    [Role::Year, Role::PeriodStart, Role::PeriodEnd].iter().all(|r| header.column(*r).is_none())
+    [Role::Year, Role::PeriodStart, Role::PeriodEnd]
+        .iter()
+        .all(|r| header.column(*r).is_none())
 }
 
 /// What the user said about columns: role and a header text or column letter.
@@ -195,7 +255,11 @@ fn parse_overrides(mapping: &[ColumnMapping]) -> Result<Overrides> {
         .iter()
         .map(|m| {
             let role = Role::from_name(&m.role).ok_or_else(|| ErrorKind::InvalidArgument {
-                message: format!("没有“{}”这个列角色；可用的有：{}", m.role, Role::names().join(", ")),
+                message: format!(
+                    "没有“{}”这个列角色；可用的有：{}",
+                    m.role,
+                    Role::names().join(", ")
+                ),
             })?;
             Ok((role, m.column.clone()))
         })
@@ -218,7 +282,10 @@ fn plan_import<'a>(
     overrides: &Overrides,
 ) -> Result<Plan<'a>> {
     let sheets: Vec<&Sheet> = heads.iter().map(|h| &h.sheet).collect();
-    if heads.iter().all(|h| h.complete && h.sheet.rows.iter().flatten().all(cell::Cell::is_blank)) {
+    if heads
+        .iter()
+        .all(|h| h.complete && h.sheet.rows.iter().flatten().all(cell::Cell::is_blank))
+    {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
     // The user's mapping wins; without one, a mapping saved for this header layout applies.
@@ -233,15 +300,25 @@ fn plan_import<'a>(
             used_saved_mapping = true;
         }
     }
-    let header_texts: Overrides = applied.iter().filter(|(_, col)| column_index(col).is_none()).cloned().collect();
-    let mut found: Vec<(&SheetHead, Header)> =
-        heads.iter().filter_map(|h| header::find_header(&h.sheet, &header_texts).map(|header| (h, header))).collect();
+    let header_texts: Overrides = applied
+        .iter()
+        .filter(|(_, col)| column_index(col).is_none())
+        .cloned()
+        .collect();
+    let mut found: Vec<(&SheetHead, Header)> = heads
+        .iter()
+        .filter_map(|h| header::find_header(&h.sheet, &header_texts).map(|header| (h, header)))
+        .collect();
     if found.is_empty() {
         // No row anywhere names a person's columns: say what the header needs.
         return Err(ErrorKind::MissingColumn {
             file: file.into(),
             column: "姓名和身份证号".into(),
-            examples: format!("{}；{}", roles::NAME_HEADER_EXAMPLES, roles::ID_HEADER_EXAMPLES),
+            examples: format!(
+                "{}；{}",
+                roles::NAME_HEADER_EXAMPLES,
+                roles::ID_HEADER_EXAMPLES
+            ),
         }
         .into());
     }
@@ -254,7 +331,14 @@ fn plan_import<'a>(
         None => {
             let guesses: Vec<kind_guess::KindGuess> = found
                 .iter()
-                .map(|(head, header)| kind_guess::guess_kind(header, file, &head.sheet.name, &list_facts::title_text(head, header)))
+                .map(|(head, header)| {
+                    kind_guess::guess_kind(
+                        header,
+                        file,
+                        &head.sheet.name,
+                        &list_facts::title_text(head, header),
+                    )
+                })
                 .collect();
             let sure = guesses.iter().find_map(|g| match g {
                 kind_guess::KindGuess::Kind(k) => Some(*k),
@@ -268,7 +352,12 @@ fn plan_import<'a>(
                 (Some(kind), _) => kind,
                 // Never imported as the wrong kind silently: the officer says which.
                 (None, Some((first, second))) => {
-                    return Err(ErrorKind::KindUnclear { file: file.into(), first, second }.into());
+                    return Err(ErrorKind::KindUnclear {
+                        file: file.into(),
+                        first,
+                        second,
+                    }
+                    .into());
                 }
                 (None, None) => return Err(ErrorKind::UnknownKind { file: file.into() }.into()),
             }
@@ -278,7 +367,12 @@ fn plan_import<'a>(
     // Naming the kind or the columns is the user confirming how this layout reads.
     let confirmed = (!used_saved_mapping && (!overrides.is_empty() || kind_given))
         .then(|| confirm(kind, &parts[0].1));
-    Ok(Plan { kind, parts, used_saved_mapping, confirmed })
+    Ok(Plan {
+        kind,
+        parts,
+        used_saved_mapping,
+        confirmed,
+    })
 }
 
 /// The mapping saved for a header row of one of the sheets, if any.
@@ -300,9 +394,15 @@ fn saved_mapping_for(conn: &Connection, sheets: &[&Sheet]) -> Result<Option<Conf
 fn apply_overrides(file: &str, header: &mut Header, overrides: &Overrides) -> Result<()> {
     for (role, column) in overrides {
         let wanted = clean_header(column);
-        let by_title = header.titles.iter().find(|(_, t)| clean_header(t) == wanted).map(|(c, _)| *c);
-        let col = by_title.or_else(|| column_index(column)).ok_or_else(|| ErrorKind::InvalidArgument {
-            message: format!("文件 {file} 的表头中没有“{column}”这一列"),
+        let by_title = header
+            .titles
+            .iter()
+            .find(|(_, t)| clean_header(t) == wanted)
+            .map(|(c, _)| *c);
+        let col = by_title.or_else(|| column_index(column)).ok_or_else(|| {
+            ErrorKind::InvalidArgument {
+                message: format!("文件 {file} 的表头中没有“{column}”这一列"),
+            }
         })?;
         header.assign(*role, col);
     }
@@ -317,25 +417,41 @@ fn keep_sheets_with_required_columns<'a>(
     found: Vec<(&'a SheetHead, Header)>,
 ) -> Result<Vec<(&'a SheetHead, Header)>> {
     let missing = |column: &str, examples: &str| -> crate::Error {
-        ErrorKind::MissingColumn { file: file.into(), column: column.into(), examples: examples.into() }.into()
+        ErrorKind::MissingColumn {
+            file: file.into(),
+            column: column.into(),
+            examples: examples.into(),
+        }
+        .into()
     };
     let identifies = |h: &Header| match kind {
-        ListKind::Birth => [Role::Name, Role::IdNumber, Role::BirthCertNumber, Role::MotherId]
-            .iter()
-            .any(|r| h.column(*r).is_some()),
+        ListKind::Birth => [
+            Role::Name,
+            Role::IdNumber,
+            Role::BirthCertNumber,
+            Role::MotherId,
+        ]
+        .iter()
+        .any(|r| h.column(*r).is_some()),
         _ => h.column(Role::IdNumber).is_some(),
     };
     let parts: Vec<_> = found.into_iter().filter(|(_, h)| identifies(h)).collect();
     if parts.is_empty() {
         return Err(match kind {
-            ListKind::Birth => missing("新生儿姓名、出生医学证明编号或母亲身份证号", "新生儿姓名、出生医学证明编号、母亲身份证号"),
+            ListKind::Birth => missing(
+                "新生儿姓名、出生医学证明编号或母亲身份证号",
+                "新生儿姓名、出生医学证明编号、母亲身份证号",
+            ),
             _ => missing("身份证号", roles::ID_HEADER_EXAMPLES),
         });
     }
     if kind != ListKind::Birth && !parts.iter().any(|(_, h)| h.column(Role::Name).is_some()) {
         return Err(missing("姓名", roles::NAME_HEADER_EXAMPLES));
     }
-    if parts.iter().all(|(s, h)| s.complete && s.sheet.rows.len() <= h.data_start) {
+    if parts
+        .iter()
+        .all(|(s, h)| s.complete && s.sheet.rows.len() <= h.data_start)
+    {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
     Ok(parts)
@@ -345,12 +461,19 @@ fn confirm(kind: ListKind, header: &Header) -> ConfirmedMapping {
     ConfirmedMapping {
         signature: header.signature.clone(),
         kind,
-        roles: header.columns.keys().filter_map(|r| Some((*r, header.title(*r)?.to_string()))).collect(),
+        roles: header
+            .columns
+            .keys()
+            .filter_map(|r| Some((*r, header.title(*r)?.to_string())))
+            .collect(),
     }
 }
 
 /// The file's name without its directories: messages and the database never hold paths,
 /// which often contain a person's or a township's name.
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

@@ -45,7 +45,12 @@ fn json(row: &[Cell], header: &Header) -> String {
     let map: serde_json::Map<String, serde_json::Value> = header
         .titles
         .iter()
-        .filter_map(|(col, title)| Some((title.clone(), serde_json::Value::String(row.get(*col)?.text()?))))
+        .filter_map(|(col, title)| {
+            Some((
+                title.clone(),
+                serde_json::Value::String(row.get(*col)?.text()?),
+            ))
+        })
         .collect();
     serde_json::Value::Object(map).to_string()
 }
@@ -54,8 +59,11 @@ fn json(row: &[Cell], header: &Header) -> String {
 pub fn columns_json<'a>(sheets: impl Iterator<Item = (&'a str, &'a Header)>) -> String {
     let map: serde_json::Map<String, serde_json::Value> = sheets
         .map(|(name, header)| {
-            let cols: Vec<serde_json::Value> =
-                header.titles.iter().map(|(c, t)| serde_json::json!([c, t])).collect();
+            let cols: Vec<serde_json::Value> = header
+                .titles
+                .iter()
+                .map(|(c, t)| serde_json::json!([c, t]))
+                .collect();
             (name.to_string(), serde_json::Value::Array(cols))
         })
         .collect();
@@ -66,12 +74,21 @@ pub fn columns_json<'a>(sheets: impl Iterator<Item = (&'a str, &'a Header)>) -> 
 /// `original` and its batch's `original_columns` for the row's sheet.
 pub fn decode(original: &str, columns_json: Option<&str>, sheet: &str) -> BTreeMap<String, String> {
     let Some(texts) = original.strip_prefix(MARK) else {
-        let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(original).unwrap_or_default();
-        return parsed.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect();
+        let parsed: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(original).unwrap_or_default();
+        return parsed
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+            .collect();
     };
-    let columns: serde_json::Map<String, serde_json::Value> =
-        columns_json.and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
-    let titles = columns.get(sheet).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    let columns: serde_json::Map<String, serde_json::Value> = columns_json
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default();
+    let titles = columns
+        .get(sheet)
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
     titles
         .iter()
         .filter_map(|pair| pair.get(1)?.as_str())
@@ -82,7 +99,10 @@ pub fn decode(original: &str, columns_json: Option<&str>, sheet: &str) -> BTreeM
 }
 
 /// The original cells of stored row `list_row_id`: header title -> text as read.
-pub fn of_row(conn: &rusqlite::Connection, list_row_id: i64) -> crate::Result<BTreeMap<String, String>> {
+pub fn of_row(
+    conn: &rusqlite::Connection,
+    list_row_id: i64,
+) -> crate::Result<BTreeMap<String, String>> {
     let (original, columns, sheet): (String, Option<String>, String) = conn.query_row(
         "SELECT r.original, b.original_columns, r.sheet FROM list_row r JOIN batch b ON b.id = r.batch_id WHERE r.id = ?1",
         [list_row_id],
@@ -99,7 +119,9 @@ impl Cell {
             Cell::Text(s) => out.push_str(s.trim()),
             // Integer formatting, not the float formatter: IDs and phones are often numbers.
             // (-0 keeps its sign, as `{:.0}` prints it.)
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 && (*n != 0.0 || n.is_sign_positive()) => {
+            Cell::Number(n)
+                if n.fract() == 0.0 && n.abs() < 1e15 && (*n != 0.0 || n.is_sign_positive()) =>
+            {
                 let _ = write!(out, "{}", *n as i64);
             }
             Cell::Number(n) => {
@@ -119,7 +141,11 @@ mod tests {
         let sheet = Sheet {
             name: "s".into(),
             first_row: 0,
-            rows: vec![vec![Cell::Text("姓名".into()), Cell::Text("身份证号".into()), Cell::Text("备注".into())]],
+            rows: vec![vec![
+                Cell::Text("姓名".into()),
+                Cell::Text("身份证号".into()),
+                Cell::Text("备注".into()),
+            ]],
         };
         crate::import::header::find_header(&sheet, &[]).expect("a header")
     }
@@ -127,13 +153,21 @@ mod tests {
     #[test]
     fn the_cells_read_back_exactly() {
         let h = header();
-        let row = vec![Cell::Text(" 陈大文 ".into()), Cell::Number(440_105_199_001_011_234.0), Cell::Empty];
+        let row = vec![
+            Cell::Text(" 陈大文 ".into()),
+            Cell::Number(440_105_199_001_011_234.0),
+            Cell::Empty,
+        ];
         let stored = encode(&row, &h);
         assert!(stored.starts_with(MARK));
         let cols = columns_json(std::iter::once(("s", &h)));
         let back = decode(&stored, Some(&cols), "s");
         let json = json(&row, &h);
-        assert_eq!(back, decode(&json, None, "s"), "the compact form reads as the JSON form did");
+        assert_eq!(
+            back,
+            decode(&json, None, "s"),
+            "the compact form reads as the JSON form did"
+        );
         assert_eq!(back.get("姓名").map(String::as_str), Some("陈大文"));
         assert!(!back.contains_key("备注"));
     }
@@ -144,7 +178,10 @@ mod tests {
         let row = vec![Cell::Text("陈\u{1f}大文".into()), Cell::Text("1".into())];
         let stored = encode(&row, &h);
         assert!(stored.starts_with('{'));
-        assert_eq!(decode(&stored, None, "s").get("姓名").map(String::as_str), Some("陈\u{1f}大文"));
+        assert_eq!(
+            decode(&stored, None, "s").get("姓名").map(String::as_str),
+            Some("陈\u{1f}大文")
+        );
     }
 
     #[test]

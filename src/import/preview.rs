@@ -52,7 +52,8 @@ pub struct ImportPreview {
 pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
     let file = file_name(path);
     let bytes = read_file(&file, path)?;
-    let already_imported = batch::find_by_content(conn, &format!("{:x}", Sha256::digest(&bytes)))?.map(|b| b.id);
+    let already_imported =
+        batch::find_by_content(conn, &format!("{:x}", Sha256::digest(&bytes)))?.map(|b| b.id);
     let overrides = parse_overrides(&options.mapping)?;
     let opened = reader::open(&file, &bytes)?;
     let plan = plan_import(conn, &file, &opened.heads, options.kind, &overrides)?;
@@ -65,7 +66,11 @@ pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Resul
                 .map(|c| PreviewColumn {
                     letter: column_letter(c),
                     title: header.titles.get(&c).cloned().unwrap_or_default(),
-                    role: header.columns.iter().find(|(_, col)| **col == c).map(|(r, _)| r.as_str().to_string()),
+                    role: header
+                        .columns
+                        .iter()
+                        .find(|(_, col)| **col == c)
+                        .map(|(r, _)| r.as_str().to_string()),
                 })
                 .collect();
             let sample = head
@@ -75,12 +80,27 @@ pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Resul
                 .skip(header.data_start)
                 .filter(|row| !row.iter().all(super::cell::Cell::is_blank))
                 .take(SAMPLE_ROWS)
-                .map(|row| (0..width).map(|c| row.get(c).map(|cell| cell.display()).unwrap_or_default()).collect())
+                .map(|row| {
+                    (0..width)
+                        .map(|c| row.get(c).map(|cell| cell.display()).unwrap_or_default())
+                        .collect()
+                })
                 .collect();
-            PreviewSheet { name: head.sheet.name.clone(), header_row: head.sheet.excel_row(header.row_index), columns, sample }
+            PreviewSheet {
+                name: head.sheet.name.clone(),
+                header_row: head.sheet.excel_row(header.row_index),
+                columns,
+                sample,
+            }
         })
         .collect();
-    Ok(ImportPreview { file, kind: plan.kind, sheets, uses_saved_mapping: plan.used_saved_mapping, already_imported })
+    Ok(ImportPreview {
+        file,
+        kind: plan.kind,
+        sheets,
+        uses_saved_mapping: plan.used_saved_mapping,
+        already_imported,
+    })
 }
 
 /// A 0-based column index as Excel names it (0 → A, 26 → AA).
@@ -112,17 +132,26 @@ mod tests {
     #[test]
     fn previews_a_list_without_importing_it() {
         let conn = crate::store::open_in_memory().unwrap();
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import/merged_two_row_header.xlsx");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/import/merged_two_row_header.xlsx");
         let p = preview(&conn, &path, &ImportOptions::default()).unwrap();
         assert_eq!(p.kind, ListKind::Enrolment);
         let sheet = &p.sheets[0];
         assert_eq!(sheet.header_row, 1);
-        let role = |letter: &str| sheet.columns.iter().find(|c| c.letter == letter).and_then(|c| c.role.clone());
+        let role = |letter: &str| {
+            sheet
+                .columns
+                .iter()
+                .find(|c| c.letter == letter)
+                .and_then(|c| c.role.clone())
+        };
         assert_eq!(role("C").as_deref(), Some("id_number"));
         assert_eq!(role("D").as_deref(), Some("scheme"));
         assert_eq!(sheet.sample.len(), 3);
         assert_eq!(sheet.sample[0][1], "钟伟");
-        let batches: i64 = conn.query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0)).unwrap();
+        let batches: i64 = conn
+            .query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(batches, 0, "a preview stores nothing");
     }
 }

@@ -62,9 +62,16 @@ pub struct RowSource<'b> {
 }
 
 enum Inner<'b> {
-    Xlsx { workbook: Box<Xlsx<Cursor<&'b [u8]>>>, merged: Vec<Vec<Dimensions>> },
+    Xlsx {
+        workbook: Box<Xlsx<Cursor<&'b [u8]>>>,
+        merged: Vec<Vec<Dimensions>>,
+    },
     Whole(Vec<Sheet>),
-    Text { bytes: &'b [u8], encoding: Option<&'static Encoding>, delimiter: u8 },
+    Text {
+        bytes: &'b [u8],
+        encoding: Option<&'static Encoding>,
+        delimiter: u8,
+    },
 }
 
 /// Reads every sheet of `bytes` whole; `file` is the name used in messages.
@@ -82,7 +89,10 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
                 all.push(row);
                 true
             })?;
-            Ok(Sheet { rows: all, ..head.sheet })
+            Ok(Sheet {
+                rows: all,
+                ..head.sheet
+            })
         })
         .collect()
 }
@@ -94,7 +104,11 @@ pub fn open<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
 
 /// [`open`], with an xlsx's merged regions already found ([`super::merges::by_sheet`]),
 /// as a multi-file import does on another thread while the file before is stored.
-pub fn open_with<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::BySheet>) -> Result<Opened<'b>> {
+pub fn open_with<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    merges: Option<super::merges::BySheet>,
+) -> Result<Opened<'b>> {
     if bytes.is_empty() {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
@@ -105,7 +119,8 @@ pub fn open_with<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::
     } else if is_workbook(bytes) {
         // calamine must never take the app down: a panic on a malformed file becomes a
         // clear refusal of that file.
-        std::panic::catch_unwind(AssertUnwindSafe(|| open_workbook(file, bytes, merges))).unwrap_or_else(|_| Err(corrupt(file)))
+        std::panic::catch_unwind(AssertUnwindSafe(|| open_workbook(file, bytes, merges)))
+            .unwrap_or_else(|_| Err(corrupt(file)))
     } else if has_workbook_extension(file) {
         Err(ErrorKind::NotASpreadsheet {
             file: file.into(),
@@ -124,26 +139,39 @@ pub fn open_with<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::
 }
 
 fn corrupt(file: &str) -> crate::Error {
-    ErrorKind::NotASpreadsheet { file: file.into(), reason: "工作簿内部结构损坏，无法读取".into() }.into()
+    ErrorKind::NotASpreadsheet {
+        file: file.into(),
+        reason: "工作簿内部结构损坏，无法读取".into(),
+    }
+    .into()
 }
 
 fn unreadable_sheet(file: &str, name: &str, e: impl std::fmt::Display) -> crate::Error {
-    ErrorKind::NotASpreadsheet { file: file.into(), reason: format!("工作表“{name}”无法读取：{e}") }.into()
+    ErrorKind::NotASpreadsheet {
+        file: file.into(),
+        reason: format!("工作表“{name}”无法读取：{e}"),
+    }
+    .into()
 }
 
 impl RowSource<'_> {
     /// Streams the rows of sheet `index` (in the order of [`Opened::heads`]) from its first
     /// row: `on_row` gets each row's index (as in [`Sheet::rows`]) and its cells, and returns
     /// false to stop early.
-    pub fn stream(&mut self, index: usize, on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool) -> Result<()> {
+    pub fn stream(
+        &mut self,
+        index: usize,
+        on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool,
+    ) -> Result<()> {
         let file = self.file.clone();
         let name = self.names.get(index).cloned().unwrap_or_default();
         let RowSource { inner, guard, .. } = self;
         let streamed = match inner {
             Inner::Xlsx { workbook, merged } => {
                 let merged = merged.get(index).map(Vec::as_slice).unwrap_or_default();
-                let read =
-                    std::panic::catch_unwind(AssertUnwindSafe(|| stream_xlsx(workbook, &name, merged, guard, on_row)));
+                let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    stream_xlsx(workbook, &name, merged, guard, on_row)
+                }));
                 match read {
                     Ok(Ok(_)) => Ok(()),
                     Ok(Err(e)) => Err(unreadable_sheet(&file, &name, e)),
@@ -159,7 +187,11 @@ impl RowSource<'_> {
                 }
                 Ok(())
             }
-            Inner::Text { bytes, encoding, delimiter } => {
+            Inner::Text {
+                bytes,
+                encoding,
+                delimiter,
+            } => {
                 stream_text(bytes, *encoding, *delimiter, &mut |i, row| {
                     guard.row(&name, i as u64 + 1, &row) && on_row(i, row)
                 });
@@ -196,7 +228,11 @@ fn has_workbook_extension(file: &str) -> bool {
     )
 }
 
-fn open_workbook<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::BySheet>) -> Result<Opened<'b>> {
+fn open_workbook<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    merges: Option<super::merges::BySheet>,
+) -> Result<Opened<'b>> {
     let workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         ErrorKind::NotASpreadsheet {
             file: file.into(),
@@ -205,12 +241,16 @@ fn open_workbook<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::
     })?;
     let names = workbook.sheet_names();
     let mut workbook = match workbook {
-        calamine::Sheets::Xlsx(xlsx) => return open_xlsx(file, bytes, merges, names, Box::new(xlsx)),
+        calamine::Sheets::Xlsx(xlsx) => {
+            return open_xlsx(file, bytes, merges, names, Box::new(xlsx))
+        }
         other => other,
     };
     let mut sheets = Vec::new();
     for name in &names {
-        let range = workbook.worksheet_range(name).map_err(|e| unreadable_sheet(file, name, e))?;
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|e| unreadable_sheet(file, name, e))?;
         let first_row = range.start().map_or(0, |(row, _)| row);
         let first_col = range.start().map_or(0, |(_, col)| col) as usize;
         let merged = merged_regions(&mut workbook, name);
@@ -233,23 +273,42 @@ fn open_workbook<'b>(file: &str, bytes: &'b [u8], merges: Option<super::merges::
                 return Err(guard.take_exceeded().expect("a limit was crossed"));
             }
         }
-        sheets.push(Sheet { name: name.clone(), first_row, rows });
+        sheets.push(Sheet {
+            name: name.clone(),
+            first_row,
+            rows,
+        });
     }
     let heads = sheets
         .iter()
         .map(|s| SheetHead {
-            sheet: Sheet { rows: s.rows.iter().take(HEAD_ROWS).cloned().collect(), ..s.clone_empty() },
+            sheet: Sheet {
+                rows: s.rows.iter().take(HEAD_ROWS).cloned().collect(),
+                ..s.clone_empty()
+            },
             complete: s.rows.len() <= HEAD_ROWS,
             estimated_rows: Some(s.rows.len() as u64),
         })
         .collect();
     let guard = Guard::new(file);
-    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Whole(sheets), guard } })
+    Ok(Opened {
+        heads,
+        rows: RowSource {
+            file: file.into(),
+            names,
+            inner: Inner::Whole(sheets),
+            guard,
+        },
+    })
 }
 
 impl Sheet {
     fn clone_empty(&self) -> Sheet {
-        Sheet { name: self.name.clone(), first_row: self.first_row, rows: Vec::new() }
+        Sheet {
+            name: self.name.clone(),
+            first_row: self.first_row,
+            rows: Vec::new(),
+        }
     }
 }
 
@@ -276,28 +335,41 @@ fn open_xlsx<'b>(
         }
         let mut rows = Vec::new();
         let mut more = false;
-        let (first_row, estimated_rows) = stream_xlsx(&mut workbook, name, &regions, &mut guard, &mut |_, row| {
-            if rows.len() < HEAD_ROWS {
-                rows.push(row);
-                true
-            } else {
-                more = true;
-                false
-            }
-        })
-        .map_err(|e| unreadable_sheet(file, name, e))?;
+        let (first_row, estimated_rows) =
+            stream_xlsx(&mut workbook, name, &regions, &mut guard, &mut |_, row| {
+                if rows.len() < HEAD_ROWS {
+                    rows.push(row);
+                    true
+                } else {
+                    more = true;
+                    false
+                }
+            })
+            .map_err(|e| unreadable_sheet(file, name, e))?;
         if let Some(e) = guard.take_exceeded() {
             return Err(e);
         }
         heads.push(SheetHead {
-            sheet: Sheet { name: name.clone(), first_row, rows },
+            sheet: Sheet {
+                name: name.clone(),
+                first_row,
+                rows,
+            },
             complete: !more,
             estimated_rows,
         });
         merged.push(regions);
     }
     let guard = Guard::new(file);
-    Ok(Opened { heads, rows: RowSource { file: file.into(), names, inner: Inner::Xlsx { workbook, merged }, guard } })
+    Ok(Opened {
+        heads,
+        rows: RowSource {
+            file: file.into(),
+            names,
+            inner: Inner::Xlsx { workbook, merged },
+            guard,
+        },
+    })
 }
 
 /// Streams one xlsx sheet row by row as calamine's range would hold it: from the first
@@ -318,15 +390,17 @@ fn stream_xlsx<RS: Read + Seek>(
         Err(e) => return Err(e),
     };
     let dims = reader.dimensions();
-    let estimated_rows = (dims.end.0 >= dims.start.0 && dims.end != (0, 0)).then(|| u64::from(dims.end.0 - dims.start.0 + 1));
+    let estimated_rows = (dims.end.0 >= dims.start.0 && dims.end != (0, 0))
+        .then(|| u64::from(dims.end.0 - dims.start.0 + 1));
     let mut filler = MergeFiller::new(merged);
     let mut first_row: Option<u32> = None;
     let mut current_row = 0u32;
     let mut current: Vec<Cell> = Vec::new();
-    let mut emit = |first: u32, r: u32, mut row: Vec<Cell>, filler: &mut MergeFiller, guard: &mut Guard| {
-        filler.fill(first, r, &mut row);
-        guard.row(name, u64::from(r) + 1, &row) && on_row((r - first) as usize, row)
-    };
+    let mut emit =
+        |first: u32, r: u32, mut row: Vec<Cell>, filler: &mut MergeFiller, guard: &mut Guard| {
+            filler.fill(first, r, &mut row);
+            guard.row(name, u64::from(r) + 1, &row) && on_row((r - first) as usize, row)
+        };
     while let Some(cell) = reader.next_cell()? {
         let value = cell.get_value();
         if matches!(value, DataRef::Empty) {
@@ -350,7 +424,13 @@ fn stream_xlsx<RS: Read + Seek>(
         if r > current_row {
             // Rows are usually as wide as the one before: one allocation per row.
             let width = current.len();
-            if !emit(first, current_row, std::mem::replace(&mut current, Vec::with_capacity(width)), &mut filler, guard) {
+            if !emit(
+                first,
+                current_row,
+                std::mem::replace(&mut current, Vec::with_capacity(width)),
+                &mut filler,
+                guard,
+            ) {
                 return Ok((first, estimated_rows));
             }
             for blank in current_row + 1..r {
@@ -402,7 +482,10 @@ impl MergeFiller {
         // Stable: regions sharing a top row keep the file's order.
         pending.reverse();
         pending.sort_by(|a, b| b.start.0.cmp(&a.start.0));
-        Self { pending, active: Vec::new() }
+        Self {
+            pending,
+            active: Vec::new(),
+        }
     }
 
     fn fill(&mut self, first_row: u32, r: u32, row: &mut Vec<Cell>) {
@@ -454,10 +537,15 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(
 fn fill_merged(rows: &mut [Vec<Cell>], first_row: u32, merged: &[calamine::Dimensions]) {
     for region in merged {
         let (top, left) = (region.start.0, region.start.1 as usize);
-        let Some(top_index) = top.checked_sub(first_row).map(|r| r as usize) else { continue };
-        let Some(value) = rows.get(top_index).and_then(|r| r.get(left)).cloned() else { continue };
+        let Some(top_index) = top.checked_sub(first_row).map(|r| r as usize) else {
+            continue;
+        };
+        let Some(value) = rows.get(top_index).and_then(|r| r.get(left)).cloned() else {
+            continue;
+        };
         // Regions can be declared far beyond the data; stop at the rows that exist.
-        let bottom = (region.end.0.saturating_sub(first_row) as usize).min(rows.len().saturating_sub(1));
+        let bottom =
+            (region.end.0.saturating_sub(first_row) as usize).min(rows.len().saturating_sub(1));
         let right = (region.end.1 as usize).min(left + 1000);
         for row in rows.iter_mut().take(bottom + 1).skip(top_index) {
             if row.len() <= right {
@@ -508,7 +596,8 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
             Err(e) => {
                 let (valid, after) = rest.split_at(e.valid_up_to());
-                good += std::str::from_utf8(valid).map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+                good += std::str::from_utf8(valid)
+                    .map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
                 broken += 1;
                 if broken > 100 {
                     return false;
@@ -574,17 +663,26 @@ fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     if let Some(e) = guard.take_exceeded() {
         return Err(e);
     }
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + u64::from(!bytes.ends_with(b"\n"));
+    let lines =
+        bytes.iter().filter(|&&b| b == b'\n').count() as u64 + u64::from(!bytes.ends_with(b"\n"));
     Ok(Opened {
         heads: vec![SheetHead {
-            sheet: Sheet { name: name.clone(), first_row: 0, rows },
+            sheet: Sheet {
+                name: name.clone(),
+                first_row: 0,
+                rows,
+            },
             complete: !more,
             estimated_rows: Some(lines),
         }],
         rows: RowSource {
             file: file.into(),
             names: vec![name],
-            inner: Inner::Text { bytes, encoding, delimiter },
+            inner: Inner::Text {
+                bytes,
+                encoding,
+                delimiter,
+            },
             guard: Guard::new(file),
         },
     })
@@ -599,12 +697,16 @@ fn head_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> String {
         let whole = prefix.len() == bytes.len();
         let text = match encoding {
             None => {
-                let valid = std::str::from_utf8(prefix).map_or_else(|e| e.valid_up_to(), |s| s.len());
+                let valid =
+                    std::str::from_utf8(prefix).map_or_else(|e| e.valid_up_to(), |s| s.len());
                 String::from_utf8_lossy(&prefix[..valid]).into_owned()
             }
             Some(encoding) => {
                 let skip = Encoding::for_bom(prefix).map_or(0, |(_, len)| len);
-                encoding.decode_without_bom_handling(&prefix[skip..]).0.into_owned()
+                encoding
+                    .decode_without_bom_handling(&prefix[skip..])
+                    .0
+                    .into_owned()
             }
         };
         if whole {
@@ -687,9 +789,14 @@ impl Read for DecodeReader<'_> {
             self.pos = 0;
             let chunk = self.input.len().min(256 * 1024);
             let last = chunk == self.input.len();
-            let room = self.decoder.max_utf8_buffer_length(chunk).unwrap_or(4 * chunk + 16);
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(chunk)
+                .unwrap_or(4 * chunk + 16);
             self.out.reserve(room);
-            let (result, read, _) = self.decoder.decode_to_string(&self.input[..chunk], &mut self.out, last);
+            let (result, read, _) =
+                self.decoder
+                    .decode_to_string(&self.input[..chunk], &mut self.out, last);
             self.input = &self.input[read..];
             if last && result == encoding_rs::CoderResult::InputEmpty {
                 self.done = true;
@@ -706,15 +813,25 @@ mod tests {
     fn one_broken_sequence_keeps_a_utf8_file_utf8() {
         let mut bytes = "姓名,身份证号\n".repeat(1).into_bytes();
         for _ in 0..20 {
-            bytes.extend_from_slice("陈大文,11010519491231002X\n林小红,110105194912310021\n".as_bytes());
+            bytes.extend_from_slice(
+                "陈大文,11010519491231002X\n林小红,110105194912310021\n".as_bytes(),
+            );
         }
         bytes.extend_from_slice("黄志强,备注".as_bytes());
         bytes.extend_from_slice(&[0xFF]);
         bytes.extend_from_slice("在此\n".as_bytes());
         let text = decode_text(&bytes);
-        assert!(text.contains("陈大文") && text.contains("林小红") && text.contains('\u{FFFD}'), "{text}");
-        let gbk = encoding_rs::GBK.encode("姓名,身份证号\n陈大文,11010519491231002X\n").0;
-        assert!(decode_text(&gbk).contains("陈大文"), "a GBK file is still read as GBK");
+        assert!(
+            text.contains("陈大文") && text.contains("林小红") && text.contains('\u{FFFD}'),
+            "{text}"
+        );
+        let gbk = encoding_rs::GBK
+            .encode("姓名,身份证号\n陈大文,11010519491231002X\n")
+            .0;
+        assert!(
+            decode_text(&gbk).contains("陈大文"),
+            "a GBK file is still read as GBK"
+        );
     }
 
     #[test]

@@ -105,12 +105,18 @@ pub const NAME_HEADER_EXAMPLES: &str = "姓名、员工姓名、学生姓名";
 impl Role {
     /// The stable name used in stored mappings and on the command line (`--map`).
     pub fn as_str(self) -> &'static str {
-        ROLES.iter().find(|(r, _, _)| *r == self).map_or("", |(_, name, _)| name)
+        ROLES
+            .iter()
+            .find(|(r, _, _)| *r == self)
+            .map_or("", |(_, name, _)| name)
     }
 
     /// Parses a role's stable name.
     pub fn from_name(name: &str) -> Option<Role> {
-        ROLES.iter().find(|(_, n, _)| *n == name).map(|(r, _, _)| *r)
+        ROLES
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(r, _, _)| *r)
     }
 
     /// Every role's stable name, for messages.
@@ -124,7 +130,11 @@ pub fn clean_header(text: &str) -> String {
     // Full-width and half-width brackets are one bracket: 所在村（居） is 所在村(居).
     let mut s: String = text
         .chars()
-        .filter(|c| !c.is_whitespace() && !crate::identity::is_invisible(*c) && !matches!(c, '*' | '＊' | ':' | '：'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !crate::identity::is_invisible(*c)
+                && !matches!(c, '*' | '＊' | ':' | '：')
+        })
         .map(|c| match c {
             '（' | '［' | '【' => '(',
             '）' | '］' | '】' => ')',
@@ -136,7 +146,8 @@ pub fn clean_header(text: &str) -> String {
             if let Some(start) = s.rfind(open) {
                 let inner = &s[start..];
                 // Keep brackets that are part of the name, like 乡镇(街道) or 村(社区).
-                if !(inner.contains("街道") || inner.contains("社区") || inner.contains('居')) {
+                if !(inner.contains("街道") || inner.contains("社区") || inner.contains('居'))
+                {
                     s.truncate(start);
                 }
             }

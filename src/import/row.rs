@@ -80,7 +80,18 @@ pub enum RowOutcome {
 const TOTALS_WORDS: [&str; 4] = ["合计", "总计", "小计", "共计"];
 
 /// How signature, note and 制表 lines below a list begin: not data, and not a problem.
-const FOOTER_WORDS: [&str; 10] = ["制表", "审核", "填报人", "填报日期", "负责人", "经办人", "备注：", "说明：", "注：", "签字"];
+const FOOTER_WORDS: [&str; 10] = [
+    "制表",
+    "审核",
+    "填报人",
+    "填报日期",
+    "负责人",
+    "经办人",
+    "备注：",
+    "说明：",
+    "注：",
+    "签字",
+];
 
 /// Reads the cells of one row by role.
 struct RowCells<'a> {
@@ -90,7 +101,10 @@ struct RowCells<'a> {
 
 impl<'a> RowCells<'a> {
     fn cell(&self, role: Role) -> &'a Cell {
-        self.header.column(role).and_then(|c| self.row.get(c)).unwrap_or(&Cell::Empty)
+        self.header
+            .column(role)
+            .and_then(|c| self.row.get(c))
+            .unwrap_or(&Cell::Empty)
     }
     fn text(&self, role: Role) -> Option<String> {
         self.cell(role).text()
@@ -111,8 +125,17 @@ impl<'a> RowCells<'a> {
 
 /// Classifies and normalises one row under `header`. `default_year` is the contribution
 /// year of a register sheet without a year column (from its sheet name, title or file).
-pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year: Option<i32>) -> RowOutcome {
-    if row.iter().all(Cell::is_blank) || header.is_repeated_in(row) || is_totals_row(row) || is_footer_row(row) {
+pub fn normalise_row(
+    row: &[Cell],
+    header: &Header,
+    kind: ListKind,
+    default_year: Option<i32>,
+) -> RowOutcome {
+    if row.iter().all(Cell::is_blank)
+        || header.is_repeated_in(row)
+        || is_totals_row(row)
+        || is_footer_row(row)
+    {
         return RowOutcome::NotAPerson;
     }
     let cells = RowCells { row, header };
@@ -146,12 +169,17 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
             problems.push(Problem {
                 column: header.titles.get(&col).cloned().unwrap_or_default(),
                 code: "text_replaced",
-                message: "该单元格有无法识别的字节（文件编码有误），已替换为 �；请核对原文件".into(),
+                message: "该单元格有无法识别的字节（文件编码有误），已替换为 �；请核对原文件"
+                    .into(),
             });
         }
     }
     let mut problem = |role: Role, code: &'static str, message: &str| {
-        problems.push(Problem { column: cells.title(role), code, message: message.into() });
+        problems.push(Problem {
+            column: cells.title(role),
+            code,
+            message: message.into(),
+        });
     };
     // Newborns usually have no ID yet: a missing ID on a birth list is normal.
     let id_expected = kind != ListKind::Birth || id.status != IdStatus::Missing;
@@ -162,13 +190,22 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     // 出生年月 "2010-03" / "2010年3月" names a month, not the 1st of it: compared by year
     // and month only, and never used as a day for matching.
     // A column headed 出生年月 holds months even when Excel stored a date cell.
-    let month_column = header.title(Role::BirthDate).is_some_and(|t| super::roles::clean_header(t) == "出生年月");
-    let birth_month_only =
-        month_column || matches!(cells.cell(Role::BirthDate), Cell::Text(t) if crate::dates::is_year_month(t));
-    let written_month = cells.cell(Role::BirthDate).date().filter(|_| birth_month_only);
-    let written_birth = cells.cell(Role::BirthDate).date().filter(|_| !birth_month_only);
+    let month_column = header
+        .title(Role::BirthDate)
+        .is_some_and(|t| super::roles::clean_header(t) == "出生年月");
+    let birth_month_only = month_column
+        || matches!(cells.cell(Role::BirthDate), Cell::Text(t) if crate::dates::is_year_month(t));
+    let written_month = cells
+        .cell(Role::BirthDate)
+        .date()
+        .filter(|_| birth_month_only);
+    let written_birth = cells
+        .cell(Role::BirthDate)
+        .date()
+        .filter(|_| !birth_month_only);
     let pairable = name.as_deref().is_some_and(|n| !has_placeholder(n)) && written_birth.is_some();
-    let other_key = birth_cert_number.is_some() || (kind == ListKind::Birth && mother_id.normalised.is_some());
+    let other_key =
+        birth_cert_number.is_some() || (kind == ListKind::Birth && mother_id.normalised.is_some());
     if !id.status.is_usable() && !pairable && !other_key {
         problem(
             Role::IdNumber,
@@ -176,8 +213,16 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
             "身份证号无法识别，也没有出生日期可与姓名一起比对：这一行无法与参保记录比对，不列为缺口；请核实后补报身份证号",
         );
     }
-    if let Some(message) = mother_id.status.problem_message().filter(|_| mother_id.status != IdStatus::Missing) {
-        problem(Role::MotherId, "mother_id_unusable", &format!("母亲{message}"));
+    if let Some(message) = mother_id
+        .status
+        .problem_message()
+        .filter(|_| mother_id.status != IdStatus::Missing)
+    {
+        problem(
+            Role::MotherId,
+            "mother_id_unusable",
+            &format!("母亲{message}"),
+        );
     }
     match &name {
         None if kind != ListKind::Birth => problem(Role::Name, "name_missing", "姓名为空"),
@@ -189,49 +234,99 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         _ => {}
     }
 
-    if written_birth.is_none() && written_month.is_none() && !cells.cell(Role::BirthDate).is_blank() {
-        problem(Role::BirthDate, "birth_date_unreadable", "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日");
+    if written_birth.is_none() && written_month.is_none() && !cells.cell(Role::BirthDate).is_blank()
+    {
+        problem(
+            Role::BirthDate,
+            "birth_date_unreadable",
+            "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日",
+        );
     }
     if let (Some(month), Some(from_id)) = (written_month, id.birth_date()) {
         if (month.year(), month.month()) != (from_id.year(), from_id.month()) {
-            problem(Role::BirthDate, "birth_date_contradicts_id", "出生年月与身份证号中的出生日期不一致");
+            problem(
+                Role::BirthDate,
+                "birth_date_contradicts_id",
+                "出生年月与身份证号中的出生日期不一致",
+            );
         }
     }
     if let (Some(written), Some(from_id)) = (written_birth, id.birth_date()) {
         if written != from_id {
-            problem(Role::BirthDate, "birth_date_contradicts_id", "出生日期与身份证号中的出生日期不一致");
+            problem(
+                Role::BirthDate,
+                "birth_date_contradicts_id",
+                "出生日期与身份证号中的出生日期不一致",
+            );
         }
     }
     let written_sex = cells.text(Role::Sex);
     let parsed_sex = written_sex.as_deref().and_then(parse_sex);
     if let (Some(written), None) = (&written_sex, parsed_sex) {
         // Never guessed: the ID's 17th digit still gives the sex where there is an ID.
-        problem(Role::Sex, "sex_unknown", &format!("性别“{}”无法识别；请写成 男/女（或 1/2）", mask_numbers(written)));
+        problem(
+            Role::Sex,
+            "sex_unknown",
+            &format!(
+                "性别“{}”无法识别；请写成 男/女（或 1/2）",
+                mask_numbers(written)
+            ),
+        );
     }
     if let (Some(written), Some(from_id)) = (parsed_sex, id.sex()) {
         if written != from_id {
-            problem(Role::Sex, "sex_contradicts_id", "性别与身份证号第 17 位（单数为男、双数为女）不一致");
+            problem(
+                Role::Sex,
+                "sex_contradicts_id",
+                "性别与身份证号第 17 位（单数为男、双数为女）不一致",
+            );
         }
     }
     let phone_text = cells.text(Role::Phone);
     let phone = phone_text.as_deref().and_then(normalise_phone);
     if phone_text.is_some() && phone.is_none() {
-        problem(Role::Phone, "phone_invalid", "联系电话不是有效的手机号或固定电话");
+        problem(
+            Role::Phone,
+            "phone_invalid",
+            "联系电话不是有效的手机号或固定电话",
+        );
     }
     for role in [Role::StartDate, Role::DeathDate, Role::LeaveDate] {
         if cells.date(role).is_none() && !cells.cell(role).is_blank() {
-            problem(role, "date_unreadable", "日期无法识别；请写成 2025-03-05 或 2025年3月5日");
+            problem(
+                role,
+                "date_unreadable",
+                "日期无法识别；请写成 2025-03-05 或 2025年3月5日",
+            );
         }
     }
 
-    let status_role = if kind == ListKind::Enrolment { Role::EnrolStatus } else { Role::PersonStatus };
+    let status_role = if kind == ListKind::Enrolment {
+        Role::EnrolStatus
+    } else {
+        Role::PersonStatus
+    };
     let status_text = cells.text(status_role).or_else(|| cells.text(Role::Status));
-    let has_status_column = header.column(status_role).or(header.column(Role::Status)).is_some();
-    let status_title = if header.column(status_role).is_some() { cells.title(status_role) } else { cells.title(Role::Status) };
+    let has_status_column = header
+        .column(status_role)
+        .or(header.column(Role::Status))
+        .is_some();
+    let status_title = if header.column(status_role).is_some() {
+        cells.title(status_role)
+    } else {
+        cells.title(Role::Status)
+    };
     let father_id = cells.id(Role::FatherId);
     let enrol_status = (kind == ListKind::Enrolment).then(|| match status_text.as_deref() {
         Some(s) => EnrolStatus::parse(s).unwrap_or_else(|| {
-            problems.push(Problem { column: status_title.clone(), code: "status_unknown", message: format!("参保状态“{}”无法识别，按未参保处理；请核实", mask_numbers(s)) });
+            problems.push(Problem {
+                column: status_title.clone(),
+                code: "status_unknown",
+                message: format!(
+                    "参保状态“{}”无法识别，按未参保处理；请核实",
+                    mask_numbers(s)
+                ),
+            });
             EnrolStatus::Other
         }),
         // A register without a status column lists people who are enrolled.
@@ -245,7 +340,11 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
     let scheme_text = cells.text(Role::Scheme);
     let scheme = scheme_text.as_deref().map(|s| {
         Scheme::parse(s).unwrap_or_else(|| {
-            problems.push(Problem { column: cells.title(Role::Scheme), code: "scheme_unknown", message: format!("险种“{}”无法识别；请核实", mask_numbers(s)) });
+            problems.push(Problem {
+                column: cells.title(Role::Scheme),
+                code: "scheme_unknown",
+                message: format!("险种“{}”无法识别；请核实", mask_numbers(s)),
+            });
             Scheme::Other
         })
     });
@@ -254,7 +353,10 @@ pub fn normalise_row(row: &[Cell], header: &Header, kind: ListKind, default_year
         problems.push(Problem {
             column: cells.title(Role::Subsidy),
             code: "subsidy_unknown",
-            message: format!("资助类别“{}”无法识别，按已资助处理；请核实", mask_numbers(text)),
+            message: format!(
+                "资助类别“{}”无法识别，按已资助处理；请核实",
+                mask_numbers(text)
+            ),
         });
     }
     let year = match cells.text(Role::Year) {
@@ -320,7 +422,9 @@ fn id_problem_code(status: IdStatus) -> &'static str {
 /// A signature or note line: its first filled cell starts with a footer word (spaces
 /// inside ignored). Read in place, like [`is_totals_row`]: this runs on every row.
 fn is_footer_row(row: &[Cell]) -> bool {
-    let Some(Cell::Text(first)) = row.iter().find(|c| !c.is_blank()) else { return false };
+    let Some(Cell::Text(first)) = row.iter().find(|c| !c.is_blank()) else {
+        return false;
+    };
     FOOTER_WORDS.iter().any(|w| {
         let mut chars = first.chars().filter(|c| !c.is_whitespace());
         w.chars().all(|wc| chars.next() == Some(wc))
@@ -331,12 +435,17 @@ fn is_footer_row(row: &[Cell]) -> bool {
 /// (whitespace inside ignored, "合 计"). Read in place: this runs on every row.
 fn is_totals_row(row: &[Cell]) -> bool {
     let texts = row.iter().filter(|c| !c.is_blank()).take(3);
-    texts.filter_map(|c| match c { Cell::Text(t) => Some(t.as_str()), _ => None }).any(|t| {
-        TOTALS_WORDS.iter().any(|w| {
-            let mut chars = t.chars().filter(|c| !c.is_whitespace());
-            w.chars().all(|wc| chars.next() == Some(wc))
+    texts
+        .filter_map(|c| match c {
+            Cell::Text(t) => Some(t.as_str()),
+            _ => None,
         })
-    })
+        .any(|t| {
+            TOTALS_WORDS.iter().any(|w| {
+                let mut chars = t.chars().filter(|c| !c.is_whitespace());
+                w.chars().all(|wc| chars.next() == Some(wc))
+            })
+        })
 }
 
 /// 男/女, 1/2 (GB/T 2261.1), M/F, as stored (男 / 女).
@@ -358,16 +467,33 @@ mod tests {
     fn a_birth_month_is_compared_by_year_and_month_only() {
         use super::super::header::Header;
         let mut header = Header::default();
-        for (col, (role, title)) in [(Role::Name, "姓名"), (Role::IdNumber, "身份证号"), (Role::BirthDate, "出生年月")].into_iter().enumerate() {
+        for (col, (role, title)) in [
+            (Role::Name, "姓名"),
+            (Role::IdNumber, "身份证号"),
+            (Role::BirthDate, "出生年月"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
             header.assign(role, col);
             header.titles.insert(col, title.into());
         }
         let id = "11010519491231002X";
-        let row = |birth: &str| vec![Cell::Text("陈一".into()), Cell::Text(id.into()), Cell::Text(birth.into())];
-        let codes = |birth: &str| match normalise_row(&row(birth), &header, ListKind::Household, None) {
-            RowOutcome::Person(p, problems) => (p.birth_date, problems.iter().map(|p| p.code).collect::<Vec<_>>()),
-            _ => panic!("a person"),
+        let row = |birth: &str| {
+            vec![
+                Cell::Text("陈一".into()),
+                Cell::Text(id.into()),
+                Cell::Text(birth.into()),
+            ]
         };
+        let codes =
+            |birth: &str| match normalise_row(&row(birth), &header, ListKind::Household, None) {
+                RowOutcome::Person(p, problems) => (
+                    p.birth_date,
+                    problems.iter().map(|p| p.code).collect::<Vec<_>>(),
+                ),
+                _ => panic!("a person"),
+            };
         assert_eq!(codes("1949-12"), (Some("1949-12-31".into()), vec![]));
         assert_eq!(codes("1949年12月"), (Some("1949-12-31".into()), vec![]));
         assert_eq!(codes("1949-11").1, vec!["birth_date_contradicts_id"]);
@@ -378,19 +504,42 @@ mod tests {
     #[test]
     fn an_unknown_sex_is_reported_not_guessed() {
         let mut header = Header::default();
-        for (col, (role, title)) in [(Role::Name, "姓名"), (Role::Sex, "性别")].into_iter().enumerate() {
+        for (col, (role, title)) in [(Role::Name, "姓名"), (Role::Sex, "性别")]
+            .into_iter()
+            .enumerate()
+        {
             header.assign(role, col);
             header.titles.insert(col, title.into());
         }
         let row = vec![Cell::Text("陈一".into()), Cell::Text("未知".into())];
-        let RowOutcome::Person(p, problems) = normalise_row(&row, &header, ListKind::Household, None) else { panic!() };
+        let RowOutcome::Person(p, problems) =
+            normalise_row(&row, &header, ListKind::Household, None)
+        else {
+            panic!()
+        };
         assert_eq!(p.sex, None);
-        assert!(problems.iter().any(|p| p.code == "sex_unknown" && p.column == "性别"));
+        assert!(problems
+            .iter()
+            .any(|p| p.code == "sex_unknown" && p.column == "性别"));
         // A cell echoed in a message is masked: a shifted column may hold an ID.
-        let shifted = vec![Cell::Text("陈一".into()), Cell::Text("11010519491231002X".into())];
-        let RowOutcome::Person(_, problems) = normalise_row(&shifted, &header, ListKind::Household, None) else { panic!() };
-        let message = &problems.iter().find(|p| p.code == "sex_unknown").unwrap().message;
-        assert!(!message.contains("11010519491231002X") && message.contains("110105"), "{message}");
+        let shifted = vec![
+            Cell::Text("陈一".into()),
+            Cell::Text("11010519491231002X".into()),
+        ];
+        let RowOutcome::Person(_, problems) =
+            normalise_row(&shifted, &header, ListKind::Household, None)
+        else {
+            panic!()
+        };
+        let message = &problems
+            .iter()
+            .find(|p| p.code == "sex_unknown")
+            .unwrap()
+            .message;
+        assert!(
+            !message.contains("11010519491231002X") && message.contains("110105"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -404,7 +553,13 @@ mod tests {
             vec!["注：本表由村委会填报", "x", "y"],
         ] {
             let row: Vec<Cell> = line.iter().map(|t| Cell::Text(t.to_string())).collect();
-            assert!(matches!(normalise_row(&row, &header, ListKind::Household, None), RowOutcome::NotAPerson), "{line:?}");
+            assert!(
+                matches!(
+                    normalise_row(&row, &header, ListKind::Household, None),
+                    RowOutcome::NotAPerson
+                ),
+                "{line:?}"
+            );
         }
     }
 
@@ -414,5 +569,4 @@ mod tests {
         assert_eq!(parse_year("2026年"), Some(2026));
         assert_eq!(parse_year("26"), None);
     }
-
 }

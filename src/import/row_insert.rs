@@ -18,11 +18,18 @@ const VALUES_PER_ROW: usize = 42;
 /// `INSERT INTO list_row (...) VALUES (...), (...)` for `rows` rows.
 pub fn insert_rows_sql(rows: usize) -> String {
     let one = format!("({})", vec!["?"; VALUES_PER_ROW].join(", "));
-    format!("INSERT INTO list_row ({ROW_COLUMNS}) VALUES {}", vec![one; rows].join(", "))
+    format!(
+        "INSERT INTO list_row ({ROW_COLUMNS}) VALUES {}",
+        vec![one; rows].join(", ")
+    )
 }
 
 /// Binds `rows` into `stmt` (made by [`insert_rows_sql`] for as many rows) and runs it.
-pub fn insert_persons(stmt: &mut rusqlite::CachedStatement<'_>, batch_id: i64, rows: &[(u32, &str, Box<PersonRow>)]) -> rusqlite::Result<()> {
+pub fn insert_persons(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    batch_id: i64,
+    rows: &[(u32, &str, Box<PersonRow>)],
+) -> rusqlite::Result<()> {
     let mut i = 0;
     let mut bind = |stmt: &mut rusqlite::CachedStatement<'_>, value: &dyn rusqlite::ToSql| {
         i += 1;
@@ -30,14 +37,48 @@ pub fn insert_persons(stmt: &mut rusqlite::CachedStatement<'_>, batch_id: i64, r
     };
     for (row_number, sheet, p) in rows {
         let values: [&dyn rusqlite::ToSql; VALUES_PER_ROW] = [
-            &batch_id, sheet, row_number, &p.original, &p.id_raw, &p.id_number, &p.id_status,
-            &p.name, &p.name_key, &p.name_has_placeholder, &p.birth_date, &p.sex, &p.township,
-            &p.village, &p.address, &p.phone, &p.deceased, &p.scheme, &p.enrol_status, &p.year,
-            &p.period_start, &p.period_end, &p.employer, &p.subsidy, &p.birth_cert_number,
-            &p.mother_name, &p.mother_id_number, &p.father_name, &p.father_id_number, &p.school,
-            &p.grade, &p.class_name, &p.student_number, &p.agency, &p.client_company, &p.start_date,
-            &p.welfare_category, &p.household_head, &p.death_date, &p.exclusion_reason,
-            &p.person_status, &p.leave_date,
+            &batch_id,
+            sheet,
+            row_number,
+            &p.original,
+            &p.id_raw,
+            &p.id_number,
+            &p.id_status,
+            &p.name,
+            &p.name_key,
+            &p.name_has_placeholder,
+            &p.birth_date,
+            &p.sex,
+            &p.township,
+            &p.village,
+            &p.address,
+            &p.phone,
+            &p.deceased,
+            &p.scheme,
+            &p.enrol_status,
+            &p.year,
+            &p.period_start,
+            &p.period_end,
+            &p.employer,
+            &p.subsidy,
+            &p.birth_cert_number,
+            &p.mother_name,
+            &p.mother_id_number,
+            &p.father_name,
+            &p.father_id_number,
+            &p.school,
+            &p.grade,
+            &p.class_name,
+            &p.student_number,
+            &p.agency,
+            &p.client_company,
+            &p.start_date,
+            &p.welfare_category,
+            &p.household_head,
+            &p.death_date,
+            &p.exclusion_reason,
+            &p.person_status,
+            &p.leave_date,
         ];
         for value in values {
             bind(stmt, value)?;

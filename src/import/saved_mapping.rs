@@ -18,8 +18,11 @@ pub struct ConfirmedMapping {
 }
 
 pub fn save(conn: &Connection, mapping: &ConfirmedMapping) -> Result<()> {
-    let roles: serde_json::Map<String, serde_json::Value> =
-        mapping.roles.iter().map(|(r, t)| (r.as_str().to_string(), t.clone().into())).collect();
+    let roles: serde_json::Map<String, serde_json::Value> = mapping
+        .roles
+        .iter()
+        .map(|(r, t)| (r.as_str().to_string(), t.clone().into()))
+        .collect();
     conn.execute(
         "INSERT INTO saved_mapping (signature, kind, roles, saved_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (signature) DO UPDATE SET kind = excluded.kind, roles = excluded.roles, saved_at = excluded.saved_at",
@@ -37,20 +40,29 @@ pub fn save(conn: &Connection, mapping: &ConfirmedMapping) -> Result<()> {
 /// read (an unknown kind or role) is ignored rather than half-applied.
 pub fn find(conn: &Connection, signature: &str) -> Result<Option<ConfirmedMapping>> {
     let Some((kind, roles)) = conn
-        .query_row("SELECT kind, roles FROM saved_mapping WHERE signature = ?1", [signature], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
+        .query_row(
+            "SELECT kind, roles FROM saved_mapping WHERE signature = ?1",
+            [signature],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
         .optional()?
     else {
         return Ok(None);
     };
-    let Some(kind) = ListKind::from_stored(&kind) else { return Ok(None) };
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&roles) else {
+    let Some(kind) = ListKind::from_stored(&kind) else {
+        return Ok(None);
+    };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&roles)
+    else {
         return Ok(None);
     };
     let roles: Option<Vec<(Role, String)>> = map
         .iter()
         .map(|(role, title)| Some((Role::from_name(role)?, title.as_str()?.to_string())))
         .collect();
-    Ok(roles.map(|roles| ConfirmedMapping { signature: signature.to_string(), kind, roles }))
+    Ok(roles.map(|roles| ConfirmedMapping {
+        signature: signature.to_string(),
+        kind,
+        roles,
+    }))
 }

@@ -49,7 +49,10 @@ impl std::str::FromStr for ColumnMapping {
         let (role, column) = s
             .split_once('=')
             .ok_or_else(|| format!("“{s}”应写成 角色=列，如 id_number=证件号码 或 id_number=C"))?;
-        Ok(ColumnMapping { role: role.trim().to_string(), column: column.trim().to_string() })
+        Ok(ColumnMapping {
+            role: role.trim().to_string(),
+            column: column.trim().to_string(),
+        })
     }
 }
 

@@ -91,7 +91,9 @@ impl ListDate {
                 let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
                 Some(ListDate::Month(year(y)?, m))
             }
-            _ => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(ListDate::Day),
+            _ => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .map(ListDate::Day),
         }
     }
 
@@ -124,8 +126,19 @@ fn date_at(chars: &[char], start: usize) -> Option<ListDate> {
     if start > 0 && chars[start - 1].is_ascii_digit() {
         return None;
     }
-    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let number = |from: usize, len: usize| chars[from..from + len].iter().collect::<String>().parse::<u32>().ok();
+    let digits = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let number = |from: usize, len: usize| {
+        chars[from..from + len]
+            .iter()
+            .collect::<String>()
+            .parse::<u32>()
+            .ok()
+    };
     let run = digits(start);
     let plausible_year = |y: u32| (1990..=2100).contains(&y);
     // Eight or six digits in a row: 20250831, 202507.
@@ -151,7 +164,9 @@ fn date_at(chars: &[char], start: usize) -> Option<ListDate> {
     let y = y as i32;
     let mut i = start + 4;
     // A bare year ends a name or stands before a bracket or space: "参保名单2026.xlsx".
-    let Some(&sep) = chars.get(i) else { return Some(ListDate::Year(y)) };
+    let Some(&sep) = chars.get(i) else {
+        return Some(ListDate::Year(y));
+    };
     if !matches!(sep, '年' | '-' | '.' | '/' | '_') {
         return matches!(sep, ' ' | ')' | '）' | '(' | '（').then_some(ListDate::Year(y));
     }
@@ -186,7 +201,9 @@ fn date_at(chars: &[char], start: usize) -> Option<ListDate> {
         return Some(ListDate::Month(y, m));
     }
     let d = number(day_from, day_len)?;
-    NaiveDate::from_ymd_opt(y, m, d).map(ListDate::Day).or(Some(ListDate::Month(y, m)))
+    NaiveDate::from_ymd_opt(y, m, d)
+        .map(ListDate::Day)
+        .or(Some(ListDate::Month(y, m)))
 }
 
 #[cfg(test)]
@@ -199,16 +216,43 @@ mod tests {
 
     #[test]
     fn reads_the_dates_titles_and_file_names_carry() {
-        assert_eq!(ListDate::find_in("海丰县2025年7月低保对象花名册"), Some(ListDate::Month(2025, 7)));
-        assert_eq!(ListDate::find_in("2025年度参保名单"), Some(ListDate::Year(2025)));
-        assert_eq!(ListDate::find_in("截至2025-08-31参保人员"), Some(day(2025, 8, 31)));
-        assert_eq!(ListDate::find_in("填报日期：2026年6月30日"), Some(day(2026, 6, 30)));
+        assert_eq!(
+            ListDate::find_in("海丰县2025年7月低保对象花名册"),
+            Some(ListDate::Month(2025, 7))
+        );
+        assert_eq!(
+            ListDate::find_in("2025年度参保名单"),
+            Some(ListDate::Year(2025))
+        );
+        assert_eq!(
+            ListDate::find_in("截至2025-08-31参保人员"),
+            Some(day(2025, 8, 31))
+        );
+        assert_eq!(
+            ListDate::find_in("填报日期：2026年6月30日"),
+            Some(day(2026, 6, 30))
+        );
         assert_eq!(ListDate::find_in("出生名单2026.8.5"), Some(day(2026, 8, 5)));
-        assert_eq!(ListDate::find_in("household_2026-08.xlsx"), Some(ListDate::Month(2026, 8)));
-        assert_eq!(ListDate::find_in("户籍人口202608.xlsx"), Some(ListDate::Month(2026, 8)));
-        assert_eq!(ListDate::find_in("死亡20260815.csv"), Some(day(2026, 8, 15)));
-        assert_eq!(ListDate::find_in("海丰县2026年1-7月出生登记"), Some(ListDate::Month(2026, 7)));
-        assert_eq!(ListDate::find_in("海丰县2026年上半年出生医学证明签发名单"), Some(ListDate::Year(2026)));
+        assert_eq!(
+            ListDate::find_in("household_2026-08.xlsx"),
+            Some(ListDate::Month(2026, 8))
+        );
+        assert_eq!(
+            ListDate::find_in("户籍人口202608.xlsx"),
+            Some(ListDate::Month(2026, 8))
+        );
+        assert_eq!(
+            ListDate::find_in("死亡20260815.csv"),
+            Some(day(2026, 8, 15))
+        );
+        assert_eq!(
+            ListDate::find_in("海丰县2026年1-7月出生登记"),
+            Some(ListDate::Month(2026, 7))
+        );
+        assert_eq!(
+            ListDate::find_in("海丰县2026年上半年出生医学证明签发名单"),
+            Some(ListDate::Year(2026))
+        );
     }
 
     #[test]
@@ -221,7 +265,11 @@ mod tests {
 
     #[test]
     fn the_stored_form_reads_back_and_sorts_in_time_order() {
-        for d in [ListDate::Year(2025), ListDate::Month(2025, 7), day(2025, 8, 31)] {
+        for d in [
+            ListDate::Year(2025),
+            ListDate::Month(2025, 7),
+            day(2025, 8, 31),
+        ] {
             assert_eq!(ListDate::from_stored(&d.stored()), Some(d));
         }
         assert!(ListDate::Month(2025, 7).stored() < day(2025, 7, 31).stored());

@@ -31,7 +31,13 @@ fn now() -> String {
 pub fn row_still_in_force_sql(row: &str, batch: &str) -> String {
     let cases: String = ScopeDimension::ALL
         .iter()
-        .filter_map(|d| Some(format!(" WHEN '{}' THEN {}", d.as_str(), d.row_unit_sql()?.replace("r.", &format!("{row}.")))))
+        .filter_map(|d| {
+            Some(format!(
+                " WHEN '{}' THEN {}",
+                d.as_str(),
+                d.row_unit_sql()?.replace("r.", &format!("{row}."))
+            ))
+        })
         .collect();
     format!("NOT EXISTS (SELECT 1 FROM superseded_part s WHERE s.batch_id = {batch} AND s.unit = CASE s.dimension{cases} END)")
 }
@@ -39,11 +45,18 @@ pub fn row_still_in_force_sql(row: &str, batch: &str) -> String {
 /// Records that the data the analysis reads changed (an import, a retirement, a
 /// follow-up, a review decision): the latest analysis is now out of date.
 pub fn mark_changed(conn: &Connection) -> Result<()> {
-    conn.execute("UPDATE data_version SET version = version + 1 WHERE id = 1", [])?;
+    conn.execute(
+        "UPDATE data_version SET version = version + 1 WHERE id = 1",
+        [],
+    )?;
     Ok(())
 }
 
 /// The current data version.
 pub fn data_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT version FROM data_version WHERE id = 1", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT version FROM data_version WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }

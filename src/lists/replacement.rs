@@ -80,22 +80,34 @@ pub struct NewVersion<'a> {
 }
 
 /// A row's person, for counting who left and who joined.
-const PERSON_KEY_SQL: &str = "COALESCE(r.id_number, 'nb:' || r.name_key || '|' || r.birth_date, 'row:' || r.id)";
+const PERSON_KEY_SQL: &str =
+    "COALESCE(r.id_number, 'nb:' || r.name_key || '|' || r.birth_date, 'row:' || r.id)";
 
 /// Decides and applies what `new` replaces.
 pub fn settle(conn: &Connection, new: &NewVersion<'_>) -> Result<Settled> {
     let scope = scope::detect(conn, new.batch_id, new.kind, new.named_in)?;
     conn.execute(
         "UPDATE batch SET scope_dimension = ?1, scope_units = ?2 WHERE id = ?3",
-        params![scope.dimension.as_str(), serde_json::to_string(&scope.units).expect("strings serialise"), new.batch_id],
+        params![
+            scope.dimension.as_str(),
+            serde_json::to_string(&scope.units).expect("strings serialise"),
+            new.batch_id
+        ],
     )?;
-    let mut settled = Settled { scope, replacements: Vec::new(), events: None, older_than: None };
+    let mut settled = Settled {
+        scope,
+        replacements: Vec::new(),
+        events: None,
+        older_than: None,
+    };
     match new.mode {
         ReplaceMode::Adds => {}
         ReplaceMode::Replaces(ids) => {
             for id in ids {
                 let old = in_force_version(conn, *id, new.kind)?;
-                settled.replacements.push(replace(conn, new.batch_id, &old, None)?);
+                settled
+                    .replacements
+                    .push(replace(conn, new.batch_id, &old, None)?);
             }
         }
         ReplaceMode::ByScope if settled.scope.dimension == ScopeDimension::Events => {}
@@ -118,17 +130,36 @@ fn in_force_version(conn: &Connection, id: i64, kind: ListKind) -> Result<OldVer
     let found = conn.query_row(
         "SELECT id, file_name, list_date, kind, status FROM batch WHERE id = ?1",
         [id],
-        |r| Ok((OldVersion { id: r.get(0)?, file: r.get(1)?, list_date: r.get(2)? }, r.get::<_, String>(3)?, r.get::<_, String>(4)?)),
+        |r| {
+            Ok((
+                OldVersion {
+                    id: r.get(0)?,
+                    file: r.get(1)?,
+                    list_date: r.get(2)?,
+                },
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        },
     );
-    let (old, old_kind, status) = found.map_err(|_| ErrorKind::InvalidArgument { message: format!("没有编号为 {id} 的导入批次") })?;
+    let (old, old_kind, status) = found.map_err(|_| ErrorKind::InvalidArgument {
+        message: format!("没有编号为 {id} 的导入批次"),
+    })?;
     if old_kind != kind.as_str() {
         return Err(ErrorKind::InvalidArgument {
-            message: format!("批次 {id}（{}）不是{}，不能被本文件替换", old.file, kind.chinese_name()),
+            message: format!(
+                "批次 {id}（{}）不是{}，不能被本文件替换",
+                old.file,
+                kind.chinese_name()
+            ),
         }
         .into());
     }
     if VersionStatus::from_stored(&status) != Some(VersionStatus::InForce) {
-        return Err(ErrorKind::InvalidArgument { message: format!("批次 {id}（{}）已不在使用中，无需替换", old.file) }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: format!("批次 {id}（{}）已不在使用中，无需替换", old.file),
+        }
+        .into());
     }
     Ok(old)
 }
@@ -138,9 +169,20 @@ fn replace_by_scope(conn: &Connection, new: &NewVersion<'_>, settled: &mut Settl
         "SELECT id, file_name, list_date FROM batch WHERE kind = ?1 AND status = ?2 AND id <> ?3 ORDER BY id",
     )?;
     let candidates: Vec<OldVersion> = stmt
-        .query_map(params![new.kind.as_str(), VersionStatus::InForce.as_str(), new.batch_id], |r| {
-            Ok(OldVersion { id: r.get(0)?, file: r.get(1)?, list_date: r.get(2)? })
-        })?
+        .query_map(
+            params![
+                new.kind.as_str(),
+                VersionStatus::InForce.as_str(),
+                new.batch_id
+            ],
+            |r| {
+                Ok(OldVersion {
+                    id: r.get(0)?,
+                    file: r.get(1)?,
+                    list_date: r.get(2)?,
+                })
+            },
+        )?
         .collect::<rusqlite::Result<_>>()?;
     let new_date = new.list_date.stored();
     let dimension = settled.scope.dimension;
@@ -149,12 +191,20 @@ fn replace_by_scope(conn: &Connection, new: &NewVersion<'_>, settled: &mut Settl
     let mut plans = Vec::new();
     for old in candidates {
         let units = in_force_units(conn, old.id, dimension)?;
-        let covered: Vec<String> = units.iter().filter(|u| settled.scope.covers(u)).cloned().collect();
+        let covered: Vec<String> = units
+            .iter()
+            .filter(|u| settled.scope.covers(u))
+            .cloned()
+            .collect();
         if dimension != ScopeDimension::County && covered.is_empty() {
             continue;
         }
         // A version in force dated after this one stays; this one becomes history.
-        if old.list_date.as_deref().is_some_and(|d| d > new_date.as_str()) {
+        if old
+            .list_date
+            .as_deref()
+            .is_some_and(|d| d > new_date.as_str())
+        {
             mark_superseded(conn, new.batch_id, old.id)?;
             settled.older_than = Some(old.id);
             return Ok(());
@@ -164,25 +214,39 @@ fn replace_by_scope(conn: &Connection, new: &NewVersion<'_>, settled: &mut Settl
     }
     for (old, parts) in plans {
         let parts = parts.as_deref().map(|p| (dimension, p));
-        settled.replacements.push(replace(conn, new.batch_id, &old, parts)?);
+        settled
+            .replacements
+            .push(replace(conn, new.batch_id, &old, parts)?);
     }
     Ok(())
 }
 
 /// The units of a version's rows still in force along `dimension` (all rows for the
 /// county: one unit standing for the whole).
-fn in_force_units(conn: &Connection, batch_id: i64, dimension: ScopeDimension) -> Result<Vec<String>> {
+fn in_force_units(
+    conn: &Connection,
+    batch_id: i64,
+    dimension: ScopeDimension,
+) -> Result<Vec<String>> {
     let units = scope::distinct_units(conn, batch_id, dimension)?;
-    let mut stmt = conn.prepare_cached("SELECT unit FROM superseded_part WHERE batch_id = ?1 AND dimension = ?2")?;
-    let gone: HashSet<String> =
-        stmt.query_map(params![batch_id, dimension.as_str()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT unit FROM superseded_part WHERE batch_id = ?1 AND dimension = ?2",
+    )?;
+    let gone: HashSet<String> = stmt
+        .query_map(params![batch_id, dimension.as_str()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(units.into_iter().filter(|u| !gone.contains(u)).collect())
 }
 
 fn mark_superseded(conn: &Connection, batch_id: i64, by: i64) -> Result<()> {
     conn.execute(
         "UPDATE batch SET status = ?1, superseded_by = ?2, status_changed_at = ?3 WHERE id = ?4",
-        params![VersionStatus::Superseded.as_str(), by, super::now(), batch_id],
+        params![
+            VersionStatus::Superseded.as_str(),
+            by,
+            super::now(),
+            batch_id
+        ],
     )?;
     Ok(())
 }
@@ -220,14 +284,25 @@ fn replace(
         format!("SELECT DISTINCT {PERSON_KEY_SQL} FROM list_row r WHERE r.batch_id = {old_id} AND {condition} AND {on_list}");
     let new_people = format!("SELECT DISTINCT {PERSON_KEY_SQL} FROM list_row r WHERE r.batch_id = {new_id} AND {on_list}");
     let count = |sql: String| -> Result<u32> { Ok(conn.query_row(&sql, [], |r| r.get(0))?) };
-    let rows_replaced = count(format!("SELECT COUNT(*) FROM list_row r WHERE r.batch_id = {old_id} AND {condition}"))?;
-    let people_left = count(format!("SELECT COUNT(*) FROM ({old_people} EXCEPT {new_people})"))?;
-    let people_joined = count(format!("SELECT COUNT(*) FROM ({new_people} EXCEPT {old_people})"))?;
+    let rows_replaced = count(format!(
+        "SELECT COUNT(*) FROM list_row r WHERE r.batch_id = {old_id} AND {condition}"
+    ))?;
+    let people_left = count(format!(
+        "SELECT COUNT(*) FROM ({old_people} EXCEPT {new_people})"
+    ))?;
+    let people_joined = count(format!(
+        "SELECT COUNT(*) FROM ({new_people} EXCEPT {old_people})"
+    ))?;
     if parts.is_none() {
         mark_superseded(conn, old.id, new_batch)?;
     }
     let part_labels: Vec<String> = parts
-        .map(|(dimension, units)| units.iter().map(|u| scope::describe_unit(dimension, u)).collect())
+        .map(|(dimension, units)| {
+            units
+                .iter()
+                .map(|u| scope::describe_unit(dimension, u))
+                .collect()
+        })
         .unwrap_or_default();
     conn.execute(
         "INSERT INTO replacement (batch_id, replaced_batch, replaced_file, replaced_list_date, whole, parts,
@@ -264,7 +339,10 @@ fn on_list_sql() -> String {
         .filter(|s| s.leaves_the_list())
         .map(|s| format!("'{}'", s.as_str()))
         .collect();
-    format!("COALESCE(r.person_status, '') NOT IN ({})", leaving.join(", "))
+    format!(
+        "COALESCE(r.person_status, '') NOT IN ({})",
+        leaving.join(", ")
+    )
 }
 
 /// Rows of a birth or death list that are events already known from a version in force
@@ -281,7 +359,14 @@ fn count_events(conn: &Connection, batch_id: i64, kind: ListKind) -> Result<Even
          SELECT (SELECT COUNT(*) FROM new WHERE k NOT IN (SELECT k FROM known)),
                 (SELECT COUNT(*) FROM new WHERE k IN (SELECT k FROM known))"
     );
-    Ok(conn.query_row(&sql, params![batch_id, kind.as_str(), VersionStatus::InForce.as_str()], |r| {
-        Ok(EventCount { new_events: r.get(0)?, known_events: r.get(1)? })
-    })?)
+    Ok(conn.query_row(
+        &sql,
+        params![batch_id, kind.as_str(), VersionStatus::InForce.as_str()],
+        |r| {
+            Ok(EventCount {
+                new_events: r.get(0)?,
+                known_events: r.get(1)?,
+            })
+        },
+    )?)
 }

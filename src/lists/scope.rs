@@ -64,7 +64,9 @@ impl ScopeDimension {
             ScopeDimension::County | ScopeDimension::Events => return None,
             ScopeDimension::School => "COALESCE(r.school, '')",
             ScopeDimension::Agency => "COALESCE(r.agency, '')",
-            ScopeDimension::SchemeYear => "COALESCE(r.scheme, 'other') || '|' || COALESCE(CAST(r.year AS TEXT), '*')",
+            ScopeDimension::SchemeYear => {
+                "COALESCE(r.scheme, 'other') || '|' || COALESCE(CAST(r.year AS TEXT), '*')"
+            }
             ScopeDimension::Category => "COALESCE(r.welfare_category, '')",
             ScopeDimension::Township => "COALESCE(r.township, '')",
         })
@@ -81,7 +83,10 @@ pub struct Scope {
 
 impl Scope {
     pub fn county() -> Scope {
-        Scope { dimension: ScopeDimension::County, units: Vec::new() }
+        Scope {
+            dimension: ScopeDimension::County,
+            units: Vec::new(),
+        }
     }
 
     /// True when this scope covers a row whose unit along `self.dimension` is `unit`.
@@ -91,7 +96,9 @@ impl Scope {
             ScopeDimension::Events => false,
             ScopeDimension::SchemeYear => {
                 let scheme = unit.split('|').next().unwrap_or_default();
-                self.units.iter().any(|u| u == unit || *u == format!("{scheme}|*"))
+                self.units
+                    .iter()
+                    .any(|u| u == unit || *u == format!("{scheme}|*"))
             }
             _ => self.units.iter().any(|u| u == unit),
         }
@@ -99,7 +106,13 @@ impl Scope {
 
     /// In officers' words: 全县, 海丰县实验中学, 职工医保 2026年度 …
     pub fn describe(&self) -> String {
-        let units = || self.units.iter().map(|u| describe_unit(self.dimension, u)).collect::<Vec<_>>().join("、");
+        let units = || {
+            self.units
+                .iter()
+                .map(|u| describe_unit(self.dimension, u))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
         match self.dimension {
             ScopeDimension::County => "全县".into(),
             ScopeDimension::Events => "逐条累加".into(),
@@ -111,10 +124,15 @@ impl Scope {
 /// One unit in officers' words.
 pub fn describe_unit(dimension: ScopeDimension, unit: &str) -> String {
     if dimension != ScopeDimension::SchemeYear {
-        return if unit.is_empty() { "（未填）".into() } else { unit.to_string() };
+        return if unit.is_empty() {
+            "（未填）".into()
+        } else {
+            unit.to_string()
+        };
     }
     let (scheme, year) = unit.split_once('|').unwrap_or((unit, "*"));
-    let scheme = crate::vocabulary::Scheme::from_stored(scheme).map_or(scheme, |s| s.chinese_name());
+    let scheme =
+        crate::vocabulary::Scheme::from_stored(scheme).map_or(scheme, |s| s.chinese_name());
     match year {
         "*" => format!("{scheme}（各年度）"),
         y => format!("{scheme} {y}年度"),
@@ -122,16 +140,30 @@ pub fn describe_unit(dimension: ScopeDimension, unit: &str) -> String {
 }
 
 /// Welfare categories a title or file name may name, longest first so 低保边缘 is not 低保.
-const WELFARE_CATEGORIES: &[&str] = &["低保边缘", "易返贫致贫", "事实无人抚养", "重度残疾", "特困", "低保", "孤儿"];
+const WELFARE_CATEGORIES: &[&str] = &[
+    "低保边缘",
+    "易返贫致贫",
+    "事实无人抚养",
+    "重度残疾",
+    "特困",
+    "低保",
+    "孤儿",
+];
 
 /// Works out a stored batch's scope from its kind, its rows and what its title and file
 /// name say (`named_in`: those texts joined).
 pub fn detect(conn: &Connection, batch_id: i64, kind: ListKind, named_in: &str) -> Result<Scope> {
     let by_rows = |dimension: ScopeDimension| -> Result<Scope> {
-        Ok(Scope { dimension, units: distinct_units(conn, batch_id, dimension)? })
+        Ok(Scope {
+            dimension,
+            units: distinct_units(conn, batch_id, dimension)?,
+        })
     };
     match kind {
-        ListKind::Birth | ListKind::Death => Ok(Scope { dimension: ScopeDimension::Events, units: Vec::new() }),
+        ListKind::Birth | ListKind::Death => Ok(Scope {
+            dimension: ScopeDimension::Events,
+            units: Vec::new(),
+        }),
         ListKind::School => by_rows(ScopeDimension::School),
         ListKind::Roster => by_rows(ScopeDimension::Agency),
         ListKind::Enrolment => by_rows(ScopeDimension::SchemeYear),
@@ -139,7 +171,10 @@ pub fn detect(conn: &Connection, batch_id: i64, kind: ListKind, named_in: &str) 
             if kind == ListKind::Welfare {
                 let categories = named_categories(named_in);
                 if !categories.is_empty() {
-                    return Ok(Scope { dimension: ScopeDimension::Category, units: categories });
+                    return Ok(Scope {
+                        dimension: ScopeDimension::Category,
+                        units: categories,
+                    });
                 }
             }
             let townships = distinct_units(conn, batch_id, ScopeDimension::Township)?;
@@ -169,16 +204,26 @@ fn names_township(text: &str, township: &str) -> bool {
     if township.is_empty() {
         return false;
     }
-    let stem = township.trim_end_matches("街道").trim_end_matches(['镇', '乡']);
+    let stem = township
+        .trim_end_matches("街道")
+        .trim_end_matches(['镇', '乡']);
     text.contains(township) || (stem.chars().count() >= 2 && text.contains(stem))
 }
 
 /// The distinct units of a batch's rows along `dimension`, sorted.
-pub fn distinct_units(conn: &Connection, batch_id: i64, dimension: ScopeDimension) -> Result<Vec<String>> {
-    let Some(unit) = dimension.row_unit_sql() else { return Ok(Vec::new()) };
+pub fn distinct_units(
+    conn: &Connection,
+    batch_id: i64,
+    dimension: ScopeDimension,
+) -> Result<Vec<String>> {
+    let Some(unit) = dimension.row_unit_sql() else {
+        return Ok(Vec::new());
+    };
     let sql = format!("SELECT DISTINCT {unit} FROM list_row r WHERE r.batch_id = ?1 ORDER BY 1");
     let mut stmt = conn.prepare(&sql)?;
-    let units = stmt.query_map([batch_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let units = stmt
+        .query_map([batch_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(units)
 }
 
@@ -187,7 +232,10 @@ mod tests {
     use super::*;
 
     fn scope(dimension: ScopeDimension, units: &[&str]) -> Scope {
-        Scope { dimension, units: units.iter().map(|u| u.to_string()).collect() }
+        Scope {
+            dimension,
+            units: units.iter().map(|u| u.to_string()).collect(),
+        }
     }
 
     #[test]
@@ -212,7 +260,10 @@ mod tests {
 
     #[test]
     fn titles_name_categories_and_townships() {
-        assert_eq!(named_categories("海丰县2025年7月低保对象花名册"), vec!["低保"]);
+        assert_eq!(
+            named_categories("海丰县2025年7月低保对象花名册"),
+            vec!["低保"]
+        );
         assert_eq!(named_categories("低保边缘家庭名单"), vec!["低保边缘"]);
         assert!(named_categories("海丰县民政困难人员花名册").is_empty());
         assert!(names_township("海城镇2026年8月户籍人口", "海城镇"));
@@ -222,7 +273,10 @@ mod tests {
 
     #[test]
     fn scopes_read_as_officers_write_them() {
-        assert_eq!(scope(ScopeDimension::SchemeYear, &["employee|2026", "resident|*"]).describe(), "职工医保 2026年度、居民医保（各年度）");
+        assert_eq!(
+            scope(ScopeDimension::SchemeYear, &["employee|2026", "resident|*"]).describe(),
+            "职工医保 2026年度、居民医保（各年度）"
+        );
         assert_eq!(Scope::county().describe(), "全县");
     }
 }

@@ -26,7 +26,11 @@ pub enum VersionStatus {
 }
 
 impl VersionStatus {
-    pub const ALL: [VersionStatus; 3] = [VersionStatus::InForce, VersionStatus::Superseded, VersionStatus::Retired];
+    pub const ALL: [VersionStatus; 3] = [
+        VersionStatus::InForce,
+        VersionStatus::Superseded,
+        VersionStatus::Retired,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -101,21 +105,42 @@ pub fn versions(conn: &Connection) -> Result<Vec<ListVersion>> {
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (batch_id, kind, file, list_date, source, source_unit, dimension, units, status, superseded_by, rows, imported_at) =
-            row?;
+        let (
+            batch_id,
+            kind,
+            file,
+            list_date,
+            source,
+            source_unit,
+            dimension,
+            units,
+            status,
+            superseded_by,
+            rows,
+            imported_at,
+        ) = row?;
         // Written by a newer version of enrolgap: left out rather than misread.
-        let (Some(kind), Some(dimension), Some(status)) =
-            (ListKind::from_stored(&kind), ScopeDimension::from_stored(&dimension), VersionStatus::from_stored(&status))
-        else {
+        let (Some(kind), Some(dimension), Some(status)) = (
+            ListKind::from_stored(&kind),
+            ScopeDimension::from_stored(&dimension),
+            VersionStatus::from_stored(&status),
+        ) else {
             continue;
         };
-        let scope = Scope { dimension, units: serde_json::from_str(&units).unwrap_or_default() };
+        let scope = Scope {
+            dimension,
+            units: serde_json::from_str(&units).unwrap_or_default(),
+        };
         out.push(ListVersion {
             batch_id,
             kind,
-            list_date_label: list_date.as_deref().and_then(ListDate::from_stored).map_or_else(|| "（无日期）".into(), ListDate::chinese),
+            list_date_label: list_date
+                .as_deref()
+                .and_then(ListDate::from_stored)
+                .map_or_else(|| "（无日期）".into(), ListDate::chinese),
             list_date,
-            list_date_source: ListDateSource::from_stored(&source).unwrap_or(ListDateSource::ImportDate),
+            list_date_source: ListDateSource::from_stored(&source)
+                .unwrap_or(ListDateSource::ImportDate),
             source_unit,
             scope_label: scope.describe(),
             scope,
@@ -133,8 +158,12 @@ pub fn versions(conn: &Connection) -> Result<Vec<ListVersion>> {
 }
 
 fn parts_replaced(conn: &Connection, batch_id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT dimension, unit FROM superseded_part WHERE batch_id = ?1 ORDER BY unit")?;
-    let parts = stmt.query_map([batch_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT dimension, unit FROM superseded_part WHERE batch_id = ?1 ORDER BY unit",
+    )?;
+    let parts = stmt.query_map([batch_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut out = Vec::new();
     for part in parts {
         let (dimension, unit) = part?;
@@ -177,14 +206,33 @@ struct StoredBatch {
 /// A batch's kind, file, status and rows, or a clear error when there is none.
 fn batch(conn: &Connection, batch_id: i64) -> Result<StoredBatch> {
     let found = conn
-        .query_row("SELECT kind, file_name, status, rows_imported FROM batch WHERE id = ?1", [batch_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, u32>(3)?))
-        })
+        .query_row(
+            "SELECT kind, file_name, status, rows_imported FROM batch WHERE id = ?1",
+            [batch_id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u32>(3)?,
+                ))
+            },
+        )
         .optional()?;
-    let no_such = || ErrorKind::InvalidArgument { message: format!("没有编号为 {batch_id} 的导入批次；enrolgap lists 列出所有版本") };
+    let no_such = || ErrorKind::InvalidArgument {
+        message: format!("没有编号为 {batch_id} 的导入批次；enrolgap lists 列出所有版本"),
+    };
     let (kind, file, status, rows) = found.ok_or_else(no_such)?;
-    match (ListKind::from_stored(&kind), VersionStatus::from_stored(&status)) {
-        (Some(kind), Some(status)) => Ok(StoredBatch { kind, file, status, rows }),
+    match (
+        ListKind::from_stored(&kind),
+        VersionStatus::from_stored(&status),
+    ) {
+        (Some(kind), Some(status)) => Ok(StoredBatch {
+            kind,
+            file,
+            status,
+            rows,
+        }),
         _ => Err(no_such().into()),
     }
 }
@@ -192,16 +240,34 @@ fn batch(conn: &Connection, batch_id: i64) -> Result<StoredBatch> {
 /// Takes a version out of force; the next analysis no longer reads it. The versions it
 /// replaced stay superseded: restore them with [`restore`] if they should count again.
 pub fn retire(conn: &mut Connection, batch_id: i64) -> Result<()> {
-    let StoredBatch { kind, file, status, rows } = batch(conn, batch_id)?;
+    let StoredBatch {
+        kind,
+        file,
+        status,
+        rows,
+    } = batch(conn, batch_id)?;
     if status != VersionStatus::InForce {
-        return Err(ErrorKind::InvalidArgument { message: format!("批次 {batch_id}（{file}）{}，无需停用", status.chinese_name()) }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: format!(
+                "批次 {batch_id}（{file}）{}，无需停用",
+                status.chinese_name()
+            ),
+        }
+        .into());
     }
     let tx = conn.transaction()?;
     tx.execute(
         "UPDATE batch SET status = ?1, status_changed_at = ?2 WHERE id = ?3",
         params![VersionStatus::Retired.as_str(), super::now(), batch_id],
     )?;
-    crate::audit::append_about(&tx, "retire", &format!("停用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None, Subject::Batch(batch_id))?;
+    crate::audit::append_about(
+        &tx,
+        "retire",
+        &format!("停用{} {file}（批次 {batch_id}）", kind.chinese_name()),
+        rows,
+        None,
+        Subject::Batch(batch_id),
+    )?;
     super::mark_changed(&tx)?;
     tx.commit()?;
     Ok(())
@@ -211,22 +277,48 @@ pub fn retire(conn: &mut Connection, batch_id: i64) -> Result<()> {
 /// version had replaced). Returns the versions in force of the same scope beside it,
 /// which the officer may want to retire.
 pub fn restore(conn: &mut Connection, batch_id: i64) -> Result<Vec<i64>> {
-    let StoredBatch { kind, file, status, rows } = batch(conn, batch_id)?;
-    let partly: u32 = conn.query_row("SELECT COUNT(*) FROM superseded_part WHERE batch_id = ?1", [batch_id], |r| r.get(0))?;
+    let StoredBatch {
+        kind,
+        file,
+        status,
+        rows,
+    } = batch(conn, batch_id)?;
+    let partly: u32 = conn.query_row(
+        "SELECT COUNT(*) FROM superseded_part WHERE batch_id = ?1",
+        [batch_id],
+        |r| r.get(0),
+    )?;
     if status == VersionStatus::InForce && partly == 0 {
-        return Err(ErrorKind::InvalidArgument { message: format!("批次 {batch_id}（{file}）已在使用中") }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: format!("批次 {batch_id}（{file}）已在使用中"),
+        }
+        .into());
     }
     let tx = conn.transaction()?;
     tx.execute(
         "UPDATE batch SET status = ?1, superseded_by = NULL, status_changed_at = ?2 WHERE id = ?3",
         params![VersionStatus::InForce.as_str(), super::now(), batch_id],
     )?;
-    tx.execute("DELETE FROM superseded_part WHERE batch_id = ?1", [batch_id])?;
-    crate::audit::append_about(&tx, "restore_list", &format!("恢复使用{} {file}（批次 {batch_id}）", kind.chinese_name()), rows, None, Subject::Batch(batch_id))?;
+    tx.execute(
+        "DELETE FROM superseded_part WHERE batch_id = ?1",
+        [batch_id],
+    )?;
+    crate::audit::append_about(
+        &tx,
+        "restore_list",
+        &format!("恢复使用{} {file}（批次 {batch_id}）", kind.chinese_name()),
+        rows,
+        None,
+        Subject::Batch(batch_id),
+    )?;
     super::mark_changed(&tx)?;
-    let mut stmt = tx.prepare("SELECT id FROM batch WHERE kind = ?1 AND status = ?2 AND id <> ?3 ORDER BY id")?;
+    let mut stmt = tx
+        .prepare("SELECT id FROM batch WHERE kind = ?1 AND status = ?2 AND id <> ?3 ORDER BY id")?;
     let beside: Vec<i64> = stmt
-        .query_map(params![kind.as_str(), VersionStatus::InForce.as_str(), batch_id], |r| r.get(0))?
+        .query_map(
+            params![kind.as_str(), VersionStatus::InForce.as_str(), batch_id],
+            |r| r.get(0),
+        )?
         .collect::<rusqlite::Result<_>>()?;
     drop(stmt);
     tx.commit()?;
@@ -244,7 +336,18 @@ pub fn set_list_date(conn: &mut Connection, batch_id: i64, date: &str) -> Result
         "UPDATE batch SET list_date = ?1, list_date_source = ?2 WHERE id = ?3",
         params![parsed.stored(), ListDateSource::Officer.as_str(), batch_id],
     )?;
-    crate::audit::append_about(&tx, "list_date", &format!("{} {file}（批次 {batch_id}）的名单日期改为 {}", kind.chinese_name(), parsed.chinese()), 0, None, Subject::Batch(batch_id))?;
+    crate::audit::append_about(
+        &tx,
+        "list_date",
+        &format!(
+            "{} {file}（批次 {batch_id}）的名单日期改为 {}",
+            kind.chinese_name(),
+            parsed.chinese()
+        ),
+        0,
+        None,
+        Subject::Batch(batch_id),
+    )?;
     // The date decides which version is newer and the year an exclusion holds for.
     super::mark_changed(&tx)?;
     tx.commit()?;
@@ -262,14 +365,31 @@ pub fn purge(conn: &mut Connection, before: &str) -> Result<(u32, u32)> {
     let (versions, rows): (u32, u32) = tx.query_row(
         "SELECT COUNT(*), COALESCE(SUM(rows_imported), 0) FROM batch
          WHERE status IN (?1, ?2) AND COALESCE(list_date, '') < ?3",
-        params![VersionStatus::Superseded.as_str(), VersionStatus::Retired.as_str(), before.stored()],
+        params![
+            VersionStatus::Superseded.as_str(),
+            VersionStatus::Retired.as_str(),
+            before.stored()
+        ],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     tx.execute(
         "DELETE FROM batch WHERE status IN (?1, ?2) AND COALESCE(list_date, '') < ?3",
-        params![VersionStatus::Superseded.as_str(), VersionStatus::Retired.as_str(), before.stored()],
+        params![
+            VersionStatus::Superseded.as_str(),
+            VersionStatus::Retired.as_str(),
+            before.stored()
+        ],
     )?;
-    crate::audit::append(&tx, "purge", &format!("清除 {} 之前已被替换或停用的名单版本 {versions} 个", before.chinese()), rows, None)?;
+    crate::audit::append(
+        &tx,
+        "purge",
+        &format!(
+            "清除 {} 之前已被替换或停用的名单版本 {versions} 个",
+            before.chinese()
+        ),
+        rows,
+        None,
+    )?;
     tx.commit()?;
     Ok((versions, rows))
 }

@@ -18,7 +18,10 @@ pub fn unknown_townships(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qu
          WHERE b.kind = ?1 AND b.status = ?2 AND r.township IS NOT NULL",
     )?;
     let known: HashSet<String> = stmt
-        .query_map(rusqlite::params![ListKind::Household.as_str(), in_force], |r| r.get::<_, String>(0))?
+        .query_map(
+            rusqlite::params![ListKind::Household.as_str(), in_force],
+            |r| r.get::<_, String>(0),
+        )?
         .map(|t| t.map(|t| key(&t)))
         .collect::<rusqlite::Result<_>>()?;
     if known.is_empty() {
@@ -30,9 +33,18 @@ pub fn unknown_townships(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qu
          WHERE b.kind <> ?1 AND b.status = ?2 AND r.township IS NOT NULL AND (?3 IS NULL OR r.batch_id = ?3)
          GROUP BY r.batch_id, r.sheet, r.township ORDER BY r.batch_id, r.sheet, 4",
     )?;
-    let rows = stmt.query_map(rusqlite::params![ListKind::Household.as_str(), in_force, batch], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, u32>(3)?, r.get::<_, String>(4)?))
-    })?;
+    let rows = stmt.query_map(
+        rusqlite::params![ListKind::Household.as_str(), in_force, batch],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        },
+    )?;
     let mut out = Vec::new();
     for row in rows {
         let (batch_id, file, sheet, row, township) = row?;
@@ -44,7 +56,10 @@ pub fn unknown_townships(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qu
                 row,
                 column: "乡镇".into(),
                 code: "township_unknown".into(),
-                message: format!("乡镇“{}”在使用中的户籍名单里找不到（已按原写法统计和分派）；请核对写法", crate::identity::mask_numbers(&township)),
+                message: format!(
+                    "乡镇“{}”在使用中的户籍名单里找不到（已按原写法统计和分派）；请核对写法",
+                    crate::identity::mask_numbers(&township)
+                ),
             });
         }
     }

@@ -4,12 +4,15 @@
 
 use rusqlite::Connection;
 
-use crate::lists::VersionStatus;
 use super::QualityFinding;
+use crate::lists::VersionStatus;
 use crate::vocabulary::Subsidy;
 use crate::{ListKind, Result};
 
-pub fn category_disagreements(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
+pub fn category_disagreements(
+    conn: &Connection,
+    batch: Option<i64>,
+) -> Result<Vec<QualityFinding>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.batch_id, bw.file_name, w.sheet, w.row_number, w.welfare_category, e.subsidy
          FROM list_row w JOIN batch bw ON bw.id = w.batch_id
@@ -21,7 +24,12 @@ pub fn category_disagreements(conn: &Connection, batch: Option<i64>) -> Result<V
          ORDER BY w.batch_id, w.sheet, w.row_number",
     )?;
     let rows = stmt.query_map(
-        rusqlite::params![ListKind::Welfare.as_str(), ListKind::Enrolment.as_str(), VersionStatus::InForce.as_str(), batch],
+        rusqlite::params![
+            ListKind::Welfare.as_str(),
+            ListKind::Enrolment.as_str(),
+            VersionStatus::InForce.as_str(),
+            batch
+        ],
         |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -39,8 +47,12 @@ pub fn category_disagreements(conn: &Connection, batch: Option<i64>) -> Result<V
         let (on_roll, enrolled_as) = (Subsidy::parse(&category), Subsidy::parse(&subsidy));
         // Only two named categories can disagree: "not subsidised" is welfare_not_subsidized.
         let named = |s: Subsidy| s.is_subsidised() && s != Subsidy::OtherCategory;
-        if named(on_roll) && named(enrolled_as) && on_roll != enrolled_as
-            && !out.iter().any(|f| f.batch_id == batch_id && f.sheet == sheet && f.row == row)
+        if named(on_roll)
+            && named(enrolled_as)
+            && on_roll != enrolled_as
+            && !out
+                .iter()
+                .any(|f| f.batch_id == batch_id && f.sheet == sheet && f.row == row)
         {
             out.push(QualityFinding {
                 batch_id,

@@ -22,7 +22,13 @@ use crate::{ErrorKind, Result};
 /// Copies the live database into `target` (overwritten if it exists). The copy is
 /// encrypted with `passphrase` when the live database is.
 pub fn backup(conn: &Connection, target: &Path, passphrase: Option<&str>) -> Result<()> {
-    let fail = |reason: String| -> crate::Error { ErrorKind::WriteFailed { file: target.display().to_string(), reason }.into() };
+    let fail = |reason: String| -> crate::Error {
+        ErrorKind::WriteFailed {
+            file: target.display().to_string(),
+            reason,
+        }
+        .into()
+    };
     let tmp = target.with_extension("backup-in-progress");
     let db = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from);
     let _ = std::fs::remove_file(&tmp);
@@ -33,13 +39,17 @@ pub fn backup(conn: &Connection, target: &Path, passphrase: Option<&str>) -> Res
         drop(super::create_private(&tmp).map_err(|e| fail(e.to_string()))?);
         let mut dst = Connection::open(&tmp).map_err(|e| fail(e.to_string()))?;
         if let Some(p) = passphrase {
-            dst.pragma_update(None, "key", p).map_err(|e| fail(e.to_string()))?;
+            dst.pragma_update(None, "key", p)
+                .map_err(|e| fail(e.to_string()))?;
         }
         let copy = Backup::new(conn, &mut dst).map_err(|e| fail(e.to_string()))?;
-        copy.run_to_completion(512, Duration::from_millis(5), None).map_err(|e| match crate::Error::from(e) {
-            full if matches!(full.kind(), ErrorKind::DiskFull { .. }) => fail("磁盘已满；请清理空间或换一个位置".into()),
-            other => fail(other.to_string()),
-        })?;
+        copy.run_to_completion(512, Duration::from_millis(5), None)
+            .map_err(|e| match crate::Error::from(e) {
+                full if matches!(full.kind(), ErrorKind::DiskFull { .. }) => {
+                    fail("磁盘已满；请清理空间或换一个位置".into())
+                }
+                other => fail(other.to_string()),
+            })?;
         drop(copy);
         drop(dst);
         std::fs::rename(&tmp, target).map_err(|e| fail(e.to_string()))
@@ -58,40 +68,66 @@ pub fn backup(conn: &Connection, target: &Path, passphrase: Option<&str>) -> Res
 /// Refuses, changing nothing, while another connection has the live database open.
 pub fn restore(conn: &mut Connection, source: &Path, passphrase: Option<&str>) -> Result<()> {
     let file = source.display().to_string();
-    let refuse = |reason: &str| -> crate::Error { ErrorKind::NotABackup { file: file.clone(), reason: reason.into() }.into() };
-    let backup = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| refuse("无法打开"))?;
+    let refuse = |reason: &str| -> crate::Error {
+        ErrorKind::NotABackup {
+            file: file.clone(),
+            reason: reason.into(),
+        }
+        .into()
+    };
+    let backup = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| refuse("无法打开"))?;
     if let Some(p) = passphrase {
-        backup.pragma_update(None, "key", p).map_err(|_| refuse("口令无法使用"))?;
+        backup
+            .pragma_update(None, "key", p)
+            .map_err(|_| refuse("口令无法使用"))?;
     }
-    let app_id: i64 = backup.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| refuse("不是 SQLite 数据库"))?;
+    let app_id: i64 = backup
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| refuse("不是 SQLite 数据库"))?;
     if app_id != APPLICATION_ID {
         return Err(refuse("不是 enrolgap 的数据库"));
     }
-    let version: i64 = backup.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|_| refuse("无法读取版本"))?;
+    let version: i64 = backup
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|_| refuse("无法读取版本"))?;
     if version > super::SCHEMA_VERSION {
         return Err(refuse("由更新版本的 enrolgap 创建；请先升级 enrolgap"));
     }
-    let check: String = backup.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|_| refuse("完整性检查无法运行"))?;
+    let check: String = backup
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|_| refuse("完整性检查无法运行"))?;
     if check != "ok" {
         return Err(refuse("未通过完整性检查，文件已损坏"));
     }
     drop(backup);
     // Restore page by page from the checked file through the backup API.
-    let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| refuse("无法打开"))?;
+    let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| refuse("无法打开"))?;
     if let Some(p) = passphrase {
         src.pragma_update(None, "key", p)?;
     }
     super::take_exclusive(conn, "恢复")?;
-    let copied = Backup::new(&src, conn).and_then(|b| b.run_to_completion(512, Duration::from_millis(5), None));
+    let copied = Backup::new(&src, conn)
+        .and_then(|b| b.run_to_completion(512, Duration::from_millis(5), None));
     super::release_exclusive(conn)?;
     copied?;
     super::migrations::bring_up_to_date(conn)?;
-    crate::audit::append(conn, "restore", &format!("从备份 {} 恢复", file_name(source)), 0, None)?;
+    crate::audit::append(
+        conn,
+        "restore",
+        &format!("从备份 {} 恢复", file_name(source)),
+        0,
+        None,
+    )?;
     crate::audit::reanchor(conn)
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 #[cfg(test)]
@@ -115,7 +151,10 @@ mod tests {
         assert_eq!(crate::settings::load(&conn).unwrap().county, "海丰县");
         // Taken back to the backup's end, plus the restore's own entry: not tampering.
         assert_eq!(crate::audit::check(&conn).unwrap(), None);
-        assert_eq!(crate::audit::entries(&conn).unwrap().last().unwrap().action, "restore");
+        assert_eq!(
+            crate::audit::entries(&conn).unwrap().last().unwrap().action,
+            "restore"
+        );
     }
 
     #[test]
@@ -128,9 +167,15 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o077, 0);
+            assert_eq!(
+                std::fs::metadata(&copy).unwrap().permissions().mode() & 0o077,
+                0
+            );
         }
-        assert!(!crate::store::sidecar(&db, ".temporary-files").exists(), "a finished backup leaves no list behind");
+        assert!(
+            !crate::store::sidecar(&db, ".temporary-files").exists(),
+            "a finished backup leaves no list behind"
+        );
     }
 
     #[test]
@@ -140,8 +185,14 @@ mod tests {
         // The target's folder does not exist: the rename fails after the copy was made.
         let target = dir.path().join("missing").join("backup.sqlite3");
         assert!(backup(&conn, &target, None).is_err());
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert!(left.iter().all(|n| !n.to_string_lossy().contains("backup")), "{left:?}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(
+            left.iter().all(|n| !n.to_string_lossy().contains("backup")),
+            "{left:?}"
+        );
     }
 
     #[test]
@@ -149,12 +200,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = crate::store::open(&dir.path().join("live.sqlite3")).unwrap();
         let other = dir.path().join("other.sqlite3");
-        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
         let err = restore(&mut conn, &other, None).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::NotABackup { .. }), "{err}");
         let text = dir.path().join("notes.txt");
         std::fs::write(&text, "hello").unwrap();
-        assert!(matches!(restore(&mut conn, &text, None).unwrap_err().kind(), ErrorKind::NotABackup { .. }));
+        assert!(matches!(
+            restore(&mut conn, &text, None).unwrap_err().kind(),
+            ErrorKind::NotABackup { .. }
+        ));
     }
 
     #[test]

@@ -29,7 +29,10 @@ use crate::{ErrorKind, Result};
 /// Rewrites the plain database at `path` encrypted with `passphrase`.
 pub fn encrypt_in_place(path: &Path, passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < 8 {
-        return Err(ErrorKind::InvalidArgument { message: "口令至少 8 个字符".into() }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: "口令至少 8 个字符".into(),
+        }
+        .into());
     }
     let conn = super::open_keyed(path, None)?;
     super::take_exclusive(&conn, "加密").map_err(|e| e.at_db(path))?;
@@ -47,21 +50,33 @@ pub fn encrypt_in_place(path: &Path, passphrase: &str) -> Result<()> {
 }
 
 fn encrypt_locked(conn: &Connection, path: &Path, passphrase: &str) -> Result<()> {
-    let (tmp, ready) = (sidecar(path, ".encrypting"), sidecar(path, ".encrypted-ready"));
+    let (tmp, ready) = (
+        sidecar(path, ".encrypting"),
+        sidecar(path, ".encrypted-ready"),
+    );
     let write_failed = |file: &Path, e: std::io::Error| -> crate::Error {
-        ErrorKind::WriteFailed { file: file.display().to_string(), reason: e.to_string() }.into()
+        ErrorKind::WriteFailed {
+            file: file.display().to_string(),
+            reason: e.to_string(),
+        }
+        .into()
     };
     let _ = std::fs::remove_file(&tmp);
     drop(super::create_private(&tmp).map_err(|e| write_failed(&tmp, e))?);
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    conn.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", rusqlite::params![tmp.to_string_lossy(), passphrase])?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+        rusqlite::params![tmp.to_string_lossy(), passphrase],
+    )?;
     conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
     conn.execute_batch(&format!(
         "PRAGMA encrypted.user_version = {version}; PRAGMA encrypted.application_id = {};",
         super::APPLICATION_ID
     ))?;
     conn.execute_batch("DETACH DATABASE encrypted")?;
-    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| write_failed(&tmp, e))?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| write_failed(&tmp, e))?;
     std::fs::rename(&tmp, &ready).map_err(|e| write_failed(&ready, e))?;
     copy_over(&ready, path)?;
     let _ = std::fs::remove_file(&ready);
@@ -76,12 +91,22 @@ fn encrypt_locked(conn: &Connection, path: &Path, passphrase: &str) -> Result<()
 fn copy_over(from: &Path, to: &Path) -> Result<()> {
     let fail = |e: std::io::Error| -> crate::Error {
         match e.kind() {
-            std::io::ErrorKind::StorageFull => ErrorKind::DiskFull { file: to.display().to_string() }.into(),
-            _ => ErrorKind::WriteFailed { file: to.display().to_string(), reason: e.to_string() }.into(),
+            std::io::ErrorKind::StorageFull => ErrorKind::DiskFull {
+                file: to.display().to_string(),
+            }
+            .into(),
+            _ => ErrorKind::WriteFailed {
+                file: to.display().to_string(),
+                reason: e.to_string(),
+            }
+            .into(),
         }
     };
     let mut source = std::fs::File::open(from).map_err(fail)?;
-    let mut file = std::fs::OpenOptions::new().write(true).open(to).map_err(fail)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(to)
+        .map_err(fail)?;
     // Streamed: a county's database can be larger than the laptop's free memory.
     let len = std::io::copy(&mut source, &mut file).map_err(fail)?;
     file.flush().map_err(fail)?;
@@ -92,7 +117,10 @@ fn copy_over(from: &Path, to: &Path) -> Result<()> {
 /// Finishes or undoes an `encrypt` that was interrupted (power lost, process killed);
 /// called on every write-mode open, before SQLite touches the file.
 pub(crate) fn finish_interrupted(path: &Path) -> Result<()> {
-    let (tmp, ready) = (sidecar(path, ".encrypting"), sidecar(path, ".encrypted-ready"));
+    let (tmp, ready) = (
+        sidecar(path, ".encrypting"),
+        sidecar(path, ".encrypted-ready"),
+    );
     if ready.exists() {
         // The encrypted copy was complete; writing it over the database may not have been.
         copy_over(&ready, path)?;
@@ -142,12 +170,26 @@ mod tests {
         let copy = dir.path().join("backup.sqlite3");
         backup::backup(&conn, &copy, Some("海丰县医保局2026")).unwrap();
         drop(conn);
-        for file in [db.clone(), dir.path().join("county.sqlite3-wal"), copy.clone()] {
-            assert!(!holds_in_clear(&file), "{} holds an ID in clear", file.display());
+        for file in [
+            db.clone(),
+            dir.path().join("county.sqlite3-wal"),
+            copy.clone(),
+        ] {
+            assert!(
+                !holds_in_clear(&file),
+                "{} holds an ID in clear",
+                file.display()
+            );
         }
-        let mut restored = open_keyed(&dir.path().join("restored.sqlite3"), Some("海丰县医保局2026")).unwrap();
+        let mut restored = open_keyed(
+            &dir.path().join("restored.sqlite3"),
+            Some("海丰县医保局2026"),
+        )
+        .unwrap();
         backup::restore(&mut restored, &copy, Some("海丰县医保局2026")).unwrap();
-        let id: String = restored.query_row("SELECT id_number FROM list_row", [], |r| r.get(0)).unwrap();
+        let id: String = restored
+            .query_row("SELECT id_number FROM list_row", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(id, ID);
     }
 
@@ -171,7 +213,9 @@ mod tests {
         encrypt_in_place(&db, "海丰县医保局2026").unwrap();
         assert!(!holds_in_clear(&db));
         let conn = open_keyed(&db, Some("海丰县医保局2026")).unwrap();
-        let count: i64 = conn.query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0)).unwrap();
+        let count: i64 = conn
+            .query_row("SELECT COUNT(*) FROM list_row", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(count, 1);
     }
 }

@@ -21,7 +21,14 @@ fn list(db: &Path) -> PathBuf {
 }
 
 fn read(db: &Path) -> Vec<PathBuf> {
-    std::fs::read_to_string(list(db)).map(|t| t.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect()).unwrap_or_default()
+    std::fs::read_to_string(list(db))
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn write(db: &Path, paths: &[PathBuf]) {
@@ -80,11 +87,19 @@ mod tests {
     fn an_abandoned_temporary_file_goes_and_a_fresh_one_stays() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("county.sqlite3");
-        let (old, fresh) = (dir.path().join("old.backup-in-progress"), dir.path().join(".gaps.csv.7.tmp"));
+        let (old, fresh) = (
+            dir.path().join("old.backup-in-progress"),
+            dir.path().join(".gaps.csv.7.tmp"),
+        );
         std::fs::write(&old, "11010519491231002X").unwrap();
         std::fs::write(&fresh, "11010519491231002X").unwrap();
         let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-        std::fs::File::options().write(true).open(&old).unwrap().set_modified(hour_ago).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
         remember(&db, &old);
         remember(&db, &fresh);
         drop(crate::store::open(&db).unwrap());

@@ -47,7 +47,12 @@ pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = version(&tx)?;
     if current > LATEST {
-        return Err(ErrorKind::NewerDatabase { file: String::new(), found: current, supported: LATEST }.into());
+        return Err(ErrorKind::NewerDatabase {
+            file: String::new(),
+            found: current,
+            supported: LATEST,
+        }
+        .into());
     }
     for sql in &SQL[current as usize..] {
         tx.execute_batch(sql)?;

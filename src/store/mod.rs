@@ -47,7 +47,13 @@ pub fn open_keyed(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
 
 fn not_a_folder(path: &Path) -> Result<()> {
     if path.is_dir() {
-        return Err(ErrorKind::InvalidArgument { message: format!("{} 是文件夹，不是数据库文件；请用 --db 指定数据库文件", path.display()) }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: format!(
+                "{} 是文件夹，不是数据库文件；请用 --db 指定数据库文件",
+                path.display()
+            ),
+        }
+        .into());
     }
     Ok(())
 }
@@ -94,9 +100,14 @@ fn open_read_write(path: &Path, passphrase: Option<&str>) -> Result<Connection> 
 
 fn read_only(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
     if !path.exists() {
-        return Err(ErrorKind::NoDatabase { file: String::new() }.into());
+        return Err(ErrorKind::NoDatabase {
+            file: String::new(),
+        }
+        .into());
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_WAIT)?;
     let conn = match unlock(&conn, passphrase) {
@@ -112,7 +123,12 @@ fn read_only(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
         Err(e) => return Err(e),
     };
     match identify(&conn)? {
-        0 => return Err(ErrorKind::NoDatabase { file: String::new() }.into()),
+        0 => {
+            return Err(ErrorKind::NoDatabase {
+                file: String::new(),
+            }
+            .into())
+        }
         v if v < migrations::LATEST => {
             // Written by an older enrolgap: one write-mode open brings it up to date.
             drop(conn);
@@ -127,7 +143,11 @@ fn read_only(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
 
 /// `file:` URI of `path` with `immutable=1`; `%`, `?` and `#` are escaped.
 fn immutable_uri(path: &Path) -> String {
-    let escaped = path.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23");
+    let escaped = path
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
     format!("file:{escaped}?immutable=1")
 }
 
@@ -139,13 +159,21 @@ fn identify(conn: &Connection) -> Result<i64> {
     let objects: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app_id == APPLICATION_ID {
         if version > migrations::LATEST {
-            return Err(ErrorKind::NewerDatabase { file: String::new(), found: version, supported: migrations::LATEST }.into());
+            return Err(ErrorKind::NewerDatabase {
+                file: String::new(),
+                found: version,
+                supported: migrations::LATEST,
+            }
+            .into());
         }
         Ok(version)
     } else if app_id == 0 && version == 0 && objects == 0 {
         Ok(0)
     } else {
-        Err(ErrorKind::NotOurDatabase { file: String::new() }.into())
+        Err(ErrorKind::NotOurDatabase {
+            file: String::new(),
+        }
+        .into())
     }
 }
 
@@ -165,13 +193,23 @@ pub(crate) fn unlock(conn: &Connection, passphrase: Option<&str>) -> Result<()> 
     if let Some(p) = passphrase {
         conn.pragma_update(None, "key", p)?;
     }
-    match conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+    match conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
         Ok(_) => Ok(()),
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             if passphrase.is_none() && !looks_encrypted(conn) {
-                return Err(ErrorKind::NotOurDatabase { file: String::new() }.into());
+                return Err(ErrorKind::NotOurDatabase {
+                    file: String::new(),
+                }
+                .into());
             }
-            Err(ErrorKind::WrongPassphrase { given: passphrase.is_some() }.into())
+            Err(ErrorKind::WrongPassphrase {
+                given: passphrase.is_some(),
+            }
+            .into())
         }
         Err(e) => Err(e.into()),
     }
@@ -181,14 +219,21 @@ pub(crate) fn unlock(conn: &Connection, passphrase: Option<&str>) -> Result<()> 
 /// something else (a text file, a spreadsheet given as `--db`): SQLCipher files are whole
 /// pages of random-looking bytes.
 fn looks_encrypted(conn: &Connection) -> bool {
-    let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return true };
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
+        return true;
+    };
     let mut bytes = Vec::with_capacity(4096);
-    let Ok(file) = std::fs::File::open(path) else { return true };
+    let Ok(file) = std::fs::File::open(path) else {
+        return true;
+    };
     let len = file.metadata().map_or(0, |m| m.len());
     if std::io::Read::read_to_end(&mut std::io::Read::take(file, 4096), &mut bytes).is_err() {
         return true;
     }
-    let printable = bytes.iter().filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()).count();
+    let printable = bytes
+        .iter()
+        .filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+        .count();
     len >= 512 && len % 512 == 0 && printable * 10 < bytes.len() * 6
 }
 
@@ -226,7 +271,10 @@ pub fn check(conn: &Connection) -> Result<()> {
     if result == "ok" {
         Ok(())
     } else {
-        Err(ErrorKind::DatabaseDamaged { file: conn.path().unwrap_or_default().to_string() }.into())
+        Err(ErrorKind::DatabaseDamaged {
+            file: conn.path().unwrap_or_default().to_string(),
+        }
+        .into())
     }
 }
 
@@ -273,7 +321,10 @@ pub(crate) fn take_exclusive(conn: &Connection, action: &str) -> Result<()> {
     let taken = (|| -> Result<()> {
         let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") {
-            return Err(ErrorKind::DatabaseBusy { file: String::new() }.into());
+            return Err(ErrorKind::DatabaseBusy {
+                file: String::new(),
+            }
+            .into());
         }
         // In exclusive locking mode the write lock taken here is kept after COMMIT.
         conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
@@ -290,7 +341,9 @@ pub(crate) fn take_exclusive(conn: &Connection, action: &str) -> Result<()> {
 pub(crate) fn release_exclusive(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "locking_mode", "NORMAL")?;
     // The lock is dropped at the end of the next transaction.
-    conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
     configure(conn)
 }
 
@@ -328,21 +381,35 @@ mod tests {
         let db = dir.path().join("county.sqlite3");
         let conn = open(&db).unwrap();
         // A page limit stands in for the disk: SQLite reports both as SQLITE_FULL.
-        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        let pages: i64 = conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
         conn.pragma_update(None, "max_page_count", pages).unwrap();
         let big = "户".repeat(100_000);
-        let err = crate::settings::set(&conn, "county", &big).map(|_| ()).unwrap_err().at_db(&db);
+        let err = crate::settings::set(&conn, "county", &big)
+            .map(|_| ())
+            .unwrap_err()
+            .at_db(&db);
         assert!(matches!(err.kind(), ErrorKind::DiskFull { .. }), "{err:?}");
         let text = err.to_string();
-        assert!(text.contains("磁盘已满") && text.contains("county.sqlite3"), "{text}");
+        assert!(
+            text.contains("磁盘已满") && text.contains("county.sqlite3"),
+            "{text}"
+        );
     }
 
     #[test]
     fn restore_will_not_overwrite_another_programs_database() {
         let dir = tempfile::tempdir().unwrap();
         let other = dir.path().join("other.db");
-        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
         let err = open_for_restore(&other, None).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::NotOurDatabase { .. }), "{err:?}");
+        assert!(
+            matches!(err.kind(), ErrorKind::NotOurDatabase { .. }),
+            "{err:?}"
+        );
     }
 }

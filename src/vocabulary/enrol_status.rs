@@ -50,8 +50,12 @@ const SPELLINGS: &[(&str, EnrolStatus)] = &[
 ];
 
 impl EnrolStatus {
-    pub const ALL: [EnrolStatus; 4] =
-        [EnrolStatus::Active, EnrolStatus::Suspended, EnrolStatus::Terminated, EnrolStatus::Other];
+    pub const ALL: [EnrolStatus; 4] = [
+        EnrolStatus::Active,
+        EnrolStatus::Suspended,
+        EnrolStatus::Terminated,
+        EnrolStatus::Other,
+    ];
 
     /// Reads a register's wording; `None` for a spelling no table knows.
     pub fn parse(text: &str) -> Option<EnrolStatus> {

@@ -86,7 +86,10 @@ impl PersonStatus {
     pub fn leaves_the_list(self) -> bool {
         matches!(
             self,
-            PersonStatus::MovedOut | PersonStatus::Deregistered | PersonStatus::OffRoll | PersonStatus::LeftJob
+            PersonStatus::MovedOut
+                | PersonStatus::Deregistered
+                | PersonStatus::OffRoll
+                | PersonStatus::LeftJob
         )
     }
 }
@@ -109,7 +112,10 @@ mod tests {
         assert!(PersonStatus::parse("退出").unwrap().leaves_the_list());
         assert!(!PersonStatus::parse("死亡").unwrap().leaves_the_list());
         assert!(!PersonStatus::parse("正常").unwrap().leaves_the_list());
-        assert_eq!(PersonStatus::parse("死亡注销"), Some(PersonStatus::Deceased));
+        assert_eq!(
+            PersonStatus::parse("死亡注销"),
+            Some(PersonStatus::Deceased)
+        );
         assert_eq!(PersonStatus::parse("未迁出"), None);
         assert_eq!(PersonStatus::parse("非正常"), None);
     }

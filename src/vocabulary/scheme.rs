@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn the_national_platforms_names_read_right() {
         assert_eq!(Scheme::parse("职工基本医疗保险"), Some(Scheme::Employee));
-        assert_eq!(Scheme::parse("城乡居民基本医疗保险"), Some(Scheme::Resident));
+        assert_eq!(
+            Scheme::parse("城乡居民基本医疗保险"),
+            Some(Scheme::Resident)
+        );
         assert_eq!(Scheme::parse(" 居民医保 "), Some(Scheme::Resident));
         assert_eq!(Scheme::parse("生育保险"), None);
     }

@@ -74,7 +74,9 @@ impl Subsidy {
 
     /// True when `text` is a spelling the table knows.
     pub fn is_known(text: &str) -> bool {
-        text.trim().is_empty() || super::lookup(SPELLINGS, text).is_some() || super::NEGATIONS.iter().any(|n| text.contains(n))
+        text.trim().is_empty()
+            || super::lookup(SPELLINGS, text).is_some()
+            || super::NEGATIONS.iter().any(|n| text.contains(n))
     }
 }
 

@@ -60,7 +60,11 @@ pub struct Column {
 }
 
 const fn column(header: &'static str, width_mm: f64, wraps: bool) -> Column {
-    Column { header, width_mm, wraps }
+    Column {
+        header,
+        width_mm,
+        wraps,
+    }
 }
 
 /// The field sheet's columns in order; the hidden token last, inside the filter range.
@@ -100,7 +104,10 @@ mod tests {
     fn the_visible_columns_fit_a4_landscape_at_full_size() {
         for route in [RouteType::Township, RouteType::School, RouteType::Agency] {
             let total: f64 = field(route).iter().map(|c| c.width_mm).sum();
-            assert!(total * WIDEST_RENDERER <= PRINTABLE_WIDTH_MM - 1.0, "{total} mm");
+            assert!(
+                total * WIDEST_RENDERER <= PRINTABLE_WIDTH_MM - 1.0,
+                "{total} mm"
+            );
             assert_eq!(field(route).last().unwrap().header, TOKEN);
         }
     }

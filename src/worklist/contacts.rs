@@ -36,7 +36,9 @@ const COLUMNS: &str = "l.address, l.phone, l.mother_name, l.mother_id_number, l.
 
 fn row_contact(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowContact> {
     let text = |i: usize| -> rusqlite::Result<Option<String>> {
-        Ok(r.get::<_, Option<String>>(i)?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+        Ok(r.get::<_, Option<String>>(i)?
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()))
     };
     Ok(RowContact {
         address: text(0)?,
@@ -57,7 +59,10 @@ pub struct Finder<'c> {
 
 impl<'c> Finder<'c> {
     pub fn new(conn: &'c Connection, as_of: &str) -> Self {
-        Finder { conn, as_of: as_of.to_string() }
+        Finder {
+            conn,
+            as_of: as_of.to_string(),
+        }
     }
 
     /// The household row of an ID, newest list first.
@@ -66,7 +71,14 @@ impl<'c> Finder<'c> {
             "SELECT {COLUMNS} FROM list_row l JOIN batch b ON b.id = l.batch_id
              WHERE l.id_number = ?1 AND b.kind = ?2 ORDER BY b.id DESC LIMIT 1"
         );
-        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params![id, ListKind::Household.as_str()], row_contact).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(
+                rusqlite::params![id, ListKind::Household.as_str()],
+                row_contact,
+            )
+            .optional()?)
     }
 
     /// A source row of the person, by list kind, file, sheet and row.
@@ -79,7 +91,10 @@ impl<'c> Finder<'c> {
             let found = self
                 .conn
                 .prepare_cached(&sql)?
-                .query_row(rusqlite::params![kind.as_str(), s.file, s.sheet, s.row], row_contact)
+                .query_row(
+                    rusqlite::params![kind.as_str(), s.file, s.sheet, s.row],
+                    row_contact,
+                )
                 .optional()?;
             if found.is_some() {
                 return Ok(found);
@@ -90,8 +105,12 @@ impl<'c> Finder<'c> {
 
     /// True when the person is under 18 on the as-of date.
     fn is_minor(&self, gap: &Gap) -> bool {
-        let Some(birth) = gap.birth_date.as_deref().filter(|b| b.len() == 10) else { return false };
-        let Ok(year) = self.as_of[..4.min(self.as_of.len())].parse::<i32>() else { return false };
+        let Some(birth) = gap.birth_date.as_deref().filter(|b| b.len() == 10) else {
+            return false;
+        };
+        let Ok(year) = self.as_of[..4.min(self.as_of.len())].parse::<i32>() else {
+            return false;
+        };
         // Born after this day eighteen years ago: "YYYY-MM-DD" compares as text.
         let adult_line = format!("{}{}", year - 18, &self.as_of[4.min(self.as_of.len())..]);
         birth > adult_line.as_str()
@@ -102,19 +121,29 @@ impl<'c> Finder<'c> {
             Some(id) => self.household(id)?,
             None => self.source(gap, ListKind::Household)?,
         };
-        let birth = if gap.sources.iter().any(|s| s.kind == ListKind::Birth) { self.source(gap, ListKind::Birth)? } else { None };
+        let birth = if gap.sources.iter().any(|s| s.kind == ListKind::Birth) {
+            self.source(gap, ListKind::Birth)?
+        } else {
+            None
+        };
         let address = household
             .as_ref()
             .and_then(|h| h.address.clone())
             .or_else(|| birth.as_ref().and_then(|b| b.address.clone()));
-        let mut contact = Contact { address, ..Default::default() };
+        let mut contact = Contact {
+            address,
+            ..Default::default()
+        };
         if !self.is_minor(gap) {
             return Ok(contact);
         }
         // A parent from the birth list, with the phone given there or on the parent's own
         // household row; else the household head with the household's phone.
         if let Some(b) = &birth {
-            for (role, name, id) in [("母", &b.mother, &b.mother_id), ("父", &b.father, &b.father_id)] {
+            for (role, name, id) in [
+                ("母", &b.mother, &b.mother_id),
+                ("父", &b.father, &b.father_id),
+            ] {
                 let Some(name) = name else { continue };
                 let own = match id {
                     Some(id) => self.household(id)?.and_then(|h| h.phone),

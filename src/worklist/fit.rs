@@ -109,7 +109,10 @@ mod tests {
         // 18 rows: the second page holds 9 and the signature.
         assert_eq!(page_breaks(80.0, 30.0, &[45.0; 18], 45.0, 500.0), vec![9]);
         // 19 rows: the second page is full, so the 19th row goes over with the signature.
-        assert_eq!(page_breaks(80.0, 30.0, &[45.0; 19], 45.0, 500.0), vec![9, 18]);
+        assert_eq!(
+            page_breaks(80.0, 30.0, &[45.0; 19], 45.0, 500.0),
+            vec![9, 18]
+        );
         assert!(page_breaks(80.0, 30.0, &[45.0; 3], 45.0, 500.0).is_empty());
     }
 
@@ -117,9 +120,21 @@ mod tests {
     fn single_line_columns_hold_their_values() {
         let cols = super::super::columns::field(crate::analysis::RouteType::Township);
         let width = |h: &str| cols.iter().find(|c| c.header == h).unwrap().width_mm;
-        assert!(fits_one_line("441521********1234", width(super::super::columns::ID)));
-        assert!(fits_one_line("138****1234", width(super::super::columns::PHONE)));
-        assert!(fits_one_line("2026-07-30", width(super::super::columns::DEADLINE)));
-        assert!(fits_one_line("K7M3QX", width(super::super::columns::CASE_CODE)));
+        assert!(fits_one_line(
+            "441521********1234",
+            width(super::super::columns::ID)
+        ));
+        assert!(fits_one_line(
+            "138****1234",
+            width(super::super::columns::PHONE)
+        ));
+        assert!(fits_one_line(
+            "2026-07-30",
+            width(super::super::columns::DEADLINE)
+        ));
+        assert!(fits_one_line(
+            "K7M3QX",
+            width(super::super::columns::CASE_CODE)
+        ));
     }
 }

@@ -100,7 +100,11 @@ fn squeeze(s: &str) -> String {
 /// The ID as the row shows it, masked for messages whatever was typed.
 fn shown_id(text: &str) -> String {
     let s = squeeze(text).to_uppercase();
-    if s.contains('*') { s } else { mask_id(&s) }
+    if s.contains('*') {
+        s
+    } else {
+        mask_id(&s)
+    }
 }
 
 /// Why the row is not the person the case was issued for, if it is not.
@@ -134,9 +138,16 @@ fn mismatch(case: &Case, row: &ReturnedRow) -> Option<String> {
 /// A month and day without a year ("8月6日", "8.6", "8/6"), in `year`.
 fn month_day(text: &str, year: i32) -> Option<NaiveDate> {
     let s = squeeze(text);
-    let parts: Vec<&str> = s.split(['月', '日', '号', '.', '/', '-']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s
+        .split(['月', '日', '号', '.', '/', '-'])
+        .filter(|p| !p.is_empty())
+        .collect();
     match parts.as_slice() {
-        [m, d] if m.len() <= 2 && d.len() <= 2 && (m.bytes().chain(d.bytes())).all(|b| b.is_ascii_digit()) => {
+        [m, d]
+            if m.len() <= 2
+                && d.len() <= 2
+                && (m.bytes().chain(d.bytes())).all(|b| b.is_ascii_digit()) =>
+        {
             NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
         }
         _ => None,
@@ -161,8 +172,17 @@ fn follow_up_date(cell: &Cell, as_of: &str) -> Result<Option<String>, String> {
 
 /// Imports the outcomes written on one filled worklist.
 pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let unreadable = |e: std::io::Error| -> crate::Error { ErrorKind::FileUnreadable { file: file.clone(), reason: e.to_string() }.into() };
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let unreadable = |e: std::io::Error| -> crate::Error {
+        ErrorKind::FileUnreadable {
+            file: file.clone(),
+            reason: e.to_string(),
+        }
+        .into()
+    };
     let len = std::fs::metadata(path).map_err(unreadable)?.len();
     crate::import::limits::check_file_size(&file, len)?;
     let bytes = std::fs::read(path).map_err(unreadable)?;
@@ -179,12 +199,20 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
     let tx = conn.transaction()?;
     let mut ready: BTreeMap<String, Vec<Ready>> = BTreeMap::new();
     for row in returned.rows {
-        let problem = |message: String| FollowupProblem { sheet: row.sheet.clone(), row: row.row, message };
+        let problem = |message: String| FollowupProblem {
+            sheet: row.sheet.clone(),
+            row: row.row,
+            message,
+        };
         let by_token = match &row.token {
             Some(t) => find_case(&tx, "token", t)?,
             None => None,
         };
-        let typed = row.case_code.as_deref().map(super::normalise_case_code).filter(|c| !c.is_empty());
+        let typed = row
+            .case_code
+            .as_deref()
+            .map(super::normalise_case_code)
+            .filter(|c| !c.is_empty());
         let case = match (by_token, &typed) {
             (Some(case), Some(code)) if case.case_code.as_deref().is_some_and(|c| c != code) => {
                 summary.problems.push(problem(format!(
@@ -197,13 +225,23 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
             (None, Some(code)) => match find_case(&tx, "case_code", code)? {
                 Some(case) => case,
                 None => {
-                    summary.problems.push(problem(format!("{}“{code}”不是本系统发放的；请核对是否抄错", col::CASE_CODE)));
+                    summary.problems.push(problem(format!(
+                        "{}“{code}”不是本系统发放的；请核对是否抄错",
+                        col::CASE_CODE
+                    )));
                     continue;
                 }
             },
             (None, None) => {
-                let who = row.name.as_deref().map_or_else(String::new, |n| format!("（{n}）"));
-                let why = if row.token.is_some() { "行令牌不是本系统导出的" } else { "没有案件码" };
+                let who = row
+                    .name
+                    .as_deref()
+                    .map_or_else(String::new, |n| format!("（{n}）"));
+                let why = if row.token.is_some() {
+                    "行令牌不是本系统导出的"
+                } else {
+                    "没有案件码"
+                };
                 summary.problems.push(problem(format!(
                     "{why}{who}，可能是手工添加的行；未导入，请在系统中核对此人，或填上原表中的案件码"
                 )));
@@ -231,7 +269,10 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
         let Some(outcome) = Outcome::from_label(&outcome_text) else {
             // The cell is echoed so the officer can find it, masked: it may hold an ID or phone.
             let typed = crate::identity::mask_numbers(&outcome_text);
-            summary.problems.push(problem(format!("{}“{typed}”不在下拉列表中；未导入，请从列表中选择", col::OUTCOME)));
+            summary.problems.push(problem(format!(
+                "{}“{typed}”不在下拉列表中；未导入，请从列表中选择",
+                col::OUTCOME
+            )));
             continue;
         };
         let date = match follow_up_date(&row.date, &case.as_of) {
@@ -245,12 +286,19 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
                 continue;
             }
         };
-        ready.entry(case.token.clone()).or_default().push(Ready { case, row, outcome, date });
+        ready.entry(case.token.clone()).or_default().push(Ready {
+            case,
+            row,
+            outcome,
+            date,
+        });
     }
     for (_, rows) in ready {
         if rows.iter().any(|r| r.outcome != rows[0].outcome) {
-            let places: Vec<String> =
-                rows.iter().map(|r| format!("{} 第 {} 行“{}”", r.row.sheet, r.row.row, r.outcome.label())).collect();
+            let places: Vec<String> = rows
+                .iter()
+                .map(|r| format!("{} 第 {} 行“{}”", r.row.sheet, r.row.row, r.outcome.label()))
+                .collect();
             for r in &rows {
                 summary.problems.push(FollowupProblem {
                     sheet: r.row.sheet.clone(),
@@ -269,8 +317,16 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
             apply(&tx, &file, r, &mut summary)?;
         }
     }
-    summary.problems.sort_by(|a, b| (a.sheet.as_str(), a.row).cmp(&(b.sheet.as_str(), b.row)));
-    crate::audit::append(&tx, "followup", &format!("导入跟进结果 {}", summary.file), summary.applied + summary.updated, None)?;
+    summary
+        .problems
+        .sort_by(|a, b| (a.sheet.as_str(), a.row).cmp(&(b.sheet.as_str(), b.row)));
+    crate::audit::append(
+        &tx,
+        "followup",
+        &format!("导入跟进结果 {}", summary.file),
+        summary.applied + summary.updated,
+        None,
+    )?;
     crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(summary)
@@ -278,7 +334,12 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
 
 /// Records one checked row: new, a later update, unchanged, or a conflict with an earlier one.
 fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -> Result<()> {
-    let Ready { case, row, outcome, date } = r;
+    let Ready {
+        case,
+        row,
+        outcome,
+        date,
+    } = r;
     let latest: Option<(String, Option<String>, String, u32)> = tx
         .query_row(
             "SELECT outcome, outcome_date, file, row_number FROM followup WHERE token = ?1
@@ -291,7 +352,8 @@ fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -
         None => false,
         Some((_, earlier_date, _, _)) if date.as_deref() > earlier_date.as_deref() => true,
         Some((earlier, _, earlier_file, earlier_row)) if earlier != outcome.as_str() => {
-            let label = Outcome::from_stored(earlier).map_or_else(|| earlier.clone(), |o| o.label().to_string());
+            let label = Outcome::from_stored(earlier)
+                .map_or_else(|| earlier.clone(), |o| o.label().to_string());
             summary.problems.push(FollowupProblem {
                 sheet: row.sheet.clone(),
                 row: row.row,
@@ -354,7 +416,14 @@ pub fn record(
     )?;
     // The one-row export is audited like every export (the log is checked against the
     // export table), then the outcome itself.
-    crate::audit::append_about(&tx, "export", "手工录入跟进结果的行令牌（不产生文件）", 1, Some(true), crate::audit::Subject::WorklistExport(export_id))?;
+    crate::audit::append_about(
+        &tx,
+        "export",
+        "手工录入跟进结果的行令牌（不产生文件）",
+        1,
+        Some(true),
+        crate::audit::Subject::WorklistExport(export_id),
+    )?;
     crate::audit::append(&tx, "followup", "手工录入跟进结果", 1, None)?;
     crate::lists::mark_changed(&tx)?;
     tx.commit()?;
@@ -393,7 +462,14 @@ mod tests {
         assert_eq!(d("下周"), Err("下周".into()));
         assert_eq!(d("13月40日"), Err("13月40日".into()));
         assert_eq!(follow_up_date(&Cell::Empty, "2026-06-30"), Ok(None));
-        assert_eq!(follow_up_date(&Cell::Number(46240.0), "2026-06-30"), Ok(Some("2026-08-06".into())));
-        assert_eq!(follow_up_date(&Cell::Number(8.1), "2026-06-30"), Err("8.1".into()), "8.10 or 8.1? refused");
+        assert_eq!(
+            follow_up_date(&Cell::Number(46240.0), "2026-06-30"),
+            Ok(Some("2026-08-06".into()))
+        );
+        assert_eq!(
+            follow_up_date(&Cell::Number(8.1), "2026-06-30"),
+            Err("8.1".into()),
+            "8.10 or 8.1? refused"
+        );
     }
 }

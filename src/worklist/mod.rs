@@ -118,21 +118,36 @@ struct Book<'a> {
 }
 
 /// Writes the worklists of the latest analysis into `dir`, plus a summary workbook.
-pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> Result<ExportSummary> {
+pub fn export(
+    conn: &mut Connection,
+    dir: &Path,
+    options: &WorklistOptions,
+) -> Result<ExportSummary> {
     let masked = match options.unmasked_reason.as_deref().map(str::trim) {
         None => true,
         Some("") => {
-            return Err(ErrorKind::InvalidArgument { message: "导出完整身份证号必须填写原因（--reason）".into() }.into())
+            return Err(ErrorKind::InvalidArgument {
+                message: "导出完整身份证号必须填写原因（--reason）".into(),
+            }
+            .into())
         }
         Some(_) => false,
     };
     let target_rate = options.target_rate.unwrap_or(DEFAULT_TARGET_RATE);
     if !(0.0..=1.0).contains(&target_rate) {
-        return Err(ErrorKind::InvalidArgument { message: format!("目标参保率应在 0–100% 之间，而不是 {target_rate}") }.into());
+        return Err(ErrorKind::InvalidArgument {
+            message: format!("目标参保率应在 0–100% 之间，而不是 {target_rate}"),
+        }
+        .into());
     }
-    let summary = latest_summary(conn)?
-        .ok_or_else(|| ErrorKind::NotReady { message: "还没有分析结果；请先运行 enrolgap analyze".into() })?;
-    let followed = if options.only_not_followed_up { followup::latest_outcomes(conn)? } else { Default::default() };
+    let summary = latest_summary(conn)?.ok_or_else(|| ErrorKind::NotReady {
+        message: "还没有分析结果；请先运行 enrolgap analyze".into(),
+    })?;
+    let followed = if options.only_not_followed_up {
+        followup::latest_outcomes(conn)?
+    } else {
+        Default::default()
+    };
     let gaps: Vec<Gap> = latest_gaps(conn)?
         .into_iter()
         .filter(|g| options.codes.is_empty() || options.codes.contains(&g.code))
@@ -146,9 +161,21 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
         if books.is_empty() {
             let mut known = all;
             known.dedup();
-            let shown = known.iter().take(10).cloned().collect::<Vec<_>>().join("、");
+            let shown = known
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("、");
             return Err(ErrorKind::InvalidArgument {
-                message: format!("按所选条件没有“{unit}”的跟进名单；可选的单位有：{}", if shown.is_empty() { "（无）".into() } else { shown }),
+                message: format!(
+                    "按所选条件没有“{unit}”的跟进名单；可选的单位有：{}",
+                    if shown.is_empty() {
+                        "（无）".into()
+                    } else {
+                        shown
+                    }
+                ),
             }
             .into());
         }
@@ -157,7 +184,10 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
     // File and sheet names first: the folder is checked against them before anything is written.
     let mut files = unit_name::Namer::default();
     files.reserve(staging::SUMMARY_FILE);
-    let file_names: Vec<String> = books.iter().map(|b| files.file(b.prefix, &b.unit, "xlsx")).collect();
+    let file_names: Vec<String> = books
+        .iter()
+        .map(|b| files.file(b.prefix, &b.unit, "xlsx"))
+        .collect();
     let mut all_names = file_names.clone();
     all_names.push(staging::SUMMARY_FILE.to_string());
     let staged = staging::Staging::begin(dir, &all_names)?;
@@ -167,7 +197,18 @@ pub fn export(conn: &mut Connection, dir: &Path, options: &WorklistOptions) -> R
     // (measured: a third of the export's time in read calls). Put back after.
     let cache_size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", EXPORT_CACHE_KIB)?;
-    let exported = write_books(conn, dir, options, masked, target_rate, &summary, books, file_names, all_names, staged);
+    let exported = write_books(
+        conn,
+        dir,
+        options,
+        masked,
+        target_rate,
+        &summary,
+        books,
+        file_names,
+        all_names,
+        staged,
+    );
     let restored = conn.pragma_update(None, "cache_size", cache_size);
     let summary = exported?;
     restored?;
@@ -219,7 +260,8 @@ fn write_books(
     // export's time. One book waits at most, so memory holds two books' rows.
     std::thread::scope(|scope| -> Result<()> {
         let finder = contacts::Finder::new(&tx, &summary.as_of);
-        let mut writing: Option<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> = None;
+        let mut writing: Option<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> =
+            None;
         for (book, file) in books.iter().zip(&file_names) {
             let mut sheet_names = unit_name::Namer::default();
             if options.detail_sheet {
@@ -230,14 +272,31 @@ fn write_books(
                 let mut rows = Vec::new();
                 for gap in gaps {
                     let (token, case_code) = issue(&tx, export_id, gap)?;
-                    rows.push(row_text::printed(gap, &finder.contact(gap)?, &context, &case_code, &token));
+                    rows.push(row_text::printed(
+                        gap,
+                        &finder.contact(gap)?,
+                        &context,
+                        &case_code,
+                        &token,
+                    ));
                 }
-                sheets.push(sheet::SheetRows { name: sheet_names.sheet(place), place: place.clone(), rows });
+                sheets.push(sheet::SheetRows {
+                    name: sheet_names.sheet(place),
+                    place: place.clone(),
+                    rows,
+                });
             }
             let rows = sheets.iter().map(|s| s.rows.len() as u32).sum();
-            exported.push(ExportedFile { file: file.clone(), unit: book.unit.clone(), rows });
+            exported.push(ExportedFile {
+                file: file.clone(),
+                unit: book.unit.clone(),
+                rows,
+            });
             if let Some((done, handle)) = writing.take() {
-                staged.write(done, &handle.join().expect("the workbook thread does not panic")?)?;
+                staged.write(
+                    done,
+                    &handle.join().expect("the workbook thread does not panic")?,
+                )?;
             }
             let title = sheet::Title {
                 county: &settings.county,
@@ -248,17 +307,26 @@ fn write_books(
                 masked,
             };
             let (route, detail) = (book.route, options.detail_sheet);
-            writing = Some((file, scope.spawn(move || sheet::workbook(file, &title, route, &sheets, detail))));
+            writing = Some((
+                file,
+                scope.spawn(move || sheet::workbook(file, &title, route, &sheets, detail)),
+            ));
         }
         if let Some((done, handle)) = writing.take() {
-            staged.write(done, &handle.join().expect("the workbook thread does not panic")?)?;
+            staged.write(
+                done,
+                &handle.join().expect("the workbook thread does not panic")?,
+            )?;
         }
         Ok(())
     })?;
     let bytes = summary_book::workbook(&tx, summary, &exported, target_rate)?;
     staged.write(staging::SUMMARY_FILE, &bytes)?;
     let rows: u32 = exported.iter().map(|f| f.rows).sum();
-    tx.execute("UPDATE worklist_export SET files = ?1, rows = ?2 WHERE id = ?3", params![exported.len() as i64, rows, export_id])?;
+    tx.execute(
+        "UPDATE worklist_export SET files = ?1, rows = ?2 WHERE id = ?3",
+        params![exported.len() as i64, rows, export_id],
+    )?;
     let mut choices = Vec::new();
     if let Some(unit) = &options.unit {
         choices.push(format!("仅 {}", unit.trim()));
@@ -269,7 +337,11 @@ fn write_books(
     if options.only_urgent {
         choices.push("仅紧急和高优先级".to_string());
     }
-    let choices = if choices.is_empty() { String::new() } else { format!("，{}", choices.join("，")) };
+    let choices = if choices.is_empty() {
+        String::new()
+    } else {
+        format!("，{}", choices.join("，"))
+    };
     let detail = match &options.unmasked_reason {
         None => format!("导出跟进名单 {} 个文件（已脱敏{choices}）", exported.len()),
         // The reason is typed by the officer and may name a person by ID or phone.
@@ -279,12 +351,28 @@ fn write_books(
             crate::identity::mask_numbers(reason.trim())
         ),
     };
-    crate::audit::append_about(&tx, "export", &detail, rows, Some(masked), crate::audit::Subject::WorklistExport(export_id))?;
+    crate::audit::append_about(
+        &tx,
+        "export",
+        &detail,
+        rows,
+        Some(masked),
+        crate::audit::Subject::WorklistExport(export_id),
+    )?;
     // Tokens recorded first, then the files appear.
     tx.commit()?;
     staged.finish(&all_names)?;
-    exported.push(ExportedFile { file: staging::SUMMARY_FILE.into(), unit: "汇总".into(), rows: 0 });
-    Ok(ExportSummary { dir: dir.display().to_string(), files: exported, rows, masked })
+    exported.push(ExportedFile {
+        file: staging::SUMMARY_FILE.into(),
+        unit: "汇总".into(),
+        rows: 0,
+    });
+    Ok(ExportSummary {
+        dir: dir.display().to_string(),
+        files: exported,
+        rows,
+        masked,
+    })
 }
 
 /// Records a new row for `gap`: its token and case code, and the name and masked ID as
@@ -298,11 +386,23 @@ fn issue(tx: &Connection, export_id: i64, gap: &Gap) -> Result<(String, String)>
     let id_masked = gap.id_number.as_deref().map(crate::identity::mask_id);
     for _ in 0..100 {
         let (token, case_code) = (new_token(), new_case_code());
-        if insert.execute(params![token, export_id, gap.person_key, gap.code.as_str(), gap.name, case_code, id_masked])? == 1 {
+        if insert.execute(params![
+            token,
+            export_id,
+            gap.person_key,
+            gap.code.as_str(),
+            gap.name,
+            case_code,
+            id_masked
+        ])? == 1
+        {
             return Ok((token, case_code));
         }
     }
-    Err(ErrorKind::Database { message: "无法为跟进名单生成不重复的案件码；请重试".into() }.into())
+    Err(ErrorKind::Database {
+        message: "无法为跟进名单生成不重复的案件码；请重试".into(),
+    }
+    .into())
 }
 
 /// Groups gaps into workbooks and sheets, by the units' full names.
@@ -318,17 +418,35 @@ fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
         if !wanted {
             continue;
         }
-        let route_unit = if g.route_unit.trim().is_empty() { "其他".to_string() } else { g.route_unit.clone() };
-        let detail = if g.route_detail.trim().is_empty() { "其他".to_string() } else { g.route_detail.clone() };
+        let route_unit = if g.route_unit.trim().is_empty() {
+            "其他".to_string()
+        } else {
+            g.route_unit.clone()
+        };
+        let detail = if g.route_detail.trim().is_empty() {
+            "其他".to_string()
+        } else {
+            g.route_detail.clone()
+        };
         let (unit, prefix, sheet) = match (g.route_type, split_by) {
-            (RouteType::Township, Some(SplitBy::Village)) => (format!("{route_unit}{detail}"), staging::VILLAGE_PREFIX, detail.clone()),
+            (RouteType::Township, Some(SplitBy::Village)) => (
+                format!("{route_unit}{detail}"),
+                staging::VILLAGE_PREFIX,
+                detail.clone(),
+            ),
             (RouteType::Township, _) => (route_unit.clone(), staging::TOWNSHIP_PREFIX, detail),
             (RouteType::School, _) => (route_unit.clone(), staging::SCHOOL_PREFIX, detail),
             (RouteType::Agency, _) => (route_unit.clone(), staging::AGENCY_PREFIX, detail),
         };
         books
             .entry((g.route_type, unit.clone()))
-            .or_insert_with(|| Book { unit, route_unit, prefix, route: g.route_type, sheets: BTreeMap::new() })
+            .or_insert_with(|| Book {
+                unit,
+                route_unit,
+                prefix,
+                route: g.route_type,
+                sheets: BTreeMap::new(),
+            })
             .sheets
             .entry(sheet)
             .or_default()
@@ -342,24 +460,33 @@ const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /// A random row token: 12 characters from an alphabet without look-alikes (no 0/O, 1/I).
 fn new_token() -> String {
     let mut rng = rand::rng();
-    (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..12)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 /// A random case code: 6 characters of the same alphabet, short enough to type back.
 fn new_case_code() -> String {
     let mut rng = rand::rng();
-    (0..6).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..6)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 /// A case code as typed back: case, spaces and dashes ignored.
 pub fn normalise_case_code(text: &str) -> String {
-    text.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// The lists the analysis compared, for worklist titles: "户籍人口、参保记录、…".
 fn lists_used(conn: &Connection) -> Result<String> {
     let mut stmt = conn.prepare_cached("SELECT DISTINCT kind FROM batch ORDER BY kind")?;
-    let kinds: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let kinds: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut names: Vec<&str> = crate::ListKind::ALL
         .iter()
         .filter(|k| kinds.iter().any(|s| s == k.as_str()))

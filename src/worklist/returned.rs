@@ -77,15 +77,28 @@ fn text(row: &[Cell], col: Option<usize>) -> Option<String> {
 /// Reads `bytes` (the file `file`); fails only when no sheet is a worklist at all.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
     let Opened { heads, mut rows } = reader::open(file, bytes)?;
-    let mut out = Returned { rows: vec![], problems: vec![] };
+    let mut out = Returned {
+        rows: vec![],
+        problems: vec![],
+    };
     let mut any_worklist = false;
     for (index, head) in heads.iter().enumerate() {
         let sheet = &head.sheet;
-        let problem = |row: u32, message: String| FollowupProblem { sheet: sheet.name.clone(), row, message };
+        let problem = |row: u32, message: String| FollowupProblem {
+            sheet: sheet.name.clone(),
+            row,
+            message,
+        };
         let Some(cols) = find_columns(sheet) else {
             let has_content = sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_blank()));
             if has_content && sheet.name != col::DETAIL_SHEET {
-                out.problems.push(problem(0, format!("不是跟进名单（前 30 行中没有“{}”列），整张表未导入", col::OUTCOME)));
+                out.problems.push(problem(
+                    0,
+                    format!(
+                        "不是跟进名单（前 30 行中没有“{}”列），整张表未导入",
+                        col::OUTCOME
+                    ),
+                ));
             }
             continue;
         };
@@ -101,7 +114,10 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
         if cols.name.is_none() {
             out.problems.push(problem(
                 header_row,
-                format!("没有“{}”列，无法核对每行是否还是发放时的那个人；整张表未导入，请补回姓名列", col::NAME),
+                format!(
+                    "没有“{}”列，无法核对每行是否还是发放时的那个人；整张表未导入，请补回姓名列",
+                    col::NAME
+                ),
             ));
             continue;
         }
@@ -109,8 +125,13 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
             if i <= cols.header {
                 return true;
             }
-            let blank = cells.iter().enumerate().all(|(c, cell)| cell.is_blank() || Some(c) == cols.serial);
-            let signature = cells.iter().any(|c| c.text().is_some_and(|t| t.starts_with(col::SIGNED_BY)));
+            let blank = cells
+                .iter()
+                .enumerate()
+                .all(|(c, cell)| cell.is_blank() || Some(c) == cols.serial);
+            let signature = cells
+                .iter()
+                .any(|c| c.text().is_some_and(|t| t.starts_with(col::SIGNED_BY)));
             if !blank && !signature {
                 out.rows.push(ReturnedRow {
                     sheet: sheet.name.clone(),
@@ -120,7 +141,10 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
                     name: text(&cells, cols.name),
                     id: text(&cells, cols.id),
                     outcome: text(&cells, Some(cols.outcome)),
-                    date: cols.date.and_then(|c| cells.get(c).cloned()).unwrap_or(Cell::Empty),
+                    date: cols
+                        .date
+                        .and_then(|c| cells.get(c).cloned())
+                        .unwrap_or(Cell::Empty),
                     officer: text(&cells, cols.officer),
                     note: text(&cells, cols.note),
                     has_id_column: cols.id.is_some(),
@@ -140,7 +164,11 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
         return Err(ErrorKind::MissingColumn {
             file: file.to_string(),
             column: col::OUTCOME.into(),
-            examples: format!("{}、{}，即本系统导出的跟进名单", col::OUTCOME, col::CASE_CODE),
+            examples: format!(
+                "{}、{}，即本系统导出的跟进名单",
+                col::OUTCOME,
+                col::CASE_CODE
+            ),
         }
         .into());
     }

@@ -41,11 +41,16 @@ pub struct Context {
 /// A few words an officer can read at the door: the rule's point, not its evidence.
 pub fn short_reason(gap: &Gap, cx: &Context) -> String {
     let year = cx.coverage_year;
-    let overdue = gap.deadline.as_deref().is_some_and(|d| d < cx.as_of.as_str());
+    let overdue = gap
+        .deadline
+        .as_deref()
+        .is_some_and(|d| d < cx.as_of.as_str());
     match gap.code {
         GapCode::WelfareNotEnrolled => "困难人员未参保，由政府代缴".into(),
         GapCode::WelfareNotSubsidized => "已参保，但未按资助参保登记".into(),
-        GapCode::NewbornNotEnrolled if overdue => format!("出生已超{}天仍未参保", cx.newborn_grace_days),
+        GapCode::NewbornNotEnrolled if overdue => {
+            format!("出生已超{}天仍未参保", cx.newborn_grace_days)
+        }
         GapCode::NewbornNotEnrolled => format!("出生{}天内参保可追溯", cx.newborn_grace_days),
         GapCode::WorkerNotEnrolled => format!("入职超{}天，单位未办职工医保", cx.worker_grace_days),
         GapCode::WorkerWrongScheme => "只有居民医保，应参职工医保".into(),
@@ -56,12 +61,27 @@ pub fn short_reason(gap: &Gap, cx: &Context) -> String {
 }
 
 /// The printed row of `gap`, with its case code and token.
-pub fn printed(gap: &Gap, contact: &Contact, cx: &Context, case_code: &str, token: &str) -> PrintedRow {
-    let show_phone = |p: &str| if cx.masked { mask_phone(p) } else { p.to_string() };
+pub fn printed(
+    gap: &Gap,
+    contact: &Contact,
+    cx: &Context,
+    case_code: &str,
+    token: &str,
+) -> PrintedRow {
+    let show_phone = |p: &str| {
+        if cx.masked {
+            mask_phone(p)
+        } else {
+            p.to_string()
+        }
+    };
     let id = match gap.id_number.as_deref() {
         Some(id) if cx.masked => mask_id(id),
         Some(id) => id.to_string(),
-        None => gap.birth_date.as_deref().map_or_else(|| "（无）".to_string(), |b| format!("无，出生{b}")),
+        None => gap
+            .birth_date
+            .as_deref()
+            .map_or_else(|| "（无）".to_string(), |b| format!("无，出生{b}")),
     };
     let guardian = match (&contact.guardian, &contact.guardian_phone) {
         (Some(g), Some(p)) => format!("{g} {}", show_phone(p)),
@@ -71,7 +91,15 @@ pub fn printed(gap: &Gap, contact: &Contact, cx: &Context, case_code: &str, toke
     let sources = gap
         .sources
         .iter()
-        .map(|s| format!("{}：{} {} 第{}行", s.kind.chinese_name(), s.file, s.sheet, s.row))
+        .map(|s| {
+            format!(
+                "{}：{} {} 第{}行",
+                s.kind.chinese_name(),
+                s.file,
+                s.sheet,
+                s.row
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     PrintedRow {

@@ -9,7 +9,9 @@
 //! Every value is written as a string or a number, never as a formula, so a name such as
 //! `=HYPERLINK(...)` arrives in Excel as the text it is.
 
-use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use super::columns::{self as col, Column};
 use super::fit;
@@ -57,8 +59,20 @@ fn px(mm: f64) -> u32 {
 }
 
 /// Writes the workbook; `file` names it in errors.
-pub fn workbook(file: &str, title: &Title<'_>, route: RouteType, sheets: &[SheetRows], detail: bool) -> Result<Vec<u8>> {
-    let fail = |e: XlsxError| -> crate::Error { ErrorKind::WriteFailed { file: file.to_string(), reason: e.to_string() }.into() };
+pub fn workbook(
+    file: &str,
+    title: &Title<'_>,
+    route: RouteType,
+    sheets: &[SheetRows],
+    detail: bool,
+) -> Result<Vec<u8>> {
+    let fail = |e: XlsxError| -> crate::Error {
+        ErrorKind::WriteFailed {
+            file: file.to_string(),
+            reason: e.to_string(),
+        }
+        .into()
+    };
     let mut wb = Workbook::new();
     // Compressing the XML was the largest part of an export's time; the fastest level
     // costs a few more kilobytes per township, nothing an officer notices.
@@ -94,23 +108,42 @@ fn print_setup(ws: &mut Worksheet, page_header: &str) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &SheetRows) -> Result<(), XlsxError> {
+fn write_sheet(
+    ws: &mut Worksheet,
+    title: &Title<'_>,
+    route: RouteType,
+    sheet: &SheetRows,
+) -> Result<(), XlsxError> {
     let cols = col::field(route);
     let token_col = cols.len() as u16 - 1;
     let last_visible = token_col - 1;
-    let base = Format::new().set_font_size(FONT_PT).set_align(FormatAlign::VerticalCenter);
+    let base = Format::new()
+        .set_font_size(FONT_PT)
+        .set_align(FormatAlign::VerticalCenter);
     // A workbook per village is already named after the village.
     let heading = if title.unit.ends_with(&sheet.place) {
         format!("{}{} 参保缺口跟进名单", title.county, title.unit)
     } else {
-        format!("{}{} 参保缺口跟进名单（{}）", title.county, title.unit, sheet.place)
+        format!(
+            "{}{} 参保缺口跟进名单（{}）",
+            title.county, title.unit, sheet.place
+        )
     };
-    let title_format = base.clone().set_bold().set_font_size(14).set_text_wrap().set_align(FormatAlign::Center);
+    let title_format = base
+        .clone()
+        .set_bold()
+        .set_font_size(14)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
     let visible_mm: f64 = cols.iter().map(|c| c.width_mm).sum();
     ws.merge_range(0, 0, 0, last_visible, &heading, &title_format)?;
     let title_height = fit::lines(&heading, visible_mm * 0.7).max(1) as f64 * 21.0 + 4.0;
     ws.set_row_height(0, title_height)?;
-    let mask_note = if title.masked { "身份证号、电话已脱敏" } else { "含完整身份证号和电话，请妥善保管" };
+    let mask_note = if title.masked {
+        "身份证号、电话已脱敏"
+    } else {
+        "含完整身份证号和电话，请妥善保管"
+    };
     let details = format!(
         "截至 {}（{} 年度）；比对名单：{}；共 {} 人；{}。跟进结果请从下拉列表中选择；名单外的人请在末行后另起一行填写，导入时单独列出核对。",
         title.as_of,
@@ -119,7 +152,14 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
         sheet.rows.len(),
         mask_note
     );
-    ws.merge_range(1, 0, 1, last_visible, &details, &base.clone().set_text_wrap())?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_visible,
+        &details,
+        &base.clone().set_text_wrap(),
+    )?;
     let details_height = fit::row_height(fit::lines(&details, visible_mm));
     ws.set_row_height(1, details_height)?;
 
@@ -173,25 +213,50 @@ fn write_sheet(ws: &mut Worksheet, title: &Title<'_>, route: RouteType, sheet: &
         .allow_list_strings(&labels)?
         .set_error_title("跟进结果")?
         .set_error_message("请从下拉列表中选择跟进结果")?;
-    ws.add_data_validation(HEADER_ROW + 1, outcome_col, last_row, outcome_col, &dropdown)?;
+    ws.add_data_validation(
+        HEADER_ROW + 1,
+        outcome_col,
+        last_row,
+        outcome_col,
+        &dropdown,
+    )?;
     ws.set_column_hidden(token_col)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
     // The filter covers the hidden token: sorting moves whole rows, token included.
     ws.autofilter(HEADER_ROW, 0, last_row, token_col)?;
 
-    let signed = format!("{}：____________　　　审核人：____________　　　填报日期：______年____月____日", col::SIGNED_BY);
+    let signed = format!(
+        "{}：____________　　　审核人：____________　　　填报日期：______年____月____日",
+        col::SIGNED_BY
+    );
     let signature_row = last_row + 2;
-    ws.merge_range(signature_row, 0, signature_row, last_visible, &signed, &base.clone().set_font_size(11))?;
+    ws.merge_range(
+        signature_row,
+        0,
+        signature_row,
+        last_visible,
+        &signed,
+        &base.clone().set_font_size(11),
+    )?;
     ws.set_row_height(last_row + 1, SPACER_PT)?;
     ws.set_row_height(signature_row, SIGNATURE_PT)?;
     // Pages break where this sheet says (the renderers agree on explicit row heights), so
     // the signature never prints alone on a last page. Excel takes at most 1,023 breaks.
-    let breaks = fit::page_breaks(title_height + details_height + header_height, header_height, &heights, SPACER_PT + SIGNATURE_PT, PAGE_BODY_PT);
+    let breaks = fit::page_breaks(
+        title_height + details_height + header_height,
+        header_height,
+        &heights,
+        SPACER_PT + SIGNATURE_PT,
+        PAGE_BODY_PT,
+    );
     if !breaks.is_empty() && breaks.len() <= 1023 {
         let rows: Vec<u32> = breaks.iter().map(|&i| HEADER_ROW + 1 + i as u32).collect();
         ws.set_page_breaks(&rows)?;
     }
-    print_setup(ws, &format!("{}{}（{}）", title.county, title.unit, sheet.place))
+    print_setup(
+        ws,
+        &format!("{}{}（{}）", title.county, title.unit, sheet.place),
+    )
 }
 
 /// A row's cells in the order of [`col::field`] (the serial number is written apart).
@@ -218,11 +283,17 @@ fn cells(row: &PrintedRow) -> [&str; 17] {
 }
 
 fn position(cols: &[Column], header: &str) -> u16 {
-    cols.iter().position(|c| c.header == header).expect("a field-sheet column") as u16
+    cols.iter()
+        .position(|c| c.header == header)
+        .expect("a field-sheet column") as u16
 }
 
 /// The detail sheet: every person's case code, detailed reason and source rows.
-fn write_detail(ws: &mut Worksheet, title: &Title<'_>, sheets: &[SheetRows]) -> Result<(), XlsxError> {
+fn write_detail(
+    ws: &mut Worksheet,
+    title: &Title<'_>,
+    sheets: &[SheetRows],
+) -> Result<(), XlsxError> {
     let columns: [(&str, f64); 7] = [
         (col::CASE_CODE, 15.0),
         (col::NAME, 16.0),
@@ -232,20 +303,46 @@ fn write_detail(ws: &mut Worksheet, title: &Title<'_>, sheets: &[SheetRows]) -> 
         (col::DETAIL_REASON, 84.0),
         (col::DETAIL_SOURCES, 84.0),
     ];
-    let base = Format::new().set_font_size(FONT_PT).set_align(FormatAlign::VerticalCenter).set_border(FormatBorder::Thin);
+    let base = Format::new()
+        .set_font_size(FONT_PT)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
     let wrapped = base.clone().set_text_wrap();
-    let heading = format!("{}{} 参保缺口详细原因（供核对，不必打印）", title.county, title.unit);
-    ws.merge_range(0, 0, 0, columns.len() as u16 - 1, &heading, &Format::new().set_bold().set_font_size(14))?;
+    let heading = format!(
+        "{}{} 参保缺口详细原因（供核对，不必打印）",
+        title.county, title.unit
+    );
+    ws.merge_range(
+        0,
+        0,
+        0,
+        columns.len() as u16 - 1,
+        &heading,
+        &Format::new().set_bold().set_font_size(14),
+    )?;
     ws.set_row_height(0, 25)?;
     for (c, (h, width)) in columns.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &base.clone().set_bold().set_background_color("#DDEBF7"))?;
+        ws.write_string_with_format(
+            HEADER_ROW,
+            c as u16,
+            *h,
+            &base.clone().set_bold().set_background_color("#DDEBF7"),
+        )?;
         ws.set_column_width_pixels(c as u16, px(*width))?;
     }
     let mut r = HEADER_ROW;
     for sheet in sheets {
         for row in &sheet.rows {
             r += 1;
-            let values = [&row.case_code, &row.name, &sheet.place, &row.gap, &row.priority, &row.detail_reason, &row.sources];
+            let values = [
+                &row.case_code,
+                &row.name,
+                &sheet.place,
+                &row.gap,
+                &row.priority,
+                &row.detail_reason,
+                &row.sources,
+            ];
             let mut lines = 1;
             for (c, (value, (_, width))) in values.iter().zip(&columns).enumerate() {
                 ws.write_string_with_format(r, c as u16, value.as_str(), &wrapped)?;
@@ -254,7 +351,12 @@ fn write_detail(ws: &mut Worksheet, title: &Title<'_>, sheets: &[SheetRows]) -> 
             ws.set_row_height(r, fit::row_height(lines))?;
         }
     }
-    ws.autofilter(HEADER_ROW, 0, r.max(HEADER_ROW + 1), columns.len() as u16 - 1)?;
+    ws.autofilter(
+        HEADER_ROW,
+        0,
+        r.max(HEADER_ROW + 1),
+        columns.len() as u16 - 1,
+    )?;
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
     print_setup(ws, &format!("{}{} 详细原因", title.county, title.unit))
 }

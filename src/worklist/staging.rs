@@ -17,7 +17,12 @@ pub const TOWNSHIP_PREFIX: &str = "乡镇-";
 pub const VILLAGE_PREFIX: &str = "村-";
 pub const SCHOOL_PREFIX: &str = "学校-";
 pub const AGENCY_PREFIX: &str = "单位-";
-const WORKLIST_PREFIXES: [&str; 4] = [TOWNSHIP_PREFIX, VILLAGE_PREFIX, SCHOOL_PREFIX, AGENCY_PREFIX];
+const WORKLIST_PREFIXES: [&str; 4] = [
+    TOWNSHIP_PREFIX,
+    VILLAGE_PREFIX,
+    SCHOOL_PREFIX,
+    AGENCY_PREFIX,
+];
 pub const SUMMARY_FILE: &str = "汇总.xlsx";
 
 /// A temporary folder being filled with one export's files.
@@ -27,17 +32,24 @@ pub struct Staging {
 }
 
 fn failed(path: &Path, reason: impl Into<String>) -> crate::Error {
-    ErrorKind::WriteFailed { file: path.display().to_string(), reason: reason.into() }.into()
+    ErrorKind::WriteFailed {
+        file: path.display().to_string(),
+        reason: reason.into(),
+    }
+    .into()
 }
 
 /// The files in `dir` that an earlier export wrote (or that `names` would overwrite).
 pub fn earlier_export(dir: &Path, names: &[String]) -> Result<Vec<String>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(vec![]) };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(vec![]);
+    };
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let lower = name.to_lowercase();
-        let ours = lower.ends_with(".xlsx") && (name == SUMMARY_FILE || WORKLIST_PREFIXES.iter().any(|p| name.starts_with(p)));
+        let ours = lower.ends_with(".xlsx")
+            && (name == SUMMARY_FILE || WORKLIST_PREFIXES.iter().any(|p| name.starts_with(p)));
         if ours || names.iter().any(|n| n.to_lowercase() == lower) {
             found.push(name);
         }
@@ -66,14 +78,25 @@ impl Staging {
         }
         if let Ok(entries) = std::fs::read_dir(dir) {
             for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
+                if entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(STAGING_PREFIX)
+                {
                     let _ = std::fs::remove_dir_all(entry.path());
                 }
             }
         }
-        let tmp = dir.join(format!("{STAGING_PREFIX}{}-{}", std::process::id(), super::new_token()));
+        let tmp = dir.join(format!(
+            "{STAGING_PREFIX}{}-{}",
+            std::process::id(),
+            super::new_token()
+        ));
         std::fs::create_dir(&tmp).map_err(|e| failed(&tmp, e.to_string()))?;
-        Ok(Staging { dir: dir.to_path_buf(), tmp })
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            tmp,
+        })
     }
 
     /// Writes one file into the temporary folder.
@@ -90,7 +113,10 @@ impl Staging {
                 for m in &moved {
                     let _ = std::fs::remove_file(m);
                 }
-                return Err(failed(&target, "导出过程中出现了同名文件；本次导出未完成，请换一个空文件夹重新导出"));
+                return Err(failed(
+                    &target,
+                    "导出过程中出现了同名文件；本次导出未完成，请换一个空文件夹重新导出",
+                ));
             }
             if let Err(e) = std::fs::rename(self.tmp.join(name), &target) {
                 for m in &moved {

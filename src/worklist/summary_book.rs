@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::Connection;
-use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use super::{ExportedFile, Outcome};
 use crate::analysis::{coverage, latest_gaps, AnalysisSummary, RouteType};
@@ -24,12 +26,22 @@ struct Funnel {
     enrolled: u32,
 }
 
-pub fn workbook(conn: &Connection, summary: &AnalysisSummary, files: &[ExportedFile], target: f64) -> Result<Vec<u8>> {
+pub fn workbook(
+    conn: &Connection,
+    summary: &AnalysisSummary,
+    files: &[ExportedFile],
+    target: f64,
+) -> Result<Vec<u8>> {
     let coverage = coverage::latest(conn)?;
     let by_township = gaps_by_township(conn)?;
     let funnel = funnel_by_township(conn)?;
-    build(summary, &coverage, &by_township, &funnel, files, target)
-        .map_err(|e| ErrorKind::WriteFailed { file: super::staging::SUMMARY_FILE.into(), reason: e.to_string() }.into())
+    build(summary, &coverage, &by_township, &funnel, files, target).map_err(|e| {
+        ErrorKind::WriteFailed {
+            file: super::staging::SUMMARY_FILE.into(),
+            reason: e.to_string(),
+        }
+        .into()
+    })
 }
 
 fn township_of(township: Option<&str>, route: RouteType, unit: &str) -> String {
@@ -44,7 +56,14 @@ fn township_of(township: Option<&str>, route: RouteType, unit: &str) -> String {
 fn gaps_by_township(conn: &Connection) -> Result<BTreeMap<String, BTreeMap<GapCode, u32>>> {
     let mut out: BTreeMap<String, BTreeMap<GapCode, u32>> = BTreeMap::new();
     for g in latest_gaps(conn)? {
-        *out.entry(township_of(g.township.as_deref(), g.route_type, &g.route_unit)).or_default().entry(g.code).or_default() += 1;
+        *out.entry(township_of(
+            g.township.as_deref(),
+            g.route_type,
+            &g.route_unit,
+        ))
+        .or_default()
+        .entry(g.code)
+        .or_default() += 1;
     }
     Ok(out)
 }
@@ -53,8 +72,17 @@ fn gaps_by_township(conn: &Connection) -> Result<BTreeMap<String, BTreeMap<GapCo
 /// enrolled said in the field), enrolled (confirmed by a later enrolment register).
 fn funnel_by_township(conn: &Connection) -> Result<BTreeMap<String, Funnel>> {
     let mut township: HashMap<String, String> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT person_key, township, route_type, route_unit FROM gap ORDER BY analysis_id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
+    let mut stmt = conn.prepare(
+        "SELECT person_key, township, route_type, route_unit FROM gap ORDER BY analysis_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
     for row in rows {
         let (key, t, route, unit) = row?;
         let route = RouteType::from_stored(&route).unwrap_or(RouteType::Township);
@@ -66,8 +94,11 @@ fn funnel_by_township(conn: &Connection) -> Result<BTreeMap<String, Funnel>> {
         let (key, outcome) = row?;
         outcomes.entry(key).or_default().insert(outcome);
     }
-    let mut stmt = conn.prepare("SELECT DISTINCT person_key FROM closed_gap WHERE closed_because = ?1")?;
-    let enrolled: HashSet<String> = stmt.query_map([crate::analysis::Closure::Enrolled.as_str()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT person_key FROM closed_gap WHERE closed_because = ?1")?;
+    let enrolled: HashSet<String> = stmt
+        .query_map([crate::analysis::Closure::Enrolled.as_str()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let moving = [Outcome::Mobilised.as_str(), Outcome::Enrolled.as_str()];
     let mut out: BTreeMap<String, Funnel> = BTreeMap::new();
     for (key, t) in township {
@@ -99,8 +130,16 @@ fn build(
     target: f64,
 ) -> Result<Vec<u8>, XlsxError> {
     let title = Format::new().set_bold().set_font_size(14);
-    let head = Format::new().set_bold().set_font_size(10).set_text_wrap().set_align(FormatAlign::Center).set_border(FormatBorder::Thin).set_background_color("#DDEBF7");
-    let cell = Format::new().set_font_size(10).set_border(FormatBorder::Thin);
+    let head = Format::new()
+        .set_bold()
+        .set_font_size(10)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#DDEBF7");
+    let cell = Format::new()
+        .set_font_size(10)
+        .set_border(FormatBorder::Thin);
     let bold = cell.clone().set_bold();
     let percent = cell.clone().set_num_format("0.00%");
     let mut wb = Workbook::new();
@@ -108,8 +147,16 @@ fn build(
 
     // 乡镇 × 缺口类型, with totals.
     let ws = wb.add_worksheet().set_name("缺口统计")?;
-    ws.write_string_with_format(0, 0, format!("各乡镇参保缺口（{as_of}，共 {} 人）", summary.gaps_total), &title)?;
-    let codes: Vec<GapCode> = GapCode::ALL.into_iter().filter(|c| by_township.values().any(|m| m.contains_key(c))).collect();
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("各乡镇参保缺口（{as_of}，共 {} 人）", summary.gaps_total),
+        &title,
+    )?;
+    let codes: Vec<GapCode> = GapCode::ALL
+        .into_iter()
+        .filter(|c| by_township.values().any(|m| m.contains_key(c)))
+        .collect();
     ws.write_string_with_format(2, 0, "乡镇", &head)?;
     for (i, c) in codes.iter().enumerate() {
         ws.write_string_with_format(2, 1 + i as u16, c.chinese_label(), &head)?;
@@ -122,14 +169,22 @@ fn build(
     for (township, counts) in by_township {
         ws.write_string_with_format(r, 0, township, &cell)?;
         for (i, c) in codes.iter().enumerate() {
-            ws.write_number_with_format(r, 1 + i as u16, f64::from(counts.get(c).copied().unwrap_or(0)), &cell)?;
+            ws.write_number_with_format(
+                r,
+                1 + i as u16,
+                f64::from(counts.get(c).copied().unwrap_or(0)),
+                &cell,
+            )?;
         }
         ws.write_number_with_format(r, total_col, f64::from(counts.values().sum::<u32>()), &bold)?;
         r += 1;
     }
     ws.write_string_with_format(r, 0, "合计", &bold)?;
     for (i, c) in codes.iter().enumerate() {
-        let n: u32 = by_township.values().map(|m| m.get(c).copied().unwrap_or(0)).sum();
+        let n: u32 = by_township
+            .values()
+            .map(|m| m.get(c).copied().unwrap_or(0))
+            .sum();
         ws.write_number_with_format(r, 1 + i as u16, f64::from(n), &bold)?;
     }
     let all: u32 = by_township.values().flat_map(|m| m.values()).sum();
@@ -140,35 +195,88 @@ fn build(
 
     // Coverage by township against the target, chart below the table, all on one page.
     let ws = wb.add_worksheet().set_name("参保率")?;
-    ws.write_string_with_format(0, 0, format!("各乡镇参保率与目标（{as_of}；目标 {:.2}%）", target * 100.0), &title)?;
-    for (c, h) in ["乡镇", "户籍居民", "已参保", "参保率", "目标", "距目标还需参保（人）", "是否达标"].iter().enumerate() {
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("各乡镇参保率与目标（{as_of}；目标 {:.2}%）", target * 100.0),
+        &title,
+    )?;
+    for (c, h) in [
+        "乡镇",
+        "户籍居民",
+        "已参保",
+        "参保率",
+        "目标",
+        "距目标还需参保（人）",
+        "是否达标",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string_with_format(2, c as u16, *h, &head)?;
     }
     ws.set_row_height(2, 30)?;
-    let townships: Vec<&coverage::Coverage> = coverage.iter().filter(|c| c.village.is_empty()).collect();
+    let townships: Vec<&coverage::Coverage> =
+        coverage.iter().filter(|c| c.village.is_empty()).collect();
     for (i, c) in townships.iter().enumerate() {
         let r = 3 + i as u32;
-        let name = if c.township.is_empty() { "全县" } else { c.township.as_str() };
+        let name = if c.township.is_empty() {
+            "全县"
+        } else {
+            c.township.as_str()
+        };
         let needed = ((target * f64::from(c.residents)).ceil() - f64::from(c.enrolled)).max(0.0);
-        ws.write_string_with_format(r, 0, name, if c.township.is_empty() { &bold } else { &cell })?;
+        ws.write_string_with_format(
+            r,
+            0,
+            name,
+            if c.township.is_empty() { &bold } else { &cell },
+        )?;
         ws.write_number_with_format(r, 1, f64::from(c.residents), &cell)?;
         ws.write_number_with_format(r, 2, f64::from(c.enrolled), &cell)?;
         ws.write_number_with_format(r, 3, c.rate, &percent)?;
         ws.write_number_with_format(r, 4, target, &percent)?;
         ws.write_number_with_format(r, 5, needed, &cell)?;
-        ws.write_string_with_format(r, 6, if c.rate >= target { "达标" } else { "未达标" }, &cell)?;
+        ws.write_string_with_format(
+            r,
+            6,
+            if c.rate >= target {
+                "达标"
+            } else {
+                "未达标"
+            },
+            &cell,
+        )?;
     }
-    for (c, w) in [(0u16, 16.0), (1, 10.0), (2, 10.0), (3, 10.0), (4, 10.0), (5, 14.0), (6, 10.0)] {
+    for (c, w) in [
+        (0u16, 16.0),
+        (1, 10.0),
+        (2, 10.0),
+        (3, 10.0),
+        (4, 10.0),
+        (5, 14.0),
+        (6, 10.0),
+    ] {
         ws.set_column_width(c, w)?;
     }
-    let charted: Vec<usize> = (0..townships.len()).filter(|&i| !townships[i].township.is_empty()).collect();
+    let charted: Vec<usize> = (0..townships.len())
+        .filter(|&i| !townships[i].township.is_empty())
+        .collect();
     if let (Some(&first), Some(&last)) = (charted.first(), charted.last()) {
         let (first, last) = (3 + first as u32, 3 + last as u32);
         let mut chart = Chart::new(ChartType::Column);
-        chart.add_series().set_categories(("参保率", first, 0, last, 0)).set_values(("参保率", first, 3, last, 3)).set_name("参保率");
+        chart
+            .add_series()
+            .set_categories(("参保率", first, 0, last, 0))
+            .set_values(("参保率", first, 3, last, 3))
+            .set_name("参保率");
         // The target as a line across the columns.
         let mut target_line = Chart::new(ChartType::Line);
-        target_line.add_series().set_categories(("参保率", first, 0, last, 0)).set_values(("参保率", first, 4, last, 4)).set_name("目标");
+        target_line
+            .add_series()
+            .set_categories(("参保率", first, 0, last, 0))
+            .set_values(("参保率", first, 4, last, 4))
+            .set_name("目标");
         chart.combine(&target_line);
         chart.title().set_name("各乡镇参保率与目标");
         chart.y_axis().set_num_format("0%");
@@ -179,17 +287,47 @@ fn build(
 
     // The funnel per township.
     let ws = wb.add_worksheet().set_name("跟进进度")?;
-    ws.write_string_with_format(0, 0, format!("各乡镇跟进进度（历次比对累计，{as_of}）"), &title)?;
-    for (c, h) in ["乡镇", "排查出", "已联系", "已动员", "已参保（经参保数据确认）", "联系率", "参保率（占排查出）"].iter().enumerate() {
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("各乡镇跟进进度（历次比对累计，{as_of}）"),
+        &title,
+    )?;
+    for (c, h) in [
+        "乡镇",
+        "排查出",
+        "已联系",
+        "已动员",
+        "已参保（经参保数据确认）",
+        "联系率",
+        "参保率（占排查出）",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string_with_format(2, c as u16, *h, &head)?;
     }
     ws.set_row_height(2, 30)?;
     let mut total = Funnel::default();
     let mut r = 3;
-    let ratio = |n: u32, d: u32| if d == 0 { 0.0 } else { f64::from(n) / f64::from(d) };
-    let write_funnel = |ws: &mut Worksheet, r: u32, name: &str, f: &Funnel, fmt: &Format| -> Result<(), XlsxError> {
+    let ratio = |n: u32, d: u32| {
+        if d == 0 {
+            0.0
+        } else {
+            f64::from(n) / f64::from(d)
+        }
+    };
+    let write_funnel = |ws: &mut Worksheet,
+                        r: u32,
+                        name: &str,
+                        f: &Funnel,
+                        fmt: &Format|
+     -> Result<(), XlsxError> {
         ws.write_string_with_format(r, 0, name, fmt)?;
-        for (c, n) in [f.flagged, f.contacted, f.mobilised, f.enrolled].iter().enumerate() {
+        for (c, n) in [f.flagged, f.contacted, f.mobilised, f.enrolled]
+            .iter()
+            .enumerate()
+        {
             ws.write_number_with_format(r, 1 + c as u16, f64::from(*n), fmt)?;
         }
         ws.write_number_with_format(r, 5, ratio(f.contacted, f.flagged), &percent)?;
@@ -205,7 +343,15 @@ fn build(
         r += 1;
     }
     write_funnel(ws, r, "合计", &total, &bold)?;
-    for (c, w) in [(0u16, 18.0), (1, 10.0), (2, 10.0), (3, 10.0), (4, 16.0), (5, 10.0), (6, 14.0)] {
+    for (c, w) in [
+        (0u16, 18.0),
+        (1, 10.0),
+        (2, 10.0),
+        (3, 10.0),
+        (4, 16.0),
+        (5, 10.0),
+        (6, 14.0),
+    ] {
         ws.set_column_width(c, w)?;
     }
     ws.set_repeat_rows(2, 2)?;

@@ -36,25 +36,56 @@ impl Namer {
     /// A sheet name for `name`: forbidden characters replaced, at most 31 UTF-16 units,
     /// no apostrophe at either end, unique in this workbook ("名单", "名单(2)", …).
     pub fn sheet(&mut self, name: &str) -> String {
-        let cleaned = clean(name, |c| matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'));
+        let cleaned = clean(name, |c| {
+            matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\')
+        });
         let cleaned = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace());
         // Excel reserves "History" for its change-tracking sheet.
-        let base = if cleaned.is_empty() || cleaned.eq_ignore_ascii_case("history") { "名单" } else { cleaned };
-        self.unique(base, SHEET_NAME_MAX, utf16_len, |s| s.trim_end_matches(['\'', ' ']).to_string(), "")
+        let base = if cleaned.is_empty() || cleaned.eq_ignore_ascii_case("history") {
+            "名单"
+        } else {
+            cleaned
+        };
+        self.unique(
+            base,
+            SHEET_NAME_MAX,
+            utf16_len,
+            |s| s.trim_end_matches(['\'', ' ']).to_string(),
+            "",
+        )
     }
 
     /// A file stem (without extension) for `name`: characters Windows forbids replaced, no
     /// dot or space at the end, not a reserved device name, at most [`FILE_STEM_MAX`]
     /// characters, unique in this folder without case. `prefix` ("乡镇-") comes first.
     pub fn file(&mut self, prefix: &str, name: &str, extension: &str) -> String {
-        let cleaned = clean(name, |c| matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*'));
+        let cleaned = clean(name, |c| {
+            matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')
+        });
         let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-        let base = format!("{prefix}{}", if cleaned.is_empty() { "未命名" } else { cleaned });
+        let base = format!(
+            "{prefix}{}",
+            if cleaned.is_empty() {
+                "未命名"
+            } else {
+                cleaned
+            }
+        );
         let fix_end = |s: &str| {
             let s = s.trim_end_matches(['.', ' ']).to_string();
-            if is_reserved_device(&s) { format!("{s}_") } else { s }
+            if is_reserved_device(&s) {
+                format!("{s}_")
+            } else {
+                s
+            }
         };
-        self.unique(&fix_end(&base), FILE_STEM_MAX, |s| s.chars().count(), fix_end, &format!(".{extension}"))
+        self.unique(
+            &fix_end(&base),
+            FILE_STEM_MAX,
+            |s| s.chars().count(),
+            fix_end,
+            &format!(".{extension}"),
+        )
     }
 
     /// `base` cut to `max` (as `len` measures), then "(2)", "(3)", … until it is free;
@@ -73,7 +104,10 @@ impl Namer {
         }
         for n in 2.. {
             let suffix = format!("({n})");
-            let candidate = format!("{}{suffix}{extension}", fix_end(&cut(base, max - len(&suffix), len)));
+            let candidate = format!(
+                "{}{suffix}{extension}",
+                fix_end(&cut(base, max - len(&suffix), len))
+            );
             if self.take(&candidate) {
                 return candidate;
             }
@@ -86,7 +120,15 @@ impl Namer {
 fn clean(name: &str, forbidden: impl Fn(char) -> bool) -> String {
     name.chars()
         .filter(|c| !c.is_control())
-        .map(|c| if forbidden(c) { '_' } else if c.is_whitespace() { ' ' } else { c })
+        .map(|c| {
+            if forbidden(c) {
+                '_'
+            } else if c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -147,7 +189,16 @@ mod tests {
     #[test]
     fn apostrophes_forbidden_and_control_characters_are_made_safe() {
         let mut n = Namer::default();
-        for raw in ["'东村", "东村'", "A/B:C*D?E[F]G\\H", "村\u{7}名\n二", "  ", "'", "History", "广州🐉科技有限公司第一分公司第二项目部维修班"] {
+        for raw in [
+            "'东村",
+            "东村'",
+            "A/B:C*D?E[F]G\\H",
+            "村\u{7}名\n二",
+            "  ",
+            "'",
+            "History",
+            "广州🐉科技有限公司第一分公司第二项目部维修班",
+        ] {
             let name = n.sheet(raw);
             assert!(valid_sheet(&name), "{raw:?} → {name:?}");
         }
@@ -162,7 +213,10 @@ mod tests {
         let b = files.file("单位-", "abc劳务派遣公司", "xlsx");
         assert_ne!(a.to_lowercase(), b.to_lowercase(), "{a} / {b}");
         let mut sheets = Namer::default();
-        assert_ne!(sheets.sheet("Class A").to_lowercase(), sheets.sheet("CLASS A").to_lowercase());
+        assert_ne!(
+            sheets.sheet("Class A").to_lowercase(),
+            sheets.sheet("CLASS A").to_lowercase()
+        );
     }
 
     #[test]
@@ -192,11 +246,23 @@ mod tests {
         let mut n = Namer::default();
         n.reserve("汇总.xlsx");
         assert_eq!(n.file("", "汇总", "xlsx"), "汇总(2).xlsx");
-        let names = [n.file("", "CON", "xlsx"), n.file("", "lpt1", "xlsx"), n.file("村-", "a<b>c:d\"e|f?g*h/i\\j", "xlsx"), n.file("", "东村. ", "xlsx"), n.file("", "\u{1}\u{2}", "xlsx")];
+        let names = [
+            n.file("", "CON", "xlsx"),
+            n.file("", "lpt1", "xlsx"),
+            n.file("村-", "a<b>c:d\"e|f?g*h/i\\j", "xlsx"),
+            n.file("", "东村. ", "xlsx"),
+            n.file("", "\u{1}\u{2}", "xlsx"),
+        ];
         for name in &names {
             let stem = name.trim_end_matches(".xlsx");
-            assert!(!stem.contains(['<', '>', ':', '"', '/', '\\', '|', '?', '*']), "{name}");
-            assert!(!stem.ends_with('.') && !stem.ends_with(' ') && !stem.is_empty(), "{name}");
+            assert!(
+                !stem.contains(['<', '>', ':', '"', '/', '\\', '|', '?', '*']),
+                "{name}"
+            );
+            assert!(
+                !stem.ends_with('.') && !stem.ends_with(' ') && !stem.is_empty(),
+                "{name}"
+            );
             assert!(!is_reserved_device(stem), "{name}");
             assert!(!stem.chars().any(char::is_control), "{name}");
         }

@@ -30,10 +30,16 @@ pub fn county_of(dir: &Path, people: &[(&str, &str, &str, &str)]) -> Connection 
 pub fn id(serial: u32) -> String {
     let body = format!("44152119800101{serial:03}");
     let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body.bytes().zip(weights).map(|(b, w)| u32::from(b - b'0') * w).sum();
-    format!("{body}{}", ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize])
+    let sum: u32 = body
+        .bytes()
+        .zip(weights)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    format!(
+        "{body}{}",
+        ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
+    )
 }
-
 
 /// (township, village) pairs whose names break writers: longer than 31 characters and
 /// equal in their first 31, apostrophes at either end, a control character, characters
@@ -62,7 +68,10 @@ pub fn awkward_units() -> Vec<(String, String)> {
 pub fn awkward_county(dir: &Path) -> Connection {
     let cases = awkward_units();
     let ids: Vec<String> = (0..cases.len() as u32).map(|i| id(i * 2 + 1)).collect();
-    let people: Vec<(&str, &str, &str, &str)> =
-        cases.iter().zip(&ids).map(|((t, v), id)| ("张三", id.as_str(), t.as_str(), v.as_str())).collect();
+    let people: Vec<(&str, &str, &str, &str)> = cases
+        .iter()
+        .zip(&ids)
+        .map(|((t, v), id)| ("张三", id.as_str(), t.as_str(), v.as_str()))
+        .collect();
     county_of(dir, &people)
 }

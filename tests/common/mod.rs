@@ -10,7 +10,9 @@ use rusqlite::Connection;
 
 /// A path under `fixtures/`.
 pub fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
 }
 
 /// Every list of the demo county, with the kind import must recognise it as.
@@ -50,8 +52,15 @@ pub mod sheets;
 pub fn household_csv(path: &Path, rows: usize) {
     let mut csv = String::from("姓名,身份证号,乡镇,村(社区)\n");
     for i in 0..rows {
-        let first17 = format!("441521{}{:03}", 19_800_101 + (i % 28) as u32 + 100 * ((i / 28) % 12) as u32, i % 1000);
-        csv.push_str(&format!("居民{i},{},海城镇,东门社区\n", with_check_digit(&first17)));
+        let first17 = format!(
+            "441521{}{:03}",
+            19_800_101 + (i % 28) as u32 + 100 * ((i / 28) % 12) as u32,
+            i % 1000
+        );
+        csv.push_str(&format!(
+            "居民{i},{},海城镇,东门社区\n",
+            with_check_digit(&first17)
+        ));
     }
     std::fs::write(path, csv).unwrap();
 }
@@ -59,6 +68,13 @@ pub fn household_csv(path: &Path, rows: usize) {
 /// The valid 18-digit ID with these first 17 digits (ISO 7064 MOD 11-2 check digit).
 pub fn with_check_digit(first17: &str) -> String {
     let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
-    format!("{first17}{}", ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize])
+    let sum: u32 = first17
+        .chars()
+        .zip(weights)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    format!(
+        "{first17}{}",
+        ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
+    )
 }

@@ -56,7 +56,9 @@ pub fn worklists(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx") && p.file_name().unwrap() != "汇总.xlsx")
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "xlsx") && p.file_name().unwrap() != "汇总.xlsx"
+        })
         .collect();
     files.sort();
     files
@@ -64,27 +66,42 @@ pub fn worklists(dir: &Path) -> Vec<PathBuf> {
 
 /// The header row's index: the row holding the token column.
 pub fn header_row(rows: &[Vec<String>]) -> usize {
-    rows.iter().position(|r| r.iter().any(|c| c == columns::TOKEN)).expect("a worklist header")
+    rows.iter()
+        .position(|r| r.iter().any(|c| c == columns::TOKEN))
+        .expect("a worklist header")
 }
 
 pub fn column(rows: &[Vec<String>], name: &str) -> usize {
-    rows[header_row(rows)].iter().position(|c| c == name).unwrap_or_else(|| panic!("no column {name}"))
+    rows[header_row(rows)]
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
 }
 
 /// The data rows' indices: from below the header to the last row holding a token.
 pub fn data_rows(rows: &[Vec<String>]) -> std::ops::Range<usize> {
     let token = column(rows, columns::TOKEN);
     let first = header_row(rows) + 1;
-    let last = rows.iter().rposition(|r| r.get(token).is_some_and(|t| !t.is_empty())).unwrap_or(first - 1);
+    let last = rows
+        .iter()
+        .rposition(|r| r.get(token).is_some_and(|t| !t.is_empty()))
+        .unwrap_or(first - 1);
     first..last + 1
 }
 
 /// Each sheet's autofilter range as 0-based (first row, first col, last row, last col),
 /// by the sheet's position in the workbook.
 pub fn autofilters(path: &Path) -> Vec<(u32, u16, u32, u16)> {
-    let mut parts: Vec<(String, String)> =
-        xml_parts(path).into_iter().filter(|(n, _)| n.starts_with("xl/worksheets/sheet")).collect();
-    parts.sort_by_key(|(n, _)| n.trim_start_matches("xl/worksheets/sheet").trim_end_matches(".xml").parse::<u32>().unwrap());
+    let mut parts: Vec<(String, String)> = xml_parts(path)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("xl/worksheets/sheet"))
+        .collect();
+    parts.sort_by_key(|(n, _)| {
+        n.trim_start_matches("xl/worksheets/sheet")
+            .trim_end_matches(".xml")
+            .parse::<u32>()
+            .unwrap()
+    });
     parts
         .iter()
         .map(|(_, xml)| {
@@ -100,7 +117,10 @@ pub fn autofilters(path: &Path) -> Vec<(u32, u16, u32, u16)> {
 
 fn cell_ref(a1: &str) -> (u32, u16) {
     let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1)) - 1;
+    let col = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1))
+        - 1;
     let row: u32 = a1[letters.len()..].parse().unwrap();
     (row - 1, col as u16)
 }
@@ -112,7 +132,12 @@ pub fn sort_like_autofilter(
     range: (u32, u16, u32, u16),
     order: impl Fn(&[String], &[String]) -> std::cmp::Ordering,
 ) {
-    let (r1, c1, r2, c2) = (range.0 as usize, range.1 as usize, range.2 as usize, range.3 as usize);
+    let (r1, c1, r2, c2) = (
+        range.0 as usize,
+        range.1 as usize,
+        range.2 as usize,
+        range.3 as usize,
+    );
     let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(c2 + 1);
     for row in rows.iter_mut() {
         row.resize(width, String::new());

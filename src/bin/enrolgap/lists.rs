@@ -9,8 +9,16 @@ use rusqlite::Connection;
 
 /// One line for the import, then one per version it replaced (or what it added).
 pub fn print_import(s: &ImportSummary) {
-    let head = if s.dry_run { "预览（未导入）" } else { "已导入" };
-    let batch = if s.dry_run { String::new() } else { format!("，批次 {}", s.batch_id) };
+    let head = if s.dry_run {
+        "预览（未导入）"
+    } else {
+        "已导入"
+    };
+    let batch = if s.dry_run {
+        String::new()
+    } else {
+        format!("，批次 {}", s.batch_id)
+    };
     println!(
         "{head} {}：{} {} 行（{} 行有问题）{batch}；名单日期 {}（取自{}），范围 {}",
         s.file,
@@ -22,8 +30,16 @@ pub fn print_import(s: &ImportSummary) {
         s.settled.scope.describe(),
     );
     for r in &s.settled.replacements {
-        let date = r.list_date.as_deref().and_then(ListDate::from_stored).map_or_else(String::new, ListDate::chinese);
-        let what = if r.whole { String::new() } else { format!("中{}的部分", r.parts.join("、")) };
+        let date = r
+            .list_date
+            .as_deref()
+            .and_then(ListDate::from_stored)
+            .map_or_else(String::new, ListDate::chinese);
+        let what = if r.whole {
+            String::new()
+        } else {
+            format!("中{}的部分", r.parts.join("、"))
+        };
         println!(
             "  替换 {date} {}（批次 {}{what}，{} 行）→ 本次 {} 行：减少 {} 人，新增 {} 人",
             s.kind.chinese_name(),
@@ -35,7 +51,10 @@ pub fn print_import(s: &ImportSummary) {
         );
     }
     if let Some(e) = s.settled.events {
-        println!("  新增 {} 条记录；{} 条已在使用中的名单里，按同一条计", e.new_events, e.known_events);
+        println!(
+            "  新增 {} 条记录；{} 条已在使用中的名单里，按同一条计",
+            e.new_events, e.known_events
+        );
     }
     if let Some(newer) = s.settled.older_than {
         println!(
@@ -43,7 +62,10 @@ pub fn print_import(s: &ImportSummary) {
             s.list_date_label, s.batch_id
         );
     }
-    if s.settled.replacements.is_empty() && s.settled.events.is_none() && s.settled.older_than.is_none() {
+    if s.settled.replacements.is_empty()
+        && s.settled.events.is_none()
+        && s.settled.older_than.is_none()
+    {
         println!("  未替换任何名单：与使用中的{}并用", s.kind.chinese_name());
     }
 }
@@ -51,7 +73,10 @@ pub fn print_import(s: &ImportSummary) {
 /// `enrolgap lists`: per kind, the versions in force, then the superseded and retired.
 pub fn print_versions(conn: &Connection, kind: Option<ListKind>) -> enrolgap::Result<ExitCode> {
     let versions = lists::versions::versions(conn)?;
-    for k in ListKind::ALL.into_iter().filter(|k| kind.is_none_or(|want| want == *k)) {
+    for k in ListKind::ALL
+        .into_iter()
+        .filter(|k| kind.is_none_or(|want| want == *k))
+    {
         let of_kind: Vec<&ListVersion> = versions.iter().filter(|v| v.kind == k).collect();
         if of_kind.is_empty() {
             continue;
@@ -75,15 +100,26 @@ fn print_version(v: &ListVersion) {
         state.push_str(&format!("（被批次 {by} 替换）"));
     }
     if v.status == VersionStatus::InForce && !v.parts_replaced.is_empty() {
-        state.push_str(&format!("（{}已被新版本替换）", v.parts_replaced.join("、")));
+        state.push_str(&format!(
+            "（{}已被新版本替换）",
+            v.parts_replaced.join("、")
+        ));
     }
-    let source = v.source_unit.as_deref().map(|u| format!("，来源 {u}")).unwrap_or_default();
+    let source = v
+        .source_unit
+        .as_deref()
+        .map(|u| format!("，来源 {u}"))
+        .unwrap_or_default();
     println!(
         "  批次 {}\t{}\t{}\t{} 行\t范围 {}{source}\t{}",
         v.batch_id, v.list_date_label, state, v.rows, v.scope_label, v.file
     );
     for r in &v.replaced {
-        let part = if r.whole { String::new() } else { format!("中{}", r.parts.join("、")) };
+        let part = if r.whole {
+            String::new()
+        } else {
+            format!("中{}", r.parts.join("、"))
+        };
         println!(
             "      替换了批次 {}{part}（{}，{} 行）：减少 {} 人，新增 {} 人",
             r.batch_id, r.file, r.rows_replaced, r.people_left, r.people_joined
@@ -102,7 +138,10 @@ pub fn restore(conn: &mut Connection, batch: i64) -> enrolgap::Result<ExitCode> 
     println!("批次 {batch} 已恢复使用，下次分析起生效");
     if !beside.is_empty() {
         let ids: Vec<String> = beside.iter().map(i64::to_string).collect();
-        println!("注意：同类名单批次 {} 也在使用中；如只应使用其中一份，请 enrolgap retire 另一份", ids.join("、"));
+        println!(
+            "注意：同类名单批次 {} 也在使用中；如只应使用其中一份，请 enrolgap retire 另一份",
+            ids.join("、")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
