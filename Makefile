@@ -3,11 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup run test test-engine test-ui e2e fixtures bindings ui
+.PHONY: help setup run test lint test-engine test-ui e2e fixtures bindings ui
 
 help:
 	@echo "make run     build and open the app on the demo county (headless job without a display)"
 	@echo "make test    build and run every test, end-to-end included"
+	@echo "make lint    rustfmt --check and clippy -D warnings over the workspace"
 	@echo "make e2e     the end-to-end tests alone (screenshots in target/screenshots/)"
 	@echo "make fixtures  regenerate fixtures/ from the generator"
 	@echo "make bindings  regenerate ui/src/bindings*.ts from the Rust types"
@@ -23,7 +24,12 @@ ui: setup
 run: setup
 	@scripts/run.sh
 
-test: setup ui test-engine test-ui e2e
+test: setup ui lint test-engine test-ui e2e
+
+# Fails on an unformatted file or any clippy warning, app and tests included.
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 
 test-engine:
 	cargo test --workspace --locked

@@ -49,6 +49,15 @@ fi
 command -v cargo >/dev/null || fail "cargo not found: install Rust (stable) with rustup, then run again."
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge "$NODE_MAJOR_MIN" ] || fail "Node.js $(node -v) is too old: the UI's build tools need Node.js >= ${NODE_MAJOR_MIN}."
+# The format and lint gates of `make test` need rustfmt and clippy beside the compiler.
+if command -v rustup >/dev/null; then
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^${component}" || {
+      say "installing the Rust component ${component}"
+      rustup component add "${component}" >/dev/null
+    }
+  done
+fi
 
 # --- npm packages of the UI ---------------------------------------------------------
 # npm ci again only when package-lock.json changed since the last install.

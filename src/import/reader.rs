@@ -481,7 +481,7 @@ impl MergeFiller {
         let mut pending = merged.to_vec();
         // Stable: regions sharing a top row keep the file's order.
         pending.reverse();
-        pending.sort_by(|a, b| b.start.0.cmp(&a.start.0));
+        pending.sort_by_key(|region| std::cmp::Reverse(region.start.0));
         Self {
             pending,
             active: Vec::new(),
@@ -811,7 +811,7 @@ mod tests {
 
     #[test]
     fn one_broken_sequence_keeps_a_utf8_file_utf8() {
-        let mut bytes = "姓名,身份证号\n".repeat(1).into_bytes();
+        let mut bytes = "姓名,身份证号\n".as_bytes().to_vec();
         for _ in 0..20 {
             bytes.extend_from_slice(
                 "陈大文,11010519491231002X\n林小红,110105194912310021\n".as_bytes(),
