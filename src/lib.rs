@@ -17,6 +17,8 @@
 //! - [`analysis`] applies the gap rules for an as-of date and keeps the result as a snapshot.
 //! - [`report`] gathers coverage, gaps by code and unit, changes and the funnel.
 //! - [`worklist`] writes the field worklists and reads the filled ones back.
+//! - [`dispatch`] tells where each unit's worklist stands: sent, returned, completed, overdue.
+//! - [`person_history`] gathers one person's snapshots, outcomes and enrolment rows in force.
 //! - [`export`] writes gaps and findings out as CSV and JSON.
 //! - [`csv_safe`] writes CSV that a hostile cell cannot turn into an Excel formula.
 //! - [`safe_write`] writes output files whole or not at all.
@@ -31,12 +33,14 @@ pub mod analysis;
 pub mod audit;
 pub mod csv_safe;
 pub mod dates;
+pub mod dispatch;
 pub mod error;
 pub mod export;
 pub mod identity;
 pub mod import;
 pub mod list_kind;
 pub mod lists;
+pub mod person_history;
 pub mod phone;
 pub mod progress;
 pub mod quality;

@@ -20,6 +20,8 @@ pub struct Settings {
     pub worker_grace_days: u32,
     /// Days after which a list is old enough to warn about.
     pub list_age_warning_days: u32,
+    /// Days a unit has to return a worklist after it was sent (`dispatch`).
+    pub worklist_return_days: u32,
 }
 
 impl Default for Settings {
@@ -29,15 +31,17 @@ impl Default for Settings {
             newborn_grace_days: 90,
             worker_grace_days: 30,
             list_age_warning_days: 90,
+            worklist_return_days: 14,
         }
     }
 }
 
-const KEYS: [&str; 4] = [
+const KEYS: [&str; 5] = [
     "county",
     "newborn_grace_days",
     "worker_grace_days",
     "list_age_warning_days",
+    "worklist_return_days",
 ];
 
 /// The stored settings, defaults where nothing is stored.
@@ -57,6 +61,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         ("newborn_grace_days", &mut s.newborn_grace_days),
         ("worker_grace_days", &mut s.worker_grace_days),
         ("list_age_warning_days", &mut s.list_age_warning_days),
+        ("worklist_return_days", &mut s.worklist_return_days),
     ] {
         if let Some(v) = get(key)? {
             *field = v.parse().unwrap_or(*field);
