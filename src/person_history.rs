@@ -46,6 +46,8 @@ pub struct FlaggedIn {
     pub code: GapCode,
     /// The reason as that analysis wrote it (digit runs masked).
     pub reason: String,
+    /// The same in English (empty for analyses stored before it was kept).
+    pub reason_en: String,
     /// Township, school or agency that followed it up.
     pub unit: String,
 }
@@ -125,7 +127,7 @@ fn flagged(conn: &Connection, person_key: &str) -> Result<Vec<FlaggedIn>> {
     // A person can hold two gaps in one analysis (e.g. a student also a newborn): one
     // entry each, in code order.
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.as_of, g.code, g.reason, g.route_unit FROM gap g
+        "SELECT a.id, a.as_of, g.code, g.reason, g.route_unit, g.reason_en FROM gap g
          JOIN analysis a ON a.id = g.analysis_id
          WHERE g.person_key = ?1 ORDER BY a.id, g.code",
     )?;
@@ -136,11 +138,12 @@ fn flagged(conn: &Connection, person_key: &str) -> Result<Vec<FlaggedIn>> {
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (analysis_id, as_of, code, reason, unit) = row?;
+        let (analysis_id, as_of, code, reason, unit, reason_en) = row?;
         let Some(code) = GapCode::from_stored(&code) else {
             continue;
         };
@@ -149,6 +152,7 @@ fn flagged(conn: &Connection, person_key: &str) -> Result<Vec<FlaggedIn>> {
             as_of,
             code,
             reason: mask_numbers(&reason),
+            reason_en: mask_numbers(&reason_en),
             unit,
         });
     }

@@ -212,6 +212,9 @@ pub struct Gap {
     pub village: Option<String>,
     /// Why this person is flagged, in Chinese an officer can check.
     pub reason: String,
+    /// The same reason in English, for the app's English mode; empty for analyses stored
+    /// before it was kept (show `reason` then).
+    pub reason_en: String,
     /// The first list row the person came from (also first in `sources`).
     pub source_file: String,
     pub source_sheet: String,

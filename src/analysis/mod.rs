@@ -124,8 +124,8 @@ fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO gap (analysis_id, code, id_number, name, birth_date, sex, township, village, reason,
             source_file, source_sheet, source_row, person_key, deadline, priority, route_type, route_unit,
-            route_detail, match_tier, sources, phone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            route_detail, match_tier, sources, phone, reason_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     )?;
     for g in gaps {
         insert.execute(params![
@@ -150,6 +150,7 @@ fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {
             g.match_tier.as_str(),
             serde_json::to_string(&g.sources).expect("source rows serialise"),
             g.phone,
+            g.reason_en,
         ])?;
     }
     Ok(())
@@ -224,7 +225,7 @@ pub fn gaps_of(conn: &Connection, analysis_id: Option<i64>) -> Result<Vec<Gap>> 
     let mut stmt = conn.prepare_cached(
         "SELECT code, id_number, name, birth_date, sex, township, village, reason, source_file, source_sheet,
                 source_row, person_key, deadline, priority, route_type, route_unit, route_detail, match_tier,
-                sources, phone
+                sources, phone, reason_en
          FROM gap WHERE analysis_id = COALESCE(?1, (SELECT MAX(id) FROM analysis))
          ORDER BY code, route_unit, route_detail, name, id_number, source_row",
     )?;
@@ -250,6 +251,7 @@ pub fn gaps_of(conn: &Connection, analysis_id: Option<i64>) -> Result<Vec<Gap>> 
             match_tier: r.get(17)?,
             sources: r.get(18)?,
             phone: r.get(19)?,
+            reason_en: r.get(20)?,
         })
     })?;
     rows.map(|row| row?.into_gap()).collect()
@@ -277,6 +279,7 @@ struct StoredGap {
     match_tier: String,
     sources: String,
     phone: Option<String>,
+    reason_en: String,
 }
 
 impl StoredGap {
@@ -297,6 +300,7 @@ impl StoredGap {
             township: self.township,
             village: self.village,
             reason: self.reason,
+            reason_en: self.reason_en,
             source_file: self.source_file,
             source_sheet: self.source_sheet,
             source_row: self.source_row,

@@ -13,57 +13,100 @@ use super::people::Person;
 use super::{GapCode, MatchTier};
 use crate::ListKind;
 
+/// A reason in both languages the app speaks: Chinese for officers and paper, English
+/// for the app's English mode. Built clause by clause from the same evidence, so the two
+/// never say different things.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReasonText {
+    pub zh: String,
+    pub en: String,
+}
+
+impl ReasonText {
+    fn push(&mut self, zh: &str, en: &str) {
+        self.zh.push_str(zh);
+        self.en.push_str(en);
+    }
+}
+
 pub fn reason(
     person: &Person<'_>,
     found: &Found<'_>,
     code: GapCode,
     year: i32,
     deadline: Option<NaiveDate>,
-) -> String {
+) -> ReasonText {
     let why_listed = listed(person, code);
+    let (zh, en) = (&why_listed.zh, &why_listed.en);
     let mut text = match code {
-        GapCode::WorkerWrongScheme => {
-            format!("{why_listed}，{year}年度仅有居民医保，未参加职工医保")
-        }
-        GapCode::WelfareNotSubsidized => format!("{why_listed}，{year}年度已参保但无资助参保类别"),
-        GapCode::Lapsed => format!(
-            "{why_listed}，{}年度参保缴费，{year}年度无有效参保记录（断保）",
-            year - 1
-        ),
-        _ => format!("{why_listed}，{year}年度无有效参保记录"),
+        GapCode::WorkerWrongScheme => ReasonText {
+            zh: format!("{zh}，{year}年度仅有居民医保，未参加职工医保"),
+            en: format!("{en}; in {year} only in the resident scheme, not in the employee scheme"),
+        },
+        GapCode::WelfareNotSubsidized => ReasonText {
+            zh: format!("{zh}，{year}年度已参保但无资助参保类别"),
+            en: format!("{en}; enrolled for {year} but with no subsidy category"),
+        },
+        GapCode::Lapsed => ReasonText {
+            zh: format!(
+                "{zh}，{}年度参保缴费，{year}年度无有效参保记录（断保）",
+                year - 1
+            ),
+            en: format!(
+                "{en}; paid for {}, no valid enrolment for {year} (lapsed)",
+                year - 1
+            ),
+        },
+        _ => ReasonText {
+            zh: format!("{zh}，{year}年度无有效参保记录"),
+            en: format!("{en}; no valid enrolment for {year}"),
+        },
     };
     if matches!(
         code,
         GapCode::WorkerWrongScheme | GapCode::WelfareNotSubsidized
     ) {
         // The person is enrolled: the register's state is in the sentence already.
-    } else if let Some(states) = states_in(found, year) {
-        text.push_str(&format!("（{year}年度参保状态：{states}）"));
+    } else if let Some((zh, en)) = states_in(found, year) {
+        text.push(
+            &format!("（{year}年度参保状态：{zh}）"),
+            &format!(" (register status for {year}: {en})"),
+        );
     } else if found.rows.is_empty() {
-        text.push_str("，参保记录中查无此人");
+        text.push("，参保记录中查无此人", "; not in the enrolment register");
     }
     if let Some(d) = deadline {
-        let what = if code == GapCode::NewbornNotEnrolled {
-            "出生后参保可追溯享受待遇的期限"
+        let date = crate::dates::iso(d);
+        if code == GapCode::NewbornNotEnrolled {
+            text.push(
+                &format!("；出生后参保可追溯享受待遇的期限为 {date}"),
+                &format!("; enrolled by {date}, benefits are back-dated to birth"),
+            );
         } else {
-            "用工单位应办理参保的期限"
-        };
-        text.push_str(&format!("；{what}为 {}", crate::dates::iso(d)));
+            text.push(
+                &format!("；用工单位应办理参保的期限为 {date}"),
+                &format!("; the employer must enrol them by {date}"),
+            );
+        }
     }
     match found.tier {
-        MatchTier::IdRepaired => text.push_str("；按 15 位老身份证号升位后比对"),
-        MatchTier::NameBirth => text.push_str("；无可用身份证号，已按姓名和出生日期比对"),
-        MatchTier::None if person.id_number().is_none() => {
-            text.push_str("；无可用身份证号，已按姓名和出生日期比对")
-        }
+        MatchTier::IdRepaired => text.push(
+            "；按 15 位老身份证号升位后比对",
+            "; compared after upgrading a 15-digit ID",
+        ),
+        MatchTier::NameBirth => text.push(NAME_BIRTH_ZH, NAME_BIRTH_EN),
+        MatchTier::None if person.id_number().is_none() => text.push(NAME_BIRTH_ZH, NAME_BIRTH_EN),
         _ => {}
     }
     text
 }
 
+const NAME_BIRTH_ZH: &str = "；无可用身份证号，已按姓名和出生日期比对";
+const NAME_BIRTH_EN: &str = "; no usable ID, compared by name and date of birth";
+
 /// The list that puts the person in scope for this code, with the detail an officer
 /// needs to find them (school and class, agency and start date, welfare category).
-fn listed(person: &Person<'_>, code: GapCode) -> String {
+fn listed(person: &Person<'_>, code: GapCode) -> ReasonText {
     let first = |kind| person.on(kind).next();
     let place = |r: &ListRow| {
         [r.township.as_deref(), r.village.as_deref()]
@@ -71,49 +114,54 @@ fn listed(person: &Person<'_>, code: GapCode) -> String {
             .flatten()
             .collect::<String>()
     };
-    let bracket = |s: String| {
+    let bracket = |s: &str| {
         if s.is_empty() {
-            String::new()
+            (String::new(), String::new())
         } else {
-            format!("（{s}）")
+            (format!("（{s}）"), format!(" ({s})"))
         }
     };
+    let both = |(zh, en): (String, String)| ReasonText { zh, en };
     match code {
         GapCode::WelfareNotEnrolled | GapCode::WelfareNotSubsidized => {
             let r = first(ListKind::Welfare).expect("welfare code comes from a welfare list");
-            format!(
-                "民政困难人员名单在册{}",
-                bracket(
-                    r.welfare_category
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string()
-                )
-            )
+            let (zh, en) = bracket(r.welfare_category.as_deref().unwrap_or_default());
+            both((
+                format!("民政困难人员名单在册{zh}"),
+                format!("On the welfare roll{en}"),
+            ))
         }
         GapCode::NewbornNotEnrolled => {
             let birth = person.birth_date().unwrap_or("?");
-            let list = if person.is_on(ListKind::Birth) {
-                "出生登记在册"
+            if person.is_on(ListKind::Birth) {
+                both((
+                    format!("出生登记在册，{birth}出生"),
+                    format!("On the birth list, born {birth}"),
+                ))
             } else {
-                "户籍在册"
-            };
-            format!("{list}，{birth}出生")
+                both((
+                    format!("户籍在册，{birth}出生"),
+                    format!("On the household list, born {birth}"),
+                ))
+            }
         }
         GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
             let r = first(ListKind::Roster).expect("worker code comes from a roster");
             let agency = r.agency.as_deref().unwrap_or_default();
-            let company = r
+            let (company_zh, company_en) = r
                 .client_company
                 .as_deref()
-                .map(|c| format!("派至{c}"))
+                .map(|c| (format!("派至{c}"), format!(", placed at {c}")))
                 .unwrap_or_default();
-            let start = r
+            let (start_zh, start_en) = r
                 .start_date
                 .as_deref()
-                .map(|d| format!("，{d}入职"))
+                .map(|d| (format!("，{d}入职"), format!(", hired {d}")))
                 .unwrap_or_default();
-            format!("劳务派遣用工名单在册（{agency}{company}{start}）")
+            both((
+                format!("劳务派遣用工名单在册（{agency}{company_zh}{start_zh}）"),
+                format!("On a staffing agency's roster ({agency}{company_en}{start_en})"),
+            ))
         }
         GapCode::StudentNotEnrolled => {
             let r = first(ListKind::School).expect("student code comes from a school roll");
@@ -126,27 +174,37 @@ fn listed(person: &Person<'_>, code: GapCode) -> String {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
-            format!("学籍在册{}", bracket(detail))
+            let (zh, en) = bracket(&detail);
+            both((format!("学籍在册{zh}"), format!("On a school roll{en}")))
         }
         GapCode::Lapsed | GapCode::ResidentNotEnrolled => {
-            format!("户籍在册{}", bracket(place(person.main_row())))
+            let (zh, en) = bracket(&place(person.main_row()));
+            both((
+                format!("户籍在册{zh}"),
+                format!("On the household list{en}"),
+            ))
         }
     }
 }
 
-/// The register's non-active statuses for the year, if it has rows for the year.
-fn states_in(found: &Found<'_>, year: i32) -> Option<String> {
-    let mut states: Vec<&str> = found
+/// The register's non-active statuses for the year, in Chinese and English, if it has
+/// rows for the year.
+fn states_in(found: &Found<'_>, year: i32) -> Option<(String, String)> {
+    let mut states: Vec<(&str, &str)> = found
         .rows
         .iter()
         .filter(|e| e.covers(year, year) && e.enrol_status != Some(EnrolStatus::Active))
         .map(|e| match e.enrol_status {
-            Some(EnrolStatus::Suspended) => "暂停",
-            Some(EnrolStatus::Terminated) => "终止",
-            _ => "状态不明",
+            Some(EnrolStatus::Suspended) => ("暂停", "suspended"),
+            Some(EnrolStatus::Terminated) => ("终止", "terminated"),
+            _ => ("状态不明", "status unclear"),
         })
         .collect();
     states.sort_unstable();
     states.dedup();
-    (!states.is_empty()).then(|| states.join("、"))
+    (!states.is_empty()).then(|| {
+        let zh: Vec<&str> = states.iter().map(|s| s.0).collect();
+        let en: Vec<&str> = states.iter().map(|s| s.1).collect();
+        (zh.join("、"), en.join(", "))
+    })
 }

@@ -182,7 +182,8 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         for code in codes {
             let mut gap = gap(&person, &found, code, ctx);
             if let Some(note) = &lapsed {
-                gap.reason.push_str(note);
+                gap.reason.push_str(&note.zh);
+                gap.reason_en.push_str(&note.en);
             }
             outcome.gaps.push(gap);
         }
@@ -391,6 +392,7 @@ fn gap(person: &Person<'_>, found: &Found<'_>, code: GapCode, ctx: &Context<'_>)
     let mut sources: Vec<_> = person.rows.iter().map(|r| r.source()).collect();
     sources.extend(found.rows.iter().map(|r| r.source()));
     let id_number = person.id_number().map(String::from);
+    let reason = reasons::reason(person, found, code, ctx.coverage_year, deadline);
     Gap {
         code,
         id_masked: id_number.as_deref().map(mask_id),
@@ -400,7 +402,8 @@ fn gap(person: &Person<'_>, found: &Found<'_>, code: GapCode, ctx: &Context<'_>)
         sex: person.first(|r| r.sex.as_deref()).map(String::from),
         township: person.first(|r| r.township.as_deref()).map(String::from),
         village: person.first(|r| r.village.as_deref()).map(String::from),
-        reason: reasons::reason(person, found, code, ctx.coverage_year, deadline),
+        reason: reason.zh,
+        reason_en: reason.en,
         source_file: main.file.to_string(),
         source_sheet: main.sheet.to_string(),
         source_row: main.row_number,

@@ -66,21 +66,48 @@ pub fn settling_outcomes(conn: &Connection) -> Result<HashMap<String, FieldOutco
 }
 
 /// The note a gap's reason carries when a suppression of an earlier year has lapsed.
-pub fn lapsed_note(exclusion: Option<&ListRow>, field: Option<&FieldOutcome>) -> Option<String> {
+pub fn lapsed_note(
+    exclusion: Option<&ListRow>,
+    field: Option<&FieldOutcome>,
+) -> Option<super::reasons::ReasonText> {
     if let Some(f) = field {
-        return Some(format!(
-            "（{} 曾登记“{}”，仅对当年有效，本年度需重新核实）",
-            f.on,
-            f.outcome.label()
-        ));
+        return Some(super::reasons::ReasonText {
+            zh: format!(
+                "（{} 曾登记“{}”，仅对当年有效，本年度需重新核实）",
+                f.on,
+                f.outcome.label()
+            ),
+            en: format!(
+                " ({} recorded as “{}”: valid for that year only, to be checked again this year)",
+                f.on,
+                outcome_in_english(f.outcome)
+            ),
+        });
     }
     let row = exclusion?;
-    let year = row
+    let (year_zh, year_en) = row
         .list_year
-        .map(|y| format!("{y}年度"))
-        .unwrap_or_default();
+        .map(|y| (format!("{y}年度"), format!("the {y} ")))
+        .unwrap_or_else(|| (String::new(), "an ".into()));
     let why = row.exclusion_reason.as_deref().unwrap_or("已在外地参保等");
-    Some(format!(
-        "（{year}排除名单登记“{why}”，仅对当年有效，本年度需重新核实）"
-    ))
+    Some(super::reasons::ReasonText {
+        zh: format!("（{year_zh}排除名单登记“{why}”，仅对当年有效，本年度需重新核实）"),
+        en: format!(
+            " (on {year_en}exclusion list as “{why}”: valid for that year only, to be checked again this year)"
+        ),
+    })
+}
+
+/// The outcomes that settle a person, as the English UI names them.
+fn outcome_in_english(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::InsuredElsewhere => "insured elsewhere",
+        Outcome::Deceased => "deceased",
+        Outcome::Enrolled => "enrolled",
+        Outcome::Mobilised => "mobilised, payment pending",
+        Outcome::Refused => "refused",
+        Outcome::Unreachable => "away, unreachable",
+        Outcome::Unknown => "unknown here",
+        Outcome::Other => "other",
+    }
 }

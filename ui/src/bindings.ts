@@ -290,6 +290,11 @@ sex: string | null, township: string | null, village: string | null,
  */
 reason: string, 
 /**
+ * The same reason in English, for the app's English mode; empty for analyses stored
+ * before it was kept (show `reason` then).
+ */
+reason_en: string, 
+/**
  * The first list row the person came from (also first in `sources`).
  */
 source_file: string, source_sheet: string, 
@@ -511,7 +516,11 @@ worker_grace_days: number,
 /**
  * Days after which a list is old enough to warn about.
  */
-list_age_warning_days: number, };
+list_age_warning_days: number, 
+/**
+ * Days a unit has to return a worklist after it was sent (`dispatch`).
+ */
+worklist_return_days: number, };
 
 /**
  * Gaps of one code followed up by one unit.
@@ -634,6 +643,149 @@ detail: string, rows: number,
  * For exports: whether IDs and phones were masked.
  */
 masked: boolean | null, };
+
+/**
+ * How far a unit's latest worklist has come back.
+ */
+export type DispatchStatus = "sent" | "partly_returned" | "completed";
+
+/**
+ * One unit's latest worklist and its funnel.
+ */
+export type UnitDispatch = { route_type: RouteType, 
+/**
+ * The township, school or agency.
+ */
+unit: string, 
+/**
+ * The export the round was sent in.
+ */
+export_id: number, 
+/**
+ * The day it was sent, YYYY-MM-DD.
+ */
+sent_on: string, 
+/**
+ * The day it should be back by, YYYY-MM-DD.
+ */
+return_by: string, status: DispatchStatus, 
+/**
+ * Not completed and the return date has passed.
+ */
+overdue: boolean, 
+/**
+ * Cases (people) on the sheet.
+ */
+sent: number, 
+/**
+ * Of those, people with an outcome recorded since.
+ */
+contacted: number, 
+/**
+ * Of those, people whose latest outcome is mobilised or enrolled.
+ */
+mobilised: number, 
+/**
+ * Of those sent, people a later analysis found enrolled.
+ */
+enrolled: number, 
+/**
+ * Returned files their outcomes came from.
+ */
+returned_files: number, 
+/**
+ * When the latest outcome for the round was recorded (RFC 3339).
+ */
+last_returned_at: string | null, };
+
+/**
+ * One analysis that flagged the person.
+ */
+export type FlaggedIn = { analysis_id: number, 
+/**
+ * The analysis's as-of date, YYYY-MM-DD.
+ */
+as_of: string, code: GapCode, 
+/**
+ * The reason as that analysis wrote it (digit runs masked).
+ */
+reason: string, 
+/**
+ * The same in English (empty for analyses stored before it was kept).
+ */
+reason_en: string, 
+/**
+ * Township, school or agency that followed it up.
+ */
+unit: string, };
+
+/**
+ * One analysis in which a case of the person closed.
+ */
+export type ClosedIn = { analysis_id: number, as_of: string, 
+/**
+ * The code the case had before it closed.
+ */
+code: GapCode, closed_because: ClosedBecause | null, };
+
+/**
+ * One outcome, as it was recorded.
+ */
+export type RecordedOutcome = { outcome: Outcome | null, 
+/**
+ * The date the officer wrote, YYYY-MM-DD, when given.
+ */
+outcome_date: string | null, officer: string | null, 
+/**
+ * The note, digit runs masked.
+ */
+note: string | null, 
+/**
+ * The returned file it came from; `None` for one recorded by hand in the app.
+ */
+file: string | null, sheet: string | null, row_number: number | null, 
+/**
+ * When it was imported or recorded (RFC 3339).
+ */
+recorded_at: string, };
+
+/**
+ * One enrolment row in a register version in force.
+ */
+export type EnrolmentInForce = { scheme: Scheme | null, status: EnrolStatus | null, year: number | null, period_start: string | null, period_end: string | null, 
+/**
+ * The register's own date (YYYY-MM-DD), when known.
+ */
+list_date: string | null, file: string, sheet: string, row_number: number, };
+
+/**
+ * Everything the database knows about one person's case, oldest first.
+ */
+export type PersonHistory = { 
+/**
+ * The name as the latest gap wrote it.
+ */
+name: string, 
+/**
+ * First 6 and last 4 characters of the ID, when the person has one.
+ */
+id_masked: string | null, 
+/**
+ * Each analysis that flagged the person.
+ */
+flagged: Array<FlaggedIn>, 
+/**
+ * Each analysis in which a case of theirs closed.
+ */
+closed: Array<ClosedIn>, 
+/**
+ * Every outcome recorded for them.
+ */
+outcomes: Array<RecordedOutcome>, 
+/**
+ * Their rows in the enrolment register versions in force.
+ */
+enrolments: Array<EnrolmentInForce>, };
 
 /**
  * One column as the import reads it.

@@ -26,6 +26,7 @@ function gap(over: Partial<Gap>): Gap {
     township: "可塘镇",
     village: "高田村",
     reason: "",
+    reason_en: "",
     source_file: "household.xlsx",
     source_sheet: "Sheet1",
     source_row: 2,

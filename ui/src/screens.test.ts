@@ -25,6 +25,7 @@ const gap: Gap = {
   township: "可塘镇",
   village: "高田村",
   reason: "出生 121 天未参保",
+  reason_en: "Born 121 days ago, not enrolled",
   source_file: "/data/birth.xlsx",
   source_sheet: "Sheet1",
   source_row: 7,

@@ -32,7 +32,7 @@ import { statusText, type ListAge } from "./list-versions";
 import { changesCard } from "./screens/case-changes";
 import { listAgeTable } from "./screens/overview-lists";
 import { decisionBlock, type DecisionEntry } from "./screens/import-decision";
-import { gapLabel, LIST_KINDS } from "./view";
+import { gapLabel, LIST_KINDS, reasonText } from "./view";
 
 /** Every gap code, in the engine's order of precedence. Exhaustive. */
 const GAP_CODE_ORDER: Record<GapCode, number> = {
@@ -268,7 +268,7 @@ export function gapRowEl(
     ["unit", gap.route_type === "township" ? "" : gap.route_unit],
     ["priority", t(lang, `priority.${gap.priority}`)],
     ["status", outcomeLabel(lang, outcome)],
-    ["reason", gap.reason],
+    ["reason", reasonText(lang, gap)],
   ];
   return h(
     doc,
@@ -304,7 +304,7 @@ export function renderDetail(
     dl.append(h(doc, "dt", {}, t(lang, key)), h(doc, "dd", { class: cls }, value));
   };
   item("col.code", gapLabel(lang, gap.code));
-  item("detail.reason", gap.reason, "reason");
+  item("detail.reason", reasonText(lang, gap), "reason");
   item("detail.tier", t(lang, `tier.${gap.match_tier}`), "tier");
   item("col.priority", t(lang, `priority.${gap.priority}`));
   if (gap.deadline) item("detail.deadline", gap.deadline);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AnalysisSummary, Gap } from "./bindings";
-import { COLUMNS, gapRow, importReport, progressFraction, progressText, renderGapTable, renderSummary } from "./view";
+import { COLUMNS, gapRow, importReport, progressFraction, progressText, reasonText, renderGapTable, renderSummary } from "./view";
 
 const gap: Gap = {
   code: "resident_not_enrolled",
@@ -12,6 +12,7 @@ const gap: Gap = {
   township: "城关镇",
   village: "东村",
   reason: "户籍在册，2026 年度无参保记录",
+  reason_en: "On the household list; no valid enrolment for 2026",
   source_file: "/data/household.xlsx",
   source_sheet: "Sheet1",
   source_row: 12,
@@ -156,5 +157,15 @@ describe("kind menu", () => {
       expect(messages.zh[key]).toBeTruthy();
       expect(messages.en[key]).toBeTruthy();
     }
+  });
+});
+
+describe("reasons per language", () => {
+  it("shows the English reason in English and the Chinese one in Chinese", () => {
+    expect(reasonText("en", gap)).toBe("On the household list; no valid enrolment for 2026");
+    expect(reasonText("zh", gap)).toBe("户籍在册，2026 年度无参保记录");
+  });
+  it("falls back to the Chinese reason for an analysis stored without an English one", () => {
+    expect(reasonText("en", { ...gap, reason_en: "" })).toBe(gap.reason);
   });
 });

@@ -52,6 +52,12 @@ export function gapLabel(lang: Lang, code: Gap["code"]): string {
   return t(lang, `gap.${code}`);
 }
 
+/** The gap's reason in the UI's language: the engine writes both; an analysis stored
+ * before it kept the English one has only the Chinese. */
+export function reasonText(lang: Lang, gap: Pick<Gap, "reason" | "reason_en">): string {
+  return lang === "en" && gap.reason_en ? gap.reason_en : gap.reason;
+}
+
 function cell(doc: Document, text: string, className?: string): HTMLTableCellElement {
   const td = doc.createElement("td");
   td.textContent = text;
@@ -95,7 +101,7 @@ export function gapRow(doc: Document, lang: Lang, gap: Gap): HTMLTableRowElement
     cell(doc, gap.birth_date ?? "", "birth"),
     cell(doc, gap.township ?? "", "township"),
     cell(doc, gap.village ?? "", "village"),
-    cell(doc, gap.reason, "reason"),
+    cell(doc, reasonText(lang, gap), "reason"),
     sourceCell(doc, lang, gap),
   );
   return tr;
