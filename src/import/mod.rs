@@ -9,6 +9,7 @@
 
 mod batch;
 pub mod cell;
+pub mod column_letters;
 mod deferred_index;
 pub mod files;
 pub mod header;

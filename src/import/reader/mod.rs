@@ -175,7 +175,7 @@ fn unreadable_sheet(file: &str, name: &str, e: impl std::fmt::Display) -> crate:
 impl RowSource<'_> {
     /// Streams the rows of sheet `index` (in the order of [`Opened::heads`]) from its first
     /// row: `on_row` gets each row's index (as in [`Sheet::rows`]) and its cells, and returns
-    /// false to stop early.
+    /// false to stop early. A limit crossed ([`limits::Guard`]) stops it with that error.
     pub fn stream(
         &mut self,
         index: usize,
@@ -184,22 +184,19 @@ impl RowSource<'_> {
         let file = self.file.clone();
         let name = self.names.get(index).cloned().unwrap_or_default();
         let RowSource { inner, guard, .. } = self;
-        let streamed = match inner {
+        match inner {
             Inner::Xlsx { workbook, merged } => {
                 let merged = merged.get(index).map(Vec::as_slice).unwrap_or_default();
-                let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    xlsx::stream_xlsx(workbook, &name, merged, guard, on_row)
-                }));
-                match read {
-                    Ok(Ok(_)) => Ok(()),
-                    Ok(Err(e)) => Err(unreadable_sheet(&file, &name, e)),
-                    Err(_) => Err(corrupt(&file)),
-                }
+                std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    xlsx::stream_xlsx(workbook, &file, &name, merged, guard, on_row).map(|_| ())
+                }))
+                .unwrap_or_else(|_| Err(corrupt(&file)))
             }
             Inner::Whole(sheets) => {
                 let first_row = u64::from(sheets[index].first_row);
                 for (i, row) in sheets[index].rows.iter().enumerate() {
-                    if !guard.row(&name, first_row + i as u64 + 1, row) || !on_row(i, row.clone()) {
+                    guard.row(&name, first_row + i as u64 + 1, row)?;
+                    if !on_row(i, row.clone()) {
                         break;
                     }
                 }
@@ -209,16 +206,10 @@ impl RowSource<'_> {
                 bytes,
                 encoding,
                 delimiter,
-            } => {
-                text::stream_text(bytes, *encoding, *delimiter, &mut |i, row| {
-                    guard.row(&name, i as u64 + 1, &row) && on_row(i, row)
-                });
-                Ok(())
-            }
-        };
-        match guard.take_exceeded() {
-            Some(e) => Err(e),
-            None => streamed,
+            } => text::stream_text(bytes, *encoding, *delimiter, &mut |i, row| {
+                guard.row(&name, i as u64 + 1, &row)?;
+                Ok(on_row(i, row))
+            }),
         }
     }
 }

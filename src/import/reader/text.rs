@@ -84,21 +84,16 @@ pub(super) fn open_text<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
     let mut more = false;
     let mut guard = Guard::new(file);
     stream_text(bytes, encoding, delimiter, &mut |i, row| {
-        if !guard.row(&name, i as u64 + 1, &row) {
-            return false;
-        }
+        guard.row(&name, i as u64 + 1, &row)?;
         if rows.len() < HEAD_ROWS {
             rows.push(row);
-            true
+            Ok(true)
         } else {
             more = true;
-            false
+            Ok(false)
         }
-    });
+    })?;
     // Lines are a fair estimate of records (a quoted field may hold a line break).
-    if let Some(e) = guard.take_exceeded() {
-        return Err(e);
-    }
     let lines =
         bytes.iter().filter(|&&b| b == b'\n').count() as u64 + u64::from(!bytes.ends_with(b"\n"));
     Ok(Opened {
@@ -157,13 +152,14 @@ fn head_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> String {
     }
 }
 
-/// Reads `bytes` in `encoding` (none: UTF-8 as is) as delimited records, one row each.
+/// Reads `bytes` in `encoding` (none: UTF-8 as is) as delimited records, one row each,
+/// until `on_row` returns false (has what it wants) or an error (a limit crossed).
 pub(super) fn stream_text(
     bytes: &[u8],
     encoding: Option<&'static Encoding>,
     delimiter: u8,
-    on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool,
-) {
+    on_row: &mut dyn FnMut(usize, Vec<Cell>) -> Result<bool>,
+) -> Result<()> {
     let input: Box<dyn Read + '_> = match encoding {
         None => Box::new(bytes),
         Some(encoding) => {
@@ -193,11 +189,12 @@ pub(super) fn stream_text(
             Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => break,
             Err(_) => Vec::new(),
         };
-        if !on_row(index, row) {
+        if !on_row(index, row)? {
             break;
         }
         index += 1;
     }
+    Ok(())
 }
 
 /// Decodes bytes to UTF-8 as they are read, so a GBK file is never decoded whole.

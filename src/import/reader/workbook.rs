@@ -41,9 +41,7 @@ pub(super) fn open_workbook<'b>(
         let first_col = range.start().map_or(0, |(_, col)| col) as usize;
         let merged = merged_regions(&mut workbook, name);
         let mut guard = Guard::new(file);
-        if !guard.merged(name, &merged) {
-            return Err(guard.take_exceeded().expect("a limit was crossed"));
-        }
+        guard.merged(name, &merged)?;
         let mut rows: Vec<Vec<Cell>> = range
             .rows()
             .map(|row| {
@@ -55,9 +53,7 @@ pub(super) fn open_workbook<'b>(
             .collect();
         MergeFiller::fill_sheet(&merged, first_row, &mut rows);
         for (i, row) in rows.iter().enumerate() {
-            if !guard.row(name, u64::from(first_row) + i as u64 + 1, row) {
-                return Err(guard.take_exceeded().expect("a limit was crossed"));
-            }
+            guard.row(name, u64::from(first_row) + i as u64 + 1, row)?;
         }
         sheets.push(Sheet {
             name: name.clone(),

@@ -36,13 +36,16 @@ pub(super) fn open_xlsx<'b>(
             Some(regions) => regions,
             None => workbook.merge_cells_by_sheet_name(name).unwrap_or_default(),
         };
-        if !guard.merged(name, &regions) {
-            return Err(guard.take_exceeded().expect("a limit was crossed"));
-        }
+        guard.merged(name, &regions)?;
         let mut rows = Vec::new();
         let mut more = false;
-        let (first_row, estimated_rows) =
-            stream_xlsx(&mut workbook, name, &regions, &mut guard, &mut |_, row| {
+        let (first_row, estimated_rows) = stream_xlsx(
+            &mut workbook,
+            file,
+            name,
+            &regions,
+            &mut guard,
+            &mut |_, row| {
                 if rows.len() < HEAD_ROWS {
                     rows.push(row);
                     true
@@ -50,11 +53,8 @@ pub(super) fn open_xlsx<'b>(
                     more = true;
                     false
                 }
-            })
-            .map_err(|e| unreadable_sheet(file, name, e))?;
-        if let Some(e) = guard.take_exceeded() {
-            return Err(e);
-        }
+            },
+        )?;
         heads.push(SheetHead {
             sheet: Sheet {
                 name: name.clone(),
@@ -81,19 +81,22 @@ pub(super) fn open_xlsx<'b>(
 /// Streams one xlsx sheet row by row as calamine's range would hold it: from the first
 /// row with a value to the last, blank rows between included, each cell at its Excel
 /// column, merged regions filled. Returns the first row and the row count the sheet
-/// declares.
+/// declares. Stops at the first row or cell the [`Guard`] refuses, with its error; a
+/// sheet calamine cannot read is refused naming the sheet.
 pub(super) fn stream_xlsx<RS: Read + Seek>(
     workbook: &mut Xlsx<RS>,
+    file: &str,
     name: &str,
     merged: &[Dimensions],
     guard: &mut Guard,
     on_row: &mut dyn FnMut(usize, Vec<Cell>) -> bool,
-) -> std::result::Result<(u32, Option<u64>), XlsxError> {
+) -> Result<(u32, Option<u64>)> {
+    let unreadable = |e: XlsxError| unreadable_sheet(file, name, e);
     let mut reader = match workbook.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         // A chart sheet: no cells.
         Err(XlsxError::NotAWorksheet(_)) => return Ok((0, None)),
-        Err(e) => return Err(e),
+        Err(e) => return Err(unreadable(e)),
     };
     let dims = reader.dimensions();
     let estimated_rows = (dims.end.0 >= dims.start.0 && dims.end != (0, 0))
@@ -102,12 +105,18 @@ pub(super) fn stream_xlsx<RS: Read + Seek>(
     let mut first_row: Option<u32> = None;
     let mut current_row = 0u32;
     let mut current: Vec<Cell> = Vec::new();
-    let mut emit =
-        |first: u32, r: u32, mut row: Vec<Cell>, filler: &mut MergeFiller, guard: &mut Guard| {
-            filler.fill(first, r, &mut row);
-            guard.row(name, u64::from(r) + 1, &row) && on_row((r - first) as usize, row)
-        };
-    while let Some(cell) = reader.next_cell()? {
+    // Ok(false) when the consumer has what it wants.
+    let mut emit = |first: u32,
+                    r: u32,
+                    mut row: Vec<Cell>,
+                    filler: &mut MergeFiller,
+                    guard: &mut Guard|
+     -> Result<bool> {
+        filler.fill(first, r, &mut row);
+        guard.row(name, u64::from(r) + 1, &row)?;
+        Ok(on_row((r - first) as usize, row))
+    };
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         let value = cell.get_value();
         if matches!(value, DataRef::Empty) {
             continue;
@@ -120,9 +129,8 @@ pub(super) fn stream_xlsx<RS: Read + Seek>(
             DataRef::String(s) => Some(s.as_str()),
             _ => None,
         };
-        if !guard.row_index(name, r) || !guard.cell(name, r, c, text) {
-            return Ok((first_row.unwrap_or(r), estimated_rows));
-        }
+        guard.row_index(name, r)?;
+        guard.cell(name, r, c, text)?;
         let first = *first_row.get_or_insert_with(|| {
             current_row = r;
             r
@@ -136,11 +144,11 @@ pub(super) fn stream_xlsx<RS: Read + Seek>(
                 std::mem::replace(&mut current, Vec::with_capacity(width)),
                 &mut filler,
                 guard,
-            ) {
+            )? {
                 return Ok((first, estimated_rows));
             }
             for blank in current_row + 1..r {
-                if !emit(first, blank, Vec::new(), &mut filler, guard) {
+                if !emit(first, blank, Vec::new(), &mut filler, guard)? {
                     return Ok((first, estimated_rows));
                 }
             }
@@ -156,7 +164,7 @@ pub(super) fn stream_xlsx<RS: Read + Seek>(
         }
     }
     if let Some(first) = first_row {
-        emit(first, current_row, current, &mut filler, guard);
+        emit(first, current_row, current, &mut filler, guard)?;
     }
     Ok((first_row.unwrap_or(0), estimated_rows))
 }
