@@ -165,18 +165,13 @@ fn fold_sub_header(header: &mut Header, next: &[Cell], extra: &[(Role, String)])
     header.data_start = header.row_index + 2;
 }
 
-/// An Excel column name (A, B, …, AA) as a 0-based index.
+/// A column the user names by its Excel letters (A, B, …, AA) as a 0-based index. At
+/// most three letters, as Excel's columns end at XFD: a longer word is a header text.
 pub fn column_index(letters: &str) -> Option<usize> {
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
-    {
+    if letters.len() > 3 {
         return None;
     }
-    letters
-        .bytes()
-        .try_fold(0usize, |acc, b| {
-            Some(acc * 26 + usize::from(b.to_ascii_uppercase() - b'A') + 1)
-        })
-        .map(|n| n - 1)
+    super::column_letters::column_index(letters).map(|i| i as usize)
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use std::io::{Cursor, Read};
 use calamine::Dimensions;
 use quick_xml::events::Event;
 
+use super::column_letters::column_index;
+
 /// Each sheet's merged regions, by sheet name.
 pub type BySheet = HashMap<String, Vec<Dimensions>>;
 
@@ -170,20 +172,17 @@ fn dimension(text: &str) -> Option<Dimensions> {
 }
 
 fn cell_ref(text: &str) -> Option<(u32, u32)> {
-    let bytes = text.as_bytes();
-    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let (col, row) = bytes.split_at(letters);
-    if row.is_empty() || !row.iter().all(u8::is_ascii_digit) {
+    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    // ASCII letters: the split falls on a character boundary.
+    let (col, row) = text.split_at(letters);
+    if row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let col = col.iter().try_fold(0u32, |acc, b| {
-        acc.checked_mul(26)?
-            .checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)
-    })?;
-    let row = row.iter().try_fold(0u32, |acc, b| {
+    let col = column_index(col)?;
+    let row = row.bytes().try_fold(0u32, |acc, b| {
         acc.checked_mul(10)?.checked_add(u32::from(b - b'0'))
     })?;
-    Some((row.checked_sub(1)?, col.checked_sub(1)?))
+    Some((row.checked_sub(1)?, col))
 }
 
 /// A relationships part: id -> (target, type).

@@ -9,6 +9,7 @@
 
 mod batch;
 pub mod cell;
+pub mod column_letters;
 mod deferred_index;
 pub mod files;
 pub mod header;
@@ -89,7 +90,7 @@ impl Loaded {
     ) -> Loaded {
         let content_sha256 = format!("{:x}", Sha256::digest(&bytes));
         let merges = (scan_merges
-            && bytes.starts_with(b"PK\x03\x04")
+            && reader::format::is_zip(&bytes)
             && limits::check_container(&file, &bytes).is_ok())
         .then(|| {
             std::panic::catch_unwind(|| merges::by_sheet(&bytes))

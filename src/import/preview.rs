@@ -8,6 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::column_letters::column_letters;
 use super::{batch, file_name, parse_overrides, plan_import, read_file, reader, ImportOptions};
 use crate::{ListKind, Result};
 
@@ -64,7 +65,7 @@ pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Resul
             let width = header.titles.keys().max().map_or(0, |c| c + 1);
             let columns = (0..width)
                 .map(|c| PreviewColumn {
-                    letter: column_letter(c),
+                    letter: column_letters(c as u32),
                     title: header.titles.get(&c).cloned().unwrap_or_default(),
                     role: header
                         .columns
@@ -103,31 +104,9 @@ pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Resul
     })
 }
 
-/// A 0-based column index as Excel names it (0 → A, 26 → AA).
-fn column_letter(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_columns_as_excel_does() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27), "AB");
-    }
 
     #[test]
     fn previews_a_list_without_importing_it() {

@@ -117,10 +117,7 @@ pub fn autofilters(path: &Path) -> Vec<(u32, u16, u32, u16)> {
 
 fn cell_ref(a1: &str) -> (u32, u16) {
     let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let col = letters
-        .bytes()
-        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1))
-        - 1;
+    let col = enrolgap::import::column_letters::column_index(&letters).unwrap();
     let row: u32 = a1[letters.len()..].parse().unwrap();
     (row - 1, col as u16)
 }

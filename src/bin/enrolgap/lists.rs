@@ -1,11 +1,67 @@
-//! The CLI's words for lists over time: what an import replaced, and the `lists`,
-//! `retire`, `restore-list`, `set-list-date` and `purge` commands.
+//! The CLI's words for lists over time: the `import` command and what it replaced, and
+//! the `lists`, `retire`, `restore-list`, `set-list-date` and `purge` commands.
 
 use std::process::ExitCode;
 
-use enrolgap::lists::{self, ListDate, ListVersion, VersionStatus};
-use enrolgap::{ImportSummary, ListKind};
+use enrolgap::import::files::OnError;
+use enrolgap::lists::{self, ListDate, ListVersion, ReplaceMode, VersionStatus};
+use enrolgap::{ImportOptions, ImportSummary, ListKind, NoProgress};
 use rusqlite::Connection;
+
+use crate::args::ImportArgs;
+
+/// `enrolgap import`: each file its own batch, so one bad file does not hold back the
+/// good ones; the next file is read while the one before is stored (import::files).
+/// Fails when any file failed, after trying them all.
+pub fn import(conn: &mut Connection, args: ImportArgs) -> enrolgap::Result<ExitCode> {
+    let ImportArgs {
+        files,
+        kind,
+        replace,
+        adds,
+        replaces,
+        year,
+        list_date,
+        dry_run,
+        mapping,
+    } = args;
+    let replace_mode = match (adds, replaces.is_empty()) {
+        (true, _) => ReplaceMode::Adds,
+        (false, false) => ReplaceMode::Replaces(replaces),
+        (false, true) => ReplaceMode::ByScope,
+    };
+    let options = ImportOptions {
+        kind,
+        replace,
+        mapping,
+        replace_mode,
+        year,
+        list_date,
+        dry_run,
+    };
+    let mut failed = false;
+    let results = enrolgap::import_files(
+        conn,
+        &files,
+        std::slice::from_ref(&options),
+        OnError::Continue,
+        &NoProgress,
+    );
+    for result in results {
+        match result {
+            Ok(s) => print_import(&s),
+            Err(e) => {
+                eprintln!("enrolgap: {e}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
 
 /// One line for the import, then one per version it replaced (or what it added).
 pub fn print_import(s: &ImportSummary) {
