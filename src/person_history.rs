@@ -96,30 +96,59 @@ pub struct EnrolmentInForce {
 
 /// The history of the person a gap (of any analysis) belongs to.
 pub fn of_gap(conn: &Connection, gap_id: i64) -> Result<PersonHistory> {
-    let (person_key, id_number): (String, Option<String>) = conn
-        .query_row(
-            "SELECT person_key, id_number FROM gap WHERE id = ?1",
-            [gap_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    let person_key: String = conn
+        .query_row("SELECT person_key FROM gap WHERE id = ?1", [gap_id], |r| {
+            r.get(0)
+        })
         .optional()?
         .ok_or_else(|| ErrorKind::InvalidArgument {
             message: format!(
                 "没有编号为 {gap_id} 的缺口记录（可能已被新的分析取代），请刷新后再试"
             ),
         })?;
-    let name: String = conn.query_row(
-        "SELECT name FROM gap WHERE person_key = ?1 ORDER BY analysis_id DESC, id LIMIT 1",
-        [&person_key],
-        |r| r.get(0),
-    )?;
+    of_person(conn, &person_key)
+}
+
+/// The history of the person a worklist's case code (案件码, as printed on the sheet and
+/// typed back: case, spaces and dashes ignored) was issued for.
+pub fn of_case_code(conn: &Connection, case_code: &str) -> Result<PersonHistory> {
+    let code = crate::worklist::normalise_case_code(case_code);
+    let person_key: String = conn
+        .query_row(
+            "SELECT person_key FROM worklist_row WHERE case_code = ?1 LIMIT 1",
+            [&code],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| ErrorKind::InvalidArgument {
+            message: format!(
+                "没有案件码为“{}”的工作表行；请核对工作表上印的案件码",
+                mask_numbers(case_code)
+            ),
+        })?;
+    of_person(conn, &person_key)
+}
+
+/// The history of the person with this key (the key never leaves the engine).
+pub fn of_person(conn: &Connection, person_key: &str) -> Result<PersonHistory> {
+    let (name, id_number): (String, Option<String>) = conn
+        .query_row(
+            "SELECT name, id_number FROM gap WHERE person_key = ?1
+             ORDER BY analysis_id DESC, id LIMIT 1",
+            [person_key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| ErrorKind::InvalidArgument {
+            message: "没有哪次分析标记过这个人".into(),
+        })?;
     Ok(PersonHistory {
         name,
         id_masked: id_number.as_deref().map(mask_id),
-        flagged: flagged(conn, &person_key)?,
-        closed: closed(conn, &person_key)?,
-        outcomes: outcomes(conn, &person_key)?,
-        enrolments: enrolments(conn, &person_key)?,
+        flagged: flagged(conn, person_key)?,
+        closed: closed(conn, person_key)?,
+        outcomes: outcomes(conn, person_key)?,
+        enrolments: enrolments(conn, person_key)?,
     })
 }
 

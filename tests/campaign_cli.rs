@@ -146,3 +146,62 @@ fn the_same_content_is_still_refused_and_a_dry_run_stores_nothing() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("已于"));
 }
+
+#[test]
+fn dispatch_and_history_through_the_cli_follow_a_sheet_out_and_a_person_by_case_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("campaign.sqlite3");
+    let out = tmp.path().join("out");
+    import(&db, "2026-07");
+    enrolgap(
+        &db,
+        &["analyze", "--as-of", "2026-07-31"],
+        "campaign/2026-07",
+    );
+    enrolgap(
+        &db,
+        &[
+            "worklist",
+            "--out",
+            out.to_str().unwrap(),
+            "--split-by",
+            "township",
+        ],
+        "campaign/2026-07",
+    );
+    let json = enrolgap(&db, &["dispatch", "--format", "json"], "campaign/2026-07");
+    let units: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let units = units.as_array().unwrap();
+    assert!(!units.is_empty());
+    assert!(units.iter().all(|u| u["status"] == "sent"), "{json}");
+    let text = enrolgap(
+        &db,
+        &["dispatch", "--today", "2099-01-01"],
+        "campaign/2026-07",
+    );
+    assert_eq!(
+        text.matches("已逾期").count(),
+        units.len(),
+        "every unit is overdue long after: {text}"
+    );
+
+    // The case code printed on a row finds that person's history; no full ID is printed.
+    let workbook = common::sheets::worklists(&out).into_iter().next().unwrap();
+    let book = common::sheets::read(&workbook);
+    let rows = &book[0].1;
+    let (code_col, name_col) = (
+        common::sheets::column(rows, enrolgap::worklist::columns::CASE_CODE),
+        common::sheets::column(rows, enrolgap::worklist::columns::NAME),
+    );
+    let first = common::sheets::data_rows(rows).start;
+    let (case_code, name) = (&rows[first][code_col], &rows[first][name_col]);
+    let history = enrolgap(&db, &["history", case_code], "campaign/2026-07");
+    assert!(history.starts_with(name.as_str()), "{history}");
+    assert!(history.contains("2026-07-31\t标记："), "{history}");
+    assert!(
+        !history
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() >= 15),
+        "no full ID: {history}"
+    );
+}

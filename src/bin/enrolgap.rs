@@ -104,6 +104,8 @@ fn dispatch(
         Command::Settings { key, value } => database::settings(conn, key, value),
         Command::Worklist(args) => field::worklist(conn, args),
         Command::Followup { files } => field::followup(conn, &files),
+        Command::Dispatch { format, today } => field::dispatch(conn, format, today),
+        Command::History { case_code, format } => field::history(conn, &case_code, format),
         Command::Check => database::check(conn),
         Command::Backup { file } => database::backup(conn, &file, passphrase),
         Command::Audit { verify } => database::audit(conn, verify),

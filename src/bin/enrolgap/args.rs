@@ -68,6 +68,20 @@ pub enum Command {
     },
     /// Write Excel worklists for the field, one per township, school or agency, plus a summary
     Worklist(WorklistArgs),
+    /// Where each unit's latest worklist stands: sent, partly returned, completed, overdue
+    Dispatch {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+        /// The day to judge overdue by, YYYY-MM-DD [default: today]
+        #[arg(long, value_parser = parse_as_of)]
+        today: Option<NaiveDate>,
+    },
+    /// One person's history, by the case code (案件码) on their worklist row
+    History {
+        case_code: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
     /// Read filled worklists back: outcomes, dates, officers and notes
     Followup {
         #[arg(required = true)]
@@ -220,7 +234,9 @@ impl Command {
             | Command::Audit { .. }
             | Command::Check
             | Command::Backup { .. }
-            | Command::Lists { .. } => true,
+            | Command::Lists { .. }
+            | Command::Dispatch { .. }
+            | Command::History { .. } => true,
             Command::Gaps(args) => !args.unmasked,
             Command::Review(args) => args.accept.is_none() && args.reject.is_none(),
             Command::Settings { value, .. } => value.is_none(),

@@ -1,5 +1,6 @@
 //! The field work: `worklist` writes one Excel worklist per township, school or agency,
-//! and `followup` reads the filled ones back.
+//! `followup` reads the filled ones back, `dispatch` says where each unit's sheet
+//! stands and `history` follows one person through the campaign.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use enrolgap::worklist::WorklistOptions;
 use rusqlite::Connection;
 
-use crate::args::WorklistArgs;
+use crate::args::{ReportFormat, WorklistArgs};
 
 /// `enrolgap worklist`: writes the worklists and prints one line per file.
 pub fn worklist(conn: &mut Connection, args: WorklistArgs) -> enrolgap::Result<ExitCode> {
@@ -87,4 +88,127 @@ pub fn followup(conn: &mut Connection, files: &[PathBuf]) -> enrolgap::Result<Ex
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `enrolgap dispatch`: one line per unit (or JSON): sent, back, overdue, funnel.
+pub fn dispatch(
+    conn: &mut Connection,
+    format: ReportFormat,
+    today: Option<chrono::NaiveDate>,
+) -> enrolgap::Result<ExitCode> {
+    use enrolgap::dispatch::DispatchStatus;
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let units = enrolgap::dispatch::by_unit(conn, today)?;
+    if format == ReportFormat::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&units).expect("serialises")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if units.is_empty() {
+        println!("还没有发出任何工作表（enrolgap worklist）");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("单位\t发出日期\t应交回日期\t状态\t发出人数\t已反馈\t已动员\t已参保");
+    for u in &units {
+        let status = match (u.status, u.overdue) {
+            (DispatchStatus::Completed, _) => "已全部反馈",
+            (_, true) => "已逾期",
+            (DispatchStatus::PartlyReturned, false) => "部分反馈",
+            (DispatchStatus::Sent, false) => "已发出",
+        };
+        println!(
+            "{}\t{}\t{}\t{status}\t{}\t{}\t{}\t{}",
+            u.unit, u.sent_on, u.return_by, u.sent, u.contacted, u.mobilised, u.enrolled
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `enrolgap history CASE_CODE`: every analysis, outcome and enrolment row of a person.
+pub fn history(
+    conn: &mut Connection,
+    case_code: &str,
+    format: ReportFormat,
+) -> enrolgap::Result<ExitCode> {
+    let h = enrolgap::person_history::of_case_code(conn, case_code)?;
+    if format == ReportFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&h).expect("serialises"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{}  {}",
+        h.name,
+        h.id_masked.as_deref().unwrap_or("（无身份证号）")
+    );
+    for f in &h.flagged {
+        println!(
+            "{}\t标记：{}\t{}\t{}",
+            f.as_of,
+            f.code.chinese_label(),
+            f.unit,
+            f.reason
+        );
+    }
+    for c in &h.closed {
+        let why = c.closed_because.map_or("原因不明", closed_in_chinese);
+        println!("{}\t结案：{}\t{why}", c.as_of, c.code.chinese_label());
+    }
+    for o in &h.outcomes {
+        let outcome = o.outcome.map_or("（无法识别）", |o| o.label());
+        let from = match (&o.file, o.row_number) {
+            (Some(file), Some(row)) => format!("{file} 第 {row} 行"),
+            _ => "手工录入".to_string(),
+        };
+        println!(
+            "{}\t跟进：{outcome}\t{}\t{from}",
+            o.outcome_date
+                .as_deref()
+                .unwrap_or(&o.recorded_at[..10.min(o.recorded_at.len())]),
+            o.officer.as_deref().unwrap_or("")
+        );
+    }
+    for e in &h.enrolments {
+        println!(
+            "参保记录（在用）\t{}年度\t{}\t{}\t{} 第 {} 行",
+            e.year.map_or("?".into(), |y| y.to_string()),
+            e.scheme.map_or("险种不明", scheme_in_chinese),
+            e.status.map_or("状态不明", status_in_chinese),
+            e.file,
+            e.row_number
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn closed_in_chinese(why: enrolgap::analysis::campaign::ClosedBecause) -> &'static str {
+    use enrolgap::analysis::campaign::ClosedBecause as C;
+    match why {
+        C::Enrolled => "已参保",
+        C::Deceased => "已死亡",
+        C::Excluded => "在排除名单上",
+        C::Settled => "跟进结果已办结",
+        C::InReview => "转人工复核",
+        C::NotListed => "已不在名单上",
+    }
+}
+
+fn scheme_in_chinese(scheme: enrolgap::vocabulary::Scheme) -> &'static str {
+    use enrolgap::vocabulary::Scheme;
+    match scheme {
+        Scheme::Employee => "职工医保",
+        Scheme::Resident => "居民医保",
+        Scheme::Other => "其他险种",
+    }
+}
+
+fn status_in_chinese(status: enrolgap::vocabulary::EnrolStatus) -> &'static str {
+    use enrolgap::vocabulary::EnrolStatus;
+    match status {
+        EnrolStatus::Active => "参保缴费",
+        EnrolStatus::Suspended => "暂停",
+        EnrolStatus::Terminated => "终止",
+        _ => "状态不明",
+    }
 }
