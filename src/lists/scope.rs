@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::vocabulary::stored_vocabulary;
+use crate::vocabulary::{stored_vocabulary, Scheme};
 use crate::{ListKind, Result};
 
 stored_vocabulary! {
@@ -34,16 +34,18 @@ stored_vocabulary! {
 impl ScopeDimension {
     /// The SQL expression giving a `list_row r`'s unit along this dimension; `None` for
     /// the dimensions without units.
-    pub fn row_unit_sql(self) -> Option<&'static str> {
+    pub fn row_unit_sql(self) -> Option<String> {
         Some(match self {
             ScopeDimension::County | ScopeDimension::Events => return None,
-            ScopeDimension::School => "COALESCE(r.school, '')",
-            ScopeDimension::Agency => "COALESCE(r.agency, '')",
-            ScopeDimension::SchemeYear => {
-                "COALESCE(r.scheme, 'other') || '|' || COALESCE(CAST(r.year AS TEXT), '*')"
-            }
-            ScopeDimension::Category => "COALESCE(r.welfare_category, '')",
-            ScopeDimension::Township => "COALESCE(r.township, '')",
+            ScopeDimension::School => "COALESCE(r.school, '')".into(),
+            ScopeDimension::Agency => "COALESCE(r.agency, '')".into(),
+            // A row without a scheme counts as the unknown scheme's, by its stored name.
+            ScopeDimension::SchemeYear => format!(
+                "COALESCE(r.scheme, '{}') || '|' || COALESCE(CAST(r.year AS TEXT), '*')",
+                Scheme::Other.as_str()
+            ),
+            ScopeDimension::Category => "COALESCE(r.welfare_category, '')".into(),
+            ScopeDimension::Township => "COALESCE(r.township, '')".into(),
         })
     }
 }
