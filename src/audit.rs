@@ -69,21 +69,13 @@ impl Subject {
     }
 }
 
-/// How an entry's hash was made (stored in `audit_log.scheme`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
-    /// Plain SHA-256, before schema 006.
-    Sha256,
-    /// HMAC-SHA256 under the installation's audit key.
-    HmacSha256,
-}
-
-impl Scheme {
-    fn as_str(self) -> &'static str {
-        match self {
-            Scheme::Sha256 => "sha256",
-            Scheme::HmacSha256 => "hmac-sha256",
-        }
+crate::vocabulary::stored_vocabulary! {
+    /// How an entry's hash was made (stored in `audit_log.scheme`).
+    enum Scheme {
+        /// Plain SHA-256, before schema 006.
+        Sha256 = "sha256",
+        /// HMAC-SHA256 under the installation's audit key.
+        HmacSha256 = "hmac-sha256",
     }
 }
 
@@ -326,9 +318,9 @@ fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failu
             (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
         let (scheme, table, subject_id): (String, Option<String>, Option<i64>) =
             (r.get(8)?, r.get(9)?, r.get(10)?);
-        let scheme = match scheme.as_str() {
-            "sha256" if id <= legacy_until => Scheme::Sha256,
-            "hmac-sha256" => Scheme::HmacSha256,
+        let scheme = match Scheme::from_stored(&scheme) {
+            Some(Scheme::Sha256) if id <= legacy_until => Scheme::Sha256,
+            Some(Scheme::HmacSha256) => Scheme::HmacSha256,
             _ => return fail(id, format!("第 {id} 条的校验方式被改动过")),
         };
         if scheme == Scheme::HmacSha256 && key.is_none() {

@@ -10,10 +10,13 @@
 //! - [`identity`] normalises what identifies a person: ID numbers and names; masks IDs.
 //! - [`phone`] normalises phone numbers and masks them for display.
 //! - [`dates`] reads dates as officers' spreadsheets write them; the coverage year.
-//! - [`vocabulary`] reads the words lists use for status and scheme into typed enums.
+//! - [`vocabulary`] reads the words lists use for status and scheme into typed enums, and
+//!   declares every stored vocabulary with one mapping (`stored_vocabulary!`).
 //! - [`lists`] keeps each import as a dated, scoped version of its list; which are in force.
 //! - [`quality`] reports what is wrong in the imported lists, row by row, for the sender.
 //! - [`settings`] holds the per-county settings the rules read (grace periods).
+//! - [`outcome`] is the list of follow-up outcomes and their storage, below analysis and
+//!   worklists.
 //! - [`analysis`] applies the gap rules for an as-of date and keeps the result as a snapshot.
 //! - [`report`] gathers coverage, gaps by code and unit, changes and the funnel.
 //! - [`worklist`] writes the field worklists and reads the filled ones back.
@@ -40,6 +43,7 @@ pub mod identity;
 pub mod import;
 pub mod list_kind;
 pub mod lists;
+pub mod outcome;
 pub mod person_history;
 pub mod phone;
 pub mod progress;

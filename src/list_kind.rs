@@ -1,75 +1,31 @@
 //! The kinds of list officers receive (docs/rules.md, "The lists").
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use crate::vocabulary::stored_vocabulary;
 
-/// Which department's list a file is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    TS,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ListKind {
-    /// 户籍人口: police household registration.
-    Household,
-    /// 参保记录: the insurance enrolment register.
-    Enrolment,
-    /// 新生儿/出生医学证明: hospital birth records.
-    Birth,
-    /// 学籍: school and university rolls.
-    School,
-    /// 民政困难人员: civil-affairs welfare recipients.
-    Welfare,
-    /// 劳务派遣用工名单: staffing-agency rosters.
-    Roster,
-    /// 死亡人员: death records.
-    Death,
-    /// 已在外地参保/服役等: people who need no local enrolment.
-    Exclusion,
+stored_vocabulary! {
+    /// Which department's list a file is.
+    #[derive(PartialOrd, Ord, clap::ValueEnum)]
+    pub enum ListKind {
+        /// 户籍人口: police household registration.
+        Household = "household",
+        /// 参保记录: the insurance enrolment register.
+        Enrolment = "enrolment",
+        /// 新生儿/出生医学证明: hospital birth records.
+        Birth = "birth",
+        /// 学籍: school and university rolls.
+        School = "school",
+        /// 民政困难人员: civil-affairs welfare recipients.
+        Welfare = "welfare",
+        /// 劳务派遣用工名单: staffing-agency rosters.
+        Roster = "roster",
+        /// 死亡人员: death records.
+        Death = "death",
+        /// 已在外地参保/服役等: people who need no local enrolment.
+        Exclusion = "exclusion",
+    }
 }
 
 impl ListKind {
-    /// Every kind, in the order lists are usually collected.
-    pub const ALL: [ListKind; 8] = [
-        ListKind::Household,
-        ListKind::Enrolment,
-        ListKind::Birth,
-        ListKind::School,
-        ListKind::Welfare,
-        ListKind::Roster,
-        ListKind::Death,
-        ListKind::Exclusion,
-    ];
-
-    /// The stable name stored in the database and used on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ListKind::Household => "household",
-            ListKind::Enrolment => "enrolment",
-            ListKind::Birth => "birth",
-            ListKind::School => "school",
-            ListKind::Welfare => "welfare",
-            ListKind::Roster => "roster",
-            ListKind::Death => "death",
-            ListKind::Exclusion => "exclusion",
-        }
-    }
-
-    /// Parses the stored name back.
-    pub fn from_stored(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// The name officers use.
     pub fn chinese_name(self) -> &'static str {
         match self {
@@ -84,8 +40,10 @@ impl ListKind {
         }
     }
 
-    /// Whether a row needs an ID column. Birth lists identify newborns by certificate
-    /// number or mother's ID, since most newborns have no ID yet.
+    /// Whether the list needs an ID column, and each row an ID and a name. Birth lists do
+    /// not: they identify newborns by name, certificate number or mother's ID, since most
+    /// newborns have no ID yet and some no name. The import's column and row checks ask
+    /// this rather than naming the birth list.
     pub fn requires_id_column(self) -> bool {
         self != ListKind::Birth
     }

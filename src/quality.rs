@@ -121,14 +121,14 @@ fn duplicates_in_list(conn: &Connection, batch: Option<i64>) -> Result<Vec<Quali
         conn,
         "WITH dup AS (
              SELECT r.batch_id, r.id_number FROM list_row r JOIN batch b ON b.id = r.batch_id
-             WHERE b.kind <> 'enrolment' AND r.id_number IS NOT NULL AND (?1 IS NULL OR r.batch_id = ?1)
+             WHERE b.kind <> ?2 AND r.id_number IS NOT NULL AND (?1 IS NULL OR r.batch_id = ?1)
              GROUP BY r.batch_id, r.id_number HAVING COUNT(*) > 1
          )
          SELECT r.batch_id, b.file_name, r.sheet, r.row_number, r.id_number, r.name
          FROM dup JOIN list_row r ON r.batch_id = dup.batch_id AND r.id_number = dup.id_number
          JOIN batch b ON b.id = r.batch_id
          ORDER BY r.batch_id, r.id_number, r.row_number",
-        [batch],
+        rusqlite::params![batch, crate::ListKind::Enrolment],
     )?;
     let mut out = Vec::new();
     for group in rows.chunk_by(|a, b| a.batch_id == b.batch_id && a.id == b.id) {

@@ -24,7 +24,7 @@ fn workbook(dir: &Path, name: &str, rows: &[[&str; 3]]) -> PathBuf {
 
 fn map(role: &str, column: &str) -> ColumnMapping {
     ColumnMapping {
-        role: role.into(),
+        role: role.parse().unwrap(),
         column: column.into(),
     }
 }
@@ -113,14 +113,14 @@ fn an_unknown_role_or_column_is_a_clear_error() {
         &[["姓名", "身份证号", "乡镇"], ["陈大文", ID_A, "海城镇"]],
     );
     let mut conn = store::open_in_memory().unwrap();
-    let bad_role = ImportOptions {
-        mapping: vec![map("idnumber", "身份证号")],
-        ..Default::default()
-    };
-    let err = import_file(&mut conn, &file, &bad_role, &NoProgress).unwrap_err();
+    // An unknown role never reaches the import: `--map` and the app's JSON are refused.
+    let bad_role = "idnumber=身份证号".parse::<ColumnMapping>().unwrap_err();
     assert!(
-        matches!(err.kind(), ErrorKind::InvalidArgument { message } if message.contains("id_number"))
+        bad_role.contains("idnumber") && bad_role.contains("id_number"),
+        "{bad_role}"
     );
+    let from_app = serde_json::from_str::<ColumnMapping>(r#"{"role":"idnumber","column":"C"}"#);
+    assert!(from_app.is_err());
     let bad_column = ImportOptions {
         mapping: vec![map("phone", "电话号码")],
         ..Default::default()

@@ -27,6 +27,7 @@ fn bindings() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
         declaration::<ListKind>(&cfg),
+        declaration::<enrolgap::import::roles::Role>(&cfg),
         declaration::<enrolgap::ColumnMapping>(&cfg),
         declaration::<enrolgap::lists::ReplaceMode>(&cfg),
         declaration::<ImportOptions>(&cfg),
@@ -41,6 +42,8 @@ fn bindings() -> String {
         declaration::<enrolgap::vocabulary::Scheme>(&cfg),
         declaration::<enrolgap::vocabulary::EnrolStatus>(&cfg),
         declaration::<enrolgap::vocabulary::PersonStatus>(&cfg),
+        declaration::<enrolgap::vocabulary::Sex>(&cfg),
+        declaration::<enrolgap::vocabulary::Subsidy>(&cfg),
         declaration::<ImportSummary>(&cfg),
         declaration::<Stage>(&cfg),
         declaration::<ProgressUpdate>(&cfg),
@@ -69,7 +72,7 @@ fn bindings() -> String {
         declaration::<enrolgap::worklist::WorklistOptions>(&cfg),
         declaration::<enrolgap::worklist::ExportedFile>(&cfg),
         declaration::<enrolgap::worklist::ExportSummary>(&cfg),
-        declaration::<enrolgap::worklist::Outcome>(&cfg),
+        declaration::<enrolgap::outcome::Outcome>(&cfg),
         declaration::<enrolgap::worklist::followup::FollowupProblem>(&cfg),
         declaration::<enrolgap::worklist::followup::FollowupSummary>(&cfg),
         declaration::<enrolgap::audit::AuditEntry>(&cfg),

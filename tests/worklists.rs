@@ -569,7 +569,7 @@ fn an_outcome_recorded_by_hand_counts_like_one_from_the_field() {
         None,
     )
     .unwrap();
-    let latest = followup::latest_outcomes(&conn).unwrap();
+    let latest = enrolgap::outcome::store::latest_outcomes(&conn).unwrap();
     assert_eq!(
         latest.get(&person.person_key),
         Some(&worklist::Outcome::InsuredElsewhere)

@@ -17,11 +17,13 @@ use enrolgap::analysis::review::{Decision, ReviewItem};
 use enrolgap::audit::AuditEntry;
 use enrolgap::import::history::BatchInfo;
 use enrolgap::import::preview::ImportPreview;
+use enrolgap::import::roles::Role;
+use enrolgap::outcome::Outcome;
 use enrolgap::quality::QualityFinding;
 use enrolgap::report::Report;
 use enrolgap::settings::Settings;
 use enrolgap::worklist::followup::FollowupSummary;
-use enrolgap::worklist::{ExportSummary, Outcome, WorklistOptions};
+use enrolgap::worklist::{ExportSummary, WorklistOptions};
 use enrolgap::{
     AnalysisSummary, ColumnMapping, Error, ErrorKind, Gap, ImportOptions, ImportSummary, ListKind,
     Progress, ProgressUpdate,
@@ -172,13 +174,10 @@ pub async fn preview_file(
     .await
 }
 
-/// The column roles a user can assign (stable names, phrased by the UI).
+/// The column roles a user can assign (phrased by the UI).
 #[tauri::command]
-pub async fn column_roles() -> Result<Vec<String>, Error> {
-    Ok(enrolgap::import::roles::Role::names()
-        .into_iter()
-        .map(str::to_owned)
-        .collect())
+pub async fn column_roles() -> Result<Vec<Role>, Error> {
+    Ok(Role::ALL.to_vec())
 }
 
 /// Every imported batch, for the overview's "last import of each list".
@@ -256,7 +255,7 @@ pub async fn latest_outcomes(
     state: State<'_, AppState>,
 ) -> Result<HashMap<String, Outcome>, Error> {
     with_conn(&state, |conn| {
-        enrolgap::worklist::followup::latest_outcomes(conn)
+        enrolgap::outcome::store::latest_outcomes(conn)
     })
     .await
 }

@@ -11,8 +11,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::rules::Closure;
 use super::Gap;
+use crate::outcome::store;
+use crate::vocabulary::stored_vocabulary;
 use crate::Result;
 
 /// What changed between the latest analysis and the one before.
@@ -73,7 +74,7 @@ pub(super) fn store_closures(
     previous: Option<i64>,
     flagged_before: &HashSet<String>,
     gaps_now: &[Gap],
-    closures: &std::collections::HashMap<String, Closure>,
+    closures: &std::collections::HashMap<String, ClosedBecause>,
 ) -> Result<()> {
     let Some(previous) = previous else {
         return Ok(());
@@ -94,7 +95,10 @@ pub(super) fn store_closures(
         else {
             continue;
         };
-        let why = closures.get(key).map_or("not_listed", |c| c.as_str());
+        let why = closures
+            .get(key)
+            .copied()
+            .unwrap_or(ClosedBecause::NotListed);
         insert.execute(params![analysis_id, key, code, name, why])?;
     }
     Ok(())
@@ -120,7 +124,7 @@ pub fn latest_changes(conn: &Connection) -> Result<Changes> {
     let count = |sql: &str| -> Result<u32> {
         Ok(conn.query_row(sql, params![latest, previous], |r| r.get(0))?)
     };
-    let closed = |why: &str| -> Result<u32> {
+    let closed = |why: ClosedBecause| -> Result<u32> {
         Ok(conn.query_row(
             "SELECT COUNT(*) FROM closed_gap WHERE analysis_id = ?1 AND closed_because = ?2",
             params![latest, why],
@@ -137,12 +141,12 @@ pub fn latest_changes(conn: &Connection) -> Result<Changes> {
             "SELECT COUNT(DISTINCT person_key) FROM gap WHERE analysis_id = ?1
              AND person_key IN (SELECT person_key FROM gap WHERE analysis_id = ?2)",
         )?,
-        closed_enrolled: closed("enrolled")?,
-        closed_deceased: closed("deceased")?,
-        closed_excluded: closed("excluded")?,
-        closed_settled: closed("settled")?,
-        moved_to_review: closed("in_review")?,
-        closed_not_listed: closed("not_listed")?,
+        closed_enrolled: closed(ClosedBecause::Enrolled)?,
+        closed_deceased: closed(ClosedBecause::Deceased)?,
+        closed_excluded: closed(ClosedBecause::Excluded)?,
+        closed_settled: closed(ClosedBecause::Settled)?,
+        moved_to_review: closed(ClosedBecause::InReview)?,
+        closed_not_listed: closed(ClosedBecause::NotListed)?,
     })
 }
 
@@ -152,17 +156,11 @@ pub fn funnel(conn: &Connection) -> Result<Funnel> {
         r.get(0)
     })?;
     let enrolled: u32 = conn.query_row(
-        "SELECT COUNT(DISTINCT person_key) FROM closed_gap WHERE closed_because = 'enrolled'",
-        [],
+        "SELECT COUNT(DISTINCT person_key) FROM closed_gap WHERE closed_because = ?1",
+        [ClosedBecause::Enrolled],
         |r| r.get(0),
     )?;
-    let (contacted, mobilised) = conn.query_row(
-        "SELECT COUNT(DISTINCT person_key),
-                COUNT(DISTINCT CASE WHEN outcome IN ('mobilised', 'enrolled') THEN person_key END)
-         FROM followup",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (contacted, mobilised) = store::contacted_and_mobilised(conn)?;
     Ok(Funnel {
         flagged,
         contacted,
@@ -171,50 +169,25 @@ pub fn funnel(conn: &Connection) -> Result<Funnel> {
     })
 }
 
-/// Why a person flagged by the analysis before is not flagged now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ClosedBecause {
-    /// The enrolment register in force now shows an active enrolment.
-    Enrolled,
-    /// On a death list, or marked deceased.
-    Deceased,
-    /// On an exclusion list in force for this coverage year.
-    Excluded,
-    /// A field outcome settled them (已在外地参保, 已死亡).
-    Settled,
-    /// Their only match is now a possible one, waiting for review.
-    InReview,
-    /// No list in force names them any more (moved out, off the roll, left the job).
-    NotListed,
+stored_vocabulary! {
+    /// Why a person flagged by the analysis before is not flagged now.
+    pub enum ClosedBecause {
+        /// The enrolment register in force now shows an active enrolment.
+        Enrolled = "enrolled",
+        /// On a death list, or marked deceased.
+        Deceased = "deceased",
+        /// On an exclusion list in force for this coverage year.
+        Excluded = "excluded",
+        /// A field outcome settled them (已在外地参保, 已死亡).
+        Settled = "settled",
+        /// Their only match is now a possible one, waiting for review.
+        InReview = "in_review",
+        /// No list in force names them any more (moved out, off the roll, left the job).
+        NotListed = "not_listed",
+    }
 }
 
 impl ClosedBecause {
-    pub const ALL: [ClosedBecause; 6] = [
-        ClosedBecause::Enrolled,
-        ClosedBecause::Deceased,
-        ClosedBecause::Excluded,
-        ClosedBecause::Settled,
-        ClosedBecause::InReview,
-        ClosedBecause::NotListed,
-    ];
-
-    /// The stored name (`closed_gap.closed_because`), as [`Closure::as_str`] writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClosedBecause::Enrolled => "enrolled",
-            ClosedBecause::Deceased => "deceased",
-            ClosedBecause::Excluded => "excluded",
-            ClosedBecause::Settled => "settled",
-            ClosedBecause::InReview => "in_review",
-            ClosedBecause::NotListed => "not_listed",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     pub fn chinese_name(self) -> &'static str {
         match self {
             ClosedBecause::Enrolled => "已参保",

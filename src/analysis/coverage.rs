@@ -10,7 +10,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::load::Text;
-use super::rules::Tally;
 use crate::Result;
 
 /// Coverage of one area.
@@ -41,6 +40,14 @@ impl Coverage {
             rate,
         }
     }
+}
+
+/// Living local household residents of one township and village, and how many of them are
+/// enrolled: what the rules count per person and [`store`] records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub residents: u32,
+    pub enrolled: u32,
 }
 
 pub(super) fn store(

@@ -4,76 +4,35 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::vocabulary::stored_vocabulary;
 use crate::ListKind;
 
-/// The stable machine code of a gap rule (docs/rules.md, "The gap rules"), in the order the
-/// not-enrolled codes take precedence (docs/rules.md, "Precedence").
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    TS,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-#[clap(rename_all = "snake_case")]
-pub enum GapCode {
-    /// On a welfare list, not enrolled: the government pays, the highest priority.
-    WelfareNotEnrolled,
-    /// Born within the last 12 months, not enrolled.
-    NewbornNotEnrolled,
-    /// On an agency roster, not enrolled at all.
-    WorkerNotEnrolled,
-    /// On a school roll, no active enrolment for the coverage year.
-    StudentNotEnrolled,
-    /// A household resident enrolled the year before but not this year (断保).
-    Lapsed,
-    /// A living household resident with no active enrolment and no other rule.
-    ResidentNotEnrolled,
-    /// On an agency roster, enrolled only in the resident scheme.
-    WorkerWrongScheme,
-    /// On a welfare list, enrolled, but without a government-subsidy category.
-    WelfareNotSubsidized,
+stored_vocabulary! {
+    /// The stable machine code of a gap rule (docs/rules.md, "The gap rules"), in the order the
+    /// not-enrolled codes take precedence (docs/rules.md, "Precedence").
+    #[derive(PartialOrd, Ord, clap::ValueEnum)]
+    #[clap(rename_all = "snake_case")]
+    pub enum GapCode {
+        /// On a welfare list, not enrolled: the government pays, the highest priority.
+        WelfareNotEnrolled = "welfare_not_enrolled",
+        /// Born within the last 12 months, not enrolled.
+        NewbornNotEnrolled = "newborn_not_enrolled",
+        /// On an agency roster, not enrolled at all.
+        WorkerNotEnrolled = "worker_not_enrolled",
+        /// On a school roll, no active enrolment for the coverage year.
+        StudentNotEnrolled = "student_not_enrolled",
+        /// A household resident enrolled the year before but not this year (断保).
+        Lapsed = "lapsed",
+        /// A living household resident with no active enrolment and no other rule.
+        ResidentNotEnrolled = "resident_not_enrolled",
+        /// On an agency roster, enrolled only in the resident scheme.
+        WorkerWrongScheme = "worker_wrong_scheme",
+        /// On a welfare list, enrolled, but without a government-subsidy category.
+        WelfareNotSubsidized = "welfare_not_subsidized",
+    }
 }
 
 impl GapCode {
-    pub const ALL: [GapCode; 8] = [
-        GapCode::WelfareNotEnrolled,
-        GapCode::NewbornNotEnrolled,
-        GapCode::WorkerNotEnrolled,
-        GapCode::StudentNotEnrolled,
-        GapCode::Lapsed,
-        GapCode::ResidentNotEnrolled,
-        GapCode::WorkerWrongScheme,
-        GapCode::WelfareNotSubsidized,
-    ];
-
-    /// The code as written in CSV, JSON and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GapCode::WelfareNotEnrolled => "welfare_not_enrolled",
-            GapCode::NewbornNotEnrolled => "newborn_not_enrolled",
-            GapCode::WorkerNotEnrolled => "worker_not_enrolled",
-            GapCode::StudentNotEnrolled => "student_not_enrolled",
-            GapCode::Lapsed => "lapsed",
-            GapCode::ResidentNotEnrolled => "resident_not_enrolled",
-            GapCode::WorkerWrongScheme => "worker_wrong_scheme",
-            GapCode::WelfareNotSubsidized => "welfare_not_subsidized",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_stored(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
     /// A short Chinese label for tables and worklists.
     pub fn chinese_label(self) -> &'static str {
         match self {
@@ -89,32 +48,19 @@ impl GapCode {
     }
 }
 
-/// How urgent a gap is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    /// Welfare recipients, and anyone past their deadline.
-    Urgent,
-    /// Within a grace period that is running out, or a wrong scheme.
-    High,
-    Normal,
+stored_vocabulary! {
+    /// How urgent a gap is.
+    #[derive(PartialOrd, Ord)]
+    pub enum Priority {
+        /// Welfare recipients, and anyone past their deadline.
+        Urgent = "urgent",
+        /// Within a grace period that is running out, or a wrong scheme.
+        High = "high",
+        Normal = "normal",
+    }
 }
 
 impl Priority {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::Urgent => "urgent",
-            Priority::High => "high",
-            Priority::Normal => "normal",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        [Priority::Urgent, Priority::High, Priority::Normal]
-            .into_iter()
-            .find(|p| p.as_str() == s)
-    }
-
     pub fn chinese_label(self) -> &'static str {
         match self {
             Priority::Urgent => "紧急",
@@ -124,64 +70,28 @@ impl Priority {
     }
 }
 
-/// Who follows a gap up: a township (and village), a school, or a staffing agency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum RouteType {
-    Township,
-    School,
-    Agency,
-}
-
-impl RouteType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RouteType::Township => "township",
-            RouteType::School => "school",
-            RouteType::Agency => "agency",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        [RouteType::Township, RouteType::School, RouteType::Agency]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+stored_vocabulary! {
+    /// Who follows a gap up: a township (and village), a school, or a staffing agency.
+    #[derive(PartialOrd, Ord)]
+    pub enum RouteType {
+        Township = "township",
+        School = "school",
+        Agency = "agency",
     }
 }
 
-/// How the person's enrolment record was found (or not), strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchTier {
-    /// The same normalised ID.
-    IdExact,
-    /// The same ID after upgrading a 15-digit legacy ID.
-    IdRepaired,
-    /// Name and birth date (and sex where both have it), one side lacking a usable ID.
-    NameBirth,
-    /// No enrolment record found.
-    None,
-}
-
-impl MatchTier {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchTier::IdExact => "id_exact",
-            MatchTier::IdRepaired => "id_repaired",
-            MatchTier::NameBirth => "name_birth",
-            MatchTier::None => "none",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        [
-            MatchTier::IdExact,
-            MatchTier::IdRepaired,
-            MatchTier::NameBirth,
-            MatchTier::None,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == s)
+stored_vocabulary! {
+    /// How the person's enrolment record was found (or not), strongest first.
+    #[derive(PartialOrd, Ord)]
+    pub enum MatchTier {
+        /// The same normalised ID.
+        IdExact = "id_exact",
+        /// The same ID after upgrading a 15-digit legacy ID.
+        IdRepaired = "id_repaired",
+        /// Name and birth date (and sex where both have it), one side lacking a usable ID.
+        NameBirth = "name_birth",
+        /// No enrolment record found.
+        None = "none",
     }
 }
 

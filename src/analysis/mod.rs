@@ -30,7 +30,6 @@ use crate::identity::mask_id;
 use crate::{ErrorKind, Progress, ProgressUpdate, Result, Stage};
 
 pub use gap::{Gap, GapCode, MatchTier, Priority, RouteType, SourceRow};
-pub use rules::Closure;
 pub use summary::{AnalysisSummary, GapCount};
 
 /// Runs the gap rules for `as_of` over everything imported and stores the result as a
@@ -154,6 +153,16 @@ fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {
         ])?;
     }
     Ok(())
+}
+
+/// The latest analysis, or the error every command that needs one gives when there is none.
+pub fn require_latest_summary(conn: &Connection) -> Result<AnalysisSummary> {
+    latest_summary(conn)?.ok_or_else(|| {
+        ErrorKind::NotReady {
+            message: "还没有分析结果；请先运行 enrolgap analyze".into(),
+        }
+        .into()
+    })
 }
 
 /// The summary of the most recent analysis, if any.

@@ -17,24 +17,17 @@ use ts_rs::TS;
 use super::matching::Possible;
 use super::people::Person;
 use crate::identity::mask_id;
+use crate::vocabulary::stored_vocabulary;
 use crate::{ErrorKind, Result};
 
-/// What a person decided about a possible match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    /// The same person: the enrolment record is theirs.
-    Accept,
-    /// Two people: the record is not theirs.
-    Reject,
-}
-
-impl Decision {
-    fn as_str(self) -> &'static str {
-        match self {
-            Decision::Accept => "accept",
-            Decision::Reject => "reject",
-        }
+stored_vocabulary! {
+    /// What a person decided about a possible match.
+    #[derive(clap::ValueEnum)]
+    pub enum Decision {
+        /// The same person: the enrolment record is theirs.
+        Accept = "accept",
+        /// Two people: the record is not theirs.
+        Reject = "reject",
     }
 }
 
@@ -131,13 +124,10 @@ pub fn decisions(conn: &Connection) -> Result<HashMap<String, Decision>> {
     let mut out = HashMap::new();
     for row in rows {
         let (key, decision) = row?;
+        // Anything but a recorded acceptance keeps the two apart, as a rejection does.
         out.insert(
             key,
-            if decision == "accept" {
-                Decision::Accept
-            } else {
-                Decision::Reject
-            },
+            Decision::from_stored(&decision).unwrap_or(Decision::Reject),
         );
     }
     Ok(out)

@@ -12,6 +12,8 @@ use chrono::{Days, NaiveDate};
 
 use std::rc::Rc;
 
+use super::campaign::ClosedBecause;
+use super::coverage::Tally;
 use super::load::{ListRow, Text};
 use super::matching::{Found, Index, Possible};
 use super::people::{group_people, Person};
@@ -41,35 +43,6 @@ pub struct Context<'a> {
     pub previously_flagged: &'a HashSet<String>,
 }
 
-/// What became of a person flagged before who is not flagged now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Closure {
-    Enrolled,
-    Deceased,
-    Excluded,
-    Settled,
-    InReview,
-}
-
-impl Closure {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Closure::Enrolled => "enrolled",
-            Closure::Deceased => "deceased",
-            Closure::Excluded => "excluded",
-            Closure::Settled => "settled",
-            Closure::InReview => "in_review",
-        }
-    }
-}
-
-/// Residents and enrolled residents of one township and village.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub residents: u32,
-    pub enrolled: u32,
-}
-
 /// What the rules found.
 pub struct Outcome {
     pub gaps: Vec<Gap>,
@@ -77,7 +50,7 @@ pub struct Outcome {
     /// Per (township, village) of living local household residents.
     pub coverage: BTreeMap<(Text, Text), Tally>,
     /// For people flagged before and not flagged now: why.
-    pub closures: HashMap<String, Closure>,
+    pub closures: HashMap<String, ClosedBecause>,
 }
 
 /// Applies every rule to every person on the lists.
@@ -104,20 +77,20 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
             .iter()
             .any(|r| r.death_date.as_deref().is_none_or(|d| d <= as_of.as_str()));
         let suppressed = if person.marked_deceased() || died {
-            Some(Closure::Deceased)
+            Some(ClosedBecause::Deceased)
         } else if excluded
             .iter()
             .any(|r| exclusion_holds(r, ctx.coverage_year))
         {
-            Some(Closure::Excluded)
+            Some(ClosedBecause::Excluded)
         } else if field.is_some_and(|f| f.holds_in(ctx.coverage_year)) {
-            Some(Closure::Settled)
+            Some(ClosedBecause::Settled)
         } else {
             None
         };
         // A suppression of an earlier coverage year has lapsed: compared again, and said so.
         let lapsed = lapsed_note(excluded.first().copied(), field);
-        let mut close = |closure: Closure| {
+        let mut close = |closure: ClosedBecause| {
             if ctx.previously_flagged.contains(&person.key) {
                 outcome.closures.insert(person.key.clone(), closure);
             }
@@ -141,7 +114,7 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
                     }
                 }
                 ReviewState::Waiting(items) => {
-                    close(Closure::InReview);
+                    close(ClosedBecause::InReview);
                     outcome.review.extend(items);
                     continue;
                 }
@@ -177,7 +150,7 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
                 .collect()
         };
         if codes.is_empty() && enrolled {
-            close(Closure::Enrolled);
+            close(ClosedBecause::Enrolled);
         }
         for code in codes {
             let mut gap = gap(&person, &found, code, ctx);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 
 use super::load::ListRow;
-use crate::worklist::outcome::Outcome;
+use crate::outcome::{store, Outcome};
 use crate::Result;
 
 /// A person's latest field outcome that settles them (已在外地参保, 已死亡), and when.
@@ -38,31 +38,11 @@ fn year_of(date: &str) -> Option<i32> {
 
 /// Each person's latest field outcome, where it settles them.
 pub fn settling_outcomes(conn: &Connection) -> Result<HashMap<String, FieldOutcome>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_key, outcome, COALESCE(outcome_date, substr(imported_at, 1, 10)) FROM followup f
-         WHERE NOT EXISTS (SELECT 1 FROM followup g WHERE g.person_key = f.person_key
-             AND (COALESCE(g.outcome_date, '') > COALESCE(f.outcome_date, '')
-                  OR (COALESCE(g.outcome_date, '') = COALESCE(f.outcome_date, '') AND g.id > f.id)))",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (key, outcome, on) = row?;
-        if let Some(outcome) = Outcome::ALL
-            .into_iter()
-            .find(|o| o.as_str() == outcome)
-            .filter(|o| o.settles())
-        {
-            out.insert(key, FieldOutcome { outcome, on });
-        }
-    }
-    Ok(out)
+    Ok(store::latest_by_person(conn)?
+        .into_iter()
+        .filter(|(_, recorded)| recorded.outcome.settles())
+        .map(|(key, store::Recorded { outcome, on })| (key, FieldOutcome { outcome, on }))
+        .collect())
 }
 
 /// The note a gap's reason carries when a suppression of an earlier year has lapsed.

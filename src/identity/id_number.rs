@@ -5,68 +5,36 @@
 //! digits, lower-case x, spaces, apostrophes, the 15-digit legacy form) and refuses what
 //! is not: an ID that lost digits to Excel's 15-digit precision is never repaired.
 
+use crate::vocabulary::{stored_vocabulary, Sex};
 use chrono::NaiveDate;
-use serde::Serialize;
-use ts_rs::TS;
 
-/// How usable an ID from a list is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum IdStatus {
-    /// A valid 18-digit mainland ID, as written (after harmless folding).
-    Valid,
-    /// A valid 15-digit legacy ID, upgraded to 18 digits.
-    UpgradedLegacy,
-    /// A valid Hong Kong, Macau or Taiwan residence permit (region 810000/820000/830000).
-    ResidencePermit,
-    /// The cell was empty.
-    #[default]
-    Missing,
-    /// Stored by Excel as a number in E+ notation or beyond 15 digits: digits are lost.
-    LostPrecision,
-    /// 18 characters but the check digit does not match.
-    BadChecksum,
-    /// The birth-date part is not a real date.
-    BadBirthDate,
-    /// The region part is not a Chinese province code.
-    BadRegion,
-    /// Neither 15 nor 18 characters of the right shape.
-    Malformed,
+stored_vocabulary! {
+    /// How usable an ID from a list is.
+    #[derive(Default)]
+    pub enum IdStatus {
+        /// A valid 18-digit mainland ID, as written (after harmless folding).
+        Valid = "valid",
+        /// A valid 15-digit legacy ID, upgraded to 18 digits.
+        UpgradedLegacy = "upgraded_legacy",
+        /// A valid Hong Kong, Macau or Taiwan residence permit (region 810000/820000/830000).
+        ResidencePermit = "residence_permit",
+        /// The cell was empty.
+        #[default]
+        Missing = "missing",
+        /// Stored by Excel as a number in E+ notation or beyond 15 digits: digits are lost.
+        LostPrecision = "lost_precision",
+        /// 18 characters but the check digit does not match.
+        BadChecksum = "bad_checksum",
+        /// The birth-date part is not a real date.
+        BadBirthDate = "bad_birth_date",
+        /// The region part is not a Chinese province code.
+        BadRegion = "bad_region",
+        /// Neither 15 nor 18 characters of the right shape.
+        Malformed = "malformed",
+    }
 }
 
 impl IdStatus {
-    pub const ALL: [IdStatus; 9] = [
-        IdStatus::Valid,
-        IdStatus::UpgradedLegacy,
-        IdStatus::ResidencePermit,
-        IdStatus::Missing,
-        IdStatus::LostPrecision,
-        IdStatus::BadChecksum,
-        IdStatus::BadBirthDate,
-        IdStatus::BadRegion,
-        IdStatus::Malformed,
-    ];
-
-    /// Reads the stored code back.
-    pub fn from_stored(s: &str) -> Option<IdStatus> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// The stable code stored in the database and in quality reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IdStatus::Valid => "valid",
-            IdStatus::UpgradedLegacy => "upgraded_legacy",
-            IdStatus::ResidencePermit => "residence_permit",
-            IdStatus::Missing => "missing",
-            IdStatus::LostPrecision => "lost_precision",
-            IdStatus::BadChecksum => "bad_checksum",
-            IdStatus::BadBirthDate => "bad_birth_date",
-            IdStatus::BadRegion => "bad_region",
-            IdStatus::Malformed => "malformed",
-        }
-    }
-
     /// True when the ID can be used for matching.
     pub fn is_usable(self) -> bool {
         matches!(
@@ -133,10 +101,14 @@ impl IdNumber {
     }
 
     /// 男 or 女 from the sequence digit of a usable ID.
-    pub fn sex(&self) -> Option<&'static str> {
+    pub fn sex(&self) -> Option<Sex> {
         let id = self.normalised.as_deref()?;
         let digit = id.as_bytes()[16] - b'0';
-        Some(if digit % 2 == 1 { "男" } else { "女" })
+        Some(if digit % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        })
     }
 }
 
@@ -307,7 +279,7 @@ mod tests {
         assert_eq!(id.status, IdStatus::Valid);
         assert_eq!(id.normalised.as_deref(), Some(EXAMPLE));
         assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31));
-        assert_eq!(id.sex(), Some("女"));
+        assert_eq!(id.sex(), Some(Sex::Female));
     }
 
     #[test]

@@ -161,7 +161,7 @@ fn import_loaded(
         }
         .into());
     }
-    let overrides = parse_overrides(&options.mapping)?;
+    let overrides = parse_overrides(&options.mapping);
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
     }
@@ -251,20 +251,8 @@ fn names_no_year(header: &Header) -> bool {
 /// What the user said about columns: role and a header text or column letter.
 type Overrides = Vec<(Role, String)>;
 
-fn parse_overrides(mapping: &[ColumnMapping]) -> Result<Overrides> {
-    mapping
-        .iter()
-        .map(|m| {
-            let role = Role::from_name(&m.role).ok_or_else(|| ErrorKind::InvalidArgument {
-                message: format!(
-                    "没有“{}”这个列角色；可用的有：{}",
-                    m.role,
-                    Role::names().join(", ")
-                ),
-            })?;
-            Ok((role, m.column.clone()))
-        })
-        .collect()
+fn parse_overrides(mapping: &[ColumnMapping]) -> Overrides {
+    mapping.iter().map(|m| (m.role, m.column.clone())).collect()
 }
 
 /// How a file will be imported: its kind and the sheets that hold the list.
@@ -425,28 +413,32 @@ fn keep_sheets_with_required_columns<'a>(
         }
         .into()
     };
-    let identifies = |h: &Header| match kind {
-        ListKind::Birth => [
-            Role::Name,
-            Role::IdNumber,
-            Role::BirthCertNumber,
-            Role::MotherId,
-        ]
-        .iter()
-        .any(|r| h.column(*r).is_some()),
-        _ => h.column(Role::IdNumber).is_some(),
+    let identifies = |h: &Header| {
+        if kind.requires_id_column() {
+            h.column(Role::IdNumber).is_some()
+        } else {
+            [
+                Role::Name,
+                Role::IdNumber,
+                Role::BirthCertNumber,
+                Role::MotherId,
+            ]
+            .iter()
+            .any(|r| h.column(*r).is_some())
+        }
     };
     let parts: Vec<_> = found.into_iter().filter(|(_, h)| identifies(h)).collect();
     if parts.is_empty() {
-        return Err(match kind {
-            ListKind::Birth => missing(
+        return Err(if kind.requires_id_column() {
+            missing("身份证号", roles::ID_HEADER_EXAMPLES)
+        } else {
+            missing(
                 "新生儿姓名、出生医学证明编号或母亲身份证号",
                 "新生儿姓名、出生医学证明编号、母亲身份证号",
-            ),
-            _ => missing("身份证号", roles::ID_HEADER_EXAMPLES),
+            )
         });
     }
-    if kind != ListKind::Birth && !parts.iter().any(|(_, h)| h.column(Role::Name).is_some()) {
+    if kind.requires_id_column() && !parts.iter().any(|(_, h)| h.column(Role::Name).is_some()) {
         return Err(missing("姓名", roles::NAME_HEADER_EXAMPLES));
     }
     if parts

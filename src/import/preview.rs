@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::column_letters::column_letters;
+use super::roles::Role;
 use super::{batch, file_name, parse_overrides, plan_import, read_file, reader, ImportOptions};
 use crate::{ListKind, Result};
 
@@ -21,8 +22,8 @@ pub struct PreviewColumn {
     /// Excel's column letter.
     pub letter: String,
     pub title: String,
-    /// The role's stable name (`id_number`, `name`, …), when the column has one.
-    pub role: Option<String>,
+    /// What the column holds, when it holds something the import reads.
+    pub role: Option<Role>,
 }
 
 /// One sheet that holds (part of) the list.
@@ -55,7 +56,7 @@ pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Resul
     let bytes = read_file(&file, path)?;
     let already_imported =
         batch::find_by_content(conn, &format!("{:x}", Sha256::digest(&bytes)))?.map(|b| b.id);
-    let overrides = parse_overrides(&options.mapping)?;
+    let overrides = parse_overrides(&options.mapping);
     let opened = reader::open(&file, &bytes)?;
     let plan = plan_import(conn, &file, &opened.heads, options.kind, &overrides)?;
     let sheets = plan
@@ -71,7 +72,7 @@ pub fn preview(conn: &Connection, path: &Path, options: &ImportOptions) -> Resul
                         .columns
                         .iter()
                         .find(|(_, col)| **col == c)
-                        .map(|(r, _)| r.as_str().to_string()),
+                        .map(|(r, _)| *r),
                 })
                 .collect();
             let sample = head
@@ -122,10 +123,10 @@ mod tests {
                 .columns
                 .iter()
                 .find(|c| c.letter == letter)
-                .and_then(|c| c.role.clone())
+                .and_then(|c| c.role)
         };
-        assert_eq!(role("C").as_deref(), Some("id_number"));
-        assert_eq!(role("D").as_deref(), Some("scheme"));
+        assert_eq!(role("C"), Some(Role::IdNumber));
+        assert_eq!(role("D"), Some(Role::Scheme));
         assert_eq!(sheet.sample.len(), 3);
         assert_eq!(sheet.sample[0][1], "钟伟");
         let batches: i64 = conn

@@ -20,22 +20,22 @@ pub struct PersonRow {
     pub original: String,
     pub id_raw: Option<String>,
     pub id_number: Option<String>,
-    pub id_status: &'static str,
+    pub id_status: IdStatus,
     pub name: Option<String>,
     pub name_key: Option<String>,
     pub name_has_placeholder: bool,
     pub birth_date: Option<String>,
-    pub sex: Option<&'static str>,
+    pub sex: Option<Sex>,
     pub township: Option<String>,
     pub village: Option<String>,
     pub address: Option<String>,
     pub phone: Option<String>,
     pub deceased: bool,
-    /// [`PersonStatus::as_str`]: 迁出, 退出, 离职 … as the row says.
-    pub person_status: Option<&'static str>,
+    /// 迁出, 退出, 离职 … as the row says.
+    pub person_status: Option<PersonStatus>,
     pub leave_date: Option<String>,
-    pub scheme: Option<&'static str>,
-    pub enrol_status: Option<&'static str>,
+    pub scheme: Option<Scheme>,
+    pub enrol_status: Option<EnrolStatus>,
     pub year: Option<i32>,
     pub period_start: Option<String>,
     pub period_end: Option<String>,
@@ -146,7 +146,7 @@ pub fn normalise_row(
     let identifiable = name.is_some()
         || id.status != IdStatus::Missing
         || birth_cert_number.is_some()
-        || (kind == ListKind::Birth && mother_id.status != IdStatus::Missing);
+        || (!kind.requires_id_column() && mother_id.status != IdStatus::Missing);
     if !identifiable {
         let filled = row.iter().filter(|c| !c.is_blank()).count();
         // One or two cells are a footer note ("制表人：…"); more look like a person's data.
@@ -182,7 +182,7 @@ pub fn normalise_row(
         });
     };
     // Newborns usually have no ID yet: a missing ID on a birth list is normal.
-    let id_expected = kind != ListKind::Birth || id.status != IdStatus::Missing;
+    let id_expected = kind.requires_id_column() || id.status != IdStatus::Missing;
     if let (true, Some(message)) = (id_expected, id.status.problem_message()) {
         problem(Role::IdNumber, id_problem_code(id.status), message);
     }
@@ -204,8 +204,8 @@ pub fn normalise_row(
         .date()
         .filter(|_| !birth_month_only);
     let pairable = name.as_deref().is_some_and(|n| !has_placeholder(n)) && written_birth.is_some();
-    let other_key =
-        birth_cert_number.is_some() || (kind == ListKind::Birth && mother_id.normalised.is_some());
+    let other_key = birth_cert_number.is_some()
+        || (!kind.requires_id_column() && mother_id.normalised.is_some());
     if !id.status.is_usable() && !pairable && !other_key {
         problem(
             Role::IdNumber,
@@ -225,7 +225,7 @@ pub fn normalise_row(
         );
     }
     match &name {
-        None if kind != ListKind::Birth => problem(Role::Name, "name_missing", "姓名为空"),
+        None if kind.requires_id_column() => problem(Role::Name, "name_missing", "姓名为空"),
         Some(n) if has_placeholder(n) => problem(
             Role::Name,
             "name_has_placeholder",
@@ -261,7 +261,7 @@ pub fn normalise_row(
         }
     }
     let written_sex = cells.text(Role::Sex);
-    let parsed_sex = written_sex.as_deref().and_then(parse_sex);
+    let parsed_sex = written_sex.as_deref().and_then(Sex::parse);
     if let (Some(written), None) = (&written_sex, parsed_sex) {
         // Never guessed: the ID's 17th digit still gives the sex where there is an ID.
         problem(
@@ -368,7 +368,7 @@ pub fn normalise_row(
         original: super::original::encode(row, header),
         id_raw: (!id.cleaned.is_empty()).then(|| id.cleaned.clone()),
         id_number: id.normalised.clone(),
-        id_status: id.status.as_str(),
+        id_status: id.status,
         name_key: name.as_deref().map(name_key),
         name_has_placeholder: name.as_deref().is_some_and(has_placeholder),
         name,
@@ -379,10 +379,10 @@ pub fn normalise_row(
         address: cells.text(Role::Address),
         phone,
         deceased: person_status == Some(PersonStatus::Deceased),
-        person_status: person_status.map(PersonStatus::as_str),
+        person_status,
         leave_date: cells.date(Role::LeaveDate),
-        scheme: scheme.map(Scheme::as_str),
-        enrol_status: enrol_status.map(EnrolStatus::as_str),
+        scheme,
+        enrol_status,
         year,
         period_start: cells.date(Role::PeriodStart),
         period_end: cells.date(Role::PeriodEnd),
@@ -446,11 +446,6 @@ fn is_totals_row(row: &[Cell]) -> bool {
                 w.chars().all(|wc| chars.next() == Some(wc))
             })
         })
-}
-
-/// 男/女, 1/2 (GB/T 2261.1), M/F, as stored (男 / 女).
-pub fn parse_sex(s: &str) -> Option<&'static str> {
-    Sex::parse(s).map(Sex::chinese)
 }
 
 fn parse_year(s: &str) -> Option<i32> {

@@ -58,7 +58,7 @@ pub fn find(conn: &Connection, signature: &str) -> Result<Option<ConfirmedMappin
     };
     let roles: Option<Vec<(Role, String)>> = map
         .iter()
-        .map(|(role, title)| Some((Role::from_name(role)?, title.as_str()?.to_string())))
+        .map(|(role, title)| Some((Role::from_stored(role)?, title.as_str()?.to_string())))
         .collect();
     Ok(roles.map(|roles| ConfirmedMapping {
         signature: signature.to_string(),

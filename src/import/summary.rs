@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::roles::Role;
 use crate::lists::{ListDateSource, ReplaceMode, Settled};
 use crate::ListKind;
 
@@ -33,11 +34,11 @@ pub struct ImportOptions {
     pub dry_run: bool,
 }
 
-/// "This column holds this role": `role` is a role's stable name (`id_number`, `name`, …),
-/// `column` a header text or an Excel column letter (`C`).
+/// "This column holds this role": `role` by its stable name (`id_number`, `name`, …) over
+/// IPC and on the command line, `column` a header text or an Excel column letter (`C`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ColumnMapping {
-    pub role: String,
+    pub role: Role,
     pub column: String,
 }
 
@@ -49,8 +50,15 @@ impl std::str::FromStr for ColumnMapping {
         let (role, column) = s
             .split_once('=')
             .ok_or_else(|| format!("“{s}”应写成 角色=列，如 id_number=证件号码 或 id_number=C"))?;
+        let role = role.trim();
+        let role = Role::from_stored(role).ok_or_else(|| {
+            format!(
+                "没有“{role}”这个列角色；可用的有：{}",
+                Role::names().join(", ")
+            )
+        })?;
         Ok(ColumnMapping {
-            role: role.trim().to_string(),
+            role,
             column: column.trim().to_string(),
         })
     }

@@ -8,48 +8,24 @@
 //! The rules it implements are written down in docs/rules.md, "The list date".
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-/// Where a list's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ListDateSource {
-    Title,
-    FileName,
-    SheetName,
-    /// The file's modified time, when nothing in it names a date.
-    FileModified,
-    ImportDate,
-    /// Given by the officer (`--list-date`, or changed afterwards).
-    Officer,
+use crate::vocabulary::stored_vocabulary;
+
+stored_vocabulary! {
+    /// Where a list's date came from.
+    pub enum ListDateSource {
+        Title = "title",
+        FileName = "file_name",
+        SheetName = "sheet_name",
+        /// The file's modified time, when nothing in it names a date.
+        FileModified = "file_modified",
+        ImportDate = "import_date",
+        /// Given by the officer (`--list-date`, or changed afterwards).
+        Officer = "officer",
+    }
 }
 
 impl ListDateSource {
-    pub const ALL: [ListDateSource; 6] = [
-        ListDateSource::Title,
-        ListDateSource::FileName,
-        ListDateSource::SheetName,
-        ListDateSource::FileModified,
-        ListDateSource::ImportDate,
-        ListDateSource::Officer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ListDateSource::Title => "title",
-            ListDateSource::FileName => "file_name",
-            ListDateSource::SheetName => "sheet_name",
-            ListDateSource::FileModified => "file_modified",
-            ListDateSource::ImportDate => "import_date",
-            ListDateSource::Officer => "officer",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     pub fn chinese_name(self) -> &'static str {
         match self {
             ListDateSource::Title => "标题",

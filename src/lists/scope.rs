@@ -11,64 +11,41 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::vocabulary::{stored_vocabulary, Scheme};
 use crate::{ListKind, Result};
 
-/// Along which column a version's scope runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ScopeDimension {
-    /// The whole county: replaces every earlier version of its kind.
-    County,
-    /// Births, deaths: each list adds to those in force.
-    Events,
-    School,
-    Agency,
-    /// A register's scheme and year: `employee|2026`, `resident|*`.
-    SchemeYear,
-    /// A welfare category: 低保, 特困 …
-    Category,
-    Township,
+stored_vocabulary! {
+    /// Along which column a version's scope runs.
+    pub enum ScopeDimension {
+        /// The whole county: replaces every earlier version of its kind.
+        County = "county",
+        /// Births, deaths: each list adds to those in force.
+        Events = "events",
+        School = "school",
+        Agency = "agency",
+        /// A register's scheme and year: `employee|2026`, `resident|*`.
+        SchemeYear = "scheme_year",
+        /// A welfare category: 低保, 特困 …
+        Category = "category",
+        Township = "township",
+    }
 }
 
 impl ScopeDimension {
-    pub const ALL: [ScopeDimension; 7] = [
-        ScopeDimension::County,
-        ScopeDimension::Events,
-        ScopeDimension::School,
-        ScopeDimension::Agency,
-        ScopeDimension::SchemeYear,
-        ScopeDimension::Category,
-        ScopeDimension::Township,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScopeDimension::County => "county",
-            ScopeDimension::Events => "events",
-            ScopeDimension::School => "school",
-            ScopeDimension::Agency => "agency",
-            ScopeDimension::SchemeYear => "scheme_year",
-            ScopeDimension::Category => "category",
-            ScopeDimension::Township => "township",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     /// The SQL expression giving a `list_row r`'s unit along this dimension; `None` for
     /// the dimensions without units.
-    pub fn row_unit_sql(self) -> Option<&'static str> {
+    pub fn row_unit_sql(self) -> Option<String> {
         Some(match self {
             ScopeDimension::County | ScopeDimension::Events => return None,
-            ScopeDimension::School => "COALESCE(r.school, '')",
-            ScopeDimension::Agency => "COALESCE(r.agency, '')",
-            ScopeDimension::SchemeYear => {
-                "COALESCE(r.scheme, 'other') || '|' || COALESCE(CAST(r.year AS TEXT), '*')"
-            }
-            ScopeDimension::Category => "COALESCE(r.welfare_category, '')",
-            ScopeDimension::Township => "COALESCE(r.township, '')",
+            ScopeDimension::School => "COALESCE(r.school, '')".into(),
+            ScopeDimension::Agency => "COALESCE(r.agency, '')".into(),
+            // A row without a scheme counts as the unknown scheme's, by its stored name.
+            ScopeDimension::SchemeYear => format!(
+                "COALESCE(r.scheme, '{}') || '|' || COALESCE(CAST(r.year AS TEXT), '*')",
+                Scheme::Other.as_str()
+            ),
+            ScopeDimension::Category => "COALESCE(r.welfare_category, '')".into(),
+            ScopeDimension::Township => "COALESCE(r.township, '')".into(),
         })
     }
 }

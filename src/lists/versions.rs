@@ -4,46 +4,29 @@
 //! The rules it implements are written down in docs/rules.md, "Retire, restore, purge".
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use super::list_date::{ListDate, ListDateSource};
 use super::replacement::Replacement;
 use super::scope::{describe_unit, Scope, ScopeDimension};
 use crate::audit::Subject;
+use crate::vocabulary::stored_vocabulary;
 use crate::{ErrorKind, ListKind, Result};
 
-/// Whether a version is used by the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum VersionStatus {
-    /// Read by the analysis (perhaps without the parts a newer version replaced).
-    InForce,
-    /// Replaced by a newer version: kept for history, never read by the rules.
-    Superseded,
-    /// Taken out of force by an officer (`enrolgap retire`).
-    Retired,
+stored_vocabulary! {
+    /// Whether a version is used by the rules.
+    pub enum VersionStatus {
+        /// Read by the analysis (perhaps without the parts a newer version replaced).
+        InForce = "in_force",
+        /// Replaced by a newer version: kept for history, never read by the rules.
+        Superseded = "superseded",
+        /// Taken out of force by an officer (`enrolgap retire`).
+        Retired = "retired",
+    }
 }
 
 impl VersionStatus {
-    pub const ALL: [VersionStatus; 3] = [
-        VersionStatus::InForce,
-        VersionStatus::Superseded,
-        VersionStatus::Retired,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VersionStatus::InForce => "in_force",
-            VersionStatus::Superseded => "superseded",
-            VersionStatus::Retired => "retired",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     pub fn chinese_name(self) -> &'static str {
         match self {
             VersionStatus::InForce => "使用中",

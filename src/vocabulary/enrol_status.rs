@@ -2,21 +2,20 @@
 //!
 //! The rules it implements are written down in docs/rules.md, "What counts as enrolled".
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use super::stored_vocabulary;
 
-/// The status of an enrolment row. Only [`EnrolStatus::Active`] counts as enrolled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum EnrolStatus {
-    /// 参保缴费 / 正常参保 / 正常缴费.
-    Active,
-    /// 暂停参保 / 中断: not active.
-    Suspended,
-    /// 终止参保 / 注销: not active.
-    Terminated,
-    /// A status no table knows (reported at import); not active.
-    Other,
+stored_vocabulary! {
+    /// The status of an enrolment row. Only [`EnrolStatus::Active`] counts as enrolled.
+    pub enum EnrolStatus {
+        /// 参保缴费 / 正常参保 / 正常缴费.
+        Active = "active",
+        /// 暂停参保 / 中断: not active.
+        Suspended = "suspended",
+        /// 终止参保 / 注销: not active.
+        Terminated = "terminated",
+        /// A status no table knows (reported at import); not active.
+        Other = "other",
+    }
 }
 
 /// How registers write the status. Terminated and suspended forms come first in meaning:
@@ -50,29 +49,9 @@ const SPELLINGS: &[(&str, EnrolStatus)] = &[
 ];
 
 impl EnrolStatus {
-    pub const ALL: [EnrolStatus; 4] = [
-        EnrolStatus::Active,
-        EnrolStatus::Suspended,
-        EnrolStatus::Terminated,
-        EnrolStatus::Other,
-    ];
-
     /// Reads a register's wording; `None` for a spelling no table knows.
     pub fn parse(text: &str) -> Option<EnrolStatus> {
         super::lookup(SPELLINGS, text)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrolStatus::Active => "active",
-            EnrolStatus::Suspended => "suspended",
-            EnrolStatus::Terminated => "terminated",
-            EnrolStatus::Other => "other",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<EnrolStatus> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
     pub fn chinese_name(self) -> &'static str {

@@ -2,20 +2,25 @@
 //! spellings departments really write (docs/rules.md, "What counts as enrolled" and "Rows
 //! whose own status takes them off their list").
 //!
-//! Every enum here is stored as its [`as_str`](Scheme::as_str) name and read back with
-//! `from_stored`; the rules compare enum values, never text. A spelling no table knows is
-//! kept as `Other` (or `None`) and reported by the import as a finding.
+//! Every enum here (and every other stored vocabulary in the engine: list kinds, ID status,
+//! outcomes, column roles …) is declared with [`stored_vocabulary!`](stored), the one
+//! mapping between a value and its stored, IPC and display name; the rules compare enum
+//! values, never text. A spelling no table knows is kept as `Other` (or `None`) and
+//! reported by the import as a finding.
 
 mod enrol_status;
 mod person_status;
 mod scheme;
 mod sex;
+mod stored;
 mod subsidy;
 
 pub use enrol_status::EnrolStatus;
 pub use person_status::PersonStatus;
 pub use scheme::Scheme;
 pub use sex::Sex;
+pub(crate) use stored::stored_vocabulary;
+pub use stored::UnknownName;
 pub use subsidy::Subsidy;
 
 /// Words that turn a spelling around: 未参保 is not 参保, 非正常 not 正常.

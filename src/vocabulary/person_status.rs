@@ -4,25 +4,24 @@
 //! The rules it implements are written down in docs/rules.md,
 //! "Rows whose own status takes them off their list".
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use super::stored_vocabulary;
 
-/// The state a list row gives its person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PersonStatus {
-    /// 正常 / 在册 / 在保: on the list.
-    Current,
-    /// 迁出: moved away; not a resident any more.
-    MovedOut,
-    /// 注销: the registration was cancelled; not a resident.
-    Deregistered,
-    /// 死亡 / 已故 / 身故: deceased, which suppresses every gap for good.
-    Deceased,
-    /// 退出 / 停保 / 取消: off the welfare roll.
-    OffRoll,
-    /// 离职 / 离岗: no longer a worker of the agency.
-    LeftJob,
+stored_vocabulary! {
+    /// The state a list row gives its person.
+    pub enum PersonStatus {
+        /// 正常 / 在册 / 在保: on the list.
+        Current = "current",
+        /// 迁出: moved away; not a resident any more.
+        MovedOut = "moved_out",
+        /// 注销: the registration was cancelled; not a resident.
+        Deregistered = "deregistered",
+        /// 死亡 / 已故 / 身故: deceased, which suppresses every gap for good.
+        Deceased = "deceased",
+        /// 退出 / 停保 / 取消: off the welfare roll.
+        OffRoll = "off_roll",
+        /// 离职 / 离岗: no longer a worker of the agency.
+        LeftJob = "left_job",
+    }
 }
 
 const SPELLINGS: &[(&str, PersonStatus)] = &[
@@ -52,33 +51,9 @@ const SPELLINGS: &[(&str, PersonStatus)] = &[
 ];
 
 impl PersonStatus {
-    pub const ALL: [PersonStatus; 6] = [
-        PersonStatus::Current,
-        PersonStatus::MovedOut,
-        PersonStatus::Deregistered,
-        PersonStatus::Deceased,
-        PersonStatus::OffRoll,
-        PersonStatus::LeftJob,
-    ];
-
     /// Reads a list's wording; `None` for a spelling no table knows.
     pub fn parse(text: &str) -> Option<PersonStatus> {
         super::lookup(SPELLINGS, text)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PersonStatus::Current => "current",
-            PersonStatus::MovedOut => "moved_out",
-            PersonStatus::Deregistered => "deregistered",
-            PersonStatus::Deceased => "deceased",
-            PersonStatus::OffRoll => "off_roll",
-            PersonStatus::LeftJob => "left_job",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<PersonStatus> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
     /// True when the row no longer puts its person on the list (moved, cancelled, off

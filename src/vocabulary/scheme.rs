@@ -2,19 +2,19 @@
 //!
 //! The rules it implements are written down in docs/rules.md, "What counts as enrolled".
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use super::stored_vocabulary;
 
-/// The scheme of an enrolment row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Scheme {
-    /// 职工基本医疗保险: through an employer.
-    Employee,
-    /// 城乡居民基本医疗保险: individual, yearly contribution.
-    Resident,
-    /// A scheme this table does not know (reported at import).
-    Other,
+stored_vocabulary! {
+    /// The scheme of an enrolment row.
+    #[derive(PartialOrd, Ord)]
+    pub enum Scheme {
+        /// 职工基本医疗保险: through an employer.
+        Employee = "employee",
+        /// 城乡居民基本医疗保险: individual, yearly contribution.
+        Resident = "resident",
+        /// A scheme this table does not know (reported at import).
+        Other = "other",
+    }
 }
 
 /// How registers write the scheme, longest forms included (the national platform's names).
@@ -34,24 +34,9 @@ const SPELLINGS: &[(&str, Scheme)] = &[
 ];
 
 impl Scheme {
-    pub const ALL: [Scheme; 3] = [Scheme::Employee, Scheme::Resident, Scheme::Other];
-
     /// Reads a register's wording; `None` for a spelling no table knows.
     pub fn parse(text: &str) -> Option<Scheme> {
         super::lookup(SPELLINGS, text)
-    }
-
-    /// The stable name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scheme::Employee => "employee",
-            Scheme::Resident => "resident",
-            Scheme::Other => "other",
-        }
-    }
-
-    pub fn from_stored(s: &str) -> Option<Scheme> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
     /// The name officers use.

@@ -1,13 +1,13 @@
 //! 性别 as lists write it: 男/女, 1/2 (GB/T 2261.1), M/F.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use super::stored_vocabulary;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Sex {
-    Male,
-    Female,
+stored_vocabulary! {
+    /// A person's sex, stored (and shown) as 男 / 女: the form lists and the database use.
+    pub enum Sex {
+        Male = "男",
+        Female = "女",
+    }
 }
 
 const SPELLINGS: &[(&str, Sex)] = &[
@@ -28,14 +28,6 @@ impl Sex {
     pub fn parse(text: &str) -> Option<Sex> {
         let t = text.trim();
         SPELLINGS.iter().find(|(s, _)| *s == t).map(|(_, v)| *v)
-    }
-
-    /// As stored and shown: 男 / 女.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Sex::Male => "男",
-            Sex::Female => "女",
-        }
     }
 }
 

@@ -1,29 +1,28 @@
 //! 资助类别: whether an enrolment is government-subsidised (资助参保), and under which
 //! category. `无`, `否`, `非资助`, `不享受` and an empty cell mean not subsidised.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use super::stored_vocabulary;
 
-/// A subsidy category an enrolment row names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Subsidy {
-    /// Not subsidised: 无, 否, 非资助, 不享受, 0, an empty cell.
-    None,
-    /// 特困人员.
-    Destitute,
-    /// 低保对象.
-    MinimumLiving,
-    /// 低保边缘.
-    NearMinimumLiving,
-    /// 易返贫致贫人口 (防返贫监测对象).
-    PovertyRisk,
-    /// 重度残疾人.
-    SevereDisability,
-    /// 孤儿、事实无人抚养儿童.
-    Orphan,
-    /// Another category the register names (subsidised; reported at import).
-    OtherCategory,
+stored_vocabulary! {
+    /// A subsidy category an enrolment row names.
+    pub enum Subsidy {
+        /// Not subsidised: 无, 否, 非资助, 不享受, 0, an empty cell.
+        None = "none",
+        /// 特困人员.
+        Destitute = "destitute",
+        /// 低保对象.
+        MinimumLiving = "minimum_living",
+        /// 低保边缘.
+        NearMinimumLiving = "near_minimum_living",
+        /// 易返贫致贫人口 (防返贫监测对象).
+        PovertyRisk = "poverty_risk",
+        /// 重度残疾人.
+        SevereDisability = "severe_disability",
+        /// 孤儿、事实无人抚养儿童.
+        Orphan = "orphan",
+        /// Another category the register names (subsidised; reported at import).
+        OtherCategory = "other_category",
+    }
 }
 
 const SPELLINGS: &[(&str, Subsidy)] = &[

@@ -26,6 +26,7 @@ use super::returned::{self, ReturnedRow};
 use super::Outcome;
 use crate::identity::mask_id;
 use crate::import::cell::Cell;
+use crate::outcome::store::{self, NewOutcome};
 use crate::{ErrorKind, Result};
 
 /// A row that could not be applied, and why. `row` 0 stands for the whole sheet.
@@ -340,20 +341,12 @@ fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -
         outcome,
         date,
     } = r;
-    let latest: Option<(String, Option<String>, String, u32)> = tx
-        .query_row(
-            "SELECT outcome, outcome_date, file, row_number FROM followup WHERE token = ?1
-             ORDER BY COALESCE(outcome_date, '') DESC, id DESC LIMIT 1",
-            [&case.token],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let is_update = match &latest {
+    let is_update = match store::latest_for_token(tx, &case.token)? {
         None => false,
-        Some((_, earlier_date, _, _)) if date.as_deref() > earlier_date.as_deref() => true,
-        Some((earlier, _, earlier_file, earlier_row)) if earlier != outcome.as_str() => {
-            let label = Outcome::from_stored(earlier)
-                .map_or_else(|| earlier.clone(), |o| o.label().to_string());
+        Some(earlier) if date.as_deref() > earlier.date.as_deref() => true,
+        Some(earlier) if earlier.outcome != outcome => {
+            let (label, earlier_file, earlier_row) =
+                (earlier.outcome.label(), earlier.file, earlier.row_number);
             summary.problems.push(FollowupProblem {
                 sheet: row.sheet.clone(),
                 row: row.row,
@@ -365,10 +358,21 @@ fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -
         }
         Some(_) => false,
     };
-    let inserted = tx.execute(
-        "INSERT OR IGNORE INTO followup (token, person_key, code, outcome, outcome_date, officer, note, file, sheet, row_number, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![case.token, case.person_key, case.code, outcome.as_str(), date, row.officer, row.note, file, row.sheet, row.row, super::now()],
+    let inserted = store::insert(
+        tx,
+        &NewOutcome {
+            token: &case.token,
+            person_key: &case.person_key,
+            code: &case.code,
+            outcome,
+            date: date.as_deref(),
+            officer: row.officer.as_deref(),
+            note: row.note.as_deref(),
+            file,
+            sheet: &row.sheet,
+            row_number: row.row,
+            imported_at: &super::now(),
+        },
     )?;
     match (inserted, is_update) {
         (0, _) => summary.unchanged += 1,
@@ -409,10 +413,21 @@ pub fn record(
         "INSERT INTO worklist_row (token, export_id, person_key, code, name) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![token, export_id, person_key, code, name],
     )?;
-    tx.execute(
-        "INSERT INTO followup (token, person_key, code, outcome, outcome_date, officer, note, file, sheet, row_number, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '（手工录入）', '', 0, ?8)",
-        params![token, person_key, code, outcome.as_str(), date, officer, note, super::now()],
+    store::insert(
+        &tx,
+        &NewOutcome {
+            token: &token,
+            person_key,
+            code: &code,
+            outcome,
+            date,
+            officer,
+            note,
+            file: "（手工录入）",
+            sheet: "",
+            row_number: 0,
+            imported_at: &super::now(),
+        },
     )?;
     // The one-row export is audited like every export (the log is checked against the
     // export table), then the outcome itself.
@@ -428,25 +443,6 @@ pub fn record(
     crate::lists::mark_changed(&tx)?;
     tx.commit()?;
     Ok(())
-}
-
-/// The latest outcome recorded for each person, by person key.
-pub fn latest_outcomes(conn: &Connection) -> Result<std::collections::HashMap<String, Outcome>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_key, outcome FROM followup f
-         WHERE NOT EXISTS (SELECT 1 FROM followup g WHERE g.person_key = f.person_key
-             AND (COALESCE(g.outcome_date, '') > COALESCE(f.outcome_date, '')
-                  OR (COALESCE(g.outcome_date, '') = COALESCE(f.outcome_date, '') AND g.id > f.id)))",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = std::collections::HashMap::new();
-    for row in rows {
-        let (key, outcome) = row?;
-        if let Some(o) = Outcome::from_stored(&outcome) {
-            out.insert(key, o);
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ pub mod columns;
 mod contacts;
 mod fit;
 pub mod followup;
-pub mod outcome;
 mod returned;
 mod row_text;
 mod sheet;
@@ -29,33 +28,24 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analysis::{latest_gaps, latest_summary, Gap, Priority, RouteType};
+use crate::analysis::{latest_gaps, require_latest_summary, Gap, Priority, RouteType};
+use crate::vocabulary::stored_vocabulary;
 use crate::{ErrorKind, GapCode, Result};
 
-pub use outcome::Outcome;
+pub use crate::outcome::Outcome;
 
-/// How worklists are split into files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum SplitBy {
-    /// Township gaps, a workbook per township with a sheet per village.
-    Township,
-    /// Township gaps, a workbook per village.
-    Village,
-    /// Student gaps, a workbook per school with a sheet per class.
-    School,
-    /// Worker gaps, a workbook per staffing agency with a sheet per client company.
-    Agency,
-}
-
-impl SplitBy {
-    fn as_str(self) -> &'static str {
-        match self {
-            SplitBy::Township => "township",
-            SplitBy::Village => "village",
-            SplitBy::School => "school",
-            SplitBy::Agency => "agency",
-        }
+stored_vocabulary! {
+    /// How worklists are split into files.
+    #[derive(clap::ValueEnum)]
+    pub enum SplitBy {
+        /// Township gaps, a workbook per township with a sheet per village.
+        Township = "township",
+        /// Township gaps, a workbook per village.
+        Village = "village",
+        /// Student gaps, a workbook per school with a sheet per class.
+        School = "school",
+        /// Worker gaps, a workbook per staffing agency with a sheet per client company.
+        Agency = "agency",
     }
 }
 
@@ -140,15 +130,16 @@ pub fn export(
         }
         .into());
     }
-    let summary = latest_summary(conn)?.ok_or_else(|| ErrorKind::NotReady {
-        message: "还没有分析结果；请先运行 enrolgap analyze".into(),
-    })?;
+    let summary = require_latest_summary(conn)?;
     let followed = if options.only_not_followed_up {
-        followup::latest_outcomes(conn)?
+        crate::outcome::store::latest_outcomes(conn)?
     } else {
         Default::default()
     };
-    let gaps: Vec<Gap> = latest_gaps(conn)?
+    // The summary workbook counts every gap of the analysis, whatever this export selects.
+    let every_gap = latest_gaps(conn)?;
+    let report = crate::report::township::build(conn, summary, &every_gap)?;
+    let gaps: Vec<Gap> = every_gap
         .into_iter()
         .filter(|g| options.codes.is_empty() || options.codes.contains(&g.code))
         .filter(|g| !options.only_urgent || matches!(g.priority, Priority::Urgent | Priority::High))
@@ -203,7 +194,7 @@ pub fn export(
         options,
         masked,
         target_rate,
-        &summary,
+        &report,
         books,
         file_names,
         all_names,
@@ -225,12 +216,13 @@ fn write_books(
     options: &WorklistOptions,
     masked: bool,
     target_rate: f64,
-    summary: &crate::analysis::AnalysisSummary,
+    report: &crate::report::township::TownshipReport,
     books: Vec<Book<'_>>,
     file_names: Vec<String>,
     all_names: Vec<String>,
     staged: staging::Staging,
 ) -> Result<ExportSummary> {
+    let summary = &report.summary;
     let settings = crate::settings::load(conn)?;
     let lists_used = lists_used(conn)?;
     let context = row_text::Context {
@@ -320,7 +312,7 @@ fn write_books(
         }
         Ok(())
     })?;
-    let bytes = summary_book::workbook(&tx, summary, &exported, target_rate)?;
+    let bytes = summary_book::workbook(report, &exported, target_rate)?;
     staged.write(staging::SUMMARY_FILE, &bytes)?;
     let rows: u32 = exported.iter().map(|f| f.rows).sum();
     tx.execute(

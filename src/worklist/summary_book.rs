@@ -3,114 +3,25 @@
 //! prints whole on one landscape page, the funnel flagged → contacted → mobilised →
 //! enrolled per township, and the list of files written.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-
-use rusqlite::Connection;
 use rust_xlsxwriter::{
     Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::{ExportedFile, Outcome};
-use crate::analysis::{coverage, latest_gaps, AnalysisSummary, RouteType};
+use super::ExportedFile;
+use crate::analysis::campaign::Funnel;
+use crate::analysis::coverage;
+use crate::report::township::TownshipReport;
 use crate::{ErrorKind, GapCode, Result};
 
-/// The row of people with no township on their lists.
-const NO_TOWNSHIP: &str = "（未标明乡镇）";
-
-/// One township's funnel, over every analysis so far.
-#[derive(Debug, Default, Clone, Copy)]
-struct Funnel {
-    flagged: u32,
-    contacted: u32,
-    mobilised: u32,
-    enrolled: u32,
-}
-
-pub fn workbook(
-    conn: &Connection,
-    summary: &AnalysisSummary,
-    files: &[ExportedFile],
-    target: f64,
-) -> Result<Vec<u8>> {
-    let coverage = coverage::latest(conn)?;
-    let by_township = gaps_by_township(conn)?;
-    let funnel = funnel_by_township(conn)?;
-    build(summary, &coverage, &by_township, &funnel, files, target).map_err(|e| {
+/// The summary workbook of `report`, listing the worklist `files` written beside it.
+pub fn workbook(report: &TownshipReport, files: &[ExportedFile], target: f64) -> Result<Vec<u8>> {
+    build(report, files, target).map_err(|e| {
         ErrorKind::WriteFailed {
             file: super::staging::SUMMARY_FILE.into(),
             reason: e.to_string(),
         }
         .into()
     })
-}
-
-fn township_of(township: Option<&str>, route: RouteType, unit: &str) -> String {
-    match township.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => t.to_string(),
-        None if route == RouteType::Township && !unit.trim().is_empty() => unit.to_string(),
-        None => NO_TOWNSHIP.to_string(),
-    }
-}
-
-/// Gaps of the latest analysis counted by township and code.
-fn gaps_by_township(conn: &Connection) -> Result<BTreeMap<String, BTreeMap<GapCode, u32>>> {
-    let mut out: BTreeMap<String, BTreeMap<GapCode, u32>> = BTreeMap::new();
-    for g in latest_gaps(conn)? {
-        *out.entry(township_of(
-            g.township.as_deref(),
-            g.route_type,
-            &g.route_unit,
-        ))
-        .or_default()
-        .entry(g.code)
-        .or_default() += 1;
-    }
-    Ok(out)
-}
-
-/// Everyone ever flagged, by township: contacted (any outcome), mobilised (mobilised or
-/// enrolled said in the field), enrolled (confirmed by a later enrolment register).
-fn funnel_by_township(conn: &Connection) -> Result<BTreeMap<String, Funnel>> {
-    let mut township: HashMap<String, String> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT person_key, township, route_type, route_unit FROM gap ORDER BY analysis_id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (key, t, route, unit) = row?;
-        let route = RouteType::from_stored(&route).unwrap_or(RouteType::Township);
-        township.insert(key, township_of(t.as_deref(), route, &unit));
-    }
-    let mut outcomes: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT person_key, outcome FROM followup")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (key, outcome) = row?;
-        outcomes.entry(key).or_default().insert(outcome);
-    }
-    let mut stmt =
-        conn.prepare("SELECT DISTINCT person_key FROM closed_gap WHERE closed_because = ?1")?;
-    let enrolled: HashSet<String> = stmt
-        .query_map([crate::analysis::Closure::Enrolled.as_str()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let moving = [Outcome::Mobilised.as_str(), Outcome::Enrolled.as_str()];
-    let mut out: BTreeMap<String, Funnel> = BTreeMap::new();
-    for (key, t) in township {
-        let f = out.entry(t).or_default();
-        f.flagged += 1;
-        if let Some(o) = outcomes.get(&key) {
-            f.contacted += 1;
-            f.mobilised += u32::from(o.iter().any(|o| moving.contains(&o.as_str())));
-        }
-        f.enrolled += u32::from(enrolled.contains(&key));
-    }
-    Ok(out)
 }
 
 fn landscape(ws: &mut Worksheet, fit_height: u16) {
@@ -122,13 +33,12 @@ fn landscape(ws: &mut Worksheet, fit_height: u16) {
 }
 
 fn build(
-    summary: &AnalysisSummary,
-    coverage: &[coverage::Coverage],
-    by_township: &BTreeMap<String, BTreeMap<GapCode, u32>>,
-    funnel: &BTreeMap<String, Funnel>,
+    report: &TownshipReport,
     files: &[ExportedFile],
     target: f64,
 ) -> Result<Vec<u8>, XlsxError> {
+    let (summary, coverage) = (&report.summary, &report.coverage);
+    let (by_township, funnel) = (&report.gaps, &report.funnel);
     let title = Format::new().set_bold().set_font_size(14);
     let head = Format::new()
         .set_bold()

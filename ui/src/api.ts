@@ -23,6 +23,7 @@ import type {
   QualityFinding,
   Report,
   ReviewItem,
+  Role,
   Settings,
   WorklistOptions,
 } from "./bindings";
@@ -53,7 +54,7 @@ export const api = {
     }),
   previewFile: (path: string, kind: ListKind | null, mapping: ColumnMapping[]) =>
     invoke<ImportPreview>("preview_file", { path, kind, mapping }),
-  columnRoles: () => invoke<string[]>("column_roles"),
+  columnRoles: () => invoke<Role[]>("column_roles"),
   batches: () => invoke<BatchInfo[]>("batches"),
   analyze: (asOf: string, onProgress: OnProgress) =>
     invoke<AnalysisSummary>("analyze", { asOf, channel: channel(onProgress) }),

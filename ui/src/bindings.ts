@@ -7,10 +7,16 @@
 export type ListKind = "household" | "enrolment" | "birth" | "school" | "welfare" | "roster" | "death" | "exclusion";
 
 /**
- * "This column holds this role": `role` is a role's stable name (`id_number`, `name`, …),
- * `column` a header text or an Excel column letter (`C`).
+ * What a column holds; the stored name is used in saved mappings, on the command line
+ * (`--map`) and over IPC.
  */
-export type ColumnMapping = { role: string, column: string, };
+export type Role = "serial" | "name" | "id_number" | "birth_date" | "sex" | "township" | "village" | "address" | "phone" | "person_status" | "enrol_status" | "status" | "scheme" | "year" | "period_start" | "period_end" | "employer" | "subsidy" | "person_number" | "birth_cert_number" | "mother_name" | "mother_id" | "father_name" | "father_id" | "school" | "grade" | "class" | "student_number" | "agency" | "client_company" | "start_date" | "leave_date" | "welfare_category" | "household_head" | "relation_to_head" | "death_date" | "exclusion_reason";
+
+/**
+ * "This column holds this role": `role` by its stable name (`id_number`, `name`, …) over
+ * IPC and on the command line, `column` a header text or an Excel column letter (`C`).
+ */
+export type ColumnMapping = { role: Role, column: string, };
 
 /**
  * How an import treats the versions in force of its kind.
@@ -159,6 +165,16 @@ export type EnrolStatus = "active" | "suspended" | "terminated" | "other";
  * The state a list row gives its person.
  */
 export type PersonStatus = "current" | "moved_out" | "deregistered" | "deceased" | "off_roll" | "left_job";
+
+/**
+ * A person's sex, stored (and shown) as 男 / 女: the form lists and the database use.
+ */
+export type Sex = "男" | "女";
+
+/**
+ * A subsidy category an enrolment row names.
+ */
+export type Subsidy = "none" | "destitute" | "minimum_living" | "near_minimum_living" | "poverty_risk" | "severe_disability" | "orphan" | "other_category";
 
 /**
  * The outcome of importing one file.
@@ -796,9 +812,9 @@ export type PreviewColumn = {
  */
 letter: string, title: string, 
 /**
- * The role's stable name (`id_number`, `name`, …), when the column has one.
+ * What the column holds, when it holds something the import reads.
  */
-role: string | null, };
+role: Role | null, };
 
 /**
  * One sheet that holds (part of) the list.

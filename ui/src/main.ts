@@ -25,6 +25,7 @@ import type {
   QualityFinding,
   Report,
   ReviewItem,
+  Role,
   Settings,
   SplitBy,
 } from "./bindings";
@@ -757,7 +758,8 @@ async function changePreview(target: HTMLSelectElement | HTMLInputElement): Prom
   } else if (target.classList.contains("p-role")) {
     const column = target.dataset.column ?? "";
     entry.mapping = entry.mapping.filter((m) => m.column !== column && m.role !== target.value);
-    if (target.value) entry.mapping.push({ role: target.value, column } satisfies ColumnMapping);
+    // The select's options are the engine's roles (api.columnRoles).
+    if (target.value) entry.mapping.push({ role: target.value as Role, column } satisfies ColumnMapping);
   } else if (!applyDecisionInput(entry.decision, target)) return;
   entry.decision.checking = true;
   renderImportScreen();

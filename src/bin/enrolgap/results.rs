@@ -37,12 +37,7 @@ pub fn gaps(conn: &Connection, args: GapsArgs) -> enrolgap::Result<ExitCode> {
         unmasked,
         reason,
     } = args;
-    if enrolgap::analysis::latest_summary(conn)?.is_none() {
-        return Err(ErrorKind::NotReady {
-            message: "还没有分析结果；请先运行 enrolgap analyze".into(),
-        }
-        .into());
-    }
+    enrolgap::analysis::require_latest_summary(conn)?;
     let gaps = enrolgap::latest_gaps(conn)?;
     let Some(reason) = reason.filter(|_| unmasked) else {
         emit(out.as_deref(), |w| {

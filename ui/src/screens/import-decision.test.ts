@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ImportPreview } from "../bindings";
+import type { ImportPreview, Role } from "../bindings";
 import { summary, version } from "../list-test-data";
 import {
   applyDecisionInput,
@@ -12,7 +12,7 @@ import {
   type DecisionEntry,
 } from "./import-decision";
 
-function preview(kind: ImportPreview["kind"], roles: (string | null)[]): ImportPreview {
+function preview(kind: ImportPreview["kind"], roles: (Role | null)[]): ImportPreview {
   return {
     file: "x.xlsx",
     kind,

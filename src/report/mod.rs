@@ -1,6 +1,9 @@
 //! The report a bureau is judged by: coverage of the county, each township and village;
 //! gaps by code and by the unit that follows them up; what changed since the analysis
-//! before; the campaign funnel.
+//! before; the campaign funnel. [`township`] is the same by township, for the summary
+//! workbook beside the worklists.
+
+pub mod township;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,8 +14,8 @@ use ts_rs::TS;
 
 use crate::analysis::campaign::{self, Changes, Funnel};
 use crate::analysis::coverage::{self, Coverage};
-use crate::analysis::{latest_gaps, latest_summary, AnalysisSummary};
-use crate::{ErrorKind, Result};
+use crate::analysis::{latest_gaps, require_latest_summary, AnalysisSummary};
+use crate::Result;
 
 /// Gaps of one code followed up by one unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -36,9 +39,7 @@ pub struct Report {
 
 /// The report of the latest analysis.
 pub fn build(conn: &Connection) -> Result<Report> {
-    let summary = latest_summary(conn)?.ok_or_else(|| ErrorKind::NotReady {
-        message: "还没有分析结果；请先运行 enrolgap analyze".into(),
-    })?;
+    let summary = require_latest_summary(conn)?;
     let mut by_unit: BTreeMap<(crate::analysis::RouteType, String, crate::GapCode), u32> =
         BTreeMap::new();
     for g in latest_gaps(conn)? {

@@ -1,0 +1,120 @@
+//! The report by township that the summary workbook beside the worklists prints: gaps by
+//! township and code, coverage, and the funnel per township. The export builds it from the
+//! gaps it already holds and hands it to the workbook, which only lays it out.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::Connection;
+
+use crate::analysis::campaign::{ClosedBecause, Funnel};
+use crate::analysis::coverage::{self, Coverage};
+use crate::analysis::{AnalysisSummary, Gap, RouteType};
+use crate::outcome::{store, Outcome};
+use crate::{GapCode, Result};
+
+/// The row of people with no township on their lists.
+pub const NO_TOWNSHIP: &str = "（未标明乡镇）";
+
+/// The latest analysis by township.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TownshipReport {
+    pub summary: AnalysisSummary,
+    /// The county first, then each township followed by its villages.
+    pub coverage: Vec<Coverage>,
+    /// Gaps of the latest analysis, by township and code.
+    pub gaps: BTreeMap<String, BTreeMap<GapCode, u32>>,
+    /// Everyone ever flagged, by township: contacted (any outcome), mobilised (mobilised
+    /// or enrolled said in the field), enrolled (confirmed by a later enrolment register).
+    pub funnel: BTreeMap<String, Funnel>,
+}
+
+/// The township report of the analysis `summary` describes, whose gaps are `latest`.
+pub fn build(
+    conn: &Connection,
+    summary: AnalysisSummary,
+    latest: &[Gap],
+) -> Result<TownshipReport> {
+    let mut gaps: BTreeMap<String, BTreeMap<GapCode, u32>> = BTreeMap::new();
+    for g in latest {
+        *gaps
+            .entry(township_of(
+                g.township.as_deref(),
+                g.route_type,
+                &g.route_unit,
+            ))
+            .or_default()
+            .entry(g.code)
+            .or_default() += 1;
+    }
+    Ok(TownshipReport {
+        summary,
+        coverage: coverage::latest(conn)?,
+        gaps,
+        funnel: funnel_by_township(conn)?,
+    })
+}
+
+/// Where a gap is counted: its township, else the township that follows it up, else
+/// [`NO_TOWNSHIP`].
+fn township_of(township: Option<&str>, route: RouteType, unit: &str) -> String {
+    match township.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None if route == RouteType::Township && !unit.trim().is_empty() => unit.to_string(),
+        None => NO_TOWNSHIP.to_string(),
+    }
+}
+
+fn funnel_by_township(conn: &Connection) -> Result<BTreeMap<String, Funnel>> {
+    // Each person once, in the township of the latest analysis that flagged them.
+    let mut township: HashMap<String, String> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT person_key, township, route_type, route_unit FROM gap ORDER BY analysis_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, RouteType>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (key, t, route, unit) = row?;
+        township.insert(key, township_of(t.as_deref(), route, &unit));
+    }
+    let outcomes = store::every_outcome_by_person(conn)?;
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT person_key FROM closed_gap WHERE closed_because = ?1")?;
+    let enrolled: HashSet<String> = stmt
+        .query_map([ClosedBecause::Enrolled], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out: BTreeMap<String, Funnel> = BTreeMap::new();
+    for (key, t) in township {
+        let f = out.entry(t).or_default();
+        f.flagged += 1;
+        if let Some(o) = outcomes.get(&key) {
+            f.contacted += 1;
+            f.mobilised += u32::from(Outcome::MOVING.iter().any(|m| o.contains(m)));
+        }
+        f.enrolled += u32::from(enrolled.contains(&key));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gap_without_a_township_counts_where_it_is_followed_up_or_apart() {
+        assert_eq!(
+            township_of(Some(" 海城镇 "), RouteType::School, "一中"),
+            "海城镇"
+        );
+        assert_eq!(township_of(None, RouteType::Township, "公平镇"), "公平镇");
+        assert_eq!(
+            township_of(Some(""), RouteType::School, "一中"),
+            NO_TOWNSHIP
+        );
+    }
+}
