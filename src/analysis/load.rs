@@ -4,6 +4,7 @@
 //! as-of date). Which versions were read is returned for the snapshot to record.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -15,11 +16,68 @@ use crate::lists::{ListDate, VersionStatus};
 use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Subsidy};
 use crate::{ListKind, Result};
 
-/// Text shared by many rows (a township, a status, a file name), stored once.
-pub type Text = Rc<str>;
+/// Text shared by many rows (a township, a school, a file name), stored once. One
+/// pointer wide (the length lives with the text, not in every row), so each of a row's
+/// shared fields costs 8 bytes, absent or not. Compared, ordered and hashed as its text.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Rc<Box<str>>);
 
-/// One imported row, of any list kind, with what the rules need. A county loads millions
-/// of these: values repeated across rows are shared ([`Text`]), the rest are boxed strings.
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(value: &str) -> Self {
+        Text(Rc::new(Box::from(value)))
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The years an enrolment row's contribution period starts and ends in, when the
+/// register gives a period (either end may be open or unreadable).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PeriodYears {
+    pub start: Option<i32>,
+    pub end: Option<i32>,
+}
+
+impl PeriodYears {
+    /// The years of a period given as ISO dates; `None` when neither end is given.
+    pub fn of(start: Option<&str>, end: Option<&str>) -> Option<PeriodYears> {
+        if start.is_none() && end.is_none() {
+            return None;
+        }
+        let year_of = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
+        Some(PeriodYears {
+            start: start.and_then(year_of),
+            end: end.and_then(year_of),
+        })
+    }
+}
+
+/// One imported row, of any list kind, with what the rules need and nothing more. A
+/// county loads millions of these: values repeated across rows are shared ([`Text`]), a
+/// period is kept as its years, the rest are boxed strings.
 #[derive(Debug, Clone, Default)]
 pub struct ListRow {
     pub kind: Option<ListKind>,
@@ -37,10 +95,8 @@ pub struct ListRow {
     pub scheme: Option<Scheme>,
     pub enrol_status: Option<EnrolStatus>,
     pub year: Option<i32>,
-    pub period_start: Option<Box<str>>,
-    pub period_end: Option<Box<str>>,
-    pub employer: Option<Text>,
-    pub subsidy: Option<Text>,
+    /// The contribution period's years, when the register gives a period.
+    pub period: Option<PeriodYears>,
     /// The 资助类别 names a category (not 无/否/非资助/不享受/empty).
     pub subsidised: bool,
     pub birth_cert_number: Option<Box<str>>,
@@ -70,13 +126,11 @@ impl ListRow {
     /// True when this enrolment row covers calendar year `year`. A row with neither a year
     /// nor a period is read as the register's current state: it covers the coverage year only.
     pub fn covers(&self, year: i32, coverage_year: i32) -> bool {
-        match (self.year, &self.period_start, &self.period_end) {
-            (Some(y), _, _) => y == year,
-            (None, None, None) => year == coverage_year,
-            (None, start, end) => {
-                let year_of = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
-                start.as_deref().and_then(year_of).is_none_or(|s| s <= year)
-                    && end.as_deref().and_then(year_of).is_none_or(|e| e >= year)
+        match (self.year, self.period) {
+            (Some(y), _) => y == year,
+            (None, None) => year == coverage_year,
+            (None, Some(period)) => {
+                period.start.is_none_or(|s| s <= year) && period.end.is_none_or(|e| e >= year)
             }
         }
     }
@@ -125,7 +179,7 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.kind, r.id_number, r.id_status, r.name, r.name_key, r.name_has_placeholder, r.birth_date,
                 r.sex, r.township, r.village, r.phone, r.deceased, r.scheme, r.enrol_status, r.year,
-                r.period_start, r.period_end, r.employer, r.subsidy, r.birth_cert_number, r.mother_id_number,
+                r.period_start, r.period_end, NULL, r.subsidy, r.birth_cert_number, r.mother_id_number,
                 r.school, r.grade, r.class_name, r.agency, r.client_company, r.start_date,
                 r.welfare_category, r.exclusion_reason, b.file_name, r.sheet, r.row_number,
                 r.batch_id, r.person_status, r.leave_date, b.list_date, r.death_date
@@ -138,8 +192,10 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
     )?;
     let as_of = crate::dates::iso(as_of);
     let mut shared = Interner::default();
+    // Room for every row at once: growing by doubling would hold the old and the new
+    // buffer together at the peak (a county's rows are most of the analysis' memory).
+    let mut out = Vec::with_capacity(rows_in_force(conn)?);
     let mut rows = stmt.query([VersionStatus::InForce.as_str()])?;
-    let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let Some(kind) = ListKind::from_stored(r.get_ref(0)?.as_str().unwrap_or_default()) else {
             // A kind this version does not know (written by a newer version): left out.
@@ -209,11 +265,8 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
             scheme: str_at(12)?.and_then(Scheme::from_stored),
             enrol_status: str_at(13)?.and_then(EnrolStatus::from_stored),
             year: r.get(14)?,
-            period_start: boxed(15)?,
-            period_end: boxed(16)?,
-            employer: text(17)?,
+            period: PeriodYears::of(str_at(15)?, str_at(16)?),
             subsidised: str_at(18)?.is_some_and(|s| Subsidy::parse(s).is_subsidised()),
-            subsidy: text(18)?,
             birth_cert_number: boxed(19)?,
             mother_id_number: boxed(20)?,
             school: text(21)?,
@@ -224,8 +277,8 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
             start_date: boxed(26)?,
             welfare_category: text(27)?,
             exclusion_reason: text(28)?,
-            file: text(29)?.unwrap_or_else(|| Rc::from("")),
-            sheet: text(30)?.unwrap_or_else(|| Rc::from("")),
+            file: text(29)?.unwrap_or_else(|| Text::from("")),
+            sheet: text(30)?.unwrap_or_else(|| Text::from("")),
             row_number: r.get(31)?,
             list_year: str_at(35)?
                 .and_then(ListDate::from_stored)
@@ -234,6 +287,18 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
         });
     }
     Ok(Loaded { rows: out, batches })
+}
+
+/// At most the number of rows of the versions in force: each version's rows are one
+/// rowid range (see [`load_rows`]).
+fn rows_in_force(conn: &Connection) -> Result<usize> {
+    let total: Option<i64> = conn
+        .prepare_cached(
+            "SELECT SUM((SELECT MAX(x.id) - MIN(x.id) + 1 FROM list_row x WHERE x.batch_id = b.id))
+             FROM batch b WHERE b.status = ?1",
+        )?
+        .query_row([VersionStatus::InForce.as_str()], |r| r.get(0))?;
+    Ok(usize::try_from(total.unwrap_or(0)).unwrap_or(0))
 }
 
 /// The units of one version that newer versions replaced, by dimension.
@@ -268,16 +333,17 @@ fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, ReplacedParts>> {
     Ok(out)
 }
 
-/// Hands out one shared copy of each distinct value.
+/// Hands out one shared copy of each distinct value (a dozen lookups a row: hashed with
+/// foldhash, several times faster than SipHash on short text).
 #[derive(Default)]
-struct Interner(HashSet<Text>);
+struct Interner(foldhash::HashSet<Text>);
 
 impl Interner {
     fn get(&mut self, value: &str) -> Text {
         if let Some(existing) = self.0.get(value) {
             return existing.clone();
         }
-        let text: Text = Rc::from(value);
+        let text = Text::from(value);
         self.0.insert(text.clone());
         text
     }
@@ -291,8 +357,7 @@ mod tests {
         ListRow {
             enrol_status: Some(EnrolStatus::Active),
             year,
-            period_start: start.map(Into::into),
-            period_end: end.map(Into::into),
+            period: PeriodYears::of(start, end),
             ..Default::default()
         }
     }

@@ -6,7 +6,8 @@
 //!
 //! The rules it implements are written down in docs/rules.md, "Matching tiers".
 
-use std::collections::HashMap;
+use foldhash::HashMap as FastMap;
+use smallvec::SmallVec;
 
 use super::fuzzy::similarity;
 use super::load::ListRow;
@@ -15,11 +16,14 @@ use super::MatchTier;
 use crate::identity::IdStatus;
 use crate::ListKind;
 
+/// Rows under one key: most keys name one row, kept inline (no allocation per key).
+type Rows<'a> = SmallVec<[&'a ListRow; 1]>;
+
 /// The rows of one list kind, indexed for matching.
 pub struct Index<'a> {
-    by_id: HashMap<&'a str, Vec<&'a ListRow>>,
-    by_name_birth: HashMap<(&'a str, &'a str), Vec<&'a ListRow>>,
-    by_birth: HashMap<&'a str, Vec<&'a ListRow>>,
+    by_id: FastMap<&'a str, Rows<'a>>,
+    by_name_birth: FastMap<(&'a str, &'a str), Rows<'a>>,
+    by_birth: FastMap<&'a str, Rows<'a>>,
 }
 
 /// The rows found for a person and how.
@@ -39,9 +43,9 @@ pub struct Possible<'a> {
 impl<'a> Index<'a> {
     pub fn of_kind(rows: &'a [ListRow], kind: ListKind) -> Index<'a> {
         let mut index = Index {
-            by_id: HashMap::new(),
-            by_name_birth: HashMap::new(),
-            by_birth: HashMap::new(),
+            by_id: FastMap::default(),
+            by_name_birth: FastMap::default(),
+            by_birth: FastMap::default(),
         };
         for row in rows.iter().filter(|r| r.kind == Some(kind)) {
             if let Some(id) = row.id_number.as_deref() {
@@ -59,6 +63,13 @@ impl<'a> Index<'a> {
 
     /// The person's rows in this list, by the strongest tier that finds any.
     pub fn find(&self, person: &Person<'a>) -> Found<'a> {
+        // No such list imported (no exclusions, say): nothing to look up for anyone.
+        if self.by_id.is_empty() && self.by_name_birth.is_empty() {
+            return Found {
+                tier: MatchTier::None,
+                rows: Vec::new(),
+            };
+        }
         if let Some(id) = person.id_number() {
             if let Some(rows) = self.by_id.get(id) {
                 let repaired = person
@@ -73,7 +84,7 @@ impl<'a> Index<'a> {
                 };
                 return Found {
                     tier,
-                    rows: rows.clone(),
+                    rows: rows.to_vec(),
                 };
             }
         }

@@ -8,7 +8,8 @@
 //!
 //! The rules it implements are written down in docs/rules.md, "Who is a person".
 
-use std::collections::HashMap;
+use foldhash::HashMap as FastMap;
+use smallvec::{smallvec, SmallVec};
 
 use super::load::ListRow;
 use crate::identity::IdStatus;
@@ -26,7 +27,8 @@ pub const TARGET_KINDS: [ListKind; 5] = [
 /// One person and every target-list row that names them.
 #[derive(Debug)]
 pub struct Person<'a> {
-    pub rows: Vec<&'a ListRow>,
+    /// Most people are on one or two lists: their rows are kept inline.
+    pub rows: SmallVec<[&'a ListRow; 2]>,
     /// Stable across analyses: `id:<ID>`, `nb:<name key>|<birth>`, `cert:<number>`, …
     pub key: String,
 }
@@ -100,7 +102,7 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
     let mut people: Vec<Person<'_>> = Vec::new();
     // Keyed by the ID borrowed from the rows: no string is built for the million people
     // who have one.
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_id: FastMap<&str, usize> = FastMap::default();
     let targets = || {
         rows.iter()
             .filter(|r| r.kind.is_some_and(|k| TARGET_KINDS.contains(&k)))
@@ -115,14 +117,14 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
             None => {
                 by_id.insert(id, people.len());
                 people.push(Person {
-                    rows: vec![row],
+                    rows: smallvec![row],
                     key: format!("id:{id}"),
                 });
             }
         }
     }
     // Name and birth date of people with an ID, for rows that have none.
-    let mut with_id: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut with_id: FastMap<(&str, &str), Vec<usize>> = FastMap::default();
     for (i, p) in people.iter().enumerate() {
         for pair in p.name_births() {
             let entry = with_id.entry(pair).or_default();
@@ -131,7 +133,7 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
             }
         }
     }
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
     for row in targets().filter(|r| r.id_number.is_none()) {
         if let Some(pair) = row.name_birth() {
             if let Some([only]) = with_id.get(&pair).map(Vec::as_slice) {
@@ -156,7 +158,7 @@ pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
             None => {
                 by_key.insert(key.clone(), people.len());
                 people.push(Person {
-                    rows: vec![row],
+                    rows: smallvec![row],
                     key,
                 });
             }

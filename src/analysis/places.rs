@@ -2,7 +2,7 @@
 //! 海城 and 海城镇, full-width and half-width, spaces — one township, never two in the
 //! coverage table or two worklists for one place.
 
-use std::collections::HashMap;
+use foldhash::HashMap as FastMap;
 
 use super::load::{ListRow, Text};
 use crate::ListKind;
@@ -31,7 +31,7 @@ pub(crate) fn key(name: &str) -> String {
 /// Returns the spellings that match no household township (the quality findings report
 /// them: `quality::places`).
 pub fn fold_townships(rows: &mut [ListRow]) -> Vec<Text> {
-    let mut canonical: HashMap<String, Text> = HashMap::new();
+    let mut canonical: FastMap<String, Text> = FastMap::default();
     for r in rows.iter().filter(|r| r.kind == Some(ListKind::Household)) {
         if let Some(t) = &r.township {
             canonical.entry(key(t)).or_insert_with(|| t.clone());
@@ -40,10 +40,15 @@ pub fn fold_townships(rows: &mut [ListRow]) -> Vec<Text> {
     if canonical.is_empty() {
         return Vec::new();
     }
+    // Each distinct spelling is folded once (a county has a few dozen), not once per row.
+    let mut folded: FastMap<Text, Option<Text>> = FastMap::default();
     let mut unmatched: Vec<Text> = Vec::new();
     for r in rows.iter_mut() {
         let Some(t) = &r.township else { continue };
-        match canonical.get(&key(t)) {
+        let target = folded
+            .entry(t.clone())
+            .or_insert_with(|| canonical.get(&key(t)).cloned());
+        match target {
             Some(c) if c != t => r.township = Some(c.clone()),
             Some(_) => {}
             None if !unmatched.contains(t) => unmatched.push(t.clone()),

@@ -10,8 +10,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
-use std::rc::Rc;
-
 use super::campaign::ClosedBecause;
 use super::coverage::Tally;
 use super::load::{ListRow, Text};
@@ -133,10 +131,10 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
             let township = household
                 .township
                 .clone()
-                .unwrap_or_else(|| Rc::from(UNKNOWN_TOWNSHIP));
+                .unwrap_or_else(|| Text::from(UNKNOWN_TOWNSHIP));
             let place = (
                 township,
-                household.village.clone().unwrap_or_else(|| Rc::from("")),
+                household.village.clone().unwrap_or_else(|| Text::from("")),
             );
             let tally = outcome.coverage.entry(place).or_default();
             tally.residents += 1;

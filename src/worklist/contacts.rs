@@ -2,8 +2,12 @@
 //! list (or the list the person came from) and, for a minor, a guardian with a phone — the
 //! mother or father from the birth list, or the household head.
 //!
-//! Looked up per person through the lists' indexes (by ID, or by the source row), so a
-//! county's worklists never load its whole household list.
+//! The household rows of the exported people's IDs are read up front in one query (the
+//! IDs handed over as one JSON array, joined to the list's ID index); the rest — people
+//! without an ID, birth-list rows, a minor's parents — are looked up per person through
+//! the lists' indexes. A county's worklists never load its whole household list.
+
+use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -21,7 +25,7 @@ pub struct Contact {
 }
 
 /// The columns of a list row the field sheet can use.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct RowContact {
     address: Option<String>,
     phone: Option<String>,
@@ -35,8 +39,13 @@ struct RowContact {
 const COLUMNS: &str = "l.address, l.phone, l.mother_name, l.mother_id_number, l.father_name, l.father_id_number, l.household_head";
 
 fn row_contact(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowContact> {
+    row_contact_from(r, 0)
+}
+
+/// The contact columns of a row whose first `skip` columns are something else.
+fn row_contact_from(r: &rusqlite::Row<'_>, skip: usize) -> rusqlite::Result<RowContact> {
     let text = |i: usize| -> rusqlite::Result<Option<String>> {
-        Ok(r.get::<_, Option<String>>(i)?
+        Ok(r.get::<_, Option<String>>(i + skip)?
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()))
     };
@@ -55,18 +64,50 @@ fn row_contact(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowContact> {
 pub struct Finder<'c> {
     conn: &'c Connection,
     as_of: String,
+    /// The newest household row of every exported ID (`None`: the ID has none).
+    households: HashMap<String, Option<RowContact>>,
 }
 
 impl<'c> Finder<'c> {
-    pub fn new(conn: &'c Connection, as_of: &str) -> Self {
-        Finder {
+    /// A finder for `gaps`, with their IDs' household rows read in one query.
+    pub fn new<'g>(
+        conn: &'c Connection,
+        as_of: &str,
+        gaps: impl Iterator<Item = &'g Gap>,
+    ) -> Result<Self> {
+        let mut households: HashMap<String, Option<RowContact>> = gaps
+            .filter_map(|g| g.id_number.clone())
+            .map(|id| (id, None))
+            .collect();
+        let wanted =
+            serde_json::to_string(&households.keys().collect::<Vec<_>>()).expect("IDs serialise");
+        // Per ID the newest household list first and, within it, the first row: what
+        // `household` returns for one ID.
+        let sql = format!(
+            "SELECT l.id_number, {COLUMNS} FROM list_row l JOIN batch b ON b.id = l.batch_id
+             WHERE l.id_number IN (SELECT value FROM json_each(?1)) AND b.kind = ?2
+             ORDER BY l.id_number, b.id DESC, l.id"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params![wanted, ListKind::Household.as_str()])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if let Some(slot) = households.get_mut(&id).filter(|slot| slot.is_none()) {
+                *slot = Some(row_contact_from(r, 1)?);
+            }
+        }
+        Ok(Finder {
             conn,
             as_of: as_of.to_string(),
-        }
+            households,
+        })
     }
 
     /// The household row of an ID, newest list first.
     fn household(&self, id: &str) -> Result<Option<RowContact>> {
+        if let Some(known) = self.households.get(id) {
+            return Ok(known.clone());
+        }
         let sql = format!(
             "SELECT {COLUMNS} FROM list_row l JOIN batch b ON b.id = l.batch_id
              WHERE l.id_number = ?1 AND b.kind = ?2 ORDER BY b.id DESC LIMIT 1"

@@ -7,7 +7,7 @@
 //! filled worklists back by either, checks each row against the person it was issued for,
 //! and lists whatever it cannot apply. Unit names become safe, unique file and sheet names
 //! ([`unit_name`]); files appear only once the database has recorded their tokens
-//! ([`staging`]).
+//! ([`tokens`], [`staging`]).
 
 pub mod columns;
 mod contacts;
@@ -18,12 +18,12 @@ mod row_text;
 mod sheet;
 mod staging;
 mod summary_book;
+mod tokens;
 pub mod unit_name;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rand::Rng;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -33,6 +33,8 @@ use crate::vocabulary::stored_vocabulary;
 use crate::{ErrorKind, GapCode, Result};
 
 pub use crate::outcome::Outcome;
+use tokens::new_token;
+pub use tokens::normalise_case_code;
 
 stored_vocabulary! {
     /// How worklists are split into files.
@@ -224,7 +226,7 @@ fn write_books(
 ) -> Result<ExportSummary> {
     let summary = &report.summary;
     let settings = crate::settings::load(conn)?;
-    let lists_used = lists_used(conn)?;
+    let lists_used = sheet::lists_used(conn)?;
     let context = row_text::Context {
         coverage_year: summary.coverage_year,
         as_of: summary.as_of.clone(),
@@ -251,7 +253,10 @@ fn write_books(
     // the book before is assembled and compressed on a second thread — about half of an
     // export's time. One book waits at most, so memory holds two books' rows.
     std::thread::scope(|scope| -> Result<()> {
-        let finder = contacts::Finder::new(&tx, &summary.as_of);
+        let exported_gaps = books
+            .iter()
+            .flat_map(|b| b.sheets.values().flatten().copied());
+        let finder = contacts::Finder::new(&tx, &summary.as_of, exported_gaps)?;
         let mut writing: Option<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> =
             None;
         for (book, file) in books.iter().zip(&file_names) {
@@ -261,15 +266,15 @@ fn write_books(
             }
             let mut sheets = Vec::new();
             for (place, gaps) in &book.sheets {
-                let mut rows = Vec::new();
-                for gap in gaps {
-                    let (token, case_code) = issue(&tx, export_id, gap)?;
+                let issued = tokens::issue_all(&tx, export_id, gaps)?;
+                let mut rows = Vec::with_capacity(gaps.len());
+                for (gap, row) in gaps.iter().zip(&issued) {
                     rows.push(row_text::printed(
                         gap,
                         &finder.contact(gap)?,
                         &context,
-                        &case_code,
-                        &token,
+                        &row.case_code,
+                        &row.token,
                     ));
                 }
                 sheets.push(sheet::SheetRows {
@@ -367,36 +372,6 @@ fn write_books(
     })
 }
 
-/// Records a new row for `gap`: its token and case code, and the name and masked ID as
-/// printed. Returns (token, case code).
-fn issue(tx: &Connection, export_id: i64, gap: &Gap) -> Result<(String, String)> {
-    let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO worklist_row (token, export_id, person_key, code, name, case_code, id_masked)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    // A clash with an earlier token or code (one in a billion) draws again.
-    let id_masked = gap.id_number.as_deref().map(crate::identity::mask_id);
-    for _ in 0..100 {
-        let (token, case_code) = (new_token(), new_case_code());
-        if insert.execute(params![
-            token,
-            export_id,
-            gap.person_key,
-            gap.code.as_str(),
-            gap.name,
-            case_code,
-            id_masked
-        ])? == 1
-        {
-            return Ok((token, case_code));
-        }
-    }
-    Err(ErrorKind::Database {
-        message: "无法为跟进名单生成不重复的案件码；请重试".into(),
-    }
-    .into())
-}
-
 /// Groups gaps into workbooks and sheets, by the units' full names.
 fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
     let mut books: BTreeMap<(RouteType, String), Book<'_>> = BTreeMap::new();
@@ -445,47 +420,6 @@ fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
             .push(g);
     }
     books.into_values().collect()
-}
-
-const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-/// A random row token: 12 characters from an alphabet without look-alikes (no 0/O, 1/I).
-fn new_token() -> String {
-    let mut rng = rand::rng();
-    (0..12)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
-}
-
-/// A random case code: 6 characters of the same alphabet, short enough to type back.
-fn new_case_code() -> String {
-    let mut rng = rand::rng();
-    (0..6)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
-}
-
-/// A case code as typed back: case, spaces and dashes ignored.
-pub fn normalise_case_code(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
-/// The lists the analysis compared, for worklist titles: "户籍人口、参保记录、…".
-fn lists_used(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT kind FROM batch ORDER BY kind")?;
-    let kinds: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut names: Vec<&str> = crate::ListKind::ALL
-        .iter()
-        .filter(|k| kinds.iter().any(|s| s == k.as_str()))
-        .map(|k| k.chinese_name())
-        .collect();
-    names.dedup();
-    Ok(names.join("、"))
 }
 
 fn now() -> String {

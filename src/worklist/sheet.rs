@@ -13,6 +13,8 @@ use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use rusqlite::Connection;
+
 use super::columns::{self as col, Column};
 use super::fit;
 use super::row_text::PrintedRow;
@@ -359,4 +361,19 @@ fn write_detail(
     )?;
     ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
     print_setup(ws, &format!("{}{} 详细原因", title.county, title.unit))
+}
+
+/// The lists the analysis compared, for worklist titles: "户籍人口、参保记录、…".
+pub(super) fn lists_used(conn: &Connection) -> Result<String> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT kind FROM batch ORDER BY kind")?;
+    let kinds: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut names: Vec<&str> = crate::ListKind::ALL
+        .iter()
+        .filter(|k| kinds.iter().any(|s| s == k.as_str()))
+        .map(|k| k.chinese_name())
+        .collect();
+    names.dedup();
+    Ok(names.join("、"))
 }
