@@ -490,6 +490,7 @@ fn run_command(
                 only_urgent: urgent,
                 detail_sheet: detail,
                 target_rate: target_rate.map(|percent| percent / 100.0),
+                person_keys: Vec::new(),
             };
             let s = enrolgap::worklist::export(&mut conn, &out, &options)?;
             for f in &s.files {

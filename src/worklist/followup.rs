@@ -378,57 +378,7 @@ fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -
     Ok(())
 }
 
-/// An outcome recorded by hand in the app (a phone call, a visit without a printed list)
-/// for a person flagged by the latest analysis.
-pub fn record(
-    conn: &mut Connection,
-    person_key: &str,
-    outcome: Outcome,
-    date: Option<&str>,
-    officer: Option<&str>,
-    note: Option<&str>,
-) -> Result<()> {
-    let tx = conn.transaction()?;
-    let (code, name): (String, String) = tx
-        .query_row(
-            "SELECT code, name FROM gap WHERE person_key = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis) LIMIT 1",
-            [person_key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(|_| ErrorKind::InvalidArgument { message: "最近一次分析中没有这个人".into() })?;
-    // A hand-entered outcome is a one-row export of its own, so every outcome has a token.
-    let analysis_id: i64 = tx.query_row("SELECT MAX(id) FROM analysis", [], |r| r.get(0))?;
-    tx.execute(
-        "INSERT INTO worklist_export (analysis_id, created_at, split_by, codes, masked, files, rows)
-         VALUES (?1, ?2, 'manual', '[]', 1, 0, 1)",
-        params![analysis_id, super::now()],
-    )?;
-    let export_id = tx.last_insert_rowid();
-    let token = super::new_token();
-    tx.execute(
-        "INSERT INTO worklist_row (token, export_id, person_key, code, name) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![token, export_id, person_key, code, name],
-    )?;
-    tx.execute(
-        "INSERT INTO followup (token, person_key, code, outcome, outcome_date, officer, note, file, sheet, row_number, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '（手工录入）', '', 0, ?8)",
-        params![token, person_key, code, outcome.as_str(), date, officer, note, super::now()],
-    )?;
-    // The one-row export is audited like every export (the log is checked against the
-    // export table), then the outcome itself.
-    crate::audit::append_about(
-        &tx,
-        "export",
-        "手工录入跟进结果的行令牌（不产生文件）",
-        1,
-        Some(true),
-        crate::audit::Subject::WorklistExport(export_id),
-    )?;
-    crate::audit::append(&tx, "followup", "手工录入跟进结果", 1, None)?;
-    crate::lists::mark_changed(&tx)?;
-    tx.commit()?;
-    Ok(())
-}
+pub use super::manual::{record, record_many};
 
 /// The latest outcome recorded for each person, by person key.
 pub fn latest_outcomes(conn: &Connection) -> Result<std::collections::HashMap<String, Outcome>> {
