@@ -10,9 +10,7 @@ import {
   NO_FILTER,
   notFollowedUp,
   rateWidth,
-  revealRow,
   townshipCoverage,
-  virtualWindow,
 } from "./logic";
 
 function gap(over: Partial<Gap>): Gap {
@@ -93,31 +91,6 @@ describe("gap filters", () => {
     const hits = filterGaps(many, none, { ...NO_FILTER, code: "lapsed", search: "人7" });
     expect(hits.length).toBeGreaterThan(0);
     expect(performance.now() - t0).toBeLessThan(500);
-  });
-});
-
-describe("virtual window", () => {
-  it("renders only the visible rows plus overscan", () => {
-    const w = virtualWindow(0, 320, 32, 100_000, 5);
-    expect(w).toEqual({ start: 0, end: 16, offset: 0, total: 3_200_000 });
-    const mid = virtualWindow(32 * 5000 + 10, 320, 32, 100_000, 5);
-    expect(mid.start).toBe(4995);
-    expect(mid.end).toBe(5016);
-    expect(mid.offset).toBe(4995 * 32);
-  });
-
-  it("clamps at the end and handles empty lists", () => {
-    const end = virtualWindow(10_000_000, 320, 32, 100, 5);
-    expect(end.end).toBe(100);
-    expect(end.start).toBeLessThan(100);
-    expect(virtualWindow(0, 320, 32, 0)).toEqual({ start: 0, end: 0, offset: 0, total: 0 });
-  });
-
-  it("scrolls just enough to reveal a row", () => {
-    expect(revealRow(0, 100, 320, 32)).toBe(0);
-    expect(revealRow(5, 0, 320, 32)).toBe(0);
-    expect(revealRow(10, 0, 320, 32)).toBe(32 * 11 - 320);
-    expect(revealRow(2, 200, 320, 32)).toBe(64);
   });
 });
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { messages } from "./i18n";
+import { fillKindOptions, LIST_KINDS, PRIORITIES, priorityLabel } from "./vocabulary";
+
+describe("kind menu", () => {
+  it("offers every list kind, each with a label in both languages", () => {
+    const select = document.createElement("select");
+    fillKindOptions(select);
+    expect([...select.options].map((o) => o.value)).toEqual([...LIST_KINDS]);
+    expect(LIST_KINDS[0]).toBe("household");
+    for (const option of select.options) {
+      const key = option.dataset.i18n as keyof typeof messages.zh;
+      expect(messages.zh[key]).toBeTruthy();
+      expect(messages.en[key]).toBeTruthy();
+    }
+  });
+});
+
+describe("priorities", () => {
+  it("uses the worklist's words (紧急 / 高 / 一般), most pressing first", () => {
+    expect(PRIORITIES.map((p) => priorityLabel("zh", p))).toEqual(["紧急", "高", "一般"]);
+    expect(PRIORITIES.map((p) => priorityLabel("en", p))).toEqual(["Urgent", "High", "Normal"]);
+  });
+});
