@@ -1,8 +1,10 @@
 //! The UI's words in English, typed against the Chinese keys so none can be missing.
 
+import { enCodes } from "./en-codes";
+import type { CodeKey } from "./zh-codes";
 import type { Key } from "./zh";
 
-export const en: Record<Key, string> = {
+const enMain: Record<Exclude<Key, CodeKey>, string> = {
   "app.title": "Enrolment gaps · find who should be insured but is not",
   "app.subtitle": "Compare household registration with enrolment records",
   "lang.toggle": "中文",
@@ -379,42 +381,6 @@ export const en: Record<Key, string> = {
   "hist.col.problems": "Rows with problems",
   "nav.gapsTitle": "{gaps} gaps, {people} people",
   "nav.reviewTitle": "{people} people to review",
-  "audit.action.import": "List imported",
-  "audit.action.export": "Worklists exported",
-  "audit.action.followup": "Outcomes recorded",
-  "audit.action.review": "Review decision",
-  "audit.action.retire": "List retired",
-  "audit.action.restore_list": "List restored",
-  "audit.action.list_date": "List date changed",
-  "audit.action.purge": "Old versions purged",
-  "audit.action.encrypt": "Database encrypted",
-  "audit.action.restore": "Restored from backup",
-  "audit.action.delete": "Import deleted",
-  "audit.action.other": "Other action",
-  "finding.id_missing": "ID number missing",
-  "finding.id_lost_precision": "ID number cut short by Excel",
-  "finding.id_bad_checksum": "ID number check digit wrong",
-  "finding.id_bad_birth_date": "Birth date in the ID number invalid",
-  "finding.id_bad_region": "Region code in the ID number invalid",
-  "finding.id_malformed": "ID number malformed",
-  "finding.id_name_conflict": "One ID number, different names",
-  "finding.duplicate_in_list": "Duplicate in the list",
-  "finding.no_name_or_id": "Neither name nor ID number",
-  "finding.name_missing": "Name missing",
-  "finding.name_has_placeholder": "Name is a placeholder",
-  "finding.birth_date_unreadable": "Birth date unreadable",
-  "finding.birth_date_contradicts_id": "Birth date disagrees with the ID number",
-  "finding.date_unreadable": "Date unreadable",
-  "finding.sex_unknown": "Sex unreadable",
-  "finding.sex_contradicts_id": "Sex disagrees with the ID number",
-  "finding.phone_invalid": "Phone number invalid",
-  "finding.mother_id_unusable": "Mother's ID number unusable",
-  "finding.status_unknown": "Status unreadable",
-  "finding.scheme_unknown": "Scheme unreadable",
-  "finding.subsidy_unknown": "Subsidy category unreadable",
-  "finding.text_replaced": "Unreadable characters",
-  "finding.township_unknown": "Township not in the household register",
-  "finding.welfare_category_disagrees": "Welfare and subsidy categories disagree",
-  "finding.unidentifiable": "Person cannot be identified",
-  "finding.other": "Other problem",
 };
+
+export const en: Record<Key, string> = { ...enMain, ...enCodes };

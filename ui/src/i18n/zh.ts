@@ -1,6 +1,8 @@
 //! The UI's words in Simplified Chinese, the default language. Placeholders are `{name}`.
 
-export const zh = {
+import { zhCodes } from "./zh-codes";
+
+const zhMain = {
   "app.title": "应保尽保 · 参保缺口排查",
   "app.subtitle": "户籍人口与参保记录比对，找出应参未参人员",
   "lang.toggle": "English",
@@ -365,44 +367,8 @@ export const zh = {
   "hist.col.problems": "有问题行",
   "nav.gapsTitle": "缺口 {gaps} 项，涉及 {people} 人",
   "nav.reviewTitle": "{people} 人待复核",
-  "audit.action.import": "导入名单",
-  "audit.action.export": "导出工作清单",
-  "audit.action.followup": "登记跟进结果",
-  "audit.action.review": "复核决定",
-  "audit.action.retire": "停用名单",
-  "audit.action.restore_list": "恢复名单",
-  "audit.action.list_date": "修改名单日期",
-  "audit.action.purge": "清理旧版本",
-  "audit.action.encrypt": "加密数据库",
-  "audit.action.restore": "从备份恢复",
-  "audit.action.delete": "删除导入",
-  "audit.action.other": "其他操作",
-  "finding.id_missing": "缺少身份证号",
-  "finding.id_lost_precision": "身份证号被 Excel 截断",
-  "finding.id_bad_checksum": "身份证号校验位错误",
-  "finding.id_bad_birth_date": "身份证号中的出生日期无效",
-  "finding.id_bad_region": "身份证号地区码无效",
-  "finding.id_malformed": "身份证号格式错误",
-  "finding.id_name_conflict": "同一身份证号姓名不同",
-  "finding.duplicate_in_list": "名单内重复",
-  "finding.no_name_or_id": "既无姓名也无身份证号",
-  "finding.name_missing": "缺少姓名",
-  "finding.name_has_placeholder": "姓名为占位符",
-  "finding.birth_date_unreadable": "出生日期无法识别",
-  "finding.birth_date_contradicts_id": "出生日期与身份证号不符",
-  "finding.date_unreadable": "日期无法识别",
-  "finding.sex_unknown": "性别无法识别",
-  "finding.sex_contradicts_id": "性别与身份证号不符",
-  "finding.phone_invalid": "电话号码无效",
-  "finding.mother_id_unusable": "母亲身份证号无法使用",
-  "finding.status_unknown": "状态无法识别",
-  "finding.scheme_unknown": "险种无法识别",
-  "finding.subsidy_unknown": "资助类别无法识别",
-  "finding.text_replaced": "含无法识别的字符",
-  "finding.township_unknown": "乡镇不在户籍名单中",
-  "finding.welfare_category_disagrees": "救助类别与资助类别不符",
-  "finding.unidentifiable": "无法识别身份",
-  "finding.other": "其他问题",
 } as const;
+
+export const zh = { ...zhMain, ...zhCodes };
 
 export type Key = keyof typeof zh;
