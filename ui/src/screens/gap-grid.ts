@@ -58,8 +58,8 @@ export interface GridRow {
 
 /** The columns the officer can show or hide, in order, with their heading. */
 export const GRID_COLUMNS: readonly (readonly [keyof GridRow, Key])[] = [
-  ["code", "col.code"],
   ["name", "col.name"],
+  ["code", "col.code"],
   ["id", "col.id"],
   ["birth", "col.birth"],
   ["township", "col.township"],
@@ -105,7 +105,7 @@ export function byUrgency(a: GridRow, b: GridRow): number {
 const WIDTHS: Partial<Record<keyof GridRow, number>> = {
   code: 130,
   name: 90,
-  id: 170,
+  id: 160,
   birth: 104,
   township: 96,
   village: 110,
@@ -113,7 +113,7 @@ const WIDTHS: Partial<Record<keyof GridRow, number>> = {
   priority: 76,
   deadline: 104,
   status: 110,
-  reason: 340,
+  reason: 320,
 };
 
 /** Word lists for the columns whose values are a fixed vocabulary: a menu, not a text box. */
@@ -278,7 +278,8 @@ export class GapGrid {
     this.table.clearHeaderFilter();
   }
 
+  /** Lays the rows out again (after the screen was hidden, or the window resized). */
   redraw(): void {
-    this.table.redraw();
+    this.table.redraw(true);
   }
 }
