@@ -99,12 +99,17 @@ test("a day's work in the gaps grid, under an en-US locale", { timeout: 600_000 
 
   // ---- at 1100×650 the grid scrolls sideways and the last column is reachable ----
   await resize(s, 1100, 650);
-  const scroll = await s.execute(`const h = document.querySelector('#gaps-grid .tabulator-tableholder');
-    h.scrollLeft = h.scrollWidth;
-    const grid = document.getElementById('gaps-grid').getBoundingClientRect();
-    const reason = document.querySelector('#gaps-grid .tabulator-col[tabulator-field=reason]').getBoundingClientRect();
-    return { wider: h.scrollWidth > h.clientWidth, reasonVisible: reason.right <= grid.right + 1 && reason.left >= grid.left };`);
-  assert.deepEqual(scroll, { wider: true, reasonVisible: true });
+  // Scrolled to the far right, the header follows (on the next frame) and the last column shows whole.
+  const scroll = await s.waitFor(
+    `const h = document.querySelector('#gaps-grid .tabulator-tableholder');
+     h.scrollLeft = h.scrollWidth;
+     const grid = document.getElementById('gaps-grid').getBoundingClientRect();
+     const reason = document.querySelector('#gaps-grid .tabulator-col[tabulator-field=reason]').getBoundingClientRect();
+     const shown = reason.right <= grid.right + 1 && reason.left >= grid.left;
+     return shown && { wider: h.scrollWidth > h.clientWidth, reasonWidth: Math.round(reason.width) };`,
+    { what: "the reason column scrolled into view", timeoutMs: 10_000 },
+  );
+  assert.equal(scroll.wider, true);
   await saveScreenshot(s, "grid-scrolled-1100x650-zh.png");
   await resize(s, 1366, 768);
 

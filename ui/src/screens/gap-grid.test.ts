@@ -40,7 +40,8 @@ describe("gap grid columns", () => {
     expect(cols.map((c) => c.field)).toEqual(["selected", ...GRID_COLUMNS.map(([f]) => f)]);
     const byField = new Map(cols.map((c) => [c.field, c]));
     expect(byField.get("reason")!.title).toBe("Reason");
-    expect(byField.get("reason")!.formatter).toBe("textarea");
+    expect(byField.get("reason")!.cssClass).toBe("c-reason");
+    expect(byField.get("reason")!.tooltip).toBe(true);
     expect(byField.get("birth")!.visible).toBe(false);
     expect(byField.get("name")!.frozen).toBe(true);
     for (const [field] of GRID_COLUMNS) {

@@ -2,7 +2,7 @@
 //! registered): virtual rows, sort by any header, a filter under every header, resizable
 //! columns, a column chooser, a frozen name column and horizontal scroll when the window
 //! is narrow. The rows arrive most pressing first (urgent, then the nearest deadline);
-//! reasons wrap in their cell and show whole as a tooltip. Only masked IDs are ever given
+//! reasons wrap to two lines in their cell and show whole as a tooltip. Only masked IDs are ever given
 //! to the grid.
 
 import {
@@ -103,8 +103,8 @@ export function byUrgency(a: GridRow, b: GridRow): number {
 }
 
 const WIDTHS: Partial<Record<keyof GridRow, number>> = {
-  code: 130,
-  name: 90,
+  code: 150,
+  name: 96,
   id: 160,
   birth: 104,
   township: 96,
@@ -113,7 +113,7 @@ const WIDTHS: Partial<Record<keyof GridRow, number>> = {
   priority: 76,
   deadline: 104,
   status: 110,
-  reason: 320,
+  reason: 420,
 };
 
 /** Word lists for the columns whose values are a fixed vocabulary: a menu, not a text box. */
@@ -162,7 +162,8 @@ export function columnDefinitions(lang: Lang, hidden: ReadonlySet<string>): Colu
       headerTooltip: true,
       tooltip: true,
       cssClass: `c-${field}`,
-      formatter: field === "reason" ? "textarea" : "plaintext",
+      // The reason wraps to two lines by CSS (styles/gaps.css); the tooltip holds it whole.
+      formatter: "plaintext",
       sorter: field === "priority" ? (_a, _b, ra, rb) => ra.getData().priorityRank - rb.getData().priorityRank : "string",
       ...vocabularyFilter(lang, field),
     })),

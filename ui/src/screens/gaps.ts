@@ -156,8 +156,8 @@ export class GapsScreen implements Screen {
     const n = this.ctx.store.state.gaps.length;
     for (const i of [...this.picked]) if (i >= n) this.picked.delete(i);
     if (this.open !== null && this.open >= n) this.open = null;
+    // The visible screen re-renders on the same change (main.ts); only the rows here.
     this.applyFilter();
-    if (this.ctx.store.state.screen === "gaps") this.render();
   }
 
   private applyFilter(): void {
