@@ -130,6 +130,14 @@ function vocabularyFilter(lang: Lang, field: keyof GridRow): Partial<ColumnDefin
   return { headerFilter: "list", headerFilterParams: { values, clearable: true }, headerFilterFunc: "=" };
 }
 
+/** A cell's text in a block that CSS clamps to two lines (the cell itself stays inline-block). */
+function clampedText(cell: { getValue(): unknown }): HTMLElement {
+  const block = document.createElement("div");
+  block.className = "clamp";
+  block.textContent = String(cell.getValue() ?? "");
+  return block;
+}
+
 export function columnDefinitions(lang: Lang, hidden: ReadonlySet<string>): ColumnDefinition[] {
   const pick: ColumnDefinition = {
     title: "",
@@ -162,8 +170,8 @@ export function columnDefinitions(lang: Lang, hidden: ReadonlySet<string>): Colu
       headerTooltip: true,
       tooltip: true,
       cssClass: `c-${field}`,
-      // The reason wraps to two lines by CSS (styles/gaps.css); the tooltip holds it whole.
-      formatter: "plaintext",
+      // The reason wraps to two lines (styles/gaps.css: .clamp); the tooltip holds it whole.
+      formatter: field === "reason" ? clampedText : "plaintext",
       sorter: field === "priority" ? (_a, _b, ra, rb) => ra.getData().priorityRank - rb.getData().priorityRank : "string",
       ...vocabularyFilter(lang, field),
     })),

@@ -212,7 +212,8 @@ export class GapsScreen implements Screen {
 
   private renderBatch(): void {
     const { lang, officer } = this.ctx.store.state;
-    renderBatchBar(this.batch, lang, this.picked.size, officer, today());
+    // Counted by person, as the outcome is recorded: one person can be on two rows.
+    renderBatchBar(this.batch, lang, this.pickedKeys().length, officer, today());
     const m = this.batch.querySelector("#b-msg");
     if (m) m.textContent = msgText(this.ctx, this.batchMsg);
   }
@@ -250,9 +251,13 @@ export class GapsScreen implements Screen {
     this.renderDetailPanel();
   }
 
-  private async saveBatch(): Promise<void> {
+  private pickedKeys(): string[] {
     const { gaps } = this.ctx.store.state;
-    const keys = [...new Set([...this.picked].map((i) => gaps[i]!.person_key))];
+    return [...new Set([...this.picked].flatMap((i) => (gaps[i] ? [gaps[i].person_key] : [])))];
+  }
+
+  private async saveBatch(): Promise<void> {
+    const keys = this.pickedKeys();
     const count = keys.length;
     if (await this.save(keys, readOutcome(this.batch, "b"), (m) => (this.batchMsg = m))) {
       this.picked.clear();
