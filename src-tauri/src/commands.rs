@@ -7,6 +7,7 @@
 //! ([`crate::progress`]) and stop on `cancel_job`. Lists over time: [`lists`].
 
 pub mod lists;
+pub mod outcomes;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -164,6 +164,7 @@ pub fn run() {
             commands::lists::set_list_date,
             commands::lists::freshness,
             commands::lists::case_changes,
+            commands::outcomes::record_outcomes,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the enrolgap app");

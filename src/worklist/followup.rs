@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -382,68 +382,7 @@ fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -
     Ok(())
 }
 
-/// An outcome recorded by hand in the app (a phone call, a visit without a printed list)
-/// for a person flagged by the latest analysis.
-pub fn record(
-    conn: &mut Connection,
-    person_key: &str,
-    outcome: Outcome,
-    date: Option<&str>,
-    officer: Option<&str>,
-    note: Option<&str>,
-) -> Result<()> {
-    let tx = conn.transaction()?;
-    let (code, name): (String, String) = tx
-        .query_row(
-            "SELECT code, name FROM gap WHERE person_key = ?1 AND analysis_id = (SELECT MAX(id) FROM analysis) LIMIT 1",
-            [person_key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(|_| ErrorKind::InvalidArgument { message: "最近一次分析中没有这个人".into() })?;
-    // A hand-entered outcome is a one-row export of its own, so every outcome has a token.
-    let analysis_id: i64 = tx.query_row("SELECT MAX(id) FROM analysis", [], |r| r.get(0))?;
-    tx.execute(
-        "INSERT INTO worklist_export (analysis_id, created_at, split_by, codes, masked, files, rows)
-         VALUES (?1, ?2, 'manual', '[]', 1, 0, 1)",
-        params![analysis_id, super::now()],
-    )?;
-    let export_id = tx.last_insert_rowid();
-    let token = super::new_token();
-    tx.execute(
-        "INSERT INTO worklist_row (token, export_id, person_key, code, name) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![token, export_id, person_key, code, name],
-    )?;
-    store::insert(
-        &tx,
-        &NewOutcome {
-            token: &token,
-            person_key,
-            code: &code,
-            outcome,
-            date,
-            officer,
-            note,
-            file: "（手工录入）",
-            sheet: "",
-            row_number: 0,
-            imported_at: &super::now(),
-        },
-    )?;
-    // The one-row export is audited like every export (the log is checked against the
-    // export table), then the outcome itself.
-    crate::audit::append_about(
-        &tx,
-        "export",
-        "手工录入跟进结果的行令牌（不产生文件）",
-        1,
-        Some(true),
-        crate::audit::Subject::WorklistExport(export_id),
-    )?;
-    crate::audit::append(&tx, "followup", "手工录入跟进结果", 1, None)?;
-    crate::lists::mark_changed(&tx)?;
-    tx.commit()?;
-    Ok(())
-}
+pub use super::manual::{record, record_many};
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ pub mod columns;
 mod contacts;
 mod fit;
 pub mod followup;
+mod manual;
 mod returned;
 mod row_text;
 mod sheet;
@@ -75,6 +76,10 @@ pub struct WorklistOptions {
     /// The coverage rate the county aims at, for the summary (0.95 when `None`).
     #[serde(default)]
     pub target_rate: Option<f64>,
+    /// Only these people (their `person_key`): the rows an officer filtered on the gaps
+    /// screen. Empty for everyone the other choices keep.
+    #[serde(default)]
+    pub person_keys: Vec<String>,
 }
 
 /// The coverage target when the county names none (the province's plan: 95 %).
@@ -141,11 +146,14 @@ pub fn export(
     // The summary workbook counts every gap of the analysis, whatever this export selects.
     let every_gap = latest_gaps(conn)?;
     let report = crate::report::township::build(conn, summary, &every_gap)?;
+    let only_people: std::collections::HashSet<&str> =
+        options.person_keys.iter().map(String::as_str).collect();
     let gaps: Vec<Gap> = every_gap
         .into_iter()
         .filter(|g| options.codes.is_empty() || options.codes.contains(&g.code))
         .filter(|g| !options.only_urgent || matches!(g.priority, Priority::Urgent | Priority::High))
         .filter(|g| !followed.contains_key(&g.person_key))
+        .filter(|g| only_people.is_empty() || only_people.contains(g.person_key.as_str()))
         .collect();
     let mut books = group(&gaps, options.split_by);
     if let Some(unit) = options.unit.as_deref().map(str::trim) {
@@ -333,6 +341,9 @@ fn write_books(
     }
     if options.only_urgent {
         choices.push("仅紧急和高优先级".to_string());
+    }
+    if !options.person_keys.is_empty() {
+        choices.push(format!("仅筛选出的 {} 人", options.person_keys.len()));
     }
     let choices = if choices.is_empty() {
         String::new()

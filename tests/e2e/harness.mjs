@@ -134,3 +134,18 @@ export async function toggleLang(s, shot) {
   await saveScreenshot(s, shot);
   await s.click("#lang-toggle");
 }
+
+/** Resizes the app's window (the officers' laptops: 1366×768 and 1100×650). */
+export async function resize(s, width, height) {
+  await s.cmd("POST", "/window/rect", { x: 0, y: 0, width, height });
+  await s.waitFor(`return window.outerWidth <= ${width} && window.outerHeight <= ${height}`, { what: `window ${width}×${height}` });
+}
+
+/** Screenshots at both sizes the officers' screens have, back at 1366×768 after. */
+export async function shootBoth(s, name) {
+  await resize(s, 1366, 768);
+  await saveScreenshot(s, `${name}-1366x768.png`);
+  await resize(s, 1100, 650);
+  await saveScreenshot(s, `${name}-1100x650.png`);
+  await resize(s, 1366, 768);
+}

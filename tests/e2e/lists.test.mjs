@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { test } from "node:test";
-import { choose, go, launch, root, saveScreenshot, scratch, waitForDecisions, waitForJob } from "./harness.mjs";
+import { choose, go, launch, root, saveScreenshot, scratch, shootBoth, waitForDecisions, waitForJob } from "./harness.mjs";
 
 const campaign = join(root, "fixtures", "campaign");
 const JULY = join(campaign, "2026-07");
@@ -67,20 +67,6 @@ function engineAugustOverJuly() {
 
 /** The lines that name a replacement or new events (the app words "nothing replaced" for a preview). */
 const decisive = (lines) => lines.filter((l) => /^(替换|新增)/.test(l));
-
-async function resize(s, width, height) {
-  await s.cmd("POST", "/window/rect", { x: 0, y: 0, width, height });
-  await s.waitFor(`return window.outerWidth <= ${width} && window.outerHeight <= ${height}`, { what: `window ${width}×${height}` });
-}
-
-/** Screenshots at both sizes the officers' screens have. */
-async function shootBoth(s, name) {
-  await resize(s, 1366, 768);
-  await saveScreenshot(s, `${name}-1366x768.png`);
-  await resize(s, 1100, 650);
-  await saveScreenshot(s, `${name}-1100x650.png`);
-  await resize(s, 1366, 768);
-}
 
 async function inEnglish(s, shot) {
   await s.click("#lang-toggle");

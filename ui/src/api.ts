@@ -75,6 +75,14 @@ export const api = {
     officer: string | null,
     note: string | null,
   ) => invoke<void>("record_outcome", { personKey, outcome, date, officer, note }),
+  /** One outcome for several people in one call (all or none); how many were recorded. */
+  recordOutcomes: (
+    personKeys: string[],
+    outcome: Outcome,
+    date: string | null,
+    officer: string | null,
+    note: string | null,
+  ) => invoke<number>("record_outcomes", { personKeys, outcome, date, officer, note }),
   pickFolder: (title: string) => invoke<string | null>("pick_folder", { title }),
   exportWorklists: (dir: string, options: WorklistOptions) =>
     invoke<ExportSummary>("export_worklists", { dir, options }),

@@ -592,7 +592,12 @@ detail_sheet: boolean,
 /**
  * The coverage rate the county aims at, for the summary (0.95 when `None`).
  */
-target_rate: number | null, };
+target_rate: number | null, 
+/**
+ * Only these people (their `person_key`): the rows an officer filtered on the gaps
+ * screen. Empty for everyone the other choices keep.
+ */
+person_keys: Array<string>, };
 
 /**
  * One written workbook.

@@ -5,6 +5,7 @@
 // (a Tauri error string, a JS exception) becomes "unexpected error: <text>"; raw JSON is
 // never shown.
 
+import { formatTimestamp } from "./dates";
 import type { ErrorKind } from "./bindings";
 import { t, type Key, type Lang } from "./i18n";
 
@@ -80,6 +81,8 @@ export function formatError(lang: Lang, err: unknown): string {
       vars.first = t(lang, `import.kind.${err.first}`);
       vars.second = t(lang, `import.kind.${err.second}`);
     }
+    // The engine's timestamp, shown as the officer reads dates.
+    if (err.kind === "already_imported") vars.imported_at = formatTimestamp(err.imported_at);
     const key: Key =
       err.kind === "wrong_passphrase" && !err.given ? "err.passphrase_needed" : `err.${err.kind}`;
     return t(lang, key, vars);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPercent, loadLang, messages, saveLang, t, LANG_STORAGE_KEY } from "./i18n";
+import { formatNumber, formatPercent, loadLang, messages, saveLang, t, LANG_STORAGE_KEY } from "./i18n";
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "").sort();
@@ -47,5 +47,13 @@ describe("i18n", () => {
   it("formats a coverage fraction as a percentage", () => {
     expect(formatPercent(0.96484)).toBe("96.48%");
     expect(formatPercent(1)).toBe("100.00%");
+  });
+});
+
+describe("counts", () => {
+  it("groups digits the same way in both languages", () => {
+    expect(formatNumber("zh", 1407)).toBe("1,407");
+    expect(formatNumber("en", 1407)).toBe("1,407");
+    expect(formatNumber("zh", 1234567)).toBe("1,234,567");
   });
 });

@@ -10,9 +10,7 @@ import {
   NO_FILTER,
   notFollowedUp,
   rateWidth,
-  revealRow,
   townshipCoverage,
-  virtualWindow,
 } from "./logic";
 
 function gap(over: Partial<Gap>): Gap {
@@ -86,39 +84,15 @@ describe("gap filters", () => {
     expect(facets(gaps, "").units).toEqual(["可塘中学"]);
   });
 
-  it("filters 100,000 gaps quickly", () => {
+  // Speed is measured in benchmarks, never asserted as a time in a test: this checks the
+  // filter over a county-sized list gives the right people.
+  it("filters 100,000 gaps by code and search", () => {
     const many = Array.from({ length: 100_000 }, (_, i) =>
       gap({ person_key: String(i), name: `人${i}`, code: i % 7 === 0 ? "lapsed" : "resident_not_enrolled" }),
     );
-    const t0 = performance.now();
     const hits = filterGaps(many, none, { ...NO_FILTER, code: "lapsed", search: "人7" });
-    expect(hits.length).toBeGreaterThan(0);
-    expect(performance.now() - t0).toBeLessThan(500);
-  });
-});
-
-describe("virtual window", () => {
-  it("renders only the visible rows plus overscan", () => {
-    const w = virtualWindow(0, 320, 32, 100_000, 5);
-    expect(w).toEqual({ start: 0, end: 16, offset: 0, total: 3_200_000 });
-    const mid = virtualWindow(32 * 5000 + 10, 320, 32, 100_000, 5);
-    expect(mid.start).toBe(4995);
-    expect(mid.end).toBe(5016);
-    expect(mid.offset).toBe(4995 * 32);
-  });
-
-  it("clamps at the end and handles empty lists", () => {
-    const end = virtualWindow(10_000_000, 320, 32, 100, 5);
-    expect(end.end).toBe(100);
-    expect(end.start).toBeLessThan(100);
-    expect(virtualWindow(0, 320, 32, 0)).toEqual({ start: 0, end: 0, offset: 0, total: 0 });
-  });
-
-  it("scrolls just enough to reveal a row", () => {
-    expect(revealRow(0, 100, 320, 32)).toBe(0);
-    expect(revealRow(5, 0, 320, 32)).toBe(0);
-    expect(revealRow(10, 0, 320, 32)).toBe(32 * 11 - 320);
-    expect(revealRow(2, 200, 320, 32)).toBe(64);
+    const expected = many.filter((g) => g.code === "lapsed" && g.name.includes("人7"));
+    expect(hits.map((i) => many[i]?.person_key)).toEqual(expected.map((g) => g.person_key));
   });
 });
 

@@ -1,4 +1,4 @@
-// Pure view logic of the screens: filtering gaps, the virtual table's window, differences
+// Pure view logic of the screens: filtering gaps, differences
 // between two records, list ages, chart shares. No DOM, no IPC; unit-tested.
 
 import type { Coverage, Gap, GapCode, Outcome, Priority } from "./bindings";
@@ -93,51 +93,6 @@ export function facets(
     ),
     units: sortedUnique(gaps.filter((g) => g.route_type !== "township").map((g) => g.route_unit)),
   };
-}
-
-// ---- virtual table ------------------------------------------------------------------
-
-export interface VirtualWindow {
-  /** First row to render. */
-  start: number;
-  /** One past the last row to render. */
-  end: number;
-  /** Where the first rendered row sits, in px from the top of the content. */
-  offset: number;
-  /** Height of all rows together. */
-  total: number;
-}
-
-/** The rows to render for a viewport scrolled to `scrollTop`, with `overscan` extra rows. */
-export function virtualWindow(
-  scrollTop: number,
-  viewportHeight: number,
-  rowHeight: number,
-  count: number,
-  overscan = 8,
-): VirtualWindow {
-  const total = count * rowHeight;
-  if (count === 0 || rowHeight <= 0) return { start: 0, end: 0, offset: 0, total };
-  const top = Math.max(0, Math.min(scrollTop, Math.max(0, total - viewportHeight)));
-  const first = Math.floor(top / rowHeight);
-  const visible = Math.ceil(viewportHeight / rowHeight) + 1;
-  const start = Math.max(0, first - overscan);
-  const end = Math.min(count, first + visible + overscan);
-  return { start, end, offset: start * rowHeight, total };
-}
-
-/** The scroll position that shows row `index` whole, moving as little as possible. */
-export function revealRow(
-  index: number,
-  scrollTop: number,
-  viewportHeight: number,
-  rowHeight: number,
-): number {
-  const top = index * rowHeight;
-  const bottom = top + rowHeight;
-  if (top < scrollTop) return top;
-  if (bottom > scrollTop + viewportHeight) return Math.max(0, bottom - viewportHeight);
-  return scrollTop;
 }
 
 // ---- differences --------------------------------------------------------------------

@@ -33,6 +33,7 @@ pub fn worklist(conn: &mut Connection, args: WorklistArgs) -> enrolgap::Result<E
         only_urgent: urgent,
         detail_sheet: detail,
         target_rate: target_rate.map(|percent| percent / 100.0),
+        person_keys: Vec::new(),
     };
     let s = enrolgap::worklist::export(conn, &out, &options)?;
     for f in &s.files {

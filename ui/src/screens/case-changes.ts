@@ -6,7 +6,7 @@ import type { CaseChange, CaseChanges, Changes, ClosedBecause } from "../binding
 import { h } from "../dom";
 import { formatNumber, t, type Lang } from "../i18n";
 import { CLOSED_REASONS, closedText } from "../list-versions";
-import { gapLabel } from "../view";
+import { gapLabel } from "../vocabulary";
 
 /** People listed per group before "N more". */
 const SHOWN = 8;

@@ -15,7 +15,7 @@ import {
   versionsByKind,
   type KindVersions,
 } from "../list-versions";
-import { LIST_KINDS } from "../view";
+import { LIST_KINDS } from "../vocabulary";
 
 /** The commands this screen calls (the app's `api`, or a fake in tests). */
 export interface ListsApi {
