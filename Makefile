@@ -3,13 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup run test lint test-engine test-ui e2e fixtures bindings ui
+.PHONY: help setup run test lint test-engine test-ui e2e fixtures bindings ui package package-test
 
 help:
 	@echo "make run     build and open the app on the demo county (headless job without a display)"
 	@echo "make test    build and run every test, end-to-end included"
 	@echo "make lint    rustfmt --check and clippy -D warnings over the workspace"
 	@echo "make e2e     the end-to-end tests alone (screenshots in target/screenshots/)"
+	@echo "make package   the release installer for this platform (.deb on Linux) in target/release/bundle/"
+	@echo "make package-test  install that .deb with dpkg (root), start it under Xvfb, remove it"
 	@echo "make fixtures  regenerate fixtures/ from the generator"
 	@echo "make bindings  regenerate ui/src/bindings*.ts from the Rust types"
 	@echo "make fuzz    fuzz the import for FUZZ_SECONDS (default 300)"
@@ -39,6 +41,19 @@ test-ui:
 
 e2e: setup
 	scripts/e2e.sh
+
+# The release installer for this platform through the Tauri CLI: on Linux the .deb
+# (target/release/bundle/deb/). The Windows installers (NSIS .exe, MSI) are built on Windows:
+# `npm run tauri -- build --bundles nsis,msi` in ui/, as .github/workflows/release.yml does.
+PACKAGE_BUNDLES ?= deb
+package: setup
+	cd ui && npm run --silent tauri -- build --bundles $(PACKAGE_BUNDLES)
+	@ls -l target/release/bundle/*/*.deb 2>/dev/null || true
+
+# Installs the .deb into this system (needs root), launches it under Xvfb on the demo county,
+# checks files, window and screenshot, removes it. Not in `make test`: the release build is long.
+package-test: package
+	scripts/package-test.sh
 
 fixtures:
 	cargo run --locked -q -p enrolgap-fixtures

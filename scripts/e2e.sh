@@ -12,7 +12,9 @@
 #      ENROLGAP_E2E_ONLY=PATTERN to run only the tests whose name matches.
 # Screenshots: target/screenshots/<step>-zh.png, and the main screens also <step>-en.png.
 #
-# The app's automation hooks (the test sets them; WebDriver cannot drive native dialogs):
+# The app's automation hooks (the test sets them; WebDriver cannot drive native dialogs).
+# They exist only in a build with the app's `e2e-automation` feature, which this script
+# builds (a release build has none; scripts/package-test.sh checks):
 #   ENROLGAP_SCRIPTED_PICK      files the import's "choose files" returns (path list)
 #   ENROLGAP_SCRIPTED_FOLDER    the folder the worklist export's folder dialog returns
 #   ENROLGAP_SCRIPTED_SAVE      a folder every save dialog writes into, under its suggested name
@@ -43,8 +45,8 @@ if [[ "${ENROLGAP_E2E_SKIP_BUILD:-}" != 1 ]]; then
   cargo build --locked --quiet --bin enrolgap
   echo "e2e: building the fill_worklist example (it fills a returned worklist)"
   cargo build --locked --quiet --example fill_worklist
-  echo "e2e: building the app (debug, bundled frontend)"
-  (cd ui && npm run --silent tauri -- build --debug --no-bundle)
+  echo "e2e: building the app (debug, bundled frontend, e2e-automation feature)"
+  (cd ui && npm run --silent tauri -- build --debug --no-bundle --features e2e-automation)
 fi
 app="$root/target/debug/enrolgap-app"
 [[ -x "$app" ]] || { echo "e2e: $app was not built" >&2; exit 1; }

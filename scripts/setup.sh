@@ -12,7 +12,7 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
-  xvfb xauth webkit2gtk-driver fonts-noto-cjk imagemagick
+  xvfb xauth x11-utils webkit2gtk-driver fonts-noto-cjk imagemagick
   libreoffice-calc fonts-crosextra-carlito poppler-utils
 )
 TAURI_DRIVER_VERSION="^2"

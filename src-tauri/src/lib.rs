@@ -1,7 +1,8 @@
 //! The enrolgap desktop app: a Tauri 2 shell around the `enrolgap` engine.
 //!
 //! - [`run`] builds the app: the dialog plugin, the shared [`AppState`] and the commands.
-//! - [`commands`] holds the IPC commands, each a thin call into the engine.
+//! - [`commands`] holds the IPC commands by area, each a thin call into the engine, and
+//!   `commands::dialogs`, the only place that opens a native dialog.
 //! - [`progress`] forwards engine progress to the UI, throttled, and carries cancellation.
 //!
 //! The app opens the database lazily, on the first command that needs it, at
@@ -20,7 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
-pub use commands::AppInfo;
+pub use commands::app::AppInfo;
 
 /// State shared by all commands. Cheap to clone (one `Arc`), so a job can take it into a
 /// blocking thread.
@@ -129,35 +130,35 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::default())
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::pick_files,
-            commands::import_files,
-            commands::analyze,
-            commands::latest_summary,
-            commands::latest_gaps,
-            commands::cancel_job,
-            commands::unlock_db,
-            commands::preview_file,
-            commands::column_roles,
-            commands::batches,
-            commands::report,
-            commands::quality_findings,
-            commands::save_quality,
-            commands::review_pending,
-            commands::review_decide,
-            commands::latest_outcomes,
-            commands::record_outcome,
-            commands::pick_folder,
-            commands::export_worklists,
-            commands::open_folder,
-            commands::pick_followup,
-            commands::import_followup,
-            commands::settings_load,
-            commands::settings_set,
-            commands::backup_db,
-            commands::restore_db,
-            commands::audit_entries,
-            commands::audit_verify,
+            commands::app::app_info,
+            commands::import::pick_files,
+            commands::import::import_files,
+            commands::analysis::analyze,
+            commands::analysis::latest_summary,
+            commands::analysis::latest_gaps,
+            commands::app::cancel_job,
+            commands::app::unlock_db,
+            commands::import::preview_file,
+            commands::import::column_roles,
+            commands::import::batches,
+            commands::analysis::report,
+            commands::quality::quality_findings,
+            commands::quality::save_quality,
+            commands::review::review_pending,
+            commands::review::review_decide,
+            commands::followup::latest_outcomes,
+            commands::followup::record_outcome,
+            commands::followup::pick_folder,
+            commands::followup::export_worklists,
+            commands::followup::open_folder,
+            commands::followup::pick_followup,
+            commands::followup::import_followup,
+            commands::settings::settings_load,
+            commands::settings::settings_set,
+            commands::settings::backup_db,
+            commands::settings::restore_db,
+            commands::audit::audit_entries,
+            commands::audit::audit_verify,
             commands::lists::list_versions,
             commands::lists::retire_list,
             commands::lists::restore_list,
