@@ -22,6 +22,7 @@
 //! - [`worklist`] writes the field worklists and reads the filled ones back.
 //! - [`dispatch`] tells where each unit's worklist stands: sent, returned, completed, overdue.
 //! - [`person_history`] gathers one person's snapshots, outcomes and enrolment rows in force.
+//! - [`person_ref`] stands in for a person key on screen: a keyed hash, never the ID.
 //! - [`export`] writes gaps and findings out as CSV and JSON.
 //! - [`csv_safe`] writes CSV that a hostile cell cannot turn into an Excel formula.
 //! - [`safe_write`] writes output files whole or not at all.
@@ -45,6 +46,7 @@ pub mod list_kind;
 pub mod lists;
 pub mod outcome;
 pub mod person_history;
+pub mod person_ref;
 pub mod phone;
 pub mod progress;
 pub mod quality;

@@ -37,6 +37,8 @@ struct Shared {
     cancel: Arc<AtomicBool>,
     /// The passphrase of an encrypted database, if any.
     passphrase: Mutex<Option<String>>,
+    /// How the screens name people: a keyed hash per session, never the person key.
+    refs: Arc<enrolgap::person_ref::PersonRefs>,
 }
 
 impl Default for Shared {
@@ -49,11 +51,17 @@ impl Default for Shared {
                     .ok()
                     .filter(|p| !p.is_empty()),
             ),
+            refs: Arc::default(),
         }
     }
 }
 
 impl AppState {
+    /// The session's person references (see `enrolgap::person_ref`).
+    pub(crate) fn person_refs(&self) -> Arc<enrolgap::person_ref::PersonRefs> {
+        Arc::clone(&self.shared.refs)
+    }
+
     /// The flag that long jobs poll through `Progress::is_cancelled`.
     pub(crate) fn cancel_flag(&self) -> &Arc<AtomicBool> {
         &self.shared.cancel
@@ -166,6 +174,8 @@ pub fn run() {
             commands::lists::freshness,
             commands::lists::case_changes,
             commands::outcomes::record_outcomes,
+            commands::followup::dispatch,
+            commands::analysis::person_history,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the enrolgap app");

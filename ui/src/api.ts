@@ -19,12 +19,14 @@ import type {
   ListKind,
   ListVersion,
   Outcome,
+  PersonHistory,
   ProgressUpdate,
   QualityFinding,
   Report,
   ReviewItem,
   Role,
   Settings,
+  UnitDispatch,
   WorklistOptions,
 } from "./bindings";
 import type { AppInfo } from "./bindings-app";
@@ -102,6 +104,9 @@ export const api = {
   setListDate: (batch: number, date: string) => invoke<void>("set_list_date", { batch, date }),
   freshness: () => invoke<Freshness>("freshness"),
   caseChanges: () => invoke<CaseChanges>("case_changes"),
+  dispatch: () => invoke<UnitDispatch[]>("dispatch"),
+  /** One person's history, by the reference the gaps carry as `person_key`. */
+  personHistory: (person: string) => invoke<PersonHistory>("person_history", { person }),
   cancelJob: () => invoke<void>("cancel_job"),
   unlockDb: (passphrase: string) => invoke<void>("unlock_db", { passphrase }),
 };

@@ -2,6 +2,7 @@
 //! summary and gaps of the latest one, and the bureau's report. The gaps sent to the
 //! webview never carry a full ID number or an unmasked phone.
 
+use enrolgap::person_ref::PersonRefs;
 use enrolgap::report::Report;
 use enrolgap::{AnalysisSummary, Error, Gap, ProgressUpdate};
 use tauri::ipc::Channel;
@@ -35,7 +36,8 @@ pub async fn latest_summary(state: State<'_, AppState>) -> Result<Option<Analysi
 #[tauri::command]
 pub async fn latest_gaps(state: State<'_, AppState>) -> Result<Vec<Gap>, Error> {
     let gaps = with_conn(&state, |conn| enrolgap::latest_gaps(conn)).await?;
-    Ok(gaps.into_iter().map(for_screen).collect())
+    let refs = state.person_refs();
+    Ok(gaps.into_iter().map(|g| for_screen(g, &refs)).collect())
 }
 
 /// The bureau's report of the latest analysis (coverage, changes, funnel), if any.
@@ -50,9 +52,26 @@ pub async fn report(state: State<'_, AppState>) -> Result<Option<Report>, Error>
     .await
 }
 
-/// A gap as the screen may show it: no full ID, masked phone.
-fn for_screen(mut gap: Gap) -> Gap {
+/// One person's history (analyses, closures, outcomes, enrolment rows in force), by the
+/// screen's person reference.
+#[tauri::command]
+pub async fn person_history(
+    state: State<'_, AppState>,
+    person: String,
+) -> Result<enrolgap::person_history::PersonHistory, Error> {
+    let refs = state.person_refs();
+    with_conn(&state, move |conn| {
+        let keys = refs.resolve(conn, &[person])?;
+        enrolgap::person_history::of_person(conn, &keys[0])
+    })
+    .await
+}
+
+/// A gap as the screen may show it: no full ID, masked phone, and the person named by the
+/// session's reference instead of the key (which holds the ID).
+fn for_screen(mut gap: Gap, refs: &PersonRefs) -> Gap {
     gap.id_number = None;
+    gap.person_key = refs.of(&gap.person_key);
     gap.phone = gap.phone.as_deref().map(enrolgap::phone::mask_phone);
     gap
 }
@@ -78,7 +97,7 @@ mod tests {
             source_file: String::new(),
             source_sheet: String::new(),
             source_row: 2,
-            person_key: "k".into(),
+            person_key: "id:441521198003130017".into(),
             deadline: None,
             priority: Priority::Normal,
             route_type: RouteType::Township,
@@ -88,8 +107,13 @@ mod tests {
             sources: Vec::new(),
             phone: Some("13812341234".into()),
         };
-        let shown = for_screen(gap);
+        let refs = PersonRefs::default();
+        let shown = for_screen(gap, &refs);
         assert_eq!(shown.id_number, None);
+        assert_eq!(shown.person_key, refs.of("id:441521198003130017"));
+        assert!(!serde_json::to_string(&shown)
+            .unwrap()
+            .contains("198003130017"));
         assert_eq!(shown.id_masked.as_deref(), Some("441521********0017"));
         assert_eq!(shown.phone.as_deref(), Some("138****1234"));
     }

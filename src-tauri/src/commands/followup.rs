@@ -14,13 +14,14 @@ use tauri_plugin_opener::OpenerExt;
 use super::{dialogs, invalid, parse_date, with_conn};
 use crate::AppState;
 
-/// The latest follow-up outcome of each person, by person key.
+/// The latest follow-up outcome of each person, by the session's person reference.
 #[tauri::command]
 pub async fn latest_outcomes(
     state: State<'_, AppState>,
 ) -> Result<HashMap<String, Outcome>, Error> {
-    with_conn(&state, |conn| {
-        enrolgap::outcome::store::latest_outcomes(conn)
+    let refs = state.person_refs();
+    with_conn(&state, move |conn| {
+        enrolgap::outcome::store::latest_outcomes(conn).map(|m| refs.rekey(m))
     })
     .await
 }
@@ -41,7 +42,10 @@ pub async fn record_outcome(
         None => None,
     };
     let (officer, note) = (given(officer), given(note));
+    let refs = state.person_refs();
     with_conn(&state, move |conn| {
+        let [person_key] = <[String; 1]>::try_from(refs.resolve(conn, &[person_key])?)
+            .expect("resolve returns one key per reference");
         enrolgap::worklist::followup::record(
             conn,
             &person_key,
@@ -72,9 +76,12 @@ pub async fn pick_folder(window: WebviewWindow, title: String) -> Result<Option<
 pub async fn export_worklists(
     state: State<'_, AppState>,
     dir: PathBuf,
-    options: WorklistOptions,
+    mut options: WorklistOptions,
 ) -> Result<ExportSummary, Error> {
+    let refs = state.person_refs();
     with_conn(&state, move |conn| {
+        // The filtered rows come as the screen's references.
+        options.person_keys = refs.resolve(conn, &options.person_keys)?;
         enrolgap::worklist::export(conn, &dir, &options)
     })
     .await
@@ -122,4 +129,15 @@ mod tests {
         assert_eq!(given(Some("  ".into())), None);
         assert_eq!(given(Some("王芳".into())).as_deref(), Some("王芳"));
     }
+}
+
+/// Where each unit's latest worklist stands, judged against today.
+#[tauri::command]
+pub async fn dispatch(
+    state: State<'_, AppState>,
+) -> Result<Vec<enrolgap::dispatch::UnitDispatch>, Error> {
+    with_conn(&state, |conn| {
+        enrolgap::dispatch::by_unit(conn, chrono::Local::now().date_naive())
+    })
+    .await
 }

@@ -8,7 +8,8 @@ use tauri::State;
 use super::{parse_date, with_conn};
 use crate::AppState;
 
-/// Records `outcome` for every person in `person_keys` (all or none); returns how many.
+/// Records `outcome` for every person in `person_keys` (the screen's person references;
+/// all or none); returns how many.
 #[tauri::command]
 pub async fn record_outcomes(
     state: State<'_, AppState>,
@@ -24,7 +25,9 @@ pub async fn record_outcomes(
     };
     let officer = officer.filter(|o| !o.trim().is_empty());
     let note = note.filter(|n| !n.trim().is_empty());
+    let refs = state.person_refs();
     with_conn(&state, move |conn| {
+        let person_keys = refs.resolve(conn, &person_keys)?;
         enrolgap::worklist::followup::record_many(
             conn,
             &person_keys,

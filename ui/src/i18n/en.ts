@@ -1,10 +1,12 @@
 //! The UI's words in English, typed against the Chinese keys so none can be missing.
 
+import { enCampaign } from "./en-campaign";
 import { enCodes } from "./en-codes";
+import type { CampaignKey } from "./zh-campaign";
 import type { CodeKey } from "./zh-codes";
 import type { Key } from "./zh";
 
-const enMain: Record<Exclude<Key, CodeKey>, string> = {
+const enMain: Record<Exclude<Key, CodeKey | CampaignKey>, string> = {
   "app.title": "Enrolment gaps · find who should be insured but is not",
   "app.subtitle": "Compare household registration with enrolment records",
   "lang.toggle": "中文",
@@ -383,4 +385,4 @@ const enMain: Record<Exclude<Key, CodeKey>, string> = {
   "nav.reviewTitle": "{people} people to review",
 };
 
-export const en: Record<Key, string> = { ...enMain, ...enCodes };
+export const en: Record<Key, string> = { ...enMain, ...enCodes, ...enCampaign };

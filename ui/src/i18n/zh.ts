@@ -1,5 +1,6 @@
 //! The UI's words in Simplified Chinese, the default language. Placeholders are `{name}`.
 
+import { zhCampaign } from "./zh-campaign";
 import { zhCodes } from "./zh-codes";
 
 const zhMain = {
@@ -369,6 +370,6 @@ const zhMain = {
   "nav.reviewTitle": "{people} 人待复核",
 } as const;
 
-export const zh = { ...zhMain, ...zhCodes };
+export const zh = { ...zhMain, ...zhCodes, ...zhCampaign };
 
 export type Key = keyof typeof zh;

@@ -103,6 +103,8 @@ export function renderDetail(el: HTMLElement, lang: Lang, data: DetailData): voi
     h(doc, "p", { class: "muted" }, [gap.birth_date, gap.sex, gap.township, gap.village].filter(Boolean).join(" · ")),
     dl,
     form,
+    h(doc, "button", { id: "d-history-btn", class: "link", attrs: { type: "button" } }, t(lang, "history.show")),
+    h(doc, "div", { id: "d-history" }),
   );
 }
 

@@ -10,6 +10,7 @@ import { formatNumber, t, type Key, type Lang } from "../i18n";
 import { facets, filterGaps, NO_FILTER, type GapFilter } from "../logic";
 import { GAP_CODES, gapLabel, OUTCOMES, PRIORITIES, priorityLabel } from "../vocabulary";
 import { checkOutcome, readOutcome, renderBatchBar, renderDetail } from "./gap-detail";
+import { renderHistory } from "./person-history";
 import { byUrgency, GapGrid, GRID_COLUMNS, gridRow, type GridRow } from "./gap-grid";
 import { byId, msgText, type Ctx, type Msg, type Screen } from "./screen";
 
@@ -86,6 +87,9 @@ export class GapsScreen implements Screen {
       void this.saveOne();
     });
     this.detail.addEventListener("input", (e) => this.rememberOfficer(e.target, "d-officer"));
+    this.detail.addEventListener("click", (e) => {
+      if ((e.target as HTMLElement).id === "d-history-btn") void this.showHistory();
+    });
     this.batch.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.saveBatch();
@@ -208,6 +212,19 @@ export class GapsScreen implements Screen {
     renderDetail(this.detail, lang, { gap, outcome: gap ? outcomes.get(gap.person_key) : undefined, officer, today: today() });
     const m = this.detail.querySelector("#d-msg");
     if (m) m.textContent = msgText(this.ctx, this.detailMsg);
+  }
+
+  /** Loads the open person's history into the detail panel (on demand: it reads every
+   * analysis the person was in). */
+  private async showHistory(): Promise<void> {
+    const { gaps } = this.ctx.store.state;
+    const gap = this.open === null ? null : gaps[this.open];
+    if (!gap) return;
+    await this.ctx.act(async () => {
+      const history = await this.ctx.api.personHistory(gap.person_key);
+      const el = this.detail.querySelector<HTMLElement>("#d-history");
+      if (el) renderHistory(el, this.ctx.store.state.lang, history);
+    });
   }
 
   private renderBatch(): void {

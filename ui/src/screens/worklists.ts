@@ -1,12 +1,13 @@
 //! Worklists: export the field sheets (codes, split, masked or with a stated reason), read
 //! the filled sheets back (each unapplied row named by sheet and row), and the funnel.
 
-import type { ExportSummary, FollowupSummary, Gap, SplitBy } from "../bindings";
+import type { ExportSummary, FollowupSummary, Gap, SplitBy, UnitDispatch } from "../bindings";
 import { h, setOptions } from "../dom";
 import { baseName } from "../errors";
 import { formatNumber, t } from "../i18n";
 import { GAP_CODES, gapLabel } from "../vocabulary";
 import { funnelBars } from "./charts";
+import { renderDispatch } from "./dispatch";
 import { byId, type Ctx, type Screen } from "./screen";
 
 const SPLITS: readonly SplitBy[] = ["township", "village", "school", "agency"];
@@ -23,6 +24,8 @@ export class WorklistsScreen implements Screen {
   private readonly followup = byId<HTMLButtonElement>("wl-followup");
   private readonly followupResult = byId<HTMLElement>("wl-followup-result");
   private readonly funnel = byId<HTMLElement>("wl-funnel");
+  private readonly dispatch = byId<HTMLElement>("wl-dispatch");
+  private units: UnitDispatch[] = [];
   private exported: ExportSummary | null = null;
   private followups: FollowupSummary[] | null = null;
 
@@ -38,6 +41,18 @@ export class WorklistsScreen implements Screen {
       if (dir) void ctx.act(() => ctx.api.openFolder(dir));
     });
     this.followup.addEventListener("click", () => void this.importFollowup());
+  }
+
+  enter(): void {
+    void this.loadDispatch();
+  }
+
+  /** Each unit's sheet: reloaded on opening the screen and after an export or a return. */
+  private async loadDispatch(): Promise<void> {
+    await this.ctx.act(async () => {
+      this.units = await this.ctx.api.dispatch();
+      this.render();
+    });
   }
 
   render(): void {
@@ -83,6 +98,7 @@ export class WorklistsScreen implements Screen {
       }),
     );
     this.funnel.replaceChildren(report ? funnelBars(doc, L, report.funnel) : doc.createTextNode(""));
+    renderDispatch(this.dispatch, L, this.units);
     this.setBusy(this.ctx.store.state.busy);
   }
 
@@ -116,6 +132,7 @@ export class WorklistsScreen implements Screen {
         target_rate: null,
         person_keys: [],
       });
+      this.units = await ctx.api.dispatch();
       this.render();
     });
   }
@@ -127,6 +144,8 @@ export class WorklistsScreen implements Screen {
       if (paths.length === 0) return;
       this.followups = await ctx.api.importFollowup(paths);
       await ctx.refreshResults();
+      this.units = await ctx.api.dispatch();
+      this.render();
     });
   }
 }

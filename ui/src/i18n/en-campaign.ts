@@ -1,0 +1,36 @@
+//! Each unit's worklist sent and returned, and a person's history: English.
+
+import type { CampaignKey } from "./zh-campaign";
+
+export const enCampaign: Record<CampaignKey, string> = {
+  "dispatch.head": "Worklists by unit",
+  "dispatch.none": "No worklist has been sent yet.",
+  "dispatch.unit": "Unit",
+  "dispatch.sentOn": "Sent",
+  "dispatch.returnBy": "Due back",
+  "dispatch.status": "Status",
+  "dispatch.sent": "People",
+  "dispatch.contacted": "Answered",
+  "dispatch.mobilised": "Mobilised",
+  "dispatch.enrolled": "Enrolled",
+  "dispatch.status.sent": "Sent, nothing back",
+  "dispatch.status.partly_returned": "Partly returned",
+  "dispatch.status.completed": "All returned",
+  "dispatch.overdue": "Overdue",
+  "history.show": "Show this person's history",
+  "history.head": "History",
+  "history.flagged": "Analysis of {asOf}: {code} ({unit})",
+  "history.closed": "Analysis of {asOf}: closed ({why})",
+  "history.outcome": "{date} follow-up: {outcome}{officer}",
+  "history.byHand": " (recorded in the app)",
+  "history.fromFile": " ({file}, row {row})",
+  "history.enrolment": "Enrolment in force: {year} {scheme}, {status} ({file}, row {row})",
+  "history.noEnrolment": "No enrolment row in force for this person.",
+  "history.scheme.employee": "employee scheme",
+  "history.scheme.resident": "resident scheme",
+  "history.scheme.other": "other scheme",
+  "history.status.active": "paid",
+  "history.status.suspended": "suspended",
+  "history.status.terminated": "terminated",
+  "history.status.other": "status unclear",
+};

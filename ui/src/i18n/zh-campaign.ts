@@ -1,0 +1,36 @@
+//! 各单位工作表的发放与反馈、个人历史：简体中文。
+
+export const zhCampaign = {
+  "dispatch.head": "各单位工作表进度",
+  "dispatch.none": "还没有发出工作表。",
+  "dispatch.unit": "单位",
+  "dispatch.sentOn": "发出日期",
+  "dispatch.returnBy": "应交回日期",
+  "dispatch.status": "状态",
+  "dispatch.sent": "发出人数",
+  "dispatch.contacted": "已反馈",
+  "dispatch.mobilised": "已动员",
+  "dispatch.enrolled": "已参保",
+  "dispatch.status.sent": "已发出，未反馈",
+  "dispatch.status.partly_returned": "部分反馈",
+  "dispatch.status.completed": "已全部反馈",
+  "dispatch.overdue": "已逾期",
+  "history.show": "查看此人历次记录",
+  "history.head": "历次记录",
+  "history.flagged": "{asOf} 分析：{code}（{unit}）",
+  "history.closed": "{asOf} 分析：结案（{why}）",
+  "history.outcome": "{date} 跟进：{outcome}{officer}",
+  "history.byHand": "（手工录入）",
+  "history.fromFile": "（{file} 第 {row} 行）",
+  "history.enrolment": "在用参保记录：{year} 年度 {scheme} {status}（{file} 第 {row} 行）",
+  "history.noEnrolment": "在用的参保记录中没有此人。",
+  "history.scheme.employee": "职工医保",
+  "history.scheme.resident": "居民医保",
+  "history.scheme.other": "其他险种",
+  "history.status.active": "参保缴费",
+  "history.status.suspended": "暂停",
+  "history.status.terminated": "终止",
+  "history.status.other": "状态不明",
+} as const;
+
+export type CampaignKey = keyof typeof zhCampaign;
