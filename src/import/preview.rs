@@ -9,8 +9,9 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::column_letters::column_letters;
+use super::plan::{parse_overrides, plan_import};
 use super::roles::Role;
-use super::{batch, file_name, parse_overrides, plan_import, read_file, reader, ImportOptions};
+use super::{batch, file_name, read_file, reader, ImportOptions};
 use crate::{ListKind, Result};
 
 /// Rows of each sheet shown in a preview.

@@ -4,6 +4,7 @@
 
 use super::cell::Cell;
 use super::header::Header;
+use super::non_data_rows::{is_footer_row, is_totals_row};
 use super::roles::Role;
 use chrono::Datelike;
 
@@ -76,22 +77,6 @@ pub enum RowOutcome {
     /// A row with data but nothing that identifies a person: reported, not stored.
     Unidentifiable(Problem),
 }
-
-const TOTALS_WORDS: [&str; 4] = ["合计", "总计", "小计", "共计"];
-
-/// How signature, note and 制表 lines below a list begin: not data, and not a problem.
-const FOOTER_WORDS: [&str; 10] = [
-    "制表",
-    "审核",
-    "填报人",
-    "填报日期",
-    "负责人",
-    "经办人",
-    "备注：",
-    "说明：",
-    "注：",
-    "签字",
-];
 
 /// Reads the cells of one row by role.
 struct RowCells<'a> {
@@ -419,35 +404,6 @@ fn id_problem_code(status: IdStatus) -> &'static str {
     }
 }
 
-/// A signature or note line: its first filled cell starts with a footer word (spaces
-/// inside ignored). Read in place, like [`is_totals_row`]: this runs on every row.
-fn is_footer_row(row: &[Cell]) -> bool {
-    let Some(Cell::Text(first)) = row.iter().find(|c| !c.is_blank()) else {
-        return false;
-    };
-    FOOTER_WORDS.iter().any(|w| {
-        let mut chars = first.chars().filter(|c| !c.is_whitespace());
-        w.chars().all(|wc| chars.next() == Some(wc))
-    })
-}
-
-/// A totals line: one of the first three non-blank cells starts with 合计 and the like
-/// (whitespace inside ignored, "合 计"). Read in place: this runs on every row.
-fn is_totals_row(row: &[Cell]) -> bool {
-    let texts = row.iter().filter(|c| !c.is_blank()).take(3);
-    texts
-        .filter_map(|c| match c {
-            Cell::Text(t) => Some(t.as_str()),
-            _ => None,
-        })
-        .any(|t| {
-            TOTALS_WORDS.iter().any(|w| {
-                let mut chars = t.chars().filter(|c| !c.is_whitespace());
-                w.chars().all(|wc| chars.next() == Some(wc))
-            })
-        })
-}
-
 fn parse_year(s: &str) -> Option<i32> {
     let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
     let year: i32 = digits.parse().ok()?;
@@ -455,113 +411,4 @@ fn parse_year(s: &str) -> Option<i32> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_birth_month_is_compared_by_year_and_month_only() {
-        use super::super::header::Header;
-        let mut header = Header::default();
-        for (col, (role, title)) in [
-            (Role::Name, "姓名"),
-            (Role::IdNumber, "身份证号"),
-            (Role::BirthDate, "出生年月"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            header.assign(role, col);
-            header.titles.insert(col, title.into());
-        }
-        let id = "11010519491231002X";
-        let row = |birth: &str| {
-            vec![
-                Cell::Text("陈一".into()),
-                Cell::Text(id.into()),
-                Cell::Text(birth.into()),
-            ]
-        };
-        let codes =
-            |birth: &str| match normalise_row(&row(birth), &header, ListKind::Household, None) {
-                RowOutcome::Person(p, problems) => (
-                    p.birth_date,
-                    problems.iter().map(|p| p.code).collect::<Vec<_>>(),
-                ),
-                _ => panic!("a person"),
-            };
-        assert_eq!(codes("1949-12"), (Some("1949-12-31".into()), vec![]));
-        assert_eq!(codes("1949年12月"), (Some("1949-12-31".into()), vec![]));
-        assert_eq!(codes("1949-11").1, vec!["birth_date_contradicts_id"]);
-        // Under a 出生年月 header even a full date (Excel's date cell) is a month.
-        assert_eq!(codes("1949-12-01").1, Vec::<&str>::new());
-    }
-
-    #[test]
-    fn an_unknown_sex_is_reported_not_guessed() {
-        let mut header = Header::default();
-        for (col, (role, title)) in [(Role::Name, "姓名"), (Role::Sex, "性别")]
-            .into_iter()
-            .enumerate()
-        {
-            header.assign(role, col);
-            header.titles.insert(col, title.into());
-        }
-        let row = vec![Cell::Text("陈一".into()), Cell::Text("未知".into())];
-        let RowOutcome::Person(p, problems) =
-            normalise_row(&row, &header, ListKind::Household, None)
-        else {
-            panic!()
-        };
-        assert_eq!(p.sex, None);
-        assert!(problems
-            .iter()
-            .any(|p| p.code == "sex_unknown" && p.column == "性别"));
-        // A cell echoed in a message is masked: a shifted column may hold an ID.
-        let shifted = vec![
-            Cell::Text("陈一".into()),
-            Cell::Text("11010519491231002X".into()),
-        ];
-        let RowOutcome::Person(_, problems) =
-            normalise_row(&shifted, &header, ListKind::Household, None)
-        else {
-            panic!()
-        };
-        let message = &problems
-            .iter()
-            .find(|p| p.code == "sex_unknown")
-            .unwrap()
-            .message;
-        assert!(
-            !message.contains("11010519491231002X") && message.contains("110105"),
-            "{message}"
-        );
-    }
-
-    #[test]
-    fn signature_and_note_lines_are_not_data_and_not_problems() {
-        let mut header = Header::default();
-        header.assign(Role::Name, 0);
-        header.titles.insert(0, "姓名".into());
-        for line in [
-            vec!["制表人：张三", "审核人：李四", "填报日期：2026-08-01"],
-            vec!["审核人（签字）：", "", "日期："],
-            vec!["注：本表由村委会填报", "x", "y"],
-        ] {
-            let row: Vec<Cell> = line.iter().map(|t| Cell::Text(t.to_string())).collect();
-            assert!(
-                matches!(
-                    normalise_row(&row, &header, ListKind::Household, None),
-                    RowOutcome::NotAPerson
-                ),
-                "{line:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn reads_years_written_several_ways() {
-        assert_eq!(parse_year("2026"), Some(2026));
-        assert_eq!(parse_year("2026年"), Some(2026));
-        assert_eq!(parse_year("26"), None);
-    }
-}
+mod tests;
