@@ -154,6 +154,30 @@ test("a day's work in the gaps grid, under an en-US locale", { timeout: 600_000 
   await s.waitFor("return Number(document.getElementById('gaps-shown').dataset.count) >= 3", { what: "three mobilised" });
   await s.click("#f-clear");
 
+  // ---- a person's history from the detail panel: the analysis, the outcome by hand ----
+  await s.click(`${ROWS} .tabulator-cell[tabulator-field=name]`);
+  await s.waitFor("return document.getElementById('d-history-btn') !== null", { what: "detail" });
+  await s.click("#d-history-btn");
+  await s.waitFor("return document.querySelectorAll('#d-history li').length > 0", { what: "history" });
+  const history = await s.execute("return [...document.querySelectorAll('#d-history li')].map((li) => li.textContent)");
+  assert.ok(history.some((l) => l.startsWith(`${asOf} 分析：`)), history.join("\n"));
+  assert.ok(!history.join(" ").match(/\d{15,}/), "no full ID in the history");
+  await saveScreenshot(s, "gap-history-zh.png");
+
+  // ---- the worklists screen: where each unit's sheet stands ----
+  await go(s, "worklists");
+  await s.waitFor("return document.querySelectorAll('#wl-dispatch tbody tr').length > 0", { what: "dispatch" });
+  const units = await s.execute(
+    "return [...document.querySelectorAll('#wl-dispatch tbody tr')].map((r) => ({ unit: r.dataset.unit, status: r.dataset.status, cells: [...r.cells].map((c) => c.textContent) }))",
+  );
+  assert.ok(units.some((u) => u.unit === townships[0]), JSON.stringify(units));
+  for (const u of units) {
+    assert.match(u.cells[1], ISO, "sent on YYYY-MM-DD");
+    assert.match(u.cells[2], ISO, "due back YYYY-MM-DD");
+    assert.ok(["sent", "partly_returned", "completed"].includes(u.status));
+  }
+  await saveScreenshot(s, "worklists-dispatch-zh.png");
+
   // Both are in the audit log, with what was recorded, in words.
   await go(s, "audit");
   await s.waitFor("return document.querySelectorAll('#audit-table tbody tr').length > 0", { what: "audit" });
@@ -184,6 +208,8 @@ test("a day's work in the gaps grid, under an en-US locale", { timeout: 600_000 
     if (screen === "gaps") {
       assert.match(await s.text("#gaps-shown"), /of \d+ gaps/);
       assert.deepEqual([...new Set(await cells(s, "priority"))].every((p) => ["Urgent", "High", "Normal"].includes(p)), true);
+      const reasons = await cells(s, "reason");
+      assert.ok(reasons.length > 0 && reasons.every((r) => r.startsWith("On ")), `reasons in English: ${reasons.slice(0, 3).join(" | ")}`);
     }
     await s.click("#lang-toggle");
     await s.waitFor("return document.documentElement.lang === 'zh-CN'", { what: "Chinese" });
