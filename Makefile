@@ -37,7 +37,7 @@ test-engine:
 	cargo test --workspace --locked
 
 test-ui:
-	cd ui && npm run --silent typecheck && npm test
+	cd ui && npm run --silent typecheck && npm run --silent lint && npm test
 
 e2e: setup
 	scripts/e2e.sh

@@ -51,7 +51,7 @@ export function renderDispatch(el: HTMLElement, lang: Lang, units: readonly Unit
     h(
       doc,
       "table",
-      { class: "table" },
+      { class: "plain dispatch" },
       h(doc, "thead", {}, h(doc, "tr", {}, ...COLUMNS.map((k) => h(doc, "th", {}, t(lang, k))))),
       h(doc, "tbody", {}, ...rows),
     ),

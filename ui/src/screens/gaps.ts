@@ -223,7 +223,9 @@ export class GapsScreen implements Screen {
     await this.ctx.act(async () => {
       const history = await this.ctx.api.personHistory(gap.person_key);
       const el = this.detail.querySelector<HTMLElement>("#d-history");
-      if (el) renderHistory(el, this.ctx.store.state.lang, history);
+      if (!el) return;
+      renderHistory(el, this.ctx.store.state.lang, history);
+      el.scrollIntoView({ block: "nearest" });
     });
   }
 
