@@ -19,7 +19,7 @@ use ts_rs::TS;
 
 use crate::analysis::campaign::ClosedBecause;
 use crate::analysis::RouteType;
-use crate::worklist::Outcome;
+use crate::worklist::{ExportKind, Outcome};
 use crate::Result;
 
 /// How far a unit's latest worklist has come back.
@@ -156,7 +156,7 @@ fn latest_rounds(conn: &Connection) -> Result<BTreeMap<(RouteType, String), Roun
          WHERE e.split_by <> ?1
          ORDER BY e.id",
     )?;
-    let rows = stmt.query_map([MANUAL_EXPORT], |r| {
+    let rows = stmt.query_map([ExportKind::Manual], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -199,6 +199,3 @@ fn latest_rounds(conn: &Connection) -> Result<BTreeMap<(RouteType, String), Roun
     }
     Ok(rounds)
 }
-
-/// `worklist_export.split_by` of the one-row export a hand-recorded outcome makes.
-const MANUAL_EXPORT: &str = "manual";

@@ -42,6 +42,7 @@ fn stored_names() -> Vec<(&'static str, &'static str)> {
     add("RouteType", RouteType::names());
     add("MatchTier", MatchTier::names());
     add("Decision", Decision::names());
+    add("ExportKind", enrolgap::worklist::ExportKind::names());
     names
 }
 

@@ -60,8 +60,8 @@ pub fn record_many(
     let rows = person_keys.len() as u32;
     tx.execute(
         "INSERT INTO worklist_export (analysis_id, created_at, split_by, codes, masked, files, rows)
-         VALUES (?1, ?2, 'manual', '[]', 1, 0, ?3)",
-        params![analysis_id, super::now(), rows],
+         VALUES (?1, ?2, ?3, '[]', 1, 0, ?4)",
+        params![analysis_id, super::now(), super::ExportKind::Manual, rows],
     )?;
     let export_id = tx.last_insert_rowid();
     for key in person_keys {

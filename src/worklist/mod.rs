@@ -52,6 +52,33 @@ stored_vocabulary! {
     }
 }
 
+stored_vocabulary! {
+    /// How an export was made, as `worklist_export.split_by` stores it: one of the
+    /// [`SplitBy`] choices, the natural split (each gap to its own unit), or the one-row
+    /// export a hand-recorded outcome makes (no file is written, nothing is sent).
+    pub enum ExportKind {
+        Township = "township",
+        Village = "village",
+        School = "school",
+        Agency = "agency",
+        Natural = "natural",
+        Manual = "manual",
+    }
+}
+
+impl ExportKind {
+    /// The kind of an export made with `split_by`.
+    pub fn of_split(split_by: Option<SplitBy>) -> ExportKind {
+        match split_by {
+            None => ExportKind::Natural,
+            Some(SplitBy::Township) => ExportKind::Township,
+            Some(SplitBy::Village) => ExportKind::Village,
+            Some(SplitBy::School) => ExportKind::School,
+            Some(SplitBy::Agency) => ExportKind::Agency,
+        }
+    }
+}
+
 /// What to export.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct WorklistOptions {
@@ -249,7 +276,7 @@ fn write_books(
         params![
             summary.analysis_id,
             now(),
-            options.split_by.map_or("natural", SplitBy::as_str),
+            ExportKind::of_split(options.split_by),
             serde_json::to_string(&options.codes.iter().map(|c| c.as_str()).collect::<Vec<_>>()).expect("serialises"),
             masked,
             options.unmasked_reason,
