@@ -17,6 +17,7 @@ mod manual;
 mod returned;
 mod row_text;
 mod sheet;
+mod split;
 mod staging;
 mod summary_book;
 mod tokens;
@@ -30,54 +31,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::analysis::{latest_gaps, require_latest_summary, Gap, Priority, RouteType};
-use crate::vocabulary::stored_vocabulary;
 use crate::{ErrorKind, GapCode, Result};
 
 pub use crate::outcome::Outcome;
+pub use split::{ExportKind, SplitBy};
 use tokens::new_token;
 pub use tokens::normalise_case_code;
-
-stored_vocabulary! {
-    /// How worklists are split into files.
-    #[derive(clap::ValueEnum)]
-    pub enum SplitBy {
-        /// Township gaps, a workbook per township with a sheet per village.
-        Township = "township",
-        /// Township gaps, a workbook per village.
-        Village = "village",
-        /// Student gaps, a workbook per school with a sheet per class.
-        School = "school",
-        /// Worker gaps, a workbook per staffing agency with a sheet per client company.
-        Agency = "agency",
-    }
-}
-
-stored_vocabulary! {
-    /// How an export was made, as `worklist_export.split_by` stores it: one of the
-    /// [`SplitBy`] choices, the natural split (each gap to its own unit), or the one-row
-    /// export a hand-recorded outcome makes (no file is written, nothing is sent).
-    pub enum ExportKind {
-        Township = "township",
-        Village = "village",
-        School = "school",
-        Agency = "agency",
-        Natural = "natural",
-        Manual = "manual",
-    }
-}
-
-impl ExportKind {
-    /// The kind of an export made with `split_by`.
-    pub fn of_split(split_by: Option<SplitBy>) -> ExportKind {
-        match split_by {
-            None => ExportKind::Natural,
-            Some(SplitBy::Township) => ExportKind::Township,
-            Some(SplitBy::Village) => ExportKind::Village,
-            Some(SplitBy::School) => ExportKind::School,
-            Some(SplitBy::Agency) => ExportKind::Agency,
-        }
-    }
-}
 
 /// What to export.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
