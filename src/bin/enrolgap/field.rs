@@ -153,7 +153,7 @@ pub fn history(
         );
     }
     for c in &h.closed {
-        let why = c.closed_because.map_or("原因不明", closed_in_chinese);
+        let why = c.closed_because.map_or("原因不明", |w| w.chinese_name());
         println!("{}\t结案：{}\t{why}", c.as_of, c.code.chinese_label());
     }
     for o in &h.outcomes {
@@ -174,42 +174,11 @@ pub fn history(
         println!(
             "参保记录（在用）\t{}年度\t{}\t{}\t{} 第 {} 行",
             e.year.map_or("?".into(), |y| y.to_string()),
-            e.scheme.map_or("险种不明", scheme_in_chinese),
-            e.status.map_or("状态不明", status_in_chinese),
+            e.scheme.map_or("险种不明", |s| s.chinese_name()),
+            e.status.map_or("状态不明", |s| s.chinese_name()),
             e.file,
             e.row_number
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn closed_in_chinese(why: enrolgap::analysis::campaign::ClosedBecause) -> &'static str {
-    use enrolgap::analysis::campaign::ClosedBecause as C;
-    match why {
-        C::Enrolled => "已参保",
-        C::Deceased => "已死亡",
-        C::Excluded => "在排除名单上",
-        C::Settled => "跟进结果已办结",
-        C::InReview => "转人工复核",
-        C::NotListed => "已不在名单上",
-    }
-}
-
-fn scheme_in_chinese(scheme: enrolgap::vocabulary::Scheme) -> &'static str {
-    use enrolgap::vocabulary::Scheme;
-    match scheme {
-        Scheme::Employee => "职工医保",
-        Scheme::Resident => "居民医保",
-        Scheme::Other => "其他险种",
-    }
-}
-
-fn status_in_chinese(status: enrolgap::vocabulary::EnrolStatus) -> &'static str {
-    use enrolgap::vocabulary::EnrolStatus;
-    match status {
-        EnrolStatus::Active => "参保缴费",
-        EnrolStatus::Suspended => "暂停",
-        EnrolStatus::Terminated => "终止",
-        _ => "状态不明",
-    }
 }
