@@ -10,7 +10,7 @@
 //! enrolment. The return deadline is the sending date plus the county's
 //! `worklist_return_days` setting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -77,9 +77,15 @@ struct Round {
 pub fn by_unit(conn: &Connection, today: NaiveDate) -> Result<Vec<UnitDispatch>> {
     let return_days = crate::settings::load(conn)?.worklist_return_days;
     let rounds = latest_rounds(conn)?;
-    let mut enrolled_after = conn.prepare_cached(
-        "SELECT 1 FROM closed_gap WHERE person_key = ?1 AND analysis_id > ?2 AND closed_because = ?3",
+    // The latest analysis that closed each person as enrolled, read once: `closed_gap` has
+    // no index by person, so a lookup per person sent would scan it each time.
+    let mut stmt = conn.prepare(
+        "SELECT person_key, MAX(analysis_id) FROM closed_gap WHERE closed_because = ?1
+         GROUP BY person_key",
     )?;
+    let enrolled_in: HashMap<String, i64> = stmt
+        .query_map([ClosedBecause::Enrolled], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(rounds.len());
     for ((route, unit), round) in rounds {
         let sent_on = round
@@ -124,11 +130,7 @@ pub fn by_unit(conn: &Connection, today: NaiveDate) -> Result<Vec<UnitDispatch>>
                     dispatch.last_returned_at = Some(at.clone());
                 }
             }
-            let enrolled = enrolled_after.exists(rusqlite::params![
-                key,
-                round.analysis_id,
-                ClosedBecause::Enrolled.as_str()
-            ])?;
+            let enrolled = enrolled_in.get(key).is_some_and(|&a| a > round.analysis_id);
             dispatch.enrolled += u32::from(enrolled);
         }
         dispatch.returned_files = files.len() as u32;
