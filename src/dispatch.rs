@@ -68,9 +68,13 @@ struct Round {
     export_id: i64,
     analysis_id: i64,
     sent_at: String,
-    /// (person key, latest outcome after the sending, file it came from, when recorded)
-    people: BTreeMap<String, Option<(String, Option<String>, String)>>,
+    /// Each person sent, with the latest outcome recorded after the sending.
+    people: BTreeMap<String, Option<Answer>>,
 }
+
+/// An outcome as recorded: the outcome, the returned file it came from (none when entered
+/// by hand), when it was recorded.
+type Answer = (String, Option<String>, String);
 
 /// Every unit that has been sent a worklist, townships first, then schools and agencies,
 /// each by name. `today` decides what is overdue.
@@ -186,17 +190,28 @@ fn latest_rounds(conn: &Connection) -> Result<BTreeMap<(RouteType, String), Roun
         }
         round.people.insert(person_key, None);
     }
-    // The latest outcome recorded for each person since their round was sent.
-    let mut answers = conn.prepare_cached(
-        "SELECT outcome, CASE WHEN row_number > 0 THEN file END, imported_at FROM followup
-         WHERE person_key = ?1 AND imported_at >= ?2 ORDER BY imported_at DESC, id DESC LIMIT 1",
+    // The latest outcome recorded for each person since their round was sent. One ordered
+    // pass over every follow-up (newest first per person) instead of a query per person
+    // sent: a county's round is tens of thousands of people.
+    let mut stmt = conn.prepare(
+        "SELECT person_key, outcome, CASE WHEN row_number > 0 THEN file END, imported_at
+         FROM followup ORDER BY person_key, imported_at DESC, id DESC",
     )?;
+    let mut recorded: HashMap<String, Vec<Answer>> = HashMap::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+    })?;
+    for row in rows {
+        let (key, answer) = row?;
+        recorded.entry(key).or_default().push(answer);
+    }
     for round in rounds.values_mut() {
         for (key, answer) in round.people.iter_mut() {
-            let mut found = answers.query(rusqlite::params![key, round.sent_at])?;
-            if let Some(r) = found.next()? {
-                *answer = Some((r.get(0)?, r.get(1)?, r.get(2)?));
-            }
+            let newest_first = recorded.get(key).map(Vec::as_slice).unwrap_or_default();
+            *answer = newest_first
+                .iter()
+                .find(|(_, _, at)| *at >= round.sent_at)
+                .cloned();
         }
     }
     Ok(rounds)
