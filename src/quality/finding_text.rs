@@ -321,6 +321,68 @@ mod tests {
         );
     }
 
+    /// One of each kind, values quoted as a list could write them.
+    fn every_kind() -> Vec<FindingText> {
+        let mut all = vec![
+            FindingText::NoNameOrId,
+            FindingText::TextReplaced,
+            FindingText::Unidentifiable,
+            FindingText::NameMissing,
+            FindingText::NameHasPlaceholder,
+            FindingText::BirthDateUnreadable,
+            FindingText::BirthMonthContradictsId,
+            FindingText::BirthDateContradictsId,
+            FindingText::SexUnknown("未知".into()),
+            FindingText::SexContradictsId,
+            FindingText::PhoneInvalid,
+            FindingText::DateUnreadable,
+            FindingText::StatusUnknown("暂停".into()),
+            FindingText::SchemeUnknown("大病".into()),
+            FindingText::SubsidyUnknown("残疾".into()),
+            FindingText::DuplicateInList {
+                id: "11010519491231002X".into(),
+                other_rows: vec![3],
+            },
+            FindingText::IdNameConflict {
+                id: "11010519491231002X".into(),
+                own: "李娜".into(),
+                others: vec!["李娜娜".into(), "李那".into()],
+            },
+            FindingText::TownshipUnknown("海成镇".into()),
+            FindingText::WelfareCategoryDisagrees {
+                category: "低保".into(),
+                subsidy: "特困".into(),
+            },
+        ];
+        for status in IdStatus::ALL.into_iter().filter(|s| !s.is_usable()) {
+            all.push(FindingText::IdUnusable(status));
+            all.push(FindingText::MotherIdUnusable(status));
+        }
+        all
+    }
+
+    #[test]
+    fn every_kind_of_finding_has_english_with_only_the_quoted_values_in_chinese() {
+        let is_chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        for finding in every_kind() {
+            let Bilingual { zh, en } = finding.text();
+            let unquoted: String = en
+                .split('“')
+                .map(|part| part.split_once('”').map_or(part, |(_, after)| after))
+                .collect();
+            assert!(
+                !unquoted.chars().any(is_chinese),
+                "{}: {en}",
+                finding.code()
+            );
+            assert!(zh.chars().any(is_chinese), "{}: {zh}", finding.code());
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            // The Chinese shows the Chinese way of writing a date too; the English, ISO only.
+            let zh_digits = digits(&zh.replace(" 或 2025年3月5日", ""));
+            assert_eq!(zh_digits, digits(&en), "{zh} / {en}");
+        }
+    }
+
     #[test]
     fn a_duplicate_names_five_other_rows_then_how_many_in_both_languages() {
         let text = FindingText::DuplicateInList {

@@ -37,16 +37,17 @@ pub(super) fn export_detail(options: &WorklistOptions, files: usize) -> Bilingua
             format!(", {}", en.join(", ")),
         )
     };
+    let noun = if files == 1 { "file" } else { "files" };
     match &options.unmasked_reason {
         None => Bilingual::new(
             format!("导出跟进名单 {files} 个文件（已脱敏{zh}）"),
-            format!("Exported worklists, {files} files (masked{en})"),
+            format!("Exported worklists, {files} {noun} (masked{en})"),
         ),
         Some(reason) => {
             let reason = crate::identity::mask_numbers(reason.trim());
             Bilingual::new(
                 format!("导出跟进名单 {files} 个文件（完整身份证号和电话{zh}），原因：{reason}"),
-                format!("Exported worklists, {files} files (full ID and phone numbers{en}), reason: {reason}"),
+                format!("Exported worklists, {files} {noun} (full ID and phone numbers{en}), reason: {reason}"),
             )
         }
     }

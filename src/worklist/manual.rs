@@ -111,8 +111,9 @@ fn audit_detail(
     let mut detail = Bilingual::new(
         format!("手工录入跟进结果：{}，{rows} 人", outcome.label()),
         format!(
-            "Outcome recorded by hand: {}, {rows} people",
-            outcome.english_label()
+            "Outcome recorded by hand: {}, {rows} {}",
+            outcome.english_label(),
+            if rows == 1 { "person" } else { "people" }
         ),
     );
     if let Some(date) = date {
