@@ -14,7 +14,8 @@
 //!   ([`cross_check`]).
 //!
 //! [`check`] says which entry fails first and why. Entries written before the log was
-//! keyed (schema 006) keep their plain SHA-256 chain and are checked as such.
+//! keyed (schema 006) keep their plain SHA-256 chain and are checked as such; entries
+//! from 006 to 009 have no English detail and are checked without one ([`chain`]).
 
 mod chain;
 mod cross_check;
