@@ -14,17 +14,20 @@
 //!   ([`cross_check`]).
 //!
 //! [`check`] says which entry fails first and why. Entries written before the log was
-//! keyed (schema 006) keep their plain SHA-256 chain and are checked as such.
+//! keyed (schema 006) keep their plain SHA-256 chain and are checked as such; entries
+//! from 006 to 009 have no English detail and are checked without one ([`chain`]).
 
+mod chain;
 mod cross_check;
 mod key;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use crate::bilingual::Bilingual;
 use crate::Result;
+use chain::{Fields, GENESIS};
 
 /// One audit entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -35,8 +38,10 @@ pub struct AuditEntry {
     pub at: String,
     /// `import`, `export`, `followup`, …
     pub action: String,
-    /// What, in words; never an ID or phone number.
+    /// What, in words, in Chinese; never an ID or phone number.
     pub detail: String,
+    /// The same in English; the Chinese for entries written before schema 010.
+    pub detail_en: String,
     pub rows: u32,
     /// For exports: whether IDs and phones were masked.
     pub masked: Option<bool>,
@@ -74,47 +79,10 @@ crate::vocabulary::stored_vocabulary! {
     enum Scheme {
         /// Plain SHA-256, before schema 006.
         Sha256 = "sha256",
-        /// HMAC-SHA256 under the installation's audit key.
+        /// HMAC-SHA256 under the installation's audit key (schema 006 to 009).
         HmacSha256 = "hmac-sha256",
-    }
-}
-
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// An entry's fields as they are hashed.
-struct Fields<'a> {
-    prev: &'a str,
-    at: &'a str,
-    action: &'a str,
-    detail: &'a str,
-    rows: u32,
-    masked: Option<bool>,
-    subject: Option<(String, i64)>,
-}
-
-impl Fields<'_> {
-    fn hash(&self, scheme: Scheme, key: Option<&[u8]>) -> Option<String> {
-        let mut message = Vec::new();
-        for part in [
-            self.prev,
-            self.at,
-            self.action,
-            self.detail,
-            &self.rows.to_string(),
-            &format!("{:?}", self.masked),
-        ] {
-            message.extend_from_slice(part.as_bytes());
-            message.push(0x1f);
-        }
-        match scheme {
-            Scheme::Sha256 => Some(format!("{:x}", Sha256::digest(&message))),
-            Scheme::HmacSha256 => {
-                if let Some((table, id)) = &self.subject {
-                    message.extend_from_slice(format!("{table}\x1f{id}\x1f").as_bytes());
-                }
-                key.map(|k| key::hmac(k, &message))
-            }
-        }
+        /// As `HmacSha256`, the English detail hashed too (schema 010 on).
+        HmacSha256En = "hmac-sha256-en",
     }
 }
 
@@ -123,7 +91,7 @@ impl Fields<'_> {
 pub fn append(
     conn: &Connection,
     action: &str,
-    detail: &str,
+    detail: &Bilingual,
     rows: u32,
     masked: Option<bool>,
 ) -> Result<()> {
@@ -135,7 +103,7 @@ pub fn append(
 pub fn append_about(
     conn: &Connection,
     action: &str,
-    detail: &str,
+    detail: &Bilingual,
     rows: u32,
     masked: Option<bool>,
     subject: Subject,
@@ -146,7 +114,7 @@ pub fn append_about(
 fn append_entry(
     conn: &Connection,
     action: &str,
-    detail: &str,
+    detail: &Bilingual,
     rows: u32,
     masked: Option<bool>,
     subject: Option<Subject>,
@@ -166,18 +134,19 @@ fn append_entry(
         prev: &prev,
         at: &at,
         action,
-        detail,
+        detail: &detail.zh,
+        detail_en: &detail.en,
         rows,
         masked,
         subject: subject.clone(),
     };
     let hash = fields
-        .hash(Scheme::HmacSha256, key.as_deref())
+        .hash(Scheme::HmacSha256En, key.as_deref())
         .expect("append always has a key");
     conn.execute(
-        "INSERT INTO audit_log (at, action, detail, rows, masked, prev_hash, hash, scheme, subject_table, subject_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![at, action, detail, rows, masked, prev, hash, Scheme::HmacSha256.as_str(), subject.as_ref().map(|s| &s.0), subject.as_ref().map(|s| s.1)],
+        "INSERT INTO audit_log (at, action, detail, detail_en, rows, masked, prev_hash, hash, scheme, subject_table, subject_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![at, action, detail.zh, detail.en, rows, masked, prev, hash, Scheme::HmacSha256En.as_str(), subject.as_ref().map(|s| &s.0), subject.as_ref().map(|s| s.1)],
     )?;
     conn.execute(
         "INSERT INTO audit_anchor (one, entry_id, hash) VALUES (1, ?1, ?2)
@@ -227,14 +196,21 @@ fn latest(conn: &Connection) -> Result<Option<key::Anchor>> {
 
 /// Every entry, oldest first.
 pub fn entries(conn: &Connection) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id, at, action, detail, rows, masked FROM audit_log ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, action, detail, rows, masked, detail_en FROM audit_log ORDER BY id",
+    )?;
     let rows = stmt.query_map([], |r| {
+        let (detail, detail_en): (String, String) = (r.get(3)?, r.get(6)?);
         Ok(AuditEntry {
             id: r.get(0)?,
             at: r.get(1)?,
             action: r.get(2)?,
-            detail: r.get(3)?,
+            detail_en: if detail_en.is_empty() {
+                detail.clone()
+            } else {
+                detail_en
+            },
+            detail,
             rows: r.get(4)?,
             masked: r.get(5)?,
         })
@@ -306,7 +282,7 @@ fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failu
         .unwrap_or(0);
     let key = key::key(conn, false)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, action, detail, rows, masked, prev_hash, hash, scheme, subject_table, subject_id FROM audit_log ORDER BY id",
+        "SELECT id, at, action, detail, rows, masked, prev_hash, hash, scheme, subject_table, subject_id, detail_en FROM audit_log ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
@@ -316,14 +292,14 @@ fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failu
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         let (count, masked, prev_hash, hash): (u32, Option<bool>, String, String) =
             (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
-        let (scheme, table, subject_id): (String, Option<String>, Option<i64>) =
-            (r.get(8)?, r.get(9)?, r.get(10)?);
+        let (scheme, table, subject_id, detail_en): (String, Option<String>, Option<i64>, String) =
+            (r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?);
         let scheme = match Scheme::from_stored(&scheme) {
             Some(Scheme::Sha256) if id <= legacy_until => Scheme::Sha256,
-            Some(Scheme::HmacSha256) => Scheme::HmacSha256,
+            Some(keyed @ (Scheme::HmacSha256 | Scheme::HmacSha256En)) => keyed,
             _ => return fail(id, format!("第 {id} 条的校验方式被改动过")),
         };
-        if scheme == Scheme::HmacSha256 && key.is_none() {
+        if scheme != Scheme::Sha256 && key.is_none() {
             return fail(
                 id,
                 "审计密钥文件缺失，无法核对；请确认数据库旁的 .audit-key 文件未被删除".into(),
@@ -334,12 +310,17 @@ fn run_checks(conn: &Connection, anchor_file: AnchorFile) -> Result<Option<Failu
             at: &at,
             action: &action,
             detail: &detail,
+            detail_en: &detail_en,
             rows: count,
             masked,
             subject: table.zip(subject_id),
         };
         if prev_hash != prev {
             return fail(id, format!("第 {id} 条之前的条目被删除或改动过"));
+        }
+        // Older schemes do not hash an English detail: one was never written for them.
+        if scheme != Scheme::HmacSha256En && !detail_en.is_empty() {
+            return fail(id, format!("第 {id} 条被改动过"));
         }
         if fields.hash(scheme, key.as_deref()).as_deref() != Some(hash.as_str()) {
             // The first keyed entry failing is also what a log from another computer

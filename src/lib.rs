@@ -26,6 +26,7 @@
 //! - [`export`] writes gaps and findings out as CSV and JSON.
 //! - [`csv_safe`] writes CSV that a hostile cell cannot turn into an Excel formula.
 //! - [`safe_write`] writes output files whole or not at all.
+//! - [`bilingual`] pairs a Chinese text with its English one (findings, audit details).
 //! - [`audit`] keeps the append-only, tamper-evident log of what happened to the data.
 //! - [`progress`] lets long jobs report progress and learn they should stop.
 //! - [`error`] is the one error type, whose kind crosses to the app's UI as tagged JSON.
@@ -35,6 +36,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod bilingual;
 pub mod csv_safe;
 pub mod dates;
 pub mod dispatch;

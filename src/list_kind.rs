@@ -40,6 +40,20 @@ impl ListKind {
         }
     }
 
+    /// The name the app's English mode uses (as the UI's `import.kind.*`).
+    pub fn english_name(self) -> &'static str {
+        match self {
+            ListKind::Household => "household register",
+            ListKind::Enrolment => "enrolment records",
+            ListKind::Birth => "newborn list",
+            ListKind::School => "school roll",
+            ListKind::Welfare => "welfare recipients",
+            ListKind::Roster => "staffing-agency roster",
+            ListKind::Death => "death records",
+            ListKind::Exclusion => "exclusion list",
+        }
+    }
+
     /// Whether the list needs an ID column, and each row an ID and a name. Birth lists do
     /// not: they identify newborns by name, certificate number or mother's ID, since most
     /// newborns have no ID yet and some no name. The import's column and row checks ask

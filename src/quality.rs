@@ -4,10 +4,14 @@
 //! Problems found while importing a row (an unusable ID, an unreadable date) are stored
 //! with the batch. Problems that only show across rows are found here, when asked:
 //! the same ID twice in one list, and the same ID under different names.
-//! IDs in messages are masked.
+//! IDs in messages are masked. Every message comes in Chinese (for the officer and the
+//! correction list sent back) and English (the app's English mode), from [`finding_text`].
 
+mod finding_text;
 mod places;
 mod subsidy;
+
+pub use finding_text::{english_for_stored, FindingText};
 
 use std::io::Write;
 
@@ -15,7 +19,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::identity::mask_id;
 use crate::Result;
 
 /// One problem in one cell of one list.
@@ -33,6 +36,34 @@ pub struct QualityFinding {
     pub code: String,
     /// What is wrong and what to do, in Chinese.
     pub message: String,
+    /// The same in English; a finding stored before English was kept, whose text cannot
+    /// be rebuilt from its code, has the Chinese here.
+    pub message_en: String,
+}
+
+impl QualityFinding {
+    /// The finding `text` describes, at one cell of a list.
+    fn at(cell: Cell, column: &str, text: &FindingText) -> QualityFinding {
+        let words = text.text();
+        QualityFinding {
+            batch_id: cell.batch_id,
+            file: cell.file,
+            sheet: cell.sheet,
+            row: cell.row,
+            column: column.to_string(),
+            code: text.code().to_string(),
+            message: words.zh,
+            message_en: words.en,
+        }
+    }
+}
+
+/// Where a cross-row finding is: the list's batch and file, the sheet and row.
+struct Cell {
+    batch_id: i64,
+    file: String,
+    sheet: String,
+    row: u32,
 }
 
 /// Every finding, or those of one batch, ordered by file, sheet and row.
@@ -50,26 +81,33 @@ pub fn findings(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFind
 
 fn stored_findings(conn: &Connection, batch: Option<i64>) -> Result<Vec<QualityFinding>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT f.batch_id, b.file_name, f.sheet, f.row_number, f.column_name, f.code, f.message
+        "SELECT f.batch_id, b.file_name, f.sheet, f.row_number, f.column_name, f.code, f.message,
+                f.message_en
          FROM finding f JOIN batch b ON b.id = f.batch_id
          WHERE ?1 IS NULL OR f.batch_id = ?1",
     )?;
     let rows = stmt.query_map([batch], |r| {
+        let (code, message, message_en): (String, String, String) =
+            (r.get(5)?, r.get(6)?, r.get(7)?);
+        // Stored before schema 010: rebuilt from the code where it can be, else Chinese.
+        let message_en = if message_en.is_empty() {
+            english_for_stored(&code, &message).unwrap_or_else(|| message.clone())
+        } else {
+            message_en
+        };
         Ok(QualityFinding {
             batch_id: r.get(0)?,
             file: r.get(1)?,
             sheet: r.get(2)?,
             row: r.get(3)?,
             column: r.get(4)?,
-            code: r.get(5)?,
-            message: r.get(6)?,
+            code,
+            message,
+            message_en,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
-
-/// How many other rows a message names before it says "and N more".
-const ROWS_NAMED: usize = 5;
 
 /// A row involved in a cross-row problem.
 struct Involved {
@@ -81,19 +119,15 @@ struct Involved {
     name: Option<String>,
 }
 
-/// "第 3、7、9 行" or "第 3、7、9、12、15 行等 40 处".
-fn row_list(rows: &[u32]) -> String {
-    let shown: Vec<String> = rows
-        .iter()
-        .take(ROWS_NAMED)
-        .map(|r| r.to_string())
-        .collect();
-    let more = if rows.len() > ROWS_NAMED {
-        format!("等 {} 处", rows.len())
-    } else {
-        String::new()
-    };
-    format!("第 {} 行{more}", shown.join("、"))
+impl Involved {
+    fn cell(&self) -> Cell {
+        Cell {
+            batch_id: self.batch_id,
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row: self.row,
+        }
+    }
 }
 
 /// Rows of the groups `groups_sql` selects (batch_id, id_number pairs or id_numbers),
@@ -138,19 +172,11 @@ fn duplicates_in_list(conn: &Connection, batch: Option<i64>) -> Result<Vec<Quali
                 .filter(|o| o.row != r.row || o.sheet != r.sheet)
                 .map(|o| o.row)
                 .collect();
-            out.push(QualityFinding {
-                batch_id: r.batch_id,
-                file: r.file.clone(),
-                sheet: r.sheet.clone(),
-                row: r.row,
-                column: "身份证号".into(),
-                code: "duplicate_in_list".into(),
-                message: format!(
-                    "身份证号 {} 在本名单中重复出现（另见{}）；请确认是否同一人",
-                    mask_id(&r.id),
-                    row_list(&others)
-                ),
-            });
+            let text = FindingText::DuplicateInList {
+                id: r.id.clone(),
+                other_rows: others,
+            };
+            out.push(QualityFinding::at(r.cell(), "身份证号", &text));
         }
     }
     Ok(out)
@@ -183,25 +209,17 @@ fn id_name_conflicts(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qualit
             .filter(|r| batch.is_none_or(|b| b == r.batch_id))
         {
             let own = r.name.as_deref().unwrap_or_default();
-            let others: Vec<&str> = names
-                .iter()
-                .copied()
-                .filter(|n| *n != own)
-                .take(ROWS_NAMED)
-                .collect();
-            out.push(QualityFinding {
-                batch_id: r.batch_id,
-                file: r.file.clone(),
-                sheet: r.sheet.clone(),
-                row: r.row,
-                column: "姓名".into(),
-                code: "id_name_conflict".into(),
-                message: format!(
-                    "身份证号 {} 在此写作“{own}”，在其他行写作“{}”；请核实是否录错证件号或姓名",
-                    mask_id(&r.id),
-                    others.join("”“")
-                ),
-            });
+            let text = FindingText::IdNameConflict {
+                id: r.id.clone(),
+                own: own.to_string(),
+                others: names
+                    .iter()
+                    .filter(|n| **n != own)
+                    .take(finding_text::NAMED)
+                    .map(|n| n.to_string())
+                    .collect(),
+            };
+            out.push(QualityFinding::at(r.cell(), "姓名", &text));
         }
     }
     Ok(out)

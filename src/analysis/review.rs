@@ -206,14 +206,17 @@ pub fn decide(conn: &Connection, item_id: i64, decision: Decision) -> Result<()>
         [&pair_key],
         |r| r.get(0),
     )?;
-    let words = match decision {
-        Decision::Accept => "是同一人",
-        Decision::Reject => "不是同一人",
+    let (words, english) = match decision {
+        Decision::Accept => ("是同一人", "the same person"),
+        Decision::Reject => ("不是同一人", "not the same person"),
     };
     crate::audit::append_about(
         &tx,
         "review",
-        &format!("复核第 {item_id} 条：{words}"),
+        &crate::bilingual::Bilingual::new(
+            format!("复核第 {item_id} 条：{words}"),
+            format!("Reviewed item {item_id}: {english}"),
+        ),
         1,
         None,
         crate::audit::Subject::ReviewDecision(rowid),

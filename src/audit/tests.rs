@@ -3,12 +3,17 @@
 
 use super::*;
 
+/// A detail in both languages (these tests tamper with the log, not with the words).
+fn words(text: &str) -> Bilingual {
+    Bilingual::new(text, text)
+}
+
 /// A database file with three entries, the second an unmasked export, sealed.
 fn logged(dir: &std::path::Path) -> Connection {
     let conn = crate::store::open(&dir.join("county.sqlite3")).unwrap();
-    append(&conn, "import", "household.xlsx", 10, None).unwrap();
-    append(&conn, "export", "worklists", 5, Some(false)).unwrap();
-    append(&conn, "followup", "returned.xlsx", 3, None).unwrap();
+    append(&conn, "import", &words("household.xlsx"), 10, None).unwrap();
+    append(&conn, "export", &words("worklists"), 5, Some(false)).unwrap();
+    append(&conn, "followup", &words("returned.xlsx"), 3, None).unwrap();
     seal(&conn).unwrap();
     assert_eq!(check(&conn).unwrap(), None);
     conn
@@ -51,16 +56,24 @@ fn recompute_chain(conn: &Connection, from: i64) {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .unwrap();
+        let detail_en: String = conn
+            .query_row("SELECT detail_en FROM audit_log WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
         let fields = Fields {
             prev: &prev,
             at: &at,
             action: &action,
             detail: &detail,
+            detail_en: &detail_en,
             rows,
             masked,
             subject: None,
         };
-        let hash = fields.hash(Scheme::HmacSha256, Some(&forged_key)).unwrap();
+        let hash = fields
+            .hash(Scheme::HmacSha256En, Some(&forged_key))
+            .unwrap();
         conn.execute(
             "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
             params![prev, hash, id],
@@ -78,9 +91,9 @@ fn recompute_chain(conn: &Connection, from: i64) {
 #[test]
 fn the_chain_verifies_and_an_edit_breaks_it() {
     let conn = crate::store::open_in_memory().unwrap();
-    append(&conn, "import", "household.xlsx", 10, None).unwrap();
-    append(&conn, "export", "worklists", 5, Some(false)).unwrap();
-    append(&conn, "followup", "returned.xlsx", 3, None).unwrap();
+    append(&conn, "import", &words("household.xlsx"), 10, None).unwrap();
+    append(&conn, "export", &words("worklists"), 5, Some(false)).unwrap();
+    append(&conn, "followup", &words("returned.xlsx"), 3, None).unwrap();
     assert_eq!(verify(&conn).unwrap(), None);
     // The triggers stop ordinary edits; someone bypassing them breaks the chain.
     assert!(conn
@@ -96,7 +109,7 @@ fn the_chain_verifies_and_an_edit_breaks_it() {
 #[test]
 fn entries_cannot_be_deleted() {
     let conn = crate::store::open_in_memory().unwrap();
-    append(&conn, "import", "household.xlsx", 10, None).unwrap();
+    append(&conn, "import", &words("household.xlsx"), 10, None).unwrap();
     assert!(conn.execute("DELETE FROM audit_log", []).is_err());
 }
 
@@ -131,6 +144,7 @@ fn recomputing_with_the_old_plain_hash_shows() {
         at: &at,
         action: "followup",
         detail: "edited",
+        detail_en: "",
         rows: 3,
         masked: None,
         subject: None,
@@ -227,7 +241,7 @@ fn an_export_without_its_entry_or_disagreeing_with_it_shows() {
     append_about(
         &conn,
         "export",
-        "worklists",
+        &words("worklists"),
         5,
         Some(true),
         Subject::WorklistExport(1),
@@ -246,7 +260,75 @@ fn a_new_database_where_an_old_one_was_deleted_starts_a_clean_log() {
     drop(logged(dir.path()));
     std::fs::remove_file(dir.path().join("county.sqlite3")).unwrap();
     let conn = crate::store::open(&dir.path().join("county.sqlite3")).unwrap();
-    append(&conn, "import", "household.xlsx", 10, None).unwrap();
+    append(&conn, "import", &words("household.xlsx"), 10, None).unwrap();
     seal(&conn).unwrap();
     assert_eq!(check(&conn).unwrap(), None);
+}
+
+/// Appends an entry as schemes 006 to 009 wrote it: keyed, the English detail neither
+/// stored nor hashed.
+fn append_as_before_english(conn: &Connection, detail: &str) {
+    let key = key::key(conn, false).unwrap().unwrap();
+    let prev: String = conn
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let fields = Fields {
+        prev: &prev,
+        at: "2026-07-01T08:00:00+08:00",
+        action: "followup",
+        detail,
+        detail_en: "",
+        rows: 1,
+        masked: None,
+        subject: None,
+    };
+    let hash = fields.hash(Scheme::HmacSha256, Some(&key)).unwrap();
+    conn.execute(
+        "INSERT INTO audit_log (at, action, detail, rows, masked, prev_hash, hash, scheme)
+         VALUES (?1, 'followup', ?2, 1, NULL, ?3, ?4, 'hmac-sha256')",
+        params![fields.at, detail, prev, hash],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE audit_anchor SET entry_id = ?1, hash = ?2",
+        params![conn.last_insert_rowid(), hash],
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_entry_from_before_the_english_detail_still_verifies_and_cannot_be_given_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = logged(dir.path());
+    append_as_before_english(&conn, "导入跟进结果 returned.xlsx");
+    assert_eq!(check(&conn).unwrap(), None);
+    let old = entries(&conn).unwrap().pop().unwrap();
+    assert_eq!(
+        (old.id, old.detail_en.as_str()),
+        (4, "导入跟进结果 returned.xlsx")
+    );
+    unguarded(&conn);
+    conn.execute(
+        "UPDATE audit_log SET detail_en = 'Outcomes deleted' WHERE id = 4",
+        [],
+    )
+    .unwrap();
+    assert_eq!(failing_entry(&conn), 4);
+}
+
+#[test]
+fn an_edited_english_detail_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = logged(dir.path());
+    unguarded(&conn);
+    conn.execute(
+        "UPDATE audit_log SET detail_en = 'worklists (masked)' WHERE id = 2",
+        [],
+    )
+    .unwrap();
+    assert_eq!(failing_entry(&conn), 2);
 }

@@ -11,6 +11,7 @@ use super::row::{normalise_row, PersonRow, RowOutcome};
 use super::row_insert::{insert_persons, insert_rows_sql, ROWS_PER_INSERT};
 use super::saved_mapping::{self, ConfirmedMapping};
 use super::ImportSummary;
+use crate::bilingual::Bilingual;
 use crate::lists::{self, ListDate, ListDateSource, ReplaceMode};
 use crate::{ErrorKind, ListKind, Progress, ProgressUpdate, Result, Stage};
 
@@ -160,8 +161,8 @@ fn store_rows(
         let mut insert_many = tx.prepare_cached(&insert_rows_sql(ROWS_PER_INSERT))?;
         let mut pending: Vec<(u32, &str, Box<PersonRow>)> = Vec::with_capacity(ROWS_PER_INSERT);
         let mut insert_problem = tx.prepare_cached(
-            "INSERT INTO finding (batch_id, sheet, row_number, column_name, code, message)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO finding (batch_id, sheet, row_number, column_name, code, message, message_en)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         // Leaving this closure early drops the receiver, which stops the parser.
         for chunk in receiver {
@@ -195,7 +196,8 @@ fn store_rows(
                             row_number,
                             problem.column,
                             problem.code,
-                            problem.message
+                            problem.message,
+                            problem.message_en
                         ])
                         .map(drop)
                 };
@@ -255,19 +257,25 @@ fn store_rows(
             mode: new.mode,
         },
     )?;
+    let (kind, file) = (new.kind, new.file);
     let mut detail = match new.replaces {
-        Some(old) => format!(
-            "导入{} {}（替换同内容批次 {old}）",
-            new.kind.chinese_name(),
-            new.file
+        Some(old) => Bilingual::new(
+            format!("导入{} {file}（替换同内容批次 {old}）", kind.chinese_name()),
+            format!(
+                "Imported the {} {file} (replacing batch {old} of the same content)",
+                kind.english_name()
+            ),
         ),
-        None => format!("导入{} {}", new.kind.chinese_name(), new.file),
+        None => Bilingual::new(
+            format!("导入{} {file}", kind.chinese_name()),
+            format!("Imported the {} {file}", kind.english_name()),
+        ),
     };
     for r in &settled.replacements {
-        detail.push_str(&format!(
-            "；替换批次 {}（{} 行）",
-            r.batch_id, r.rows_replaced
-        ));
+        detail.push(
+            &format!("；替换批次 {}（{} 行）", r.batch_id, r.rows_replaced),
+            &format!("; replaces batch {} ({} rows)", r.batch_id, r.rows_replaced),
+        );
     }
     lists::mark_changed(&tx)?;
     if new.dry_run {

@@ -70,7 +70,10 @@ pub fn delete_batch(conn: &mut Connection, batch_id: i64) -> Result<()> {
     crate::audit::append(
         &tx,
         "delete",
-        &format!("删除导入批次 {batch_id}（{file}）"),
+        &crate::bilingual::Bilingual::new(
+            format!("删除导入批次 {batch_id}（{file}）"),
+            format!("Deleted import batch {batch_id} ({file})"),
+        ),
         0,
         None,
     )?;

@@ -82,6 +82,15 @@ impl ListDate {
         }
     }
 
+    /// The date in English: "the year 2025", "2025-07", "2025-07-31".
+    pub fn english(self) -> String {
+        match self {
+            ListDate::Year(y) => format!("the year {y}"),
+            ListDate::Month(y, m) => format!("{y}-{m:02}"),
+            ListDate::Day(d) => crate::dates::iso(d),
+        }
+    }
+
     pub fn year(self) -> i32 {
         match self {
             ListDate::Year(y) | ListDate::Month(y, _) => y,

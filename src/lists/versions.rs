@@ -11,6 +11,7 @@ use super::list_date::{ListDate, ListDateSource};
 use super::replacement::Replacement;
 use super::scope::{describe_unit, Scope, ScopeDimension};
 use crate::audit::Subject;
+use crate::bilingual::Bilingual;
 use crate::vocabulary::stored_vocabulary;
 use crate::{ErrorKind, ListKind, Result};
 
@@ -246,7 +247,13 @@ pub fn retire(conn: &mut Connection, batch_id: i64) -> Result<()> {
     crate::audit::append_about(
         &tx,
         "retire",
-        &format!("停用{} {file}（批次 {batch_id}）", kind.chinese_name()),
+        &Bilingual::new(
+            format!("停用{} {file}（批次 {batch_id}）", kind.chinese_name()),
+            format!(
+                "Retired the {} {file} (batch {batch_id})",
+                kind.english_name()
+            ),
+        ),
         rows,
         None,
         Subject::Batch(batch_id),
@@ -289,7 +296,13 @@ pub fn restore(conn: &mut Connection, batch_id: i64) -> Result<Vec<i64>> {
     crate::audit::append_about(
         &tx,
         "restore_list",
-        &format!("恢复使用{} {file}（批次 {batch_id}）", kind.chinese_name()),
+        &Bilingual::new(
+            format!("恢复使用{} {file}（批次 {batch_id}）", kind.chinese_name()),
+            format!(
+                "Put the {} {file} (batch {batch_id}) back in force",
+                kind.english_name()
+            ),
+        ),
         rows,
         None,
         Subject::Batch(batch_id),
@@ -322,10 +335,17 @@ pub fn set_list_date(conn: &mut Connection, batch_id: i64, date: &str) -> Result
     crate::audit::append_about(
         &tx,
         "list_date",
-        &format!(
-            "{} {file}（批次 {batch_id}）的名单日期改为 {}",
-            kind.chinese_name(),
-            parsed.chinese()
+        &Bilingual::new(
+            format!(
+                "{} {file}（批次 {batch_id}）的名单日期改为 {}",
+                kind.chinese_name(),
+                parsed.chinese()
+            ),
+            format!(
+                "List date of the {} {file} (batch {batch_id}) changed to {}",
+                kind.english_name(),
+                parsed.english()
+            ),
         ),
         0,
         None,
@@ -366,9 +386,15 @@ pub fn purge(conn: &mut Connection, before: &str) -> Result<(u32, u32)> {
     crate::audit::append(
         &tx,
         "purge",
-        &format!(
-            "清除 {} 之前已被替换或停用的名单版本 {versions} 个",
-            before.chinese()
+        &Bilingual::new(
+            format!(
+                "清除 {} 之前已被替换或停用的名单版本 {versions} 个",
+                before.chinese()
+            ),
+            format!(
+                "Purged {versions} superseded or retired list versions dated before {}",
+                before.english()
+            ),
         ),
         rows,
         None,

@@ -46,6 +46,20 @@ impl Outcome {
         }
     }
 
+    /// The label in the app's English mode (as the UI's `outcome.*`).
+    pub fn english_label(self) -> &'static str {
+        match self {
+            Outcome::Enrolled => "Enrolled",
+            Outcome::Mobilised => "Mobilised, payment pending",
+            Outcome::Refused => "Refused",
+            Outcome::Unreachable => "Away, unreachable",
+            Outcome::InsuredElsewhere => "Insured elsewhere",
+            Outcome::Deceased => "Deceased",
+            Outcome::Unknown => "Unknown person",
+            Outcome::Other => "Other",
+        }
+    }
+
     /// Reads what an officer wrote: the dropdown's label (spaces ignored).
     pub fn from_label(text: &str) -> Option<Outcome> {
         let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();

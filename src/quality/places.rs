@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use rusqlite::Connection;
 
-use super::QualityFinding;
+use super::{Cell, FindingText, QualityFinding};
 use crate::analysis::places::key;
 use crate::lists::VersionStatus;
 use crate::{ListKind, Result};
@@ -49,18 +49,14 @@ pub fn unknown_townships(conn: &Connection, batch: Option<i64>) -> Result<Vec<Qu
     for row in rows {
         let (batch_id, file, sheet, row, township) = row?;
         if !known.contains(&key(&township)) {
-            out.push(QualityFinding {
+            let cell = Cell {
                 batch_id,
                 file,
                 sheet,
                 row,
-                column: "乡镇".into(),
-                code: "township_unknown".into(),
-                message: format!(
-                    "乡镇“{}”在使用中的户籍名单里找不到（已按原写法统计和分派）；请核对写法",
-                    crate::identity::mask_numbers(&township)
-                ),
-            });
+            };
+            let text = FindingText::TownshipUnknown(township);
+            out.push(QualityFinding::at(cell, "乡镇", &text));
         }
     }
     Ok(out)

@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-use super::QualityFinding;
+use super::{Cell, FindingText, QualityFinding};
 use crate::lists::VersionStatus;
 use crate::vocabulary::Subsidy;
 use crate::{ListKind, Result};
@@ -54,19 +54,14 @@ pub fn category_disagreements(
                 .iter()
                 .any(|f| f.batch_id == batch_id && f.sheet == sheet && f.row == row)
         {
-            out.push(QualityFinding {
+            let cell = Cell {
                 batch_id,
                 file,
                 sheet,
                 row,
-                column: "救助类别".into(),
-                code: "welfare_category_disagrees".into(),
-                message: format!(
-                    "民政名单的救助类别“{}”与参保记录的资助类别“{}”不一致；请核实哪份名单是最新的",
-                    crate::identity::mask_numbers(&category),
-                    crate::identity::mask_numbers(&subsidy)
-                ),
-            });
+            };
+            let text = FindingText::WelfareCategoryDisagrees { category, subsidy };
+            out.push(QualityFinding::at(cell, "救助类别", &text));
         }
     }
     Ok(out)

@@ -116,7 +116,10 @@ pub fn restore(conn: &mut Connection, source: &Path, passphrase: Option<&str>) -
     crate::audit::append(
         conn,
         "restore",
-        &format!("从备份 {} 恢复", file_name(source)),
+        &crate::bilingual::Bilingual::new(
+            format!("从备份 {} 恢复", file_name(source)),
+            format!("Restored from the backup {}", file_name(source)),
+        ),
         0,
         None,
     )?;
@@ -144,7 +147,8 @@ mod tests {
         crate::settings::set(&conn, "county", "陆丰市").unwrap();
         // The log goes on past the backup, and is sealed there.
         for i in 0..3 {
-            crate::audit::append(&conn, "import", &format!("file {i}"), 1, None).unwrap();
+            let detail = crate::bilingual::Bilingual::new(format!("file {i}"), format!("file {i}"));
+            crate::audit::append(&conn, "import", &detail, 1, None).unwrap();
         }
         crate::audit::seal(&conn).unwrap();
         restore(&mut conn, &copy, None).unwrap();
@@ -220,7 +224,8 @@ mod tests {
         let mut conn = crate::store::open(&dir.path().join("live.sqlite3")).unwrap();
         let tx = conn.transaction().unwrap();
         for i in 0..2000 {
-            crate::audit::append(&tx, "import", &format!("file {i}"), i, None).unwrap();
+            let detail = crate::bilingual::Bilingual::new(format!("file {i}"), format!("file {i}"));
+            crate::audit::append(&tx, "import", &detail, i, None).unwrap();
         }
         tx.commit().unwrap();
         let copy = dir.path().join("backup.sqlite3");

@@ -45,7 +45,13 @@ pub fn encrypt_in_place(path: &Path, passphrase: &str) -> Result<()> {
     drop(conn);
     result.map_err(|e| e.at_db(path))?;
     let conn = super::open_keyed(path, Some(passphrase))?;
-    crate::audit::append(&conn, "encrypt", "数据库已加密", 0, None)?;
+    crate::audit::append(
+        &conn,
+        "encrypt",
+        &crate::bilingual::Bilingual::new("数据库已加密", "Database encrypted"),
+        0,
+        None,
+    )?;
     crate::audit::seal(&conn)
 }
 

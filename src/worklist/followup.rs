@@ -324,7 +324,10 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
     crate::audit::append(
         &tx,
         "followup",
-        &format!("导入跟进结果 {}", summary.file),
+        &crate::bilingual::Bilingual::new(
+            format!("导入跟进结果 {}", summary.file),
+            format!("Imported follow-up outcomes from {}", summary.file),
+        ),
         summary.applied + summary.updated,
         None,
     )?;

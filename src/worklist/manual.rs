@@ -10,6 +10,7 @@
 use rusqlite::{params, Connection, Transaction};
 
 use super::Outcome;
+use crate::bilingual::Bilingual;
 use crate::{ErrorKind, Result};
 
 /// Records `outcome` for one person of the latest analysis.
@@ -80,7 +81,10 @@ pub fn record_many(
     crate::audit::append_about(
         &tx,
         "export",
-        "手工录入跟进结果的行令牌（不产生文件）",
+        &crate::bilingual::Bilingual::new(
+            "手工录入跟进结果的行令牌（不产生文件）",
+            "Row tokens for outcomes recorded by hand (no file written)",
+        ),
         rows,
         Some(true),
         crate::audit::Subject::WorklistExport(export_id),
@@ -98,13 +102,28 @@ pub fn record_many(
 }
 
 /// "手工录入跟进结果：已动员待缴费，3 人，跟进日期 2026-07-31，经办人 李明"
-fn audit_detail(outcome: Outcome, rows: u32, date: Option<&str>, officer: Option<&str>) -> String {
-    let mut detail = format!("手工录入跟进结果：{}，{rows} 人", outcome.label());
+fn audit_detail(
+    outcome: Outcome,
+    rows: u32,
+    date: Option<&str>,
+    officer: Option<&str>,
+) -> Bilingual {
+    let mut detail = Bilingual::new(
+        format!("手工录入跟进结果：{}，{rows} 人", outcome.label()),
+        format!(
+            "Outcome recorded by hand: {}, {rows} {}",
+            outcome.english_label(),
+            if rows == 1 { "person" } else { "people" }
+        ),
+    );
     if let Some(date) = date {
-        detail.push_str(&format!("，跟进日期 {date}"));
+        detail.push(
+            &format!("，跟进日期 {date}"),
+            &format!(", followed up on {date}"),
+        );
     }
     if let Some(officer) = officer {
-        detail.push_str(&format!("，经办人 {officer}"));
+        detail.push(&format!("，经办人 {officer}"), &format!(", by {officer}"));
     }
     detail
 }

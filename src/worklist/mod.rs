@@ -11,6 +11,7 @@
 
 pub mod columns;
 mod contacts;
+mod export_detail;
 mod fit;
 pub mod followup;
 mod manual;
@@ -318,33 +319,7 @@ fn write_books(
         "UPDATE worklist_export SET files = ?1, rows = ?2 WHERE id = ?3",
         params![exported.len() as i64, rows, export_id],
     )?;
-    let mut choices = Vec::new();
-    if let Some(unit) = &options.unit {
-        choices.push(format!("仅 {}", unit.trim()));
-    }
-    if options.only_not_followed_up {
-        choices.push("仅未跟进".to_string());
-    }
-    if options.only_urgent {
-        choices.push("仅紧急和高优先级".to_string());
-    }
-    if !options.person_keys.is_empty() {
-        choices.push(format!("仅筛选出的 {} 人", options.person_keys.len()));
-    }
-    let choices = if choices.is_empty() {
-        String::new()
-    } else {
-        format!("，{}", choices.join("，"))
-    };
-    let detail = match &options.unmasked_reason {
-        None => format!("导出跟进名单 {} 个文件（已脱敏{choices}）", exported.len()),
-        // The reason is typed by the officer and may name a person by ID or phone.
-        Some(reason) => format!(
-            "导出跟进名单 {} 个文件（完整身份证号和电话{choices}），原因：{}",
-            exported.len(),
-            crate::identity::mask_numbers(reason.trim())
-        ),
-    };
+    let detail = export_detail::export_detail(options, exported.len());
     crate::audit::append_about(
         &tx,
         "export",

@@ -657,9 +657,13 @@ at: string,
  */
 action: string, 
 /**
- * What, in words; never an ID or phone number.
+ * What, in words, in Chinese; never an ID or phone number.
  */
-detail: string, rows: number, 
+detail: string, 
+/**
+ * The same in English; the Chinese for entries written before schema 010.
+ */
+detail_en: string, rows: number, 
 /**
  * For exports: whether IDs and phones were masked.
  */
@@ -880,7 +884,12 @@ code: string,
 /**
  * What is wrong and what to do, in Chinese.
  */
-message: string, };
+message: string, 
+/**
+ * The same in English; a finding stored before English was kept, whose text cannot
+ * be rebuilt from its code, has the Chinese here.
+ */
+message_en: string, };
 
 /**
  * What went wrong, with enough context for the user to act on it.

@@ -2,7 +2,7 @@
 //! outcomes and priorities in their menu order (each table exhaustive, so a value added to
 //! the engine fails to compile here until it is placed), and their words per language.
 
-import type { Gap, GapCode, ListKind, Outcome, Priority } from "./bindings";
+import type { AuditEntry, Gap, GapCode, ListKind, Outcome, Priority, QualityFinding } from "./bindings";
 import { baseName } from "./errors";
 import { t, type Lang } from "./i18n";
 
@@ -59,6 +59,17 @@ export function gapLabel(lang: Lang, code: Gap["code"]): string {
  * before it kept the English one has only the Chinese. */
 export function reasonText(lang: Lang, gap: Pick<Gap, "reason" | "reason_en">): string {
   return lang === "en" && gap.reason_en ? gap.reason_en : gap.reason;
+}
+
+/** A quality finding's message in the UI's language; the engine writes both (the Chinese
+ * in the English field for a finding stored before it kept English it cannot rebuild). */
+export function findingMessage(lang: Lang, finding: Pick<QualityFinding, "message" | "message_en">): string {
+  return lang === "en" && finding.message_en ? finding.message_en : finding.message;
+}
+
+/** An audit entry's detail in the UI's language, as {@link findingMessage}. */
+export function auditDetail(lang: Lang, entry: Pick<AuditEntry, "detail" | "detail_en">): string {
+  return lang === "en" && entry.detail_en ? entry.detail_en : entry.detail;
 }
 
 /** The words the worklist prints too (紧急 / 高 / 一般), so app and paper agree. */

@@ -54,9 +54,10 @@ pub fn gaps(conn: &Connection, args: GapsArgs) -> enrolgap::Result<ExitCode> {
     // Recorded before the data leaves: a failed write leaves an entry too many,
     // never a full export without one.
     // The reason may name a person by ID or phone: the log keeps it masked.
-    let detail = format!(
-        "导出缺口名单（完整身份证号和电话），原因：{}",
-        enrolgap::identity::mask_numbers(reason.trim())
+    let reason = enrolgap::identity::mask_numbers(reason.trim());
+    let detail = enrolgap::bilingual::Bilingual::new(
+        format!("导出缺口名单（完整身份证号和电话），原因：{reason}"),
+        format!("Exported the gap list (full ID and phone numbers), reason: {reason}"),
     );
     enrolgap::audit::append(conn, "export", &detail, gaps.len() as u32, Some(false))?;
     enrolgap::audit::seal(conn)?;

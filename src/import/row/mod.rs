@@ -9,8 +9,9 @@ use super::roles::Role;
 use chrono::Datelike;
 
 use crate::dates::iso;
-use crate::identity::{has_placeholder, mask_numbers, name_key, IdNumber, IdStatus};
+use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
 use crate::phone::normalise_phone;
+use crate::quality::FindingText;
 use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Sex, Subsidy};
 use crate::ListKind;
 
@@ -65,7 +66,21 @@ pub struct PersonRow {
 pub struct Problem {
     pub column: String,
     pub code: &'static str,
+    /// In Chinese.
     pub message: String,
+    pub message_en: String,
+}
+
+impl Problem {
+    fn new(column: String, finding: FindingText) -> Problem {
+        let text = finding.text();
+        Problem {
+            column,
+            code: finding.code(),
+            message: text.zh,
+            message_en: text.en,
+        }
+    }
 }
 
 /// What a data row turned out to be.
@@ -136,11 +151,10 @@ pub fn normalise_row(
         let filled = row.iter().filter(|c| !c.is_blank()).count();
         // One or two cells are a footer note ("制表人：…"); more look like a person's data.
         return if filled >= 3 {
-            RowOutcome::Unidentifiable(Problem {
-                column: cells.title(Role::Name),
-                code: "no_name_or_id",
-                message: "该行有数据但姓名和身份证号都为空，未导入；请补全后重新导入".into(),
-            })
+            RowOutcome::Unidentifiable(Problem::new(
+                cells.title(Role::Name),
+                FindingText::NoNameOrId,
+            ))
         } else {
             RowOutcome::NotAPerson
         };
@@ -151,25 +165,19 @@ pub fn normalise_row(
     // replaced with U+FFFD when read: said once per cell, never silently.
     for (col, cell) in row.iter().enumerate() {
         if matches!(cell, Cell::Text(t) if t.contains('\u{FFFD}')) {
-            problems.push(Problem {
-                column: header.titles.get(&col).cloned().unwrap_or_default(),
-                code: "text_replaced",
-                message: "该单元格有无法识别的字节（文件编码有误），已替换为 �；请核对原文件"
-                    .into(),
-            });
+            problems.push(Problem::new(
+                header.titles.get(&col).cloned().unwrap_or_default(),
+                FindingText::TextReplaced,
+            ));
         }
     }
-    let mut problem = |role: Role, code: &'static str, message: &str| {
-        problems.push(Problem {
-            column: cells.title(role),
-            code,
-            message: message.into(),
-        });
+    let mut problem = |role: Role, finding: FindingText| {
+        problems.push(Problem::new(cells.title(role), finding));
     };
     // Newborns usually have no ID yet: a missing ID on a birth list is normal.
     let id_expected = kind.requires_id_column() || id.status != IdStatus::Missing;
-    if let (true, Some(message)) = (id_expected, id.status.problem_message()) {
-        problem(Role::IdNumber, id_problem_code(id.status), message);
+    if id_expected && id.status.problem_message().is_some() {
+        problem(Role::IdNumber, FindingText::IdUnusable(id.status));
     }
     // Without a usable ID the name needs a birth date to be compared at all.
     // 出生年月 "2010-03" / "2010年3月" names a month, not the 1st of it: compared by year
@@ -192,97 +200,53 @@ pub fn normalise_row(
     let other_key = birth_cert_number.is_some()
         || (!kind.requires_id_column() && mother_id.normalised.is_some());
     if !id.status.is_usable() && !pairable && !other_key {
-        problem(
-            Role::IdNumber,
-            "unidentifiable",
-            "身份证号无法识别，也没有出生日期可与姓名一起比对：这一行无法与参保记录比对，不列为缺口；请核实后补报身份证号",
-        );
+        problem(Role::IdNumber, FindingText::Unidentifiable);
     }
-    if let Some(message) = mother_id
-        .status
-        .problem_message()
-        .filter(|_| mother_id.status != IdStatus::Missing)
-    {
+    if mother_id.status.problem_message().is_some() && mother_id.status != IdStatus::Missing {
         problem(
             Role::MotherId,
-            "mother_id_unusable",
-            &format!("母亲{message}"),
+            FindingText::MotherIdUnusable(mother_id.status),
         );
     }
     match &name {
-        None if kind.requires_id_column() => problem(Role::Name, "name_missing", "姓名为空"),
-        Some(n) if has_placeholder(n) => problem(
-            Role::Name,
-            "name_has_placeholder",
-            "姓名含无法显示的生僻字（?、□ 或自造字），只能按身份证号比对；请向报送单位核实正确写法",
-        ),
+        None if kind.requires_id_column() => problem(Role::Name, FindingText::NameMissing),
+        Some(n) if has_placeholder(n) => problem(Role::Name, FindingText::NameHasPlaceholder),
         _ => {}
     }
 
     if written_birth.is_none() && written_month.is_none() && !cells.cell(Role::BirthDate).is_blank()
     {
-        problem(
-            Role::BirthDate,
-            "birth_date_unreadable",
-            "出生日期无法识别；请写成 2025-03-05 或 2025年3月5日",
-        );
+        problem(Role::BirthDate, FindingText::BirthDateUnreadable);
     }
     if let (Some(month), Some(from_id)) = (written_month, id.birth_date()) {
         if (month.year(), month.month()) != (from_id.year(), from_id.month()) {
-            problem(
-                Role::BirthDate,
-                "birth_date_contradicts_id",
-                "出生年月与身份证号中的出生日期不一致",
-            );
+            problem(Role::BirthDate, FindingText::BirthMonthContradictsId);
         }
     }
     if let (Some(written), Some(from_id)) = (written_birth, id.birth_date()) {
         if written != from_id {
-            problem(
-                Role::BirthDate,
-                "birth_date_contradicts_id",
-                "出生日期与身份证号中的出生日期不一致",
-            );
+            problem(Role::BirthDate, FindingText::BirthDateContradictsId);
         }
     }
     let written_sex = cells.text(Role::Sex);
     let parsed_sex = written_sex.as_deref().and_then(Sex::parse);
     if let (Some(written), None) = (&written_sex, parsed_sex) {
         // Never guessed: the ID's 17th digit still gives the sex where there is an ID.
-        problem(
-            Role::Sex,
-            "sex_unknown",
-            &format!(
-                "性别“{}”无法识别；请写成 男/女（或 1/2）",
-                mask_numbers(written)
-            ),
-        );
+        problem(Role::Sex, FindingText::SexUnknown(written.clone()));
     }
     if let (Some(written), Some(from_id)) = (parsed_sex, id.sex()) {
         if written != from_id {
-            problem(
-                Role::Sex,
-                "sex_contradicts_id",
-                "性别与身份证号第 17 位（单数为男、双数为女）不一致",
-            );
+            problem(Role::Sex, FindingText::SexContradictsId);
         }
     }
     let phone_text = cells.text(Role::Phone);
     let phone = phone_text.as_deref().and_then(normalise_phone);
     if phone_text.is_some() && phone.is_none() {
-        problem(
-            Role::Phone,
-            "phone_invalid",
-            "联系电话不是有效的手机号或固定电话",
-        );
+        problem(Role::Phone, FindingText::PhoneInvalid);
     }
     for role in [Role::StartDate, Role::DeathDate, Role::LeaveDate] {
         if cells.date(role).is_none() && !cells.cell(role).is_blank() {
-            problem(
-                role,
-                "date_unreadable",
-                "日期无法识别；请写成 2025-03-05 或 2025年3月5日",
-            );
+            problem(role, FindingText::DateUnreadable);
         }
     }
 
@@ -304,14 +268,10 @@ pub fn normalise_row(
     let father_id = cells.id(Role::FatherId);
     let enrol_status = (kind == ListKind::Enrolment).then(|| match status_text.as_deref() {
         Some(s) => EnrolStatus::parse(s).unwrap_or_else(|| {
-            problems.push(Problem {
-                column: status_title.clone(),
-                code: "status_unknown",
-                message: format!(
-                    "参保状态“{}”无法识别，按未参保处理；请核实",
-                    mask_numbers(s)
-                ),
-            });
+            problems.push(Problem::new(
+                status_title.clone(),
+                FindingText::StatusUnknown(s.to_string()),
+            ));
             EnrolStatus::Other
         }),
         // A register without a status column lists people who are enrolled.
@@ -325,24 +285,19 @@ pub fn normalise_row(
     let scheme_text = cells.text(Role::Scheme);
     let scheme = scheme_text.as_deref().map(|s| {
         Scheme::parse(s).unwrap_or_else(|| {
-            problems.push(Problem {
-                column: cells.title(Role::Scheme),
-                code: "scheme_unknown",
-                message: format!("险种“{}”无法识别；请核实", mask_numbers(s)),
-            });
+            problems.push(Problem::new(
+                cells.title(Role::Scheme),
+                FindingText::SchemeUnknown(s.to_string()),
+            ));
             Scheme::Other
         })
     });
     let subsidy = cells.text(Role::Subsidy);
     if let Some(text) = subsidy.as_deref().filter(|t| !Subsidy::is_known(t)) {
-        problems.push(Problem {
-            column: cells.title(Role::Subsidy),
-            code: "subsidy_unknown",
-            message: format!(
-                "资助类别“{}”无法识别，按已资助处理；请核实",
-                mask_numbers(text)
-            ),
-        });
+        problems.push(Problem::new(
+            cells.title(Role::Subsidy),
+            FindingText::SubsidyUnknown(text.to_string()),
+        ));
     }
     let year = match cells.text(Role::Year) {
         Some(text) => parse_year(&text),
@@ -391,17 +346,6 @@ pub fn normalise_row(
         exclusion_reason: cells.text(Role::ExclusionReason),
     };
     RowOutcome::Person(Box::new(person), problems)
-}
-
-fn id_problem_code(status: IdStatus) -> &'static str {
-    match status {
-        IdStatus::Missing => "id_missing",
-        IdStatus::LostPrecision => "id_lost_precision",
-        IdStatus::BadChecksum => "id_bad_checksum",
-        IdStatus::BadBirthDate => "id_bad_birth_date",
-        IdStatus::BadRegion => "id_bad_region",
-        _ => "id_malformed",
-    }
 }
 
 fn parse_year(s: &str) -> Option<i32> {

@@ -5,6 +5,7 @@ import type { AuditEntry } from "../bindings";
 import { formatTimestamp } from "../dates";
 import { h } from "../dom";
 import { formatNumber, messages, t, type Key, type Lang } from "../i18n";
+import { auditDetail } from "../vocabulary";
 import { byId, msgText, type Ctx, type Msg, type Screen } from "./screen";
 
 const COLUMNS: readonly Key[] = ["audit.col.at", "audit.col.action", "audit.col.detail", "audit.col.rows", "audit.col.masked"];
@@ -28,7 +29,7 @@ export function renderAudit(el: HTMLTableElement, lang: Lang, entries: readonly 
       { attrs: { "data-action": e.action } },
       h(doc, "td", { class: "nowrap" }, formatTimestamp(e.at)),
       h(doc, "td", { class: "nowrap" }, actionText(lang, e.action)),
-      h(doc, "td", {}, e.detail),
+      h(doc, "td", {}, auditDetail(lang, e)),
       h(doc, "td", { class: "num" }, formatNumber(lang, e.rows)),
       h(doc, "td", {}, e.masked === null ? "" : t(lang, e.masked ? "yes" : "no")),
     ),

@@ -8,7 +8,7 @@ import { h } from "../dom";
 import { baseName, formatError } from "../errors";
 import { formatNumber, t, type Key, type Lang } from "../i18n";
 import { statusText } from "../list-versions";
-import { fillKindOptions, sourceLine } from "../vocabulary";
+import { fillKindOptions, findingMessage, sourceLine } from "../vocabulary";
 import { applyDecisionInput, checkDryRuns, importOptions, newDecision, renderDecisionSummary, renderSettled } from "./import-decision";
 import { renderPreviews, type PreviewEntry } from "./import-preview";
 import { byId, type Ctx, type Screen } from "./screen";
@@ -57,7 +57,7 @@ export function renderFindings(el: HTMLElement, lang: Lang, findings: readonly Q
         sourceLine(lang, f.file, f.sheet, f.row) + (f.column ? ` · ${f.column}` : ""),
       ),
       " ",
-      f.message,
+      findingMessage(lang, f),
     ),
   );
   el.replaceChildren(

@@ -5,6 +5,7 @@ import type { QualityFinding } from "../bindings";
 import { h, setOptions } from "../dom";
 import { baseName } from "../errors";
 import { formatNumber, messages, t, type Key, type Lang } from "../i18n";
+import { findingMessage } from "../vocabulary";
 import { byId, msgText, type Ctx, type Msg, type Screen } from "./screen";
 
 const COLUMNS: readonly Key[] = ["q.col.file", "q.col.sheet", "q.col.row", "q.col.column", "q.col.code", "q.col.message"];
@@ -22,7 +23,7 @@ export function renderQuality(el: HTMLTableElement, lang: Lang, findings: readon
       doc,
       "tr",
       { attrs: { "data-row": String(f.row), "data-batch": String(f.batch_id), "data-code": f.code } },
-      ...[baseName(f.file), f.sheet, formatNumber(lang, f.row), f.column, findingKind(lang, f.code), f.message].map((c) => h(doc, "td", {}, c)),
+      ...[baseName(f.file), f.sheet, formatNumber(lang, f.row), f.column, findingKind(lang, f.code), findingMessage(lang, f)].map((c) => h(doc, "td", {}, c)),
     ),
   );
   el.replaceChildren(h(doc, "thead", {}, h(doc, "tr", {}, ...COLUMNS.map((k) => h(doc, "th", {}, t(lang, k))))), h(doc, "tbody", {}, ...rows));
