@@ -2,8 +2,10 @@
 //! records side by side until a person accepts or rejects them. A false "you are not
 //! insured" visit wastes an officer's day, so none of these reach a field worklist.
 //!
-//! Decisions are stored by a pair key built from both sides' stable identities, so they
-//! survive re-imports and re-analyses.
+//! One item per candidate identity, however many register rows (years) it has; [`side`]
+//! builds what each side shows, the coverage year's row on the register side. Decisions
+//! ([`decide`], [`undo`]) are stored by a pair key built from both sides' stable
+//! identities, so they survive re-imports and re-analyses.
 //!
 //! The rules it implements are written down in docs/rules.md, "The review queue".
 
@@ -55,6 +57,15 @@ pub enum Resemblance {
 }
 
 impl Resemblance {
+    pub const ALL: [Resemblance; 6] = [
+        Resemblance::SameSound,
+        Resemblance::OneCharacter,
+        Resemblance::SexDiffers,
+        Resemblance::CheckDigit,
+        Resemblance::OneDigit,
+        Resemblance::SeveralIds,
+    ];
+
     pub fn zh(self) -> &'static str {
         match self {
             Resemblance::SameSound => "姓名读音相同",
@@ -227,4 +238,17 @@ pub fn pending(conn: &Connection) -> Result<Vec<ReviewItem>> {
         });
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_resemblance_is_worded_in_english_without_chinese() {
+        for r in Resemblance::ALL {
+            assert!(!r.en().is_empty() && r.en().is_ascii(), "{r:?}: {}", r.en());
+            assert!(!r.zh().is_ascii(), "{r:?}");
+        }
+    }
 }
