@@ -105,8 +105,10 @@ pub fn review(conn: &Connection, args: ReviewArgs) -> enrolgap::Result<ExitCode>
 fn write_pending(w: &mut dyn Write, items: &[review::ReviewItem]) -> std::io::Result<()> {
     for i in items {
         let side = |s: &review::ReviewSide| {
+            // What the list says that helps decide (school, class, place), as written.
+            let facts: String = s.facts.iter().map(|f| format!(" {}", f.value)).collect();
             format!(
-                "{} {} {} {} {}（{} {} 第{}行）",
+                "{} {} {} {} {}{facts}（{} {} 第{}行）",
                 s.name,
                 s.id_masked.as_deref().unwrap_or("无身份证号"),
                 s.birth_date.as_deref().unwrap_or("?"),
