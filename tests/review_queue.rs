@@ -262,3 +262,44 @@ fn every_review_item_of_the_demo_county_has_english_texts() {
     assert!(demo.len() >= 2, "the demo county has possible matches");
     assert_english(&demo, "demo");
 }
+
+#[test]
+fn the_command_line_takes_a_decision_back_with_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("enrolgap.sqlite3");
+    let run = |args: &[&str]| {
+        let mut cmd = assert_cmd::Command::cargo_bin("enrolgap").unwrap();
+        cmd.env_remove("ENROLGAP_DB")
+            .arg("--db")
+            .arg(&db)
+            .args(args);
+        cmd.assert()
+    };
+    let as_of = common::demo_as_of().to_string();
+    let mut import = vec!["import".to_string()];
+    for (file, _) in common::DEMO_LISTS {
+        import.push(
+            common::fixture(&format!("demo/{file}"))
+                .display()
+                .to_string(),
+        );
+    }
+    run(&import.iter().map(String::as_str).collect::<Vec<_>>()).success();
+    let pending = |args: &[&str]| {
+        run(&["analyze", "--as-of", &as_of]).success();
+        let out = run(args).success().get_output().stdout.clone();
+        let items: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        items.as_array().unwrap().len()
+    };
+    let before = pending(&["review", "--format", "json"]);
+    run(&["review", "--accept", "1"]).success();
+    assert_eq!(pending(&["review", "--format", "json"]), before - 1);
+    let said = run(&["review", "--undo", "1"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(said).unwrap().contains("已撤销第 1 条"));
+    run(&["review", "--undo", "1"]).failure();
+    assert_eq!(pending(&["review", "--format", "json"]), before);
+}
