@@ -135,11 +135,11 @@ fn without_a_row_for_the_year_the_latest_is_shown_and_says_its_year() {
     assert_eq!(item.candidate.row, 3, "the latest (2024) row");
     assert_eq!(
         item.candidate.detail,
-        "居民医保 参保缴费 2024年度 （无2025年度记录）"
+        "居民医保 参保缴费 2024年度（无2025年度记录）"
     );
     assert_eq!(
         item.candidate.detail_en,
-        "resident scheme, paid, for 2024, (no row for 2025)"
+        "resident scheme, paid, for 2024 (no row for 2025)"
     );
 }
 

@@ -185,20 +185,105 @@ pub fn candidate_side(row: &ListRow, coverage_year: i32) -> ReviewSide {
         }
         (None, None) => {}
     }
+    let (mut zh, mut en) = (zh.join(" "), en.join(", "));
     if !row.covers(coverage_year, coverage_year) {
-        zh.push(format!("（无{coverage_year}年度记录）"));
-        en.push(format!("(no row for {coverage_year})"));
+        zh.push_str(&format!("（无{coverage_year}年度记录）"));
+        en.push_str(&format!(" (no row for {coverage_year})"));
     }
     ReviewSide {
         name: row.name.as_deref().unwrap_or_default().to_string(),
         id_masked: row.id_number.as_deref().map(mask_id),
         birth_date: row.birth_date.as_deref().map(String::from),
         sex: row.sex.as_deref().map(String::from),
-        detail: zh.join(" "),
-        detail_en: en.join(", "),
+        detail: zh,
+        detail_en: en,
         facts: facts(std::iter::once(row)),
         file: row.file.to_string(),
         sheet: row.sheet.to_string(),
         row: row.row_number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use smallvec::smallvec;
+
+    use super::*;
+
+    fn listed(kind: ListKind, fill: impl FnOnce(&mut ListRow)) -> ListRow {
+        let mut row = ListRow {
+            kind: Some(kind),
+            name: Some("陈国强".into()),
+            file: "list.xlsx".into(),
+            sheet: "Sheet1".into(),
+            row_number: 2,
+            ..Default::default()
+        };
+        fill(&mut row);
+        row
+    }
+
+    #[test]
+    fn the_list_side_shows_what_a_roster_and_a_welfare_list_say() {
+        let roster = listed(ListKind::Roster, |r| {
+            r.agency = Some("海丰县人力资源服务公司".into());
+            r.client_company = Some("海丰县食品厂".into());
+        });
+        let welfare = listed(ListKind::Welfare, |r| {
+            r.welfare_category = Some("低保".into())
+        });
+        let person = Person {
+            rows: smallvec![&roster, &welfare],
+            key: "nb:陈国强|1968-08-28".into(),
+        };
+        let side = person_side(&person);
+        let facts: Vec<(ReviewField, &str)> = side
+            .facts
+            .iter()
+            .map(|f| (f.field, f.value.as_str()))
+            .collect();
+        assert_eq!(
+            facts,
+            vec![
+                (ReviewField::Agency, "海丰县人力资源服务公司"),
+                (ReviewField::ClientCompany, "海丰县食品厂"),
+                (ReviewField::WelfareCategory, "低保"),
+            ]
+        );
+        assert_eq!(side.detail, "见于民政困难人员、劳务派遣用工名单");
+        assert_eq!(
+            side.detail_en,
+            "on the welfare list, staffing-agency roster"
+        );
+    }
+
+    #[test]
+    fn the_row_shown_is_the_coverage_years_active_one_else_the_latest() {
+        let enrolled = |year: i32, status: EnrolStatus| {
+            listed(ListKind::Enrolment, |r| {
+                r.year = Some(year);
+                r.enrol_status = Some(status);
+            })
+        };
+        let (old, suspended, paid) = (
+            enrolled(2024, EnrolStatus::Active),
+            enrolled(2025, EnrolStatus::Suspended),
+            enrolled(2025, EnrolStatus::Active),
+        );
+        let shown = shown_row(&[&old, &suspended, &paid], 2025);
+        assert!(std::ptr::eq(shown, &paid), "the active 2025 row");
+        assert!(std::ptr::eq(
+            shown_row(&[&old, &suspended], 2025),
+            &suspended
+        ));
+        let older = enrolled(2023, EnrolStatus::Active);
+        assert!(
+            std::ptr::eq(shown_row(&[&older, &old], 2026), &old),
+            "the latest"
+        );
+        assert_eq!(
+            candidate_side(&old, 2026).detail,
+            "参保缴费 2024年度（无2026年度记录）"
+        );
     }
 }
