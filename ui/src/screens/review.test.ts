@@ -71,6 +71,16 @@ describe("review", () => {
     // Only one side has a school: nothing to mark as different.
     expect(el.querySelector("tr[data-field=school]")!.classList.contains("differs")).toBe(false);
     expect(el.querySelector("tr[data-field=agency]")).toBeNull();
+    // The person's missing ID is a difference, though: the record's own fields always compare.
+    expect(el.querySelector("tr[data-field=id]")!.classList.contains("differs")).toBe(true);
+  });
+
+  it("marks a list field both sides give and disagree on", () => {
+    const el = document.createElement("div");
+    const township = (value: string) => [{ field: "township" as const, value }];
+    renderReview(el, "zh", { ...item, person: { ...item.person, facts: township("附城镇") }, candidate: { ...item.candidate, facts: township("城东镇") } });
+    expect(el.querySelector("tr[data-field=township]")!.classList.contains("differs")).toBe(true);
+    expect(el.querySelector("tr[data-field=township] th")!.textContent).toBe("乡镇");
   });
 
   it("speaks English in English mode: the why, the details and the labels", () => {

@@ -40,21 +40,22 @@ export function renderReview(el: HTMLElement, lang: Lang, item: ReviewItem | nul
   }
   const fact = (field: ReviewField) => (side: ReviewSide) => side.facts.find((f) => f.field === field)?.value ?? "";
   const shownFacts = FACT_FIELDS.filter((f) => fact(f)(item.person) || fact(f)(item.candidate));
-  // [row name, label, value, whether a difference means something]
-  const fields: [string, string, (s: ReviewSide) => string, boolean][] = [
-    ["name", t(lang, "review.field.name"), (s) => s.name, true],
-    ["id", t(lang, "review.field.id"), (s) => s.id_masked ?? "", true],
-    ["birth", t(lang, "review.field.birth"), (s) => s.birth_date ?? "", true],
-    ["sex", t(lang, "review.field.sex"), (s) => s.sex ?? "", true],
-    ["detail", t(lang, "review.field.detail"), (s) => (lang === "en" && s.detail_en) || s.detail, false],
-    ...shownFacts.map((f): [string, string, (s: ReviewSide) => string, boolean] => [f, t(lang, `review.fact.${f}` as Key), fact(f), true]),
-    ["source", t(lang, "review.field.source"), (s) => sourceLine(lang, s.file, s.sheet, s.row), false],
+  // How a row's two values are compared: a record's own fields always; a list's field only
+  // when both sides have it (the register names no school); the descriptions never.
+  type Compare = "always" | "both" | "never";
+  const fields: [string, string, (s: ReviewSide) => string, Compare][] = [
+    ["name", t(lang, "review.field.name"), (s) => s.name, "always"],
+    ["id", t(lang, "review.field.id"), (s) => s.id_masked ?? "", "always"],
+    ["birth", t(lang, "review.field.birth"), (s) => s.birth_date ?? "", "always"],
+    ["sex", t(lang, "review.field.sex"), (s) => s.sex ?? "", "always"],
+    ["detail", t(lang, "review.field.detail"), (s) => (lang === "en" && s.detail_en) || s.detail, "never"],
+    ...shownFacts.map((f): [string, string, (s: ReviewSide) => string, Compare] => [f, t(lang, `review.fact.${f}` as Key), fact(f), "both"]),
+    ["source", t(lang, "review.field.source"), (s) => sourceLine(lang, s.file, s.sheet, s.row), "never"],
   ];
-  const rows = fields.map(([name, label, get, compared]) => {
+  const rows = fields.map(([name, label, get, compare]) => {
     const a = get(item.person);
     const b = get(item.candidate);
-    // A field only one side has is not a difference (the register names no school).
-    const marked = compared && a !== "" && b !== "" && a !== b;
+    const marked = a !== b && (compare === "always" || (compare === "both" && a !== "" && b !== ""));
     return h(
       doc,
       "tr",
