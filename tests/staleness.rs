@@ -117,4 +117,7 @@ fn an_outcome_and_a_review_decision_make_the_results_out_of_date() {
     let item = review::pending(&conn).unwrap()[0].id;
     review::decide(&conn, item, Decision::Reject).unwrap();
     stale_until_analysed(&mut conn, "a review decision");
+
+    review::undo(&conn, item).unwrap();
+    stale_until_analysed(&mut conn, "a review decision undone");
 }

@@ -63,6 +63,8 @@ fn bindings() -> String {
         declaration::<enrolgap::analysis::campaign::CaseChanges>(&cfg),
         declaration::<enrolgap::analysis::freshness::Freshness>(&cfg),
         declaration::<enrolgap::analysis::review::Decision>(&cfg),
+        declaration::<enrolgap::analysis::review::ReviewField>(&cfg),
+        declaration::<enrolgap::analysis::review::ReviewFact>(&cfg),
         declaration::<enrolgap::analysis::review::ReviewSide>(&cfg),
         declaration::<enrolgap::analysis::review::ReviewItem>(&cfg),
         declaration::<enrolgap::settings::Settings>(&cfg),

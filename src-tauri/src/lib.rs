@@ -154,6 +154,7 @@ pub fn run() {
             commands::quality::save_quality,
             commands::review::review_pending,
             commands::review::review_decide,
+            commands::review::review_undo,
             commands::followup::latest_outcomes,
             commands::followup::record_outcome,
             commands::followup::pick_folder,

@@ -5,8 +5,10 @@
 
 use pinyin::ToPinyin;
 
+use super::review::Resemblance;
+
 /// Why two different name keys may name the same person, if they may.
-pub fn similarity(a: &str, b: &str) -> Option<&'static str> {
+pub fn similarity(a: &str, b: &str) -> Option<Resemblance> {
     if a == b {
         return None;
     }
@@ -15,12 +17,12 @@ pub fn similarity(a: &str, b: &str) -> Option<&'static str> {
         return None;
     }
     if sound(a).is_some_and(|sa| Some(sa) == sound(b)) {
-        return Some("姓名读音相同");
+        return Some(Resemblance::SameSound);
     }
     let differing = ca.iter().zip(&cb).filter(|(x, y)| x != y).count();
     // A one-character slip, but never in the surname of a two-character name:
     // 陈伟 and 林伟 are two people.
-    (differing == 1 && (ca.len() > 2 || ca[0] == cb[0])).then_some("姓名仅一字之差")
+    (differing == 1 && (ca.len() > 2 || ca[0] == cb[0])).then_some(Resemblance::OneCharacter)
 }
 
 /// The toneless pinyin of every character, or `None` if any character has none.
@@ -37,13 +39,16 @@ mod tests {
 
     #[test]
     fn homophones_may_match() {
-        assert_eq!(similarity("林晓明", "林小明"), Some("姓名读音相同"));
+        assert_eq!(similarity("林晓明", "林小明"), Some(Resemblance::SameSound));
     }
 
     #[test]
     fn one_slipped_character_may_match() {
-        assert_eq!(similarity("陈国强", "陈国祥"), Some("姓名仅一字之差"));
-        assert_eq!(similarity("陈伟", "陈玮"), Some("姓名读音相同"));
+        assert_eq!(
+            similarity("陈国强", "陈国祥"),
+            Some(Resemblance::OneCharacter)
+        );
+        assert_eq!(similarity("陈伟", "陈玮"), Some(Resemblance::SameSound));
     }
 
     #[test]

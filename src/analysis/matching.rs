@@ -12,6 +12,7 @@ use smallvec::SmallVec;
 use super::fuzzy::similarity;
 use super::load::ListRow;
 use super::people::Person;
+use super::review::Resemblance;
 use super::MatchTier;
 use crate::identity::IdStatus;
 use crate::ListKind;
@@ -37,7 +38,7 @@ pub struct Found<'a> {
 #[derive(Debug, Clone)]
 pub struct Possible<'a> {
     pub row: &'a ListRow,
-    pub why: &'static str,
+    pub why: Resemblance,
 }
 
 impl<'a> Index<'a> {
@@ -120,7 +121,7 @@ impl<'a> Index<'a> {
     pub fn possible(&self, person: &Person<'a>) -> Vec<Possible<'a>> {
         let sex = person.first(|r| r.sex.as_deref());
         let mut out: Vec<Possible<'a>> = Vec::new();
-        let mut add = |row: &'a ListRow, why: &'static str| {
+        let mut add = |row: &'a ListRow, why: Resemblance| {
             if !out.iter().any(|p| std::ptr::eq(p.row, row)) {
                 out.push(Possible { row, why });
             }
@@ -142,7 +143,7 @@ impl<'a> Index<'a> {
                 if let Some(why) = near_miss(person, sex, row) {
                     add(row, why);
                 } else if ambiguous(&vouched) && vouched.iter().any(|v| std::ptr::eq(*v, row)) {
-                    add(row, "姓名相同，参保记录中有多个不同的身份证号");
+                    add(row, Resemblance::SeveralIds);
                 }
             }
         }
@@ -185,17 +186,15 @@ fn checksum_failed(person: &Person<'_>, row: &ListRow) -> bool {
 }
 
 /// Why a row with the person's name and birth date is only possibly theirs, if it is.
-fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<&'static str> {
+fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<Resemblance> {
     if matches!((sex, row.sex.as_deref()), (Some(a), Some(b)) if a != b) {
-        return Some("姓名相同，但性别不同");
+        return Some(Resemblance::SexDiffers);
     }
     if checksum_failed(person, row) {
-        return Some("姓名相同，一方身份证号校验位不符（可能抄错一位）");
+        return Some(Resemblance::CheckDigit);
     }
     match (person.id_number(), row.id_number.as_deref()) {
-        (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => {
-            Some("姓名相同，身份证号仅一位不同")
-        }
+        (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => Some(Resemblance::OneDigit),
         _ => None,
     }
 }

@@ -16,7 +16,7 @@ use super::load::{ListRow, Text};
 use super::matching::{Found, Index, Possible};
 use super::people::{group_people, Person};
 use super::reasons;
-use super::review::{Decision, ReviewItem};
+use super::review::{self, Decision, ReviewItem};
 use super::suppression::{exclusion_holds, lapsed_note, FieldOutcome};
 use super::{Gap, GapCode, MatchTier, Priority, RouteType};
 use crate::identity::mask_id;
@@ -177,12 +177,11 @@ fn review_state<'a>(
 ) -> ReviewState<'a> {
     let mut accepted = Vec::new();
     let mut waiting = Vec::new();
-    for candidate in possible {
-        let item = ReviewItem::new(person, &candidate);
-        match ctx.decisions.get(&item.pair_key) {
-            Some(Decision::Accept) => accepted.push(candidate.row),
+    for candidate in review::candidates(person, possible, ctx.coverage_year) {
+        match ctx.decisions.get(&candidate.item.pair_key) {
+            Some(Decision::Accept) => accepted.extend(candidate.rows),
             Some(Decision::Reject) => {}
-            None => waiting.push(item),
+            None => waiting.push(candidate.item),
         }
     }
     if !accepted.is_empty() {

@@ -185,6 +185,12 @@ test("demo county: the whole flow, import to follow-up", { timeout: 600_000 }, a
   );
   await saveScreenshot(s, "review-zh.png");
   await toggleLang(s, "review-en.png");
+  // Skip (S) sends 林晓明 to the end of the queue without deciding; skipping the other brings him back.
+  await pressKey(s, "s");
+  assert.notEqual(await s.text("#review-table tr[data-field=name] td.person"), "林晓明");
+  assert.match(await s.text("#review-msg"), /已跳过：林晓明/);
+  await pressKey(s, "s");
+  assert.equal(await s.text("#review-table tr[data-field=name] td.person"), "林晓明");
   await pressKey(s, "a");
   await s.waitFor(
     `return document.body.dataset.analysis !== '${analysisBefore}' && document.body.dataset.busy === 'false'`,
@@ -196,6 +202,21 @@ test("demo county: the whole flow, import to follow-up", { timeout: 600_000 }, a
   assert.equal(await s.text("#nav-review-count"), peopleAfter === "0" ? "" : peopleAfter);
   assert.equal(await s.text("#nav-gaps-count"), String(engine.after.summary.gaps_total));
   await saveScreenshot(s, "review-decided-zh.png");
+  // Undo (U) takes the decision back: 林晓明 waits again, first; A then decides again.
+  for (const key of ["u", "a"]) {
+    const analysisNow = await s.execute("return document.body.dataset.analysis");
+    await pressKey(s, key);
+    await s.waitFor(
+      `return document.body.dataset.analysis !== '${analysisNow}' && document.body.dataset.busy === 'false'`,
+      { what: `re-analysis after ${key}`, timeoutMs: 120_000 },
+    );
+    if (key === "u") {
+      assert.match(await s.text("#review-msg"), /已撤销：林晓明/);
+      assert.equal(await s.text("#review-table tr[data-field=name] td.person"), "林晓明");
+      assert.match(await s.text("#review-count"), new RegExp(`^${reviewPeople} 人待复核（${pending} 条可能的匹配）$`));
+    }
+  }
+  assert.match(await s.text("#review-count"), new RegExp(`（${engine.after.summary.review_pending} 条可能的匹配）`));
   await go(s, "overview");
   assert.equal(await s.text("#ov-county-rate"), pct(engine.after.coverage[0].rate));
 

@@ -69,6 +69,7 @@ export const api = {
   reviewPending: () => invoke<ReviewItem[]>("review_pending"),
   reviewDecide: (itemId: number, decision: Decision) =>
     invoke<void>("review_decide", { itemId, decision }),
+  reviewUndo: (itemId: number) => invoke<Decision>("review_undo", { itemId }),
   latestOutcomes: () => invoke<Record<string, Outcome>>("latest_outcomes"),
   recordOutcome: (
     personKey: string,

@@ -492,13 +492,31 @@ batches_used: Array<number>, };
 export type Decision = "accept" | "reject";
 
 /**
+ * A field of a list row shown beside the two records, in the order shown.
+ */
+export type ReviewField = "township" | "village" | "school" | "grade" | "class" | "agency" | "client_company" | "welfare_category";
+
+/**
+ * One field's value, as the list wrote it.
+ */
+export type ReviewFact = { field: ReviewField, value: string, };
+
+/**
  * One side of a possible match, as shown to the reviewer (ID masked).
  */
 export type ReviewSide = { name: string, id_masked: string | null, birth_date: string | null, sex: string | null, 
 /**
- * Township and village, or the enrolment's scheme, status and year.
+ * Which lists name the person, or the enrolment's scheme, status and year.
  */
-detail: string, file: string, sheet: string, row: number, };
+detail: string, 
+/**
+ * `detail` in English (empty for items stored before schema 010).
+ */
+detail_en: string, 
+/**
+ * What the rows say that helps decide (school, class, agency, category, place).
+ */
+facts: Array<ReviewFact>, file: string, sheet: string, row: number, };
 
 /**
  * A possible match waiting for a decision.
@@ -511,7 +529,11 @@ id: number, person: ReviewSide, candidate: ReviewSide,
 /**
  * Why they may be the same person.
  */
-why: string, };
+why: string, 
+/**
+ * `why` in English (empty for items stored before schema 010).
+ */
+why_en: string, };
 
 /**
  * The settings the rules read.

@@ -201,7 +201,9 @@ function onKey(event: KeyboardEvent): void {
   }
   const target = event.target as HTMLElement | null;
   const typing = target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA");
-  if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+  // Ctrl+Z outside a text field is the screen's undo (the review queue's); other Ctrl keys stay the webview's.
+  const screenUndo = event.ctrlKey && event.key.toLowerCase() === "z" && !event.shiftKey;
+  if (typing || (event.ctrlKey && !screenUndo) || event.metaKey || event.altKey) return;
   if (screens[store.state.screen].key?.(event)) event.preventDefault();
 }
 

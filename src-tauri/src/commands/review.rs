@@ -1,5 +1,5 @@
 //! IPC commands for the review queue: the possible matches waiting for a person's
-//! decision, and recording one (it applies from the next analysis).
+//! decision, recording one and taking it back (both apply from the next analysis).
 
 use enrolgap::analysis::review::{Decision, ReviewItem};
 use enrolgap::Error;
@@ -23,6 +23,16 @@ pub async fn review_decide(
 ) -> Result<(), Error> {
     with_conn(&state, move |conn| {
         enrolgap::analysis::review::decide(conn, item_id, decision)
+    })
+    .await
+}
+
+/// Takes back the decision made on item `item_id`; the pair waits for review again from
+/// the next analysis. Returns the decision undone.
+#[tauri::command]
+pub async fn review_undo(state: State<'_, AppState>, item_id: i64) -> Result<Decision, Error> {
+    with_conn(&state, move |conn| {
+        enrolgap::analysis::review::undo(conn, item_id)
     })
     .await
 }

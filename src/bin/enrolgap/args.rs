@@ -59,7 +59,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
-    /// Possible matches waiting for a decision; accept or reject them by number
+    /// Possible matches waiting for a decision; accept, reject or undo them by number
     Review(ReviewArgs),
     /// Show the county's settings, or change one: settings newborn_grace_days 60
     Settings {
@@ -170,8 +170,11 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "N", conflicts_with = "reject")]
     pub accept: Option<i64>,
     /// Reject the possible match with this number: two different people
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "undo")]
     pub reject: Option<i64>,
+    /// Take back the decision made on the possible match with this number
+    #[arg(long, value_name = "N", conflicts_with = "accept")]
+    pub undo: Option<i64>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
 }
@@ -238,7 +241,9 @@ impl Command {
             | Command::Dispatch { .. }
             | Command::History { .. } => true,
             Command::Gaps(args) => !args.unmasked,
-            Command::Review(args) => args.accept.is_none() && args.reject.is_none(),
+            Command::Review(args) => {
+                args.accept.is_none() && args.reject.is_none() && args.undo.is_none()
+            }
             Command::Settings { value, .. } => value.is_none(),
             _ => false,
         }

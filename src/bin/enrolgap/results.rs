@@ -77,13 +77,20 @@ pub fn report(conn: &Connection, format: ReportFormat) -> enrolgap::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// `enrolgap review`: record a decision on one possible match, or list those pending.
+/// `enrolgap review`: record or take back a decision on one possible match, or list those
+/// pending.
 pub fn review(conn: &Connection, args: ReviewArgs) -> enrolgap::Result<ExitCode> {
     let ReviewArgs {
         accept,
         reject,
+        undo,
         format,
     } = args;
+    if let Some(id) = undo {
+        review::undo(conn, id)?;
+        println!("已撤销第 {id} 条的复核结论，下次分析起重新待复核");
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some((id, decision)) = accept
         .map(|id| (id, Decision::Accept))
         .or(reject.map(|id| (id, Decision::Reject)))
@@ -106,8 +113,10 @@ pub fn review(conn: &Connection, args: ReviewArgs) -> enrolgap::Result<ExitCode>
 fn write_pending(w: &mut dyn Write, items: &[review::ReviewItem]) -> std::io::Result<()> {
     for i in items {
         let side = |s: &review::ReviewSide| {
+            // What the list says that helps decide (school, class, place), as written.
+            let facts: String = s.facts.iter().map(|f| format!(" {}", f.value)).collect();
             format!(
-                "{} {} {} {} {}（{} {} 第{}行）",
+                "{} {} {} {} {}{facts}（{} {} 第{}行）",
                 s.name,
                 s.id_masked.as_deref().unwrap_or("无身份证号"),
                 s.birth_date.as_deref().unwrap_or("?"),
@@ -129,7 +138,7 @@ fn write_pending(w: &mut dyn Write, items: &[review::ReviewItem]) -> std::io::Re
     }
     writeln!(
         w,
-        "共 {} 条待复核；enrolgap review --accept N 或 --reject N",
+        "共 {} 条待复核；enrolgap review --accept N 或 --reject N（撤销：--undo N）",
         items.len()
     )
 }

@@ -85,8 +85,8 @@ describe("counting people", () => {
   });
 
   it("counts a person with two candidates in review once", () => {
-    const side = { name: "林晓明", id_masked: null, birth_date: "1983-03-13", sex: "男", detail: "", file: "h.xlsx", sheet: "", row: 1 };
-    const item = (id: number, candidate: string): ReviewItem => ({ id, person: side, candidate: { ...side, name: candidate }, why: "" });
+    const side = { name: "林晓明", id_masked: null, birth_date: "1983-03-13", sex: "男", detail: "", detail_en: "", facts: [], file: "h.xlsx", sheet: "", row: 1 };
+    const item = (id: number, candidate: string): ReviewItem => ({ id, person: side, candidate: { ...side, name: candidate }, why: "", why_en: "" });
     expect(reviewPeople([item(1, "林小明"), item(2, "林晓铭"), { ...item(3, "x"), person: { ...side, name: "陈" } }])).toBe(2);
   });
 });
