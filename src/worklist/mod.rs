@@ -23,7 +23,7 @@ mod summary_book;
 mod tokens;
 pub mod unit_name;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 
 use rusqlite::{params, Connection};
@@ -202,6 +202,9 @@ pub fn export(
     Ok(summary)
 }
 
+/// Workbooks assembled and compressed at once, beside the database work of the next one.
+const WRITERS: usize = 2;
+
 /// SQLite's page cache while exporting, in KiB (negative: a size, not pages).
 const EXPORT_CACHE_KIB: i64 = -256 * 1024;
 
@@ -244,15 +247,17 @@ fn write_books(
     let export_id = tx.last_insert_rowid();
     let mut exported = Vec::new();
     // Both cores: the database work for the next book (tokens, contacts) runs here while
-    // the book before is assembled and compressed on a second thread — about half of an
-    // export's time. One book waits at most, so memory holds two books' rows.
+    // the books before are assembled and compressed on up to `WRITERS` threads of their
+    // own. Writing a book costs more than its database work, so with one writer this
+    // thread waited for it; with two, both cores stay busy to the last book. Memory holds
+    // the rows of `WRITERS` + 1 books at most.
     std::thread::scope(|scope| -> Result<()> {
         let exported_gaps = books
             .iter()
             .flat_map(|b| b.sheets.values().flatten().copied());
         let finder = contacts::Finder::new(&tx, &summary.as_of, exported_gaps)?;
-        let mut writing: Option<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> =
-            None;
+        let mut writing: VecDeque<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> =
+            VecDeque::with_capacity(WRITERS);
         for (book, file) in books.iter().zip(&file_names) {
             let mut sheet_names = unit_name::Namer::default();
             if options.detail_sheet {
@@ -283,11 +288,13 @@ fn write_books(
                 unit: book.unit.clone(),
                 rows,
             });
-            if let Some((done, handle)) = writing.take() {
-                staged.write(
-                    done,
-                    &handle.join().expect("the workbook thread does not panic")?,
-                )?;
+            if writing.len() == WRITERS {
+                if let Some((done, handle)) = writing.pop_front() {
+                    staged.write(
+                        done,
+                        &handle.join().expect("the workbook thread does not panic")?,
+                    )?;
+                }
             }
             let title = sheet::Title {
                 county: &settings.county,
@@ -298,12 +305,12 @@ fn write_books(
                 masked,
             };
             let (route, detail) = (book.route, options.detail_sheet);
-            writing = Some((
+            writing.push_back((
                 file,
                 scope.spawn(move || sheet::workbook(file, &title, route, &sheets, detail)),
             ));
         }
-        if let Some((done, handle)) = writing.take() {
+        for (done, handle) in writing {
             staged.write(
                 done,
                 &handle.join().expect("the workbook thread does not panic")?,
