@@ -49,7 +49,10 @@ dump_db "$DB" months; worklists "$DB" months
 
 if [ -n "$COUNTY" ]; then
   DB="$WORK/county.sqlite3"
-  "$BIN" --db "$DB" import "$COUNTY"/{household,enrolment,school,welfare,roster,birth}.xlsx > /dev/null
+  LISTS=(); for list in household enrolment school welfare roster birth death exclusion; do
+    [ -f "$COUNTY/$list.xlsx" ] && LISTS+=("$COUNTY/$list.xlsx")
+  done
+  "$BIN" --db "$DB" import "${LISTS[@]}" > /dev/null
   "$BIN" --db "$DB" analyze --as-of 2026-06-30 > /dev/null
   dump_db "$DB" county; worklists "$DB" county
 fi

@@ -1,6 +1,7 @@
 """The same job as enrolgap's, the way an analyst would write it in pandas: read the
-household list and the enrolment register, normalise IDs minimally, find the living
-residents with no active enrolment for 2026, write them to an xlsx.
+household list and the enrolment register (and the death and exclusion lists when the
+county has them), normalise IDs minimally, find the living, not excluded residents with no
+active enrolment for 2026 by a plain ID join, write them to an xlsx.
 
     pandas_job.py xlsx|csv DATA_DIR OUT.xlsx
 
@@ -8,6 +9,7 @@ Prints one JSON line per step: {"step", "seconds", "rows"}. Peak memory is measu
 outside (/usr/bin/time -v), for the whole process.
 """
 import json
+import os
 import sys
 import time
 
@@ -35,12 +37,27 @@ else:
     enrolment = pd.read_csv(f"{data}/enrolment.csv", encoding="gbk", dtype=str)
 step(f"read enrolment.{fmt}", t, len(enrolment))
 
+def read(name, **kw):
+    if fmt == "xlsx":
+        return pd.read_excel(f"{data}/{name}.xlsx", engine="calamine", dtype=str, **kw)
+    return pd.read_csv(f"{data}/{name}.csv", encoding="gbk", dtype=str, **kw)
+
+
+# The people who need no gap: on the death list or the exclusion list, by ID.
+settled = set()
+for name in ("death", "exclusion"):
+    if os.path.exists(f"{data}/{name}.{fmt}"):
+        t = time.perf_counter()
+        listed = read(name)
+        settled.update(listed["身份证号"].dropna().str.strip().str.upper())
+        step(f"read {name}.{fmt}", t, len(listed))
+
 t = time.perf_counter()
 # Minimal normalisation: trim, upper-case x; drop the totals row (no ID).
 household = household[household["公民身份号码"].notna()].copy()
 household["id"] = household["公民身份号码"].str.strip().str.upper()
 enrolment["id"] = enrolment["证件号码"].str.strip().str.upper()
-alive = household[household["人员状态"] != "死亡"]
+alive = household[(household["人员状态"] != "死亡") & ~household["id"].isin(settled)]
 year = pd.to_numeric(enrolment["缴费年度"], errors="coerce")
 active = enrolment[(enrolment["参保状态"] == "参保缴费") & (year == 2026)]
 merged = alive.merge(active[["id"]].drop_duplicates(), on="id", how="left", indicator=True)

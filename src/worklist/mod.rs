@@ -24,7 +24,7 @@ mod summary_book;
 mod tokens;
 pub mod unit_name;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 
 use rusqlite::{params, Connection};
@@ -107,6 +107,35 @@ pub fn export(
     dir: &Path,
     options: &WorklistOptions,
 ) -> Result<ExportSummary> {
+    // The gaps and contacts are read from pages all over the file; mapped, SQLite reads them
+    // in place, with no cache pages allocated, zeroed and copied into (with a 256 MB cache
+    // that was the export thread's largest cost). An in-memory database answers nothing.
+    let mut mmap_size: Option<i64> = None;
+    conn.pragma_query(None, "mmap_size", |r| {
+        mmap_size = Some(r.get(0)?);
+        Ok(())
+    })?;
+    if mmap_size.is_some() {
+        conn.pragma_update(None, "mmap_size", EXPORT_MMAP_BYTES)?;
+    }
+    let exported = export_mapped(conn, dir, options);
+    let restored = match mmap_size {
+        Some(size) => conn.pragma_update(None, "mmap_size", size),
+        None => Ok(()),
+    };
+    let summary = exported?;
+    restored?;
+    Ok(summary)
+}
+
+/// The database's file mapped while exporting, in bytes (address space, not memory).
+const EXPORT_MMAP_BYTES: i64 = 1 << 30;
+
+fn export_mapped(
+    conn: &mut Connection,
+    dir: &Path,
+    options: &WorklistOptions,
+) -> Result<ExportSummary> {
     let masked = match options.unmasked_reason.as_deref().map(str::trim) {
         None => true,
         Some("") => {
@@ -180,12 +209,7 @@ pub fn export(
     all_names.push(staging::SUMMARY_FILE.to_string());
     let staged = staging::Staging::begin(dir, &all_names)?;
 
-    // Each person's contacts are index lookups all over the household list: with
-    // SQLite's default 2 MB page cache most of them re-read pages from the file
-    // (measured: a third of the export's time in read calls). Put back after.
-    let cache_size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", EXPORT_CACHE_KIB)?;
-    let exported = write_books(
+    write_books(
         conn,
         dir,
         options,
@@ -196,15 +220,11 @@ pub fn export(
         file_names,
         all_names,
         staged,
-    );
-    let restored = conn.pragma_update(None, "cache_size", cache_size);
-    let summary = exported?;
-    restored?;
-    Ok(summary)
+    )
 }
 
-/// SQLite's page cache while exporting, in KiB (negative: a size, not pages).
-const EXPORT_CACHE_KIB: i64 = -256 * 1024;
+/// Workbooks assembled and compressed at once, beside the database work of the next one.
+const WRITERS: usize = 2;
 
 #[allow(clippy::too_many_arguments)]
 fn write_books(
@@ -245,15 +265,16 @@ fn write_books(
     let export_id = tx.last_insert_rowid();
     let mut exported = Vec::new();
     // Both cores: the database work for the next book (tokens, contacts) runs here while
-    // the book before is assembled and compressed on a second thread — about half of an
-    // export's time. One book waits at most, so memory holds two books' rows.
+    // the books before are assembled and compressed on up to `WRITERS` threads of their
+    // own, so a large book being written never holds up the next one. Memory holds the
+    // rows of `WRITERS` + 1 books at most.
     std::thread::scope(|scope| -> Result<()> {
         let exported_gaps = books
             .iter()
             .flat_map(|b| b.sheets.values().flatten().copied());
         let finder = contacts::Finder::new(&tx, &summary.as_of, exported_gaps)?;
-        let mut writing: Option<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> =
-            None;
+        let mut writing: VecDeque<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> =
+            VecDeque::with_capacity(WRITERS);
         for (book, file) in books.iter().zip(&file_names) {
             let mut sheet_names = unit_name::Namer::default();
             if options.detail_sheet {
@@ -284,11 +305,13 @@ fn write_books(
                 unit: book.unit.clone(),
                 rows,
             });
-            if let Some((done, handle)) = writing.take() {
-                staged.write(
-                    done,
-                    &handle.join().expect("the workbook thread does not panic")?,
-                )?;
+            if writing.len() == WRITERS {
+                if let Some((done, handle)) = writing.pop_front() {
+                    staged.write(
+                        done,
+                        &handle.join().expect("the workbook thread does not panic")?,
+                    )?;
+                }
             }
             let title = sheet::Title {
                 county: &settings.county,
@@ -299,12 +322,12 @@ fn write_books(
                 masked,
             };
             let (route, detail) = (book.route, options.detail_sheet);
-            writing = Some((
+            writing.push_back((
                 file,
                 scope.spawn(move || sheet::workbook(file, &title, route, &sheets, detail)),
             ));
         }
-        if let Some((done, handle)) = writing.take() {
+        for (done, handle) in writing {
             staged.write(
                 done,
                 &handle.join().expect("the workbook thread does not panic")?,

@@ -8,25 +8,70 @@ use crate::identity::mask_id;
 use crate::phone::mask_phone;
 use crate::GapCode;
 
-/// One person's row as printed.
+/// One person's row as printed. The texts the gap holds as printed are borrowed from it,
+/// not copied: a county's export prints hundreds of thousands of cells, and a `String`
+/// each was a good part of its allocations.
 #[derive(Debug, Clone)]
-pub struct PrintedRow {
-    pub name: String,
-    pub sex: String,
+pub struct PrintedRow<'g> {
+    /// The gap the row prints: name, sex, place, deadline and the detail sheet's texts.
+    pub gap: &'g Gap,
     /// Masked unless the export is unmasked; the birth date when there is no ID.
     pub id: String,
-    pub place: String,
     pub address: String,
     pub phone: String,
     pub guardian: String,
-    pub gap: String,
     pub reason: String,
-    pub deadline: String,
     pub case_code: String,
     pub token: String,
-    pub detail_reason: String,
-    pub sources: String,
-    pub priority: String,
+}
+
+impl<'g> PrintedRow<'g> {
+    pub fn name(&self) -> &'g str {
+        &self.gap.name
+    }
+
+    pub fn sex(&self) -> &'g str {
+        self.gap.sex.as_deref().unwrap_or_default()
+    }
+
+    /// The village, class or client company.
+    pub fn place(&self) -> &'g str {
+        &self.gap.route_detail
+    }
+
+    pub fn gap_label(&self) -> &'static str {
+        self.gap.code.chinese_label()
+    }
+
+    pub fn deadline(&self) -> &'g str {
+        self.gap.deadline.as_deref().unwrap_or("尽快")
+    }
+
+    pub fn priority(&self) -> &'static str {
+        self.gap.priority.chinese_label()
+    }
+
+    pub fn detail_reason(&self) -> &'g str {
+        &self.gap.reason
+    }
+
+    /// The rows the person was found on, one a line: only the detail sheet prints them.
+    pub fn sources(&self) -> String {
+        self.gap
+            .sources
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}：{} {} 第{}行",
+                    s.kind.chinese_name(),
+                    s.file,
+                    s.sheet,
+                    s.row
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// What the rules behind a gap need said on paper.
@@ -61,13 +106,13 @@ pub fn short_reason(gap: &Gap, cx: &Context) -> String {
 }
 
 /// The printed row of `gap`, with its case code and token.
-pub fn printed(
-    gap: &Gap,
+pub fn printed<'g>(
+    gap: &'g Gap,
     contact: &Contact,
     cx: &Context,
     case_code: &str,
     token: &str,
-) -> PrintedRow {
+) -> PrintedRow<'g> {
     let show_phone = |p: &str| {
         if cx.masked {
             mask_phone(p)
@@ -88,35 +133,14 @@ pub fn printed(
         (Some(g), None) => g.clone(),
         (None, _) => String::new(),
     };
-    let sources = gap
-        .sources
-        .iter()
-        .map(|s| {
-            format!(
-                "{}：{} {} 第{}行",
-                s.kind.chinese_name(),
-                s.file,
-                s.sheet,
-                s.row
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
     PrintedRow {
-        name: gap.name.clone(),
-        sex: gap.sex.clone().unwrap_or_default(),
+        gap,
         id,
-        place: gap.route_detail.clone(),
         address: contact.address.clone().unwrap_or_default(),
         phone: gap.phone.as_deref().map(show_phone).unwrap_or_default(),
         guardian,
-        gap: gap.code.chinese_label().to_string(),
         reason: short_reason(gap, cx),
-        deadline: gap.deadline.clone().unwrap_or_else(|| "尽快".into()),
         case_code: case_code.to_string(),
         token: token.to_string(),
-        detail_reason: gap.reason.clone(),
-        sources,
-        priority: gap.priority.chinese_label().to_string(),
     }
 }

@@ -34,10 +34,10 @@ pub struct Title<'a> {
 }
 
 /// One sheet: its safe name, the sub-unit's full name, its rows.
-pub struct SheetRows {
+pub struct SheetRows<'g> {
     pub name: String,
     pub place: String,
-    pub rows: Vec<PrintedRow>,
+    pub rows: Vec<PrintedRow<'g>>,
 }
 
 /// Rows above the data: title, details, header.
@@ -65,7 +65,7 @@ pub fn workbook(
     file: &str,
     title: &Title<'_>,
     route: RouteType,
-    sheets: &[SheetRows],
+    sheets: &[SheetRows<'_>],
     detail: bool,
 ) -> Result<Vec<u8>> {
     let fail = |e: XlsxError| -> crate::Error {
@@ -114,7 +114,7 @@ fn write_sheet(
     ws: &mut Worksheet,
     title: &Title<'_>,
     route: RouteType,
-    sheet: &SheetRows,
+    sheet: &SheetRows<'_>,
 ) -> Result<(), XlsxError> {
     let cols = col::field(route);
     let token_col = cols.len() as u16 - 1;
@@ -262,19 +262,19 @@ fn write_sheet(
 }
 
 /// A row's cells in the order of [`col::field`] (the serial number is written apart).
-fn cells(row: &PrintedRow) -> [&str; 17] {
+fn cells<'r>(row: &'r PrintedRow<'_>) -> [&'r str; 17] {
     [
         "",
-        &row.name,
-        &row.sex,
+        row.name(),
+        row.sex(),
         &row.id,
-        &row.place,
+        row.place(),
         &row.address,
         &row.phone,
         &row.guardian,
-        &row.gap,
+        row.gap_label(),
         &row.reason,
-        &row.deadline,
+        row.deadline(),
         "",
         "",
         "",
@@ -294,7 +294,7 @@ fn position(cols: &[Column], header: &str) -> u16 {
 fn write_detail(
     ws: &mut Worksheet,
     title: &Title<'_>,
-    sheets: &[SheetRows],
+    sheets: &[SheetRows<'_>],
 ) -> Result<(), XlsxError> {
     let columns: [(&str, f64); 7] = [
         (col::CASE_CODE, 15.0),
@@ -336,18 +336,19 @@ fn write_detail(
     for sheet in sheets {
         for row in &sheet.rows {
             r += 1;
+            let sources = row.sources();
             let values = [
-                &row.case_code,
-                &row.name,
+                row.case_code.as_str(),
+                row.name(),
                 &sheet.place,
-                &row.gap,
-                &row.priority,
-                &row.detail_reason,
-                &row.sources,
+                row.gap_label(),
+                row.priority(),
+                row.detail_reason(),
+                &sources,
             ];
             let mut lines = 1;
             for (c, (value, (_, width))) in values.iter().zip(&columns).enumerate() {
-                ws.write_string_with_format(r, c as u16, value.as_str(), &wrapped)?;
+                ws.write_string_with_format(r, c as u16, *value, &wrapped)?;
                 lines = lines.max(fit::lines(value, *width));
             }
             ws.set_row_height(r, fit::row_height(lines))?;
