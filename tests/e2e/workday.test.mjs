@@ -16,6 +16,19 @@ const cells = (s, field) =>
 const shown = (s) => s.execute("return Number(document.getElementById('gaps-shown').dataset.count)");
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/** The texts the engine writes per language on a screen: the quality findings' messages,
+ *  the audit entries' details; none elsewhere. */
+async function screenTexts(s, screen) {
+  const column = { quality: ["#q-table", 6], audit: ["#audit-table", 3] }[screen];
+  if (!column) return [];
+  return s.execute(
+    "return [...document.querySelectorAll(arguments[0] + ' tbody tr td:nth-child(' + arguments[1] + ')')].map((c) => c.textContent)",
+    column,
+  );
+}
+
 /** Types into a header filter as a user would (Tabulator listens for keyup). */
 async function headerFilter(s, field, value) {
   await s.execute(
@@ -201,10 +214,22 @@ test("a day's work in the gaps grid, under an en-US locale", { timeout: 600_000 
   for (const screen of ["overview", "import", "lists", "gaps", "review", "worklists", "quality", "settings", "audit"]) {
     await go(s, screen);
     if (screen === "gaps") await s.click(`${ROWS} .tabulator-cell[tabulator-field=name]`);
+    const chineseTexts = await screenTexts(s, screen);
     await shootBoth(s, `screen-${screen}-zh`);
     await s.click("#lang-toggle");
     await s.waitFor("return document.documentElement.lang === 'en'", { what: "English" });
     await shootBoth(s, `screen-${screen}-en`);
+    const englishTexts = await screenTexts(s, screen);
+    assert.equal(englishTexts.length, chineseTexts.length, `${screen}: the same rows in both languages`);
+    englishTexts.forEach((text, i) => {
+      // An English text of its own, in which Chinese is only what it quotes from the lists
+      // (“…”), their file names, the units' names and the officer's own.
+      assert.notEqual(text, chineseTexts[i], `${screen}: ${text} is the Chinese text`);
+      assert.match(text, /^[A-Z]/, `${screen}: ${text}`);
+      let unquoted = text.replace(/“[^”]*”/g, "").replace(/\S+\.(xlsx|xls|csv)\b/g, "");
+      for (const own of [...townships, "张干事"]) unquoted = unquoted.replaceAll(own, "");
+      assert.doesNotMatch(unquoted, CHINESE, `${screen}: ${text}`);
+    });
     if (screen === "gaps") {
       assert.match(await s.text("#gaps-shown"), /of \d+ gaps/);
       assert.deepEqual([...new Set(await cells(s, "priority"))].every((p) => ["Urgent", "High", "Normal"].includes(p)), true);

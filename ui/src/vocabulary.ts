@@ -96,3 +96,10 @@ export function fillKindOptions(select: HTMLSelectElement): void {
 export function sourceLine(lang: Lang, file: string, sheet: string, row: number): string {
   return [baseName(file), sheet, t(lang, "source.row", { row })].filter(Boolean).join(" · ");
 }
+
+/** A stored sex (男 / 女, as the lists and the database spell it) in the screen's language;
+ *  anything else as it was written. */
+export function sexText(lang: Lang, sex: string | null | undefined): string {
+  if (lang === "en" && (sex === "男" || sex === "女")) return t(lang, sex === "男" ? "sex.male" : "sex.female");
+  return sex ?? "";
+}

@@ -205,6 +205,8 @@ const enMain: Record<Exclude<Key, CodeKey | CampaignKey>, string> = {
   "review.field.id": "ID number",
   "review.field.birth": "Born",
   "review.field.sex": "Sex",
+  "sex.male": "Male",
+  "sex.female": "Female",
   "review.field.detail": "Other details",
   "review.field.source": "Source",
   "review.decided": "Recorded: {name}, {decision}. Analysed again.",

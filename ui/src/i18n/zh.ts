@@ -190,6 +190,8 @@ const zhMain = {
   "review.field.id": "身份证号",
   "review.field.birth": "出生日期",
   "review.field.sex": "性别",
+  "sex.male": "男",
+  "sex.female": "女",
   "review.field.detail": "其他信息",
   "review.field.source": "来源",
   "review.decided": "已记录：{name}，{decision}。已重新分析。",

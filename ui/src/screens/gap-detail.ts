@@ -7,7 +7,7 @@ import type { Gap, Outcome } from "../bindings";
 import { isIsoDate, normaliseDate } from "../dates";
 import { h } from "../dom";
 import { formatNumber, t, type Key, type Lang } from "../i18n";
-import { gapLabel, OUTCOMES, outcomeLabel, priorityLabel, reasonText, sourceLine } from "../vocabulary";
+import { gapLabel, OUTCOMES, outcomeLabel, priorityLabel, reasonText, sexText, sourceLine } from "../vocabulary";
 
 /** What the form was filled with; `outcome` "" when none was chosen. */
 export interface OutcomeInput {
@@ -100,7 +100,7 @@ export function renderDetail(el: HTMLElement, lang: Lang, data: DetailData): voi
   );
   el.replaceChildren(
     h(doc, "h3", { id: "d-name" }, gap.name, " ", h(doc, "span", { class: "muted id" }, gap.id_masked ?? "")),
-    h(doc, "p", { class: "muted" }, [gap.birth_date, gap.sex, gap.township, gap.village].filter(Boolean).join(" · ")),
+    h(doc, "p", { class: "muted" }, [gap.birth_date, sexText(lang, gap.sex), gap.township, gap.village].filter(Boolean).join(" · ")),
     dl,
     form,
     h(doc, "button", { id: "d-history-btn", class: "link", attrs: { type: "button" } }, t(lang, "history.show")),

@@ -90,6 +90,13 @@ describe("review", () => {
     expect(el.querySelector("tr[data-field=detail] td.person")!.textContent).toBe("on the school roll");
     expect(el.querySelector("tr[data-field=detail] td.candidate")!.textContent).toBe("resident scheme, paid, for 2025");
     expect(el.querySelector("tr[data-field=class] th")!.textContent).toBe("Class");
+    expect(el.querySelector("tr[data-field=sex] td.person")!.textContent).toBe("Male");
+  });
+
+  it("shows the sex as the lists write it in Chinese mode", () => {
+    const el = document.createElement("div");
+    renderReview(el, "zh", item);
+    expect(el.querySelector("tr[data-field=sex] td.person")!.textContent).toBe("男");
   });
 
   it("says when nothing waits", () => {

@@ -8,7 +8,7 @@ import type { Decision, ReviewField, ReviewItem, ReviewSide } from "../bindings"
 import { h } from "../dom";
 import { formatNumber, t, type Key, type Lang } from "../i18n";
 import { charDiff } from "../logic";
-import { sourceLine } from "../vocabulary";
+import { sexText, sourceLine } from "../vocabulary";
 import { reviewPeople } from "./overview";
 import { ReviewQueue } from "./review-queue";
 import { byId, msgText, type Ctx, type Msg, type Screen } from "./screen";
@@ -47,7 +47,7 @@ export function renderReview(el: HTMLElement, lang: Lang, item: ReviewItem | nul
     ["name", t(lang, "review.field.name"), (s) => s.name, "always"],
     ["id", t(lang, "review.field.id"), (s) => s.id_masked ?? "", "always"],
     ["birth", t(lang, "review.field.birth"), (s) => s.birth_date ?? "", "always"],
-    ["sex", t(lang, "review.field.sex"), (s) => s.sex ?? "", "always"],
+    ["sex", t(lang, "review.field.sex"), (s) => sexText(lang, s.sex), "always"],
     ["detail", t(lang, "review.field.detail"), (s) => (lang === "en" && s.detail_en) || s.detail, "never"],
     ...shownFacts.map((f): [string, string, (s: ReviewSide) => string, Compare] => [f, t(lang, `review.fact.${f}` as Key), fact(f), "both"]),
     ["source", t(lang, "review.field.source"), (s) => sourceLine(lang, s.file, s.sheet, s.row), "never"],
