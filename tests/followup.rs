@@ -182,6 +182,7 @@ fn a_token_torn_from_its_row_is_reported_and_never_applied_to_another_person() {
             .unwrap_or_else(|| panic!("row {row} not reported: {:?}", s.problems));
         assert_eq!(p.sheet, sheet);
         assert!(p.message.contains("不符"), "{}", p.message);
+        assert_reads_in_english(&p.message_en);
     }
     assert_eq!(
         s.applied as usize,
@@ -318,7 +319,30 @@ fn whatever_cannot_be_applied_is_listed_by_sheet_and_row() {
     assert_eq!(s.problems.len(), 6, "{:#?}", s.problems);
     for p in &s.problems {
         assert!(!p.message.contains('\n'));
+        assert_reads_in_english(&p.message_en);
     }
+}
+
+/// A problem's English text is English: it starts as a sentence does and has Chinese only
+/// where it quotes the sheet (“…”) or names a column or person in brackets.
+fn assert_reads_in_english(text: &str) {
+    assert!(text.starts_with(|c: char| c.is_ascii_uppercase()), "{text}");
+    let mut outside = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '“' | '(' => depth += 1,
+            '”' | ')' => depth -= 1,
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    assert!(
+        !outside
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "Chinese outside quotes in: {text}"
+    );
 }
 
 #[test]

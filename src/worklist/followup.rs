@@ -24,6 +24,7 @@ use ts_rs::TS;
 use super::columns as col;
 use super::returned::{self, ReturnedRow};
 use super::Outcome;
+use crate::bilingual::Bilingual;
 use crate::identity::mask_id;
 use crate::import::cell::Cell;
 use crate::outcome::store::{self, NewOutcome};
@@ -34,7 +35,21 @@ use crate::{ErrorKind, Result};
 pub struct FollowupProblem {
     pub sheet: String,
     pub row: u32,
+    /// What is wrong and what to do, in Chinese (the sheet's own column names quoted).
     pub message: String,
+    /// The same in English, for the app's English mode.
+    pub message_en: String,
+}
+
+impl FollowupProblem {
+    pub(super) fn new(sheet: &str, row: u32, text: Bilingual) -> Self {
+        FollowupProblem {
+            sheet: sheet.to_string(),
+            row,
+            message: text.zh,
+            message_en: text.en,
+        }
+    }
 }
 
 /// What importing one filled worklist did.
@@ -109,27 +124,47 @@ fn shown_id(text: &str) -> String {
 }
 
 /// Why the row is not the person the case was issued for, if it is not.
-fn mismatch(case: &Case, row: &ReturnedRow) -> Option<String> {
+fn mismatch(case: &Case, row: &ReturnedRow) -> Option<Bilingual> {
     let printed = squeeze(&case.name);
     let written = row.name.as_deref().map(squeeze).unwrap_or_default();
+    let code_zh = case.case_code.as_deref().unwrap_or("（无）");
+    let code_en = case.case_code.as_deref().unwrap_or("(none)");
     if written != printed {
-        return Some(format!(
-            "{}“{}”与这一行的案件码 {} 发放时的“{}”不符（案件码或行令牌可能在排序、粘贴时错位）；未导入，请核对这一行",
-            col::NAME,
-            written,
-            case.case_code.as_deref().unwrap_or("（无）"),
-            case.name
+        return Some(Bilingual::new(
+            format!(
+                "{}“{}”与这一行的案件码 {} 发放时的“{}”不符（案件码或行令牌可能在排序、粘贴时错位）；未导入，请核对这一行",
+                col::NAME,
+                written,
+                code_zh,
+                case.name
+            ),
+            format!(
+                "Name ({}) “{}” is not “{}”, to whom case code {} was issued (the case code or row token may have moved in a sort or paste); not imported, check this row",
+                col::NAME,
+                written,
+                case.name,
+                code_en
+            ),
         ));
     }
     if let (Some(expected), true) = (&case.id_masked, row.has_id_column) {
         let written = row.id.as_deref().map(shown_id).unwrap_or_default();
         if &written != expected {
-            return Some(format!(
-                "{}“{}”与案件码 {} 发放时的“{}”不符；未导入，请核对这一行",
-                col::ID,
-                written,
-                case.case_code.as_deref().unwrap_or("（无）"),
-                expected
+            return Some(Bilingual::new(
+                format!(
+                    "{}“{}”与案件码 {} 发放时的“{}”不符；未导入，请核对这一行",
+                    col::ID,
+                    written,
+                    code_zh,
+                    expected
+                ),
+                format!(
+                    "ID number ({}) “{}” is not “{}”, as issued with case code {}; not imported, check this row",
+                    col::ID,
+                    written,
+                    expected,
+                    code_en
+                ),
             ));
         }
     }
@@ -200,11 +235,7 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
     let tx = conn.transaction()?;
     let mut ready: BTreeMap<String, Vec<Ready>> = BTreeMap::new();
     for row in returned.rows {
-        let problem = |message: String| FollowupProblem {
-            sheet: row.sheet.clone(),
-            row: row.row,
-            message,
-        };
+        let problem = |text: Bilingual| FollowupProblem::new(&row.sheet, row.row, text);
         let by_token = match &row.token {
             Some(t) => find_case(&tx, "token", t)?,
             None => None,
@@ -216,9 +247,15 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
             .filter(|c| !c.is_empty());
         let case = match (by_token, &typed) {
             (Some(case), Some(code)) if case.case_code.as_deref().is_some_and(|c| c != code) => {
-                summary.problems.push(problem(format!(
-                    "{}“{code}”与隐藏的行令牌不是同一人（行可能被粘贴覆盖过）；未导入，请核对这一行",
-                    col::CASE_CODE
+                summary.problems.push(problem(Bilingual::new(
+                    format!(
+                        "{}“{code}”与隐藏的行令牌不是同一人（行可能被粘贴覆盖过）；未导入，请核对这一行",
+                        col::CASE_CODE
+                    ),
+                    format!(
+                        "Case code ({}) “{code}” and the hidden row token name different people (the row may have been pasted over); not imported, check this row",
+                        col::CASE_CODE
+                    ),
                 )));
                 continue;
             }
@@ -226,25 +263,35 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
             (None, Some(code)) => match find_case(&tx, "case_code", code)? {
                 Some(case) => case,
                 None => {
-                    summary.problems.push(problem(format!(
-                        "{}“{code}”不是本系统发放的；请核对是否抄错",
-                        col::CASE_CODE
+                    summary.problems.push(problem(Bilingual::new(
+                        format!("{}“{code}”不是本系统发放的；请核对是否抄错", col::CASE_CODE),
+                        format!(
+                            "Case code ({}) “{code}” was not issued by this system; check it was copied right",
+                            col::CASE_CODE
+                        ),
                     )));
                     continue;
                 }
             },
             (None, None) => {
-                let who = row
-                    .name
-                    .as_deref()
-                    .map_or_else(String::new, |n| format!("（{n}）"));
-                let why = if row.token.is_some() {
-                    "行令牌不是本系统导出的"
+                let who = row.name.as_deref();
+                let (why_zh, why_en) = if row.token.is_some() {
+                    (
+                        "行令牌不是本系统导出的",
+                        "The row token was not exported by this system",
+                    )
                 } else {
-                    "没有案件码"
+                    ("没有案件码", "No case code")
                 };
-                summary.problems.push(problem(format!(
-                    "{why}{who}，可能是手工添加的行；未导入，请在系统中核对此人，或填上原表中的案件码"
+                summary.problems.push(problem(Bilingual::new(
+                    format!(
+                        "{why_zh}{}，可能是手工添加的行；未导入，请在系统中核对此人，或填上原表中的案件码",
+                        who.map_or_else(String::new, |n| format!("（{n}）"))
+                    ),
+                    format!(
+                        "{why_en}{}; the row may have been added by hand. Not imported: check this person in the system, or write in the case code from the sheet sent",
+                        who.map_or_else(String::new, |n| format!(" ({n})"))
+                    ),
                 )));
                 continue;
             }
@@ -255,12 +302,21 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
         }
         let Some(outcome_text) = row.outcome.clone() else {
             if row.officer.is_some() || row.note.is_some() || !row.date.is_blank() {
-                summary.problems.push(problem(format!(
-                    "填了{}、{}或{}，但没有选择{}；未导入，请补选跟进结果",
-                    col::OUTCOME_DATE,
-                    col::OFFICER,
-                    col::NOTE,
-                    col::OUTCOME
+                summary.problems.push(problem(Bilingual::new(
+                    format!(
+                        "填了{}、{}或{}，但没有选择{}；未导入，请补选跟进结果",
+                        col::OUTCOME_DATE,
+                        col::OFFICER,
+                        col::NOTE,
+                        col::OUTCOME
+                    ),
+                    format!(
+                        "A date ({}), officer ({}) or note ({}) is filled in but no outcome ({}) chosen; not imported, choose the outcome",
+                        col::OUTCOME_DATE,
+                        col::OFFICER,
+                        col::NOTE,
+                        col::OUTCOME
+                    ),
                 )));
             } else {
                 summary.unchanged += 1;
@@ -270,19 +326,29 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
         let Some(outcome) = Outcome::from_label(&outcome_text) else {
             // The cell is echoed so the officer can find it, masked: it may hold an ID or phone.
             let typed = crate::identity::mask_numbers(&outcome_text);
-            summary.problems.push(problem(format!(
-                "{}“{typed}”不在下拉列表中；未导入，请从列表中选择",
-                col::OUTCOME
+            summary.problems.push(problem(Bilingual::new(
+                format!("{}“{typed}”不在下拉列表中；未导入，请从列表中选择", col::OUTCOME),
+                format!(
+                    "Outcome ({}) “{typed}” is not one of the list's choices; not imported, choose one from the list",
+                    col::OUTCOME
+                ),
             )));
             continue;
         };
         let date = match follow_up_date(&row.date, &case.as_of) {
             Ok(date) => date,
             Err(text) => {
-                summary.problems.push(problem(format!(
-                    "{}“{text}”无法识别为日期；未导入，请填写具体日期，如 {}",
-                    col::OUTCOME_DATE,
-                    case.as_of
+                summary.problems.push(problem(Bilingual::new(
+                    format!(
+                        "{}“{text}”无法识别为日期；未导入，请填写具体日期，如 {}",
+                        col::OUTCOME_DATE,
+                        case.as_of
+                    ),
+                    format!(
+                        "Follow-up date ({}) “{text}” cannot be read as a date; not imported, write a date such as {}",
+                        col::OUTCOME_DATE,
+                        case.as_of
+                    ),
                 )));
                 continue;
             }
@@ -300,17 +366,36 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
                 .iter()
                 .map(|r| format!("{} 第 {} 行“{}”", r.row.sheet, r.row.row, r.outcome.label()))
                 .collect();
+            let places_en: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    format!(
+                        "“{}” row {} “{}”",
+                        r.row.sheet,
+                        r.row.row,
+                        r.outcome.english_label()
+                    )
+                })
+                .collect();
             for r in &rows {
-                summary.problems.push(FollowupProblem {
-                    sheet: r.row.sheet.clone(),
-                    row: r.row.row,
-                    message: format!(
-                        "同一人（{}）在本文件中有 {} 行，跟进结果不同：{}；均未导入，请核实后只保留一行",
-                        r.case.name,
-                        rows.len(),
-                        places.join("、")
+                summary.problems.push(FollowupProblem::new(
+                    &r.row.sheet,
+                    r.row.row,
+                    Bilingual::new(
+                        format!(
+                            "同一人（{}）在本文件中有 {} 行，跟进结果不同：{}；均未导入，请核实后只保留一行",
+                            r.case.name,
+                            rows.len(),
+                            places.join("、")
+                        ),
+                        format!(
+                            "The same person ({}) is on {} rows of this file with different outcomes: {}; none imported, check and keep one row",
+                            r.case.name,
+                            rows.len(),
+                            places_en.join(", ")
+                        ),
                     ),
-                });
+                ));
             }
             continue;
         }
@@ -350,13 +435,19 @@ fn apply(tx: &Connection, file: &str, r: Ready, summary: &mut FollowupSummary) -
         Some(earlier) if earlier.outcome != outcome => {
             let (label, earlier_file, earlier_row) =
                 (earlier.outcome.label(), earlier.file, earlier.row_number);
-            summary.problems.push(FollowupProblem {
-                sheet: row.sheet.clone(),
-                row: row.row,
-                message: format!(
-                    "与此前导入的结果“{label}”（{earlier_file} 第 {earlier_row} 行）不同，且跟进日期不晚于它；未更新，请核实后填写更晚的跟进日期"
+            summary.problems.push(FollowupProblem::new(
+                &row.sheet,
+                row.row,
+                Bilingual::new(
+                    format!(
+                        "与此前导入的结果“{label}”（{earlier_file} 第 {earlier_row} 行）不同，且跟进日期不晚于它；未更新，请核实后填写更晚的跟进日期"
+                    ),
+                    format!(
+                        "Differs from the outcome imported before, “{}” ({earlier_file} row {earlier_row}), and its follow-up date is not later; not updated, check and write a later date",
+                        earlier.outcome.english_label()
+                    ),
                 ),
-            });
+            ));
             return Ok(());
         }
         Some(_) => false,

@@ -643,7 +643,15 @@ export type Outcome = "enrolled" | "mobilised" | "refused" | "unreachable" | "in
 /**
  * A row that could not be applied, and why. `row` 0 stands for the whole sheet.
  */
-export type FollowupProblem = { sheet: string, row: number, message: string, };
+export type FollowupProblem = { sheet: string, row: number, 
+/**
+ * What is wrong and what to do, in Chinese (the sheet's own column names quoted).
+ */
+message: string, 
+/**
+ * The same in English, for the app's English mode.
+ */
+message_en: string, };
 
 /**
  * What importing one filled worklist did.

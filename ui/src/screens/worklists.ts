@@ -92,7 +92,7 @@ export class WorklistsScreen implements Screen {
         });
         // Row 0: the whole sheet (no token or case-code column, not a worklist).
         const problems = s.problems.map((p) =>
-          h(doc, "li", {}, t(L, p.row === 0 ? "wl.sheetProblem" : "wl.problem", { sheet: p.sheet, row: p.row, message: p.message })),
+          h(doc, "li", {}, t(L, p.row === 0 ? "wl.sheetProblem" : "wl.problem", { sheet: p.sheet, row: p.row, message: L === "en" ? p.message_en : p.message })),
         );
         return h(doc, "div", { class: "followup" }, h(doc, "p", {}, line), h(doc, "ul", { class: "problems" }, ...problems));
       }),
