@@ -17,7 +17,7 @@ use crate::identity::IdStatus;
 use crate::ListKind;
 
 /// Rows under one key: most keys name one row, kept inline (no allocation per key).
-type Rows<'a> = SmallVec<[&'a ListRow; 1]>;
+type Rows<'a> = SmallVec<[&'a ListRow<'a>; 1]>;
 
 /// The rows of one list kind, indexed for matching.
 pub struct Index<'a> {
@@ -30,31 +30,32 @@ pub struct Index<'a> {
 #[derive(Debug, Clone)]
 pub struct Found<'a> {
     pub tier: MatchTier,
-    pub rows: Vec<&'a ListRow>,
+    /// Mostly one or two register rows: inline, no allocation per person.
+    pub rows: SmallVec<[&'a ListRow<'a>; 2]>,
 }
 
 /// A row that may be the person's: same birth date, a similar name.
 #[derive(Debug, Clone)]
 pub struct Possible<'a> {
-    pub row: &'a ListRow,
+    pub row: &'a ListRow<'a>,
     pub why: &'static str,
 }
 
 impl<'a> Index<'a> {
-    pub fn of_kind(rows: &'a [ListRow], kind: ListKind) -> Index<'a> {
+    pub fn of_kind(rows: &'a [ListRow<'a>], kind: ListKind) -> Index<'a> {
         let mut index = Index {
             by_id: FastMap::default(),
             by_name_birth: FastMap::default(),
             by_birth: FastMap::default(),
         };
         for row in rows.iter().filter(|r| r.kind == Some(kind)) {
-            if let Some(id) = row.id_number.as_deref() {
+            if let Some(id) = row.id_number {
                 index.by_id.entry(id).or_default().push(row);
             }
             if let Some(pair) = row.name_birth() {
                 index.by_name_birth.entry(pair).or_default().push(row);
             }
-            if let Some(birth) = row.birth_date.as_deref() {
+            if let Some(birth) = row.birth_date {
                 index.by_birth.entry(birth).or_default().push(row);
             }
         }
@@ -67,7 +68,7 @@ impl<'a> Index<'a> {
         if self.by_id.is_empty() && self.by_name_birth.is_empty() {
             return Found {
                 tier: MatchTier::None,
-                rows: Vec::new(),
+                rows: SmallVec::new(),
             };
         }
         if let Some(id) = person.id_number() {
@@ -84,12 +85,12 @@ impl<'a> Index<'a> {
                 };
                 return Found {
                     tier,
-                    rows: rows.to_vec(),
+                    rows: rows.iter().copied().collect(),
                 };
             }
         }
         let sex = person.first(|r| r.sex.as_deref());
-        let mut rows: Vec<&ListRow> = Vec::new();
+        let mut rows: SmallVec<[&'a ListRow<'a>; 2]> = SmallVec::new();
         for pair in person.name_births() {
             for &row in self.by_name_birth.get(&pair).into_iter().flatten() {
                 if same_person_by_name_birth(person, sex, row)
@@ -120,20 +121,20 @@ impl<'a> Index<'a> {
     pub fn possible(&self, person: &Person<'a>) -> Vec<Possible<'a>> {
         let sex = person.first(|r| r.sex.as_deref());
         let mut out: Vec<Possible<'a>> = Vec::new();
-        let mut add = |row: &'a ListRow, why: &'static str| {
+        let mut add = |row: &'a ListRow<'a>, why: &'static str| {
             if !out.iter().any(|p| std::ptr::eq(p.row, row)) {
                 out.push(Possible { row, why });
             }
         };
         for pair in person.name_births() {
-            let same: Vec<&'a ListRow> = self
+            let same: Vec<&'a ListRow<'a>> = self
                 .by_name_birth
                 .get(&pair)
                 .into_iter()
                 .flatten()
                 .copied()
                 .collect();
-            let vouched: Vec<&'a ListRow> = same
+            let vouched: Vec<&'a ListRow<'a>> = same
                 .iter()
                 .copied()
                 .filter(|r| same_person_by_name_birth(person, sex, r))
@@ -148,11 +149,7 @@ impl<'a> Index<'a> {
         }
         for (name, birth) in person.name_births() {
             for &row in self.by_birth.get(birth).into_iter().flatten() {
-                let Some(other) = row
-                    .name_key
-                    .as_deref()
-                    .filter(|_| !row.name_has_placeholder)
-                else {
+                let Some(other) = row.name_key.filter(|_| !row.name_has_placeholder) else {
                     continue;
                 };
                 let Some(why) = similarity(name, other) else {
@@ -192,7 +189,7 @@ fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<&'
     if checksum_failed(person, row) {
         return Some("姓名相同，一方身份证号校验位不符（可能抄错一位）");
     }
-    match (person.id_number(), row.id_number.as_deref()) {
+    match (person.id_number(), row.id_number) {
         (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => {
             Some("姓名相同，身份证号仅一位不同")
         }
@@ -215,7 +212,7 @@ fn one_digit_apart(a: &str, b: &str) -> bool {
 
 /// True when the rows carry more than one distinct usable ID.
 fn ambiguous(rows: &[&ListRow]) -> bool {
-    let mut ids = rows.iter().filter_map(|r| r.id_number.as_deref());
+    let mut ids = rows.iter().filter_map(|r| r.id_number);
     let Some(first) = ids.next() else {
         return false;
     };
@@ -224,7 +221,7 @@ fn ambiguous(rows: &[&ListRow]) -> bool {
 
 /// A row may be the person's unless both carry usable IDs that differ, or sexes differ.
 fn compatible(person_id: Option<&str>, person_sex: Option<&str>, row: &ListRow) -> bool {
-    let ids_differ = matches!((person_id, row.id_number.as_deref()), (Some(a), Some(b)) if a != b);
+    let ids_differ = matches!((person_id, row.id_number), (Some(a), Some(b)) if a != b);
     let sexes_differ = matches!((person_sex, row.sex.as_deref()), (Some(a), Some(b)) if a != b);
     !ids_differ && !sexes_differ
 }
@@ -260,7 +257,7 @@ mod properties {
         "441521199207150229",
     ];
 
-    fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow {
+    fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow<'static> {
         ListRow {
             kind: Some(kind),
             id_number: id.map(|i| IDS[i].into()),
@@ -318,7 +315,8 @@ mod properties {
             let mut rows = vec![row(ListKind::Household, person.0, person.1, Some(person.2))];
             rows.push(row(ListKind::Enrolment, same_id_name, person.1, Some(person.2)));
             rows.extend(others.iter().map(|o| row(ListKind::Enrolment, o.0, o.1, o.2)));
-            let people = group_people(&rows);
+            let arena = bumpalo::Bump::new();
+            let people = group_people(&rows, &arena);
             let index = Index::of_kind(&rows, ListKind::Enrolment);
             let found = index.find(&people[0]);
             prop_assert_eq!(found.tier, MatchTier::IdExact);
@@ -344,7 +342,7 @@ mod properties {
                         // matters: the engine compares normalised IDs as given).
                         let mut id: Vec<u8> = own.as_bytes().to_vec();
                         id[14] = if id[14] == b'9' { b'0' + n as u8 } else { b'9' };
-                        r.id_number = Some(String::from_utf8(id).unwrap().into());
+                        r.id_number = Some(Box::leak(String::from_utf8(id).unwrap().into_boxed_str()));
                         r.id_status = IdStatus::Valid;
                     }
                     1 => r.id_status = IdStatus::BadChecksum,
