@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::people::TARGET_KINDS;
-pub use super::row::{Detail, ListRow, PeriodYears, Text};
+pub use super::row::{ArenaStr, Detail, ListRow, PeriodYears, Text};
 use crate::identity::IdStatus;
 use crate::lists::scope::ScopeDimension;
 use crate::lists::{ListDate, VersionStatus};
@@ -108,40 +108,49 @@ pub fn load_rows<'a>(conn: &Connection, as_of: NaiveDate, arena: &'a Bump) -> Re
                 continue;
             }
         }
-        let detail = Detail {
-            birth_cert_number: own(19)?,
-            mother_id_number: own(20)?,
-            school: own(21)?,
-            grade: own(22)?,
-            class_name: own(23)?,
-            agency: own(24)?,
-            client_company: own(25)?,
-            start_date: own(26)?,
-            welfare_category: own(27)?,
-            exclusion_reason: own(28)?,
-            death_date: own(36)?,
-            list_year: str_at(35)?
-                .and_then(ListDate::from_stored)
-                .map(ListDate::year)
-                // Only an exclusion reads its list's year: other rows keep no detail for it.
-                .filter(|_| kind == ListKind::Exclusion),
+        // What the rules read of a row depends on its list: the people's own lists give
+        // the person (place, phone, school, roster …); the register is only matched
+        // (ID, name, birth, sex, status, year, scheme, subsidy, source row) and a death or
+        // exclusion row only suppresses (its date, year and reason). What no rule reads of
+        // a kind is not kept for it, so the result is the same with less held.
+        let person_list = TARGET_KINDS.contains(&kind);
+        let detail = if kind == ListKind::Enrolment {
+            Detail::NONE
+        } else {
+            Detail {
+                birth_cert_number: own(19)?,
+                mother_id_number: own(20)?,
+                school: own(21)?,
+                grade: own(22)?,
+                class_name: own(23)?,
+                agency: own(24)?,
+                client_company: own(25)?,
+                start_date: own(26)?,
+                welfare_category: own(27)?,
+                exclusion_reason: own(28)?,
+                death_date: own(36)?,
+                list_year: str_at(35)?
+                    .and_then(ListDate::from_stored)
+                    .map(ListDate::year)
+                    // Only an exclusion reads its list's year: other rows keep no detail for it.
+                    .filter(|_| kind == ListKind::Exclusion),
+            }
         };
         out.push(ListRow {
             kind: Some(kind),
-            id_number: own(1)?,
+            id_number: own(1)?.map(ArenaStr),
             id_status: str_at(2)?
                 .and_then(IdStatus::from_stored)
                 .unwrap_or(IdStatus::Missing),
-            name: own(3)?,
-            name_key: own(4)?,
+            name: own(3)?.map(ArenaStr),
+            name_key: own(4)?.map(ArenaStr),
             name_has_placeholder: r.get(5)?,
-            birth_date: own(6)?,
+            birth_date: own(6)?.map(ArenaStr),
             sex: text(7)?,
-            township: text(8)?,
-            village: text(9)?,
-            // Only the people's own lists give the phone a gap shows.
-            phone: if TARGET_KINDS.contains(&kind) {
-                own(10)?
+            township: if person_list { text(8)? } else { None },
+            village: if person_list { text(9)? } else { None },
+            phone: if person_list {
+                own(10)?.map(ArenaStr)
             } else {
                 None
             },

@@ -10,7 +10,7 @@ use foldhash::HashMap as FastMap;
 use smallvec::SmallVec;
 
 use super::fuzzy::similarity;
-use super::load::ListRow;
+use super::load::{ArenaStr, ListRow};
 use super::people::Person;
 use super::MatchTier;
 use crate::identity::IdStatus;
@@ -49,13 +49,13 @@ impl<'a> Index<'a> {
             by_birth: FastMap::default(),
         };
         for row in rows.iter().filter(|r| r.kind == Some(kind)) {
-            if let Some(id) = row.id_number {
+            if let Some(id) = row.id_number.map(ArenaStr::get) {
                 index.by_id.entry(id).or_default().push(row);
             }
             if let Some(pair) = row.name_birth() {
                 index.by_name_birth.entry(pair).or_default().push(row);
             }
-            if let Some(birth) = row.birth_date {
+            if let Some(birth) = row.birth_date.map(ArenaStr::get) {
                 index.by_birth.entry(birth).or_default().push(row);
             }
         }
@@ -149,7 +149,11 @@ impl<'a> Index<'a> {
         }
         for (name, birth) in person.name_births() {
             for &row in self.by_birth.get(birth).into_iter().flatten() {
-                let Some(other) = row.name_key.filter(|_| !row.name_has_placeholder) else {
+                let Some(other) = row
+                    .name_key
+                    .map(ArenaStr::get)
+                    .filter(|_| !row.name_has_placeholder)
+                else {
                     continue;
                 };
                 let Some(why) = similarity(name, other) else {
@@ -189,7 +193,7 @@ fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<&'
     if checksum_failed(person, row) {
         return Some("姓名相同，一方身份证号校验位不符（可能抄错一位）");
     }
-    match (person.id_number(), row.id_number) {
+    match (person.id_number(), row.id_number.as_deref()) {
         (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => {
             Some("姓名相同，身份证号仅一位不同")
         }
@@ -212,7 +216,7 @@ fn one_digit_apart(a: &str, b: &str) -> bool {
 
 /// True when the rows carry more than one distinct usable ID.
 fn ambiguous(rows: &[&ListRow]) -> bool {
-    let mut ids = rows.iter().filter_map(|r| r.id_number);
+    let mut ids = rows.iter().filter_map(|r| r.id_number.as_deref());
     let Some(first) = ids.next() else {
         return false;
     };
@@ -221,7 +225,7 @@ fn ambiguous(rows: &[&ListRow]) -> bool {
 
 /// A row may be the person's unless both carry usable IDs that differ, or sexes differ.
 fn compatible(person_id: Option<&str>, person_sex: Option<&str>, row: &ListRow) -> bool {
-    let ids_differ = matches!((person_id, row.id_number), (Some(a), Some(b)) if a != b);
+    let ids_differ = matches!((person_id, row.id_number.as_deref()), (Some(a), Some(b)) if a != b);
     let sexes_differ = matches!((person_sex, row.sex.as_deref()), (Some(a), Some(b)) if a != b);
     !ids_differ && !sexes_differ
 }
@@ -260,15 +264,15 @@ mod properties {
     fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow<'static> {
         ListRow {
             kind: Some(kind),
-            id_number: id.map(|i| IDS[i].into()),
+            id_number: id.map(|i| ArenaStr(IDS[i])),
             id_status: if id.is_some() {
                 IdStatus::Valid
             } else {
                 IdStatus::Missing
             },
-            name: Some(NAMES[name].into()),
-            name_key: Some(NAMES[name].into()),
-            birth_date: Some(BIRTHS[birth].into()),
+            name: Some(ArenaStr(NAMES[name])),
+            name_key: Some(ArenaStr(NAMES[name])),
+            birth_date: Some(ArenaStr(BIRTHS[birth])),
             township: Some("海城镇".into()),
             enrol_status: (kind == ListKind::Enrolment)
                 .then_some(crate::vocabulary::EnrolStatus::Active),
@@ -342,14 +346,14 @@ mod properties {
                         // matters: the engine compares normalised IDs as given).
                         let mut id: Vec<u8> = own.as_bytes().to_vec();
                         id[14] = if id[14] == b'9' { b'0' + n as u8 } else { b'9' };
-                        r.id_number = Some(Box::leak(String::from_utf8(id).unwrap().into_boxed_str()));
+                        r.id_number = Some(ArenaStr(Box::leak(String::from_utf8(id).unwrap().into_boxed_str())));
                         r.id_status = IdStatus::Valid;
                     }
                     1 => r.id_status = IdStatus::BadChecksum,
                     _ => {
                         household.id_number = None;
                         household.id_status = IdStatus::LostPrecision;
-                        r.id_number = Some(IDS[(person.2 + 1 + n % 2) % IDS.len()].into());
+                        r.id_number = Some(ArenaStr(IDS[(person.2 + 1 + n % 2) % IDS.len()]));
                         r.id_status = IdStatus::Valid;
                     }
                 }
@@ -359,7 +363,7 @@ mod properties {
             if household.id_number.is_none() && rows.iter().filter_map(|r| r.id_number.as_deref()).collect::<HashSet<_>>().len() < 2 {
                 let mut r = row(ListKind::Enrolment, person.0, person.1, None);
                 let taken: HashSet<&str> = rows.iter().filter_map(|r| r.id_number.as_deref()).collect();
-                r.id_number = IDS.iter().find(|i| !taken.contains(**i)).map(|i| (*i).into());
+                r.id_number = IDS.iter().find(|i| !taken.contains(**i)).map(|i| ArenaStr(i));
                 rows.push(r);
             }
             rows.insert(0, household);

@@ -12,7 +12,7 @@ use bumpalo::Bump;
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use smallvec::{smallvec, SmallVec};
 
-use super::load::ListRow;
+use super::load::{ArenaStr, ListRow};
 use crate::identity::IdStatus;
 use crate::ListKind;
 
@@ -37,7 +37,9 @@ pub struct Person<'a> {
 
 impl<'a> Person<'a> {
     pub fn id_number(&self) -> Option<&'a str> {
-        self.rows.iter().find_map(|r| r.id_number)
+        self.rows
+            .iter()
+            .find_map(|r| r.id_number.map(ArenaStr::get))
     }
 
     pub fn on(&self, kind: ListKind) -> impl Iterator<Item = &'a ListRow<'a>> + '_ {
@@ -62,11 +64,11 @@ impl<'a> Person<'a> {
     }
 
     pub fn name(&self) -> &'a str {
-        self.first(|r| r.name).unwrap_or("（未填姓名）")
+        self.first(|r| r.name.as_deref()).unwrap_or("（未填姓名）")
     }
 
     pub fn birth_date(&self) -> Option<&'a str> {
-        self.first(|r| r.birth_date)
+        self.first(|r| r.birth_date.as_deref())
     }
 
     /// Every (name key, birth date) pair the rows give, for matching without an ID.
@@ -117,7 +119,7 @@ pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<
     let in_arena = |key: &str| -> &'a str { arena.alloc_str(key) };
 
     for row in targets() {
-        let Some(id) = row.id_number else {
+        let Some(id) = row.id_number.map(ArenaStr::get) else {
             continue;
         };
         match by_id.get(id) {
@@ -174,7 +176,9 @@ pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<
             for part in ["nb:", name, "|", birth] {
                 key.push_str(part);
             }
-        } else if let (Some(mother), Some(birth)) = (detail.mother_id_number, row.birth_date) {
+        } else if let (Some(mother), Some(birth)) =
+            (detail.mother_id_number, row.birth_date.as_deref())
+        {
             let sex = row.sex.as_deref().unwrap_or("");
             for part in ["mother:", mother, "|", birth, "|", sex] {
                 key.push_str(part);

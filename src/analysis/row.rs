@@ -50,6 +50,37 @@ impl std::fmt::Display for Text {
     }
 }
 
+/// A row's own text (its ID, name, name key, birth date, phone): borrowed from the
+/// analysis' arena, so it costs its bytes and no allocation of its own. Reads as `str`.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArenaStr<'a>(pub &'a str);
+
+impl<'a> ArenaStr<'a> {
+    /// The text, for as long as the arena lives (not only as long as the row is borrowed).
+    pub fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl Deref for ArenaStr<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for ArenaStr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl std::fmt::Display for ArenaStr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 /// The years an enrolment row's contribution period starts and ends in, when the
 /// register gives a period (either end may be open or unreadable).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -135,11 +166,11 @@ pub struct ListRow<'a> {
     pub year: Option<i32>,
     /// The contribution period's years, when the register gives a period.
     pub period: Option<PeriodYears>,
-    pub id_number: Option<&'a str>,
-    pub name: Option<&'a str>,
-    pub name_key: Option<&'a str>,
-    pub birth_date: Option<&'a str>,
-    pub phone: Option<&'a str>,
+    pub id_number: Option<ArenaStr<'a>>,
+    pub name: Option<ArenaStr<'a>>,
+    pub name_key: Option<ArenaStr<'a>>,
+    pub birth_date: Option<ArenaStr<'a>>,
+    pub phone: Option<ArenaStr<'a>>,
     pub sex: Option<Text>,
     pub township: Option<Text>,
     pub village: Option<Text>,
@@ -181,7 +212,7 @@ impl<'a> ListRow<'a> {
         if self.name_has_placeholder {
             return None;
         }
-        Some((self.name_key?, self.birth_date?))
+        Some((self.name_key?.get(), self.birth_date?.get()))
     }
 
     pub fn source(&self) -> super::SourceRow {

@@ -20,6 +20,7 @@ use super::reasons;
 use super::review::{Decision, ReviewItem};
 use super::suppression::{exclusion_holds, lapsed_note, FieldOutcome};
 use super::{Gap, GapCode, MatchTier, Priority, RouteType};
+use crate::dates::parse_stored_iso;
 use crate::identity::mask_id;
 use crate::settings::Settings;
 use crate::vocabulary::Scheme;
@@ -260,10 +261,7 @@ fn is_due_worker(person: &Person<'_>, ctx: &Context<'_>) -> bool {
 
 /// Born within the 12 months before the as-of date, on the birth or household list.
 fn is_newborn(person: &Person<'_>, ctx: &Context<'_>) -> bool {
-    let Some(birth) = person
-        .birth_date()
-        .and_then(|b| NaiveDate::parse_from_str(b, "%Y-%m-%d").ok())
-    else {
+    let Some(birth) = person.birth_date().and_then(parse_stored_iso) else {
         return false;
     };
     let a_year_before = ctx
@@ -276,9 +274,7 @@ fn is_newborn(person: &Person<'_>, ctx: &Context<'_>) -> bool {
 }
 
 fn plus_days(date: Option<&str>, days: u32) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(date?, "%Y-%m-%d")
-        .ok()?
-        .checked_add_days(Days::new(u64::from(days)))
+    parse_stored_iso(date?)?.checked_add_days(Days::new(u64::from(days)))
 }
 
 /// The deadline a rule sets and the priority it gives.
@@ -388,6 +384,6 @@ fn gap(person: &Person<'_>, found: &Found<'_>, code: GapCode, ctx: &Context<'_>)
         route_detail,
         match_tier: found.tier,
         sources,
-        phone: person.first(|r| r.phone).map(String::from),
+        phone: person.first(|r| r.phone.as_deref()).map(String::from),
     }
 }
