@@ -92,6 +92,25 @@ pub fn push_iso(out: &mut String, date: NaiveDate) {
     };
 }
 
+/// A stored date, YYYY-MM-DD, read without chrono's format parser (the analysis reads one
+/// per person; `parse_from_str` parses its format string each time). Anything not of that
+/// shape goes through the parser, so every text reads as
+/// `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it.
+pub fn parse_stored_iso(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let number = |digits: &[u8]| {
+            digits.iter().try_fold(0u32, |n, d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (number(&b[..4]), number(&b[5..7]), number(&b[8..])) {
+            return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
 /// The calendar year of an as-of date: the coverage year.
 pub fn coverage_year(as_of: NaiveDate) -> i32 {
     as_of.year()
@@ -173,5 +192,30 @@ mod tests {
     fn converts_excel_serials() {
         assert_eq!(from_excel_serial(45721.0), d(2025, 3, 5));
         assert_eq!(from_excel_serial(1.0), None);
+    }
+
+    #[test]
+    fn a_stored_date_reads_as_chrono_reads_it() {
+        for text in [
+            "2026-06-30",
+            "2024-02-29",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "0001-01-01",
+            "2026-6-30",
+            "2026-06-3",
+            "2026/06/30",
+            "2026-06-30 ",
+            "20260630",
+            "",
+            "abcd-ef-gh",
+        ] {
+            assert_eq!(
+                parse_stored_iso(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -4,168 +4,27 @@
 //! as-of date). Which versions were read is returned for the snapshot to record.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Deref;
-use std::rc::Rc;
 
+use bumpalo::Bump;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use super::people::TARGET_KINDS;
+pub use super::row::{ArenaStr, Detail, ListRow, PeriodYears, Text};
 use crate::identity::IdStatus;
 use crate::lists::scope::ScopeDimension;
 use crate::lists::{ListDate, VersionStatus};
 use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Subsidy};
 use crate::{ListKind, Result};
 
-/// Text shared by many rows (a township, a school, a file name), stored once. One
-/// pointer wide (the length lives with the text, not in every row), so each of a row's
-/// shared fields costs 8 bytes, absent or not. Compared, ordered and hashed as its text.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Rc<Box<str>>);
-
-impl Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for Text {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for Text {
-    fn from(value: &str) -> Self {
-        Text(Rc::new(Box::from(value)))
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self.0, f)
-    }
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// The years an enrolment row's contribution period starts and ends in, when the
-/// register gives a period (either end may be open or unreadable).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PeriodYears {
-    pub start: Option<i32>,
-    pub end: Option<i32>,
-}
-
-impl PeriodYears {
-    /// The years of a period given as ISO dates; `None` when neither end is given.
-    pub fn of(start: Option<&str>, end: Option<&str>) -> Option<PeriodYears> {
-        if start.is_none() && end.is_none() {
-            return None;
-        }
-        let year_of = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
-        Some(PeriodYears {
-            start: start.and_then(year_of),
-            end: end.and_then(year_of),
-        })
-    }
-}
-
-/// One imported row, of any list kind, with what the rules need and nothing more. A
-/// county loads millions of these: values repeated across rows are shared ([`Text`]), a
-/// period is kept as its years, the rest are boxed strings.
-#[derive(Debug, Clone, Default)]
-pub struct ListRow {
-    pub kind: Option<ListKind>,
-    pub id_number: Option<Box<str>>,
-    pub id_status: IdStatus,
-    pub name: Option<Box<str>>,
-    pub name_key: Option<Box<str>>,
-    pub name_has_placeholder: bool,
-    pub birth_date: Option<Box<str>>,
-    pub sex: Option<Text>,
-    pub township: Option<Text>,
-    pub village: Option<Text>,
-    pub phone: Option<Box<str>>,
-    pub deceased: bool,
-    pub scheme: Option<Scheme>,
-    pub enrol_status: Option<EnrolStatus>,
-    pub year: Option<i32>,
-    /// The contribution period's years, when the register gives a period.
-    pub period: Option<PeriodYears>,
-    /// The 资助类别 names a category (not 无/否/非资助/不享受/empty).
-    pub subsidised: bool,
-    pub birth_cert_number: Option<Box<str>>,
-    pub mother_id_number: Option<Box<str>>,
-    pub school: Option<Text>,
-    pub grade: Option<Text>,
-    pub class_name: Option<Text>,
-    pub agency: Option<Text>,
-    pub client_company: Option<Text>,
-    pub start_date: Option<Box<str>>,
-    pub welfare_category: Option<Text>,
-    pub exclusion_reason: Option<Text>,
-    pub file: Text,
-    pub sheet: Text,
-    pub row_number: u32,
-    /// The year of the list's own date (an exclusion holds for that coverage year).
-    pub list_year: Option<i32>,
-    /// A death list's date of death, YYYY-MM-DD.
-    pub death_date: Option<Box<str>>,
-}
-
-impl ListRow {
-    pub fn kind(&self) -> ListKind {
-        self.kind.expect("rows are loaded with their kind")
-    }
-
-    /// True when this enrolment row covers calendar year `year`. A row with neither a year
-    /// nor a period is read as the register's current state: it covers the coverage year only.
-    pub fn covers(&self, year: i32, coverage_year: i32) -> bool {
-        match (self.year, self.period) {
-            (Some(y), _) => y == year,
-            (None, None) => year == coverage_year,
-            (None, Some(period)) => {
-                period.start.is_none_or(|s| s <= year) && period.end.is_none_or(|e| e >= year)
-            }
-        }
-    }
-
-    /// True for an enrolment row with status 参保缴费 covering `year`.
-    pub fn is_active_in(&self, year: i32, coverage_year: i32) -> bool {
-        self.enrol_status == Some(EnrolStatus::Active) && self.covers(year, coverage_year)
-    }
-
-    /// The name key and birth date, when both are known and the name is comparable.
-    pub fn name_birth(&self) -> Option<(&str, &str)> {
-        if self.name_has_placeholder {
-            return None;
-        }
-        Some((self.name_key.as_deref()?, self.birth_date.as_deref()?))
-    }
-
-    pub fn source(&self) -> super::SourceRow {
-        super::SourceRow {
-            kind: self.kind(),
-            file: self.file.to_string(),
-            sheet: self.sheet.to_string(),
-            row: self.row_number,
-        }
-    }
-}
-
 /// The rows the analysis reads, in import order, and the versions they came from.
-pub struct Loaded {
-    pub rows: Vec<ListRow>,
+pub struct Loaded<'a> {
+    pub rows: Vec<ListRow<'a>>,
     pub batches: Vec<i64>,
 }
 
-/// Every row in force on `as_of`, in import order.
-pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
+/// Every row in force on `as_of`, in import order, its text kept in `arena`.
+pub fn load_rows<'a>(conn: &Connection, as_of: NaiveDate, arena: &'a Bump) -> Result<Loaded<'a>> {
     let parts = superseded_parts(conn)?;
     let batches: Vec<i64> = conn
         .prepare_cached("SELECT id FROM batch WHERE status = ?1 ORDER BY id")?
@@ -211,8 +70,10 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
                 )
             })
         };
-        let boxed =
-            |i: usize| -> rusqlite::Result<Option<Box<str>>> { Ok(str_at(i)?.map(Box::from)) };
+        // A row's own text is copied into the arena: no allocation per field.
+        let own = |i: usize| -> rusqlite::Result<Option<&'a str>> {
+            Ok(str_at(i)?.map(|s| &*arena.alloc_str(s)))
+        };
         let mut text =
             |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
         let status = str_at(33)?.and_then(PersonStatus::from_stored);
@@ -247,43 +108,65 @@ pub fn load_rows(conn: &Connection, as_of: NaiveDate) -> Result<Loaded> {
                 continue;
             }
         }
+        // What the rules read of a row depends on its list: the people's own lists give
+        // the person (place, phone, school, roster …); the register is only matched
+        // (ID, name, birth, sex, status, year, scheme, subsidy, source row) and a death or
+        // exclusion row only suppresses (its date, year and reason). What no rule reads of
+        // a kind is not kept for it, so the result is the same with less held. The
+        // register's place is kept all the same: the review queue shows it beside the
+        // person's (a shared text, one pointer a row).
+        let person_list = TARGET_KINDS.contains(&kind);
+        let placed = person_list || kind == ListKind::Enrolment;
+        let detail = if kind == ListKind::Enrolment {
+            Detail::NONE
+        } else {
+            Detail {
+                birth_cert_number: own(19)?,
+                mother_id_number: own(20)?,
+                school: own(21)?,
+                grade: own(22)?,
+                class_name: own(23)?,
+                agency: own(24)?,
+                client_company: own(25)?,
+                start_date: own(26)?,
+                welfare_category: own(27)?,
+                exclusion_reason: own(28)?,
+                death_date: own(36)?,
+                list_year: str_at(35)?
+                    .and_then(ListDate::from_stored)
+                    .map(ListDate::year)
+                    // Only an exclusion reads its list's year: other rows keep no detail for it.
+                    .filter(|_| kind == ListKind::Exclusion),
+            }
+        };
         out.push(ListRow {
             kind: Some(kind),
-            id_number: boxed(1)?,
+            id_number: own(1)?.map(ArenaStr),
             id_status: str_at(2)?
                 .and_then(IdStatus::from_stored)
                 .unwrap_or(IdStatus::Missing),
-            name: boxed(3)?,
-            name_key: boxed(4)?,
+            name: own(3)?.map(ArenaStr),
+            name_key: own(4)?.map(ArenaStr),
             name_has_placeholder: r.get(5)?,
-            birth_date: boxed(6)?,
+            birth_date: own(6)?.map(ArenaStr),
             sex: text(7)?,
-            township: text(8)?,
-            village: text(9)?,
-            phone: boxed(10)?,
+            township: if placed { text(8)? } else { None },
+            village: if placed { text(9)? } else { None },
+            phone: if person_list {
+                own(10)?.map(ArenaStr)
+            } else {
+                None
+            },
             deceased: r.get(11)?,
             scheme: str_at(12)?.and_then(Scheme::from_stored),
             enrol_status: str_at(13)?.and_then(EnrolStatus::from_stored),
             year: r.get(14)?,
             period: PeriodYears::of(str_at(15)?, str_at(16)?),
             subsidised: str_at(18)?.is_some_and(|s| Subsidy::parse(s).is_subsidised()),
-            birth_cert_number: boxed(19)?,
-            mother_id_number: boxed(20)?,
-            school: text(21)?,
-            grade: text(22)?,
-            class_name: text(23)?,
-            agency: text(24)?,
-            client_company: text(25)?,
-            start_date: boxed(26)?,
-            welfare_category: text(27)?,
-            exclusion_reason: text(28)?,
             file: text(29)?.unwrap_or_else(|| Text::from("")),
             sheet: text(30)?.unwrap_or_else(|| Text::from("")),
             row_number: r.get(31)?,
-            list_year: str_at(35)?
-                .and_then(ListDate::from_stored)
-                .map(ListDate::year),
-            death_date: str_at(36)?.map(Box::from),
+            detail: (!detail.is_empty()).then(|| &*arena.alloc(detail)),
         });
     }
     Ok(Loaded { rows: out, batches })
@@ -346,39 +229,5 @@ impl Interner {
         let text = Text::from(value);
         self.0.insert(text.clone());
         text
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(year: Option<i32>, start: Option<&str>, end: Option<&str>) -> ListRow {
-        ListRow {
-            enrol_status: Some(EnrolStatus::Active),
-            year,
-            period: PeriodYears::of(start, end),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_contribution_year_covers_that_year_only() {
-        assert!(row(Some(2026), None, None).covers(2026, 2026));
-        assert!(!row(Some(2025), None, None).covers(2026, 2026));
-    }
-
-    #[test]
-    fn a_period_covers_the_years_it_spans() {
-        let r = row(None, Some("2024-03-01"), Some("2025-12-31"));
-        assert!(r.covers(2025, 2026));
-        assert!(!r.covers(2026, 2026));
-        assert!(row(None, Some("2024-03-01"), None).covers(2026, 2026));
-    }
-
-    #[test]
-    fn a_row_without_year_or_period_is_the_current_state() {
-        assert!(row(None, None, None).covers(2026, 2026));
-        assert!(!row(None, None, None).covers(2025, 2026));
     }
 }

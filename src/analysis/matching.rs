@@ -10,7 +10,7 @@ use foldhash::HashMap as FastMap;
 use smallvec::SmallVec;
 
 use super::fuzzy::similarity;
-use super::load::ListRow;
+use super::load::{ArenaStr, ListRow};
 use super::people::Person;
 use super::review::Resemblance;
 use super::MatchTier;
@@ -18,7 +18,7 @@ use crate::identity::IdStatus;
 use crate::ListKind;
 
 /// Rows under one key: most keys name one row, kept inline (no allocation per key).
-type Rows<'a> = SmallVec<[&'a ListRow; 1]>;
+type Rows<'a> = SmallVec<[&'a ListRow<'a>; 1]>;
 
 /// The rows of one list kind, indexed for matching.
 pub struct Index<'a> {
@@ -31,31 +31,32 @@ pub struct Index<'a> {
 #[derive(Debug, Clone)]
 pub struct Found<'a> {
     pub tier: MatchTier,
-    pub rows: Vec<&'a ListRow>,
+    /// Mostly one or two register rows: inline, no allocation per person.
+    pub rows: SmallVec<[&'a ListRow<'a>; 2]>,
 }
 
 /// A row that may be the person's: same birth date, a similar name.
 #[derive(Debug, Clone)]
 pub struct Possible<'a> {
-    pub row: &'a ListRow,
+    pub row: &'a ListRow<'a>,
     pub why: Resemblance,
 }
 
 impl<'a> Index<'a> {
-    pub fn of_kind(rows: &'a [ListRow], kind: ListKind) -> Index<'a> {
+    pub fn of_kind(rows: &'a [ListRow<'a>], kind: ListKind) -> Index<'a> {
         let mut index = Index {
             by_id: FastMap::default(),
             by_name_birth: FastMap::default(),
             by_birth: FastMap::default(),
         };
         for row in rows.iter().filter(|r| r.kind == Some(kind)) {
-            if let Some(id) = row.id_number.as_deref() {
+            if let Some(id) = row.id_number.map(ArenaStr::get) {
                 index.by_id.entry(id).or_default().push(row);
             }
             if let Some(pair) = row.name_birth() {
                 index.by_name_birth.entry(pair).or_default().push(row);
             }
-            if let Some(birth) = row.birth_date.as_deref() {
+            if let Some(birth) = row.birth_date.map(ArenaStr::get) {
                 index.by_birth.entry(birth).or_default().push(row);
             }
         }
@@ -68,7 +69,7 @@ impl<'a> Index<'a> {
         if self.by_id.is_empty() && self.by_name_birth.is_empty() {
             return Found {
                 tier: MatchTier::None,
-                rows: Vec::new(),
+                rows: SmallVec::new(),
             };
         }
         if let Some(id) = person.id_number() {
@@ -85,12 +86,12 @@ impl<'a> Index<'a> {
                 };
                 return Found {
                     tier,
-                    rows: rows.to_vec(),
+                    rows: rows.iter().copied().collect(),
                 };
             }
         }
         let sex = person.first(|r| r.sex.as_deref());
-        let mut rows: Vec<&ListRow> = Vec::new();
+        let mut rows: SmallVec<[&'a ListRow<'a>; 2]> = SmallVec::new();
         for pair in person.name_births() {
             for &row in self.by_name_birth.get(&pair).into_iter().flatten() {
                 if same_person_by_name_birth(person, sex, row)
@@ -121,20 +122,20 @@ impl<'a> Index<'a> {
     pub fn possible(&self, person: &Person<'a>) -> Vec<Possible<'a>> {
         let sex = person.first(|r| r.sex.as_deref());
         let mut out: Vec<Possible<'a>> = Vec::new();
-        let mut add = |row: &'a ListRow, why: Resemblance| {
+        let mut add = |row: &'a ListRow<'a>, why: Resemblance| {
             if !out.iter().any(|p| std::ptr::eq(p.row, row)) {
                 out.push(Possible { row, why });
             }
         };
         for pair in person.name_births() {
-            let same: Vec<&'a ListRow> = self
+            let same: Vec<&'a ListRow<'a>> = self
                 .by_name_birth
                 .get(&pair)
                 .into_iter()
                 .flatten()
                 .copied()
                 .collect();
-            let vouched: Vec<&'a ListRow> = same
+            let vouched: Vec<&'a ListRow<'a>> = same
                 .iter()
                 .copied()
                 .filter(|r| same_person_by_name_birth(person, sex, r))
@@ -151,7 +152,7 @@ impl<'a> Index<'a> {
             for &row in self.by_birth.get(birth).into_iter().flatten() {
                 let Some(other) = row
                     .name_key
-                    .as_deref()
+                    .map(ArenaStr::get)
                     .filter(|_| !row.name_has_placeholder)
                 else {
                     continue;
@@ -259,18 +260,18 @@ mod properties {
         "441521199207150229",
     ];
 
-    fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow {
+    fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow<'static> {
         ListRow {
             kind: Some(kind),
-            id_number: id.map(|i| IDS[i].into()),
+            id_number: id.map(|i| ArenaStr(IDS[i])),
             id_status: if id.is_some() {
                 IdStatus::Valid
             } else {
                 IdStatus::Missing
             },
-            name: Some(NAMES[name].into()),
-            name_key: Some(NAMES[name].into()),
-            birth_date: Some(BIRTHS[birth].into()),
+            name: Some(ArenaStr(NAMES[name])),
+            name_key: Some(ArenaStr(NAMES[name])),
+            birth_date: Some(ArenaStr(BIRTHS[birth])),
             township: Some("海城镇".into()),
             enrol_status: (kind == ListKind::Enrolment)
                 .then_some(crate::vocabulary::EnrolStatus::Active),
@@ -317,7 +318,8 @@ mod properties {
             let mut rows = vec![row(ListKind::Household, person.0, person.1, Some(person.2))];
             rows.push(row(ListKind::Enrolment, same_id_name, person.1, Some(person.2)));
             rows.extend(others.iter().map(|o| row(ListKind::Enrolment, o.0, o.1, o.2)));
-            let people = group_people(&rows);
+            let arena = bumpalo::Bump::new();
+            let people = group_people(&rows, &arena);
             let index = Index::of_kind(&rows, ListKind::Enrolment);
             let found = index.find(&people[0]);
             prop_assert_eq!(found.tier, MatchTier::IdExact);
@@ -343,14 +345,14 @@ mod properties {
                         // matters: the engine compares normalised IDs as given).
                         let mut id: Vec<u8> = own.as_bytes().to_vec();
                         id[14] = if id[14] == b'9' { b'0' + n as u8 } else { b'9' };
-                        r.id_number = Some(String::from_utf8(id).unwrap().into());
+                        r.id_number = Some(ArenaStr(Box::leak(String::from_utf8(id).unwrap().into_boxed_str())));
                         r.id_status = IdStatus::Valid;
                     }
                     1 => r.id_status = IdStatus::BadChecksum,
                     _ => {
                         household.id_number = None;
                         household.id_status = IdStatus::LostPrecision;
-                        r.id_number = Some(IDS[(person.2 + 1 + n % 2) % IDS.len()].into());
+                        r.id_number = Some(ArenaStr(IDS[(person.2 + 1 + n % 2) % IDS.len()]));
                         r.id_status = IdStatus::Valid;
                     }
                 }
@@ -360,7 +362,7 @@ mod properties {
             if household.id_number.is_none() && rows.iter().filter_map(|r| r.id_number.as_deref()).collect::<HashSet<_>>().len() < 2 {
                 let mut r = row(ListKind::Enrolment, person.0, person.1, None);
                 let taken: HashSet<&str> = rows.iter().filter_map(|r| r.id_number.as_deref()).collect();
-                r.id_number = IDS.iter().find(|i| !taken.contains(**i)).map(|i| (*i).into());
+                r.id_number = IDS.iter().find(|i| !taken.contains(**i)).map(|i| ArenaStr(i));
                 rows.push(r);
             }
             rows.insert(0, household);

@@ -18,6 +18,7 @@ mod people;
 pub(crate) mod places;
 mod reasons;
 pub mod review;
+mod row;
 mod rules;
 mod summary;
 mod suppression;
@@ -47,7 +48,9 @@ pub fn analyze(
         total: None,
     });
     let data_version = crate::lists::data_version(conn)?;
-    let load::Loaded { mut rows, batches } = load::load_rows(conn, as_of)?;
+    // Every row's own text lives here until the rules are done (see `row`).
+    let arena = bumpalo::Bump::new();
+    let load::Loaded { mut rows, batches } = load::load_rows(conn, as_of, &arena)?;
     // Spellings no household township matches are reported by the quality findings.
     places::fold_townships(&mut rows);
     let settings = crate::settings::load(conn)?;

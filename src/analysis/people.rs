@@ -8,10 +8,11 @@
 //!
 //! The rules it implements are written down in docs/rules.md, "Who is a person".
 
-use foldhash::HashMap as FastMap;
+use bumpalo::Bump;
+use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use smallvec::{smallvec, SmallVec};
 
-use super::load::ListRow;
+use super::load::{ArenaStr, ListRow};
 use crate::identity::IdStatus;
 use crate::ListKind;
 
@@ -28,17 +29,20 @@ pub const TARGET_KINDS: [ListKind; 5] = [
 #[derive(Debug)]
 pub struct Person<'a> {
     /// Most people are on one or two lists: their rows are kept inline.
-    pub rows: SmallVec<[&'a ListRow; 2]>,
+    pub rows: SmallVec<[&'a ListRow<'a>; 2]>,
     /// Stable across analyses: `id:<ID>`, `nb:<name key>|<birth>`, `cert:<number>`, …
-    pub key: String,
+    /// (in the analysis' arena: no allocation per person).
+    pub key: &'a str,
 }
 
 impl<'a> Person<'a> {
     pub fn id_number(&self) -> Option<&'a str> {
-        self.rows.iter().find_map(|r| r.id_number.as_deref())
+        self.rows
+            .iter()
+            .find_map(|r| r.id_number.map(ArenaStr::get))
     }
 
-    pub fn on(&self, kind: ListKind) -> impl Iterator<Item = &'a ListRow> + '_ {
+    pub fn on(&self, kind: ListKind) -> impl Iterator<Item = &'a ListRow<'a>> + '_ {
         self.rows.iter().copied().filter(move |r| r.kind() == kind)
     }
 
@@ -47,12 +51,15 @@ impl<'a> Person<'a> {
     }
 
     /// The row that best describes the person: the household row, else the first.
-    pub fn main_row(&self) -> &'a ListRow {
+    pub fn main_row(&self) -> &'a ListRow<'a> {
         self.on(ListKind::Household).next().unwrap_or(self.rows[0])
     }
 
     /// The first value any row gives, household rows first.
-    pub fn first<T: ?Sized>(&self, field: impl Fn(&'a ListRow) -> Option<&'a T>) -> Option<&'a T> {
+    pub fn first<T: ?Sized>(
+        &self,
+        field: impl Fn(&'a ListRow<'a>) -> Option<&'a T>,
+    ) -> Option<&'a T> {
         field(self.main_row()).or_else(|| self.rows.iter().find_map(|r| field(r)))
     }
 
@@ -65,8 +72,8 @@ impl<'a> Person<'a> {
     }
 
     /// Every (name key, birth date) pair the rows give, for matching without an ID.
-    pub fn name_births(&self) -> Vec<(&'a str, &'a str)> {
-        let mut pairs: Vec<_> = self.rows.iter().filter_map(|r| r.name_birth()).collect();
+    pub fn name_births(&self) -> SmallVec<[(&'a str, &'a str); 2]> {
+        let mut pairs: SmallVec<[_; 2]> = self.rows.iter().filter_map(|r| r.name_birth()).collect();
         pairs.dedup();
         pairs
     }
@@ -78,8 +85,8 @@ impl<'a> Person<'a> {
         self.id_number().is_some()
             || !self.name_births().is_empty()
             || self.rows.iter().any(|r| {
-                r.birth_cert_number.is_some()
-                    || (r.mother_id_number.is_some() && r.birth_date.is_some())
+                r.detail().birth_cert_number.is_some()
+                    || (r.detail().mother_id_number.is_some() && r.birth_date.is_some())
             })
     }
 
@@ -97,69 +104,97 @@ impl<'a> Person<'a> {
     }
 }
 
-/// Groups the target-list rows of `rows` into people, in first-seen order.
-pub fn group_people(rows: &[ListRow]) -> Vec<Person<'_>> {
-    let mut people: Vec<Person<'_>> = Vec::new();
+/// Groups the target-list rows of `rows` into people, in first-seen order; their keys
+/// are written into `arena`.
+pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<'a>> {
+    let mut people: Vec<Person<'a>> = Vec::new();
     // Keyed by the ID borrowed from the rows: no string is built for the million people
-    // who have one.
-    let mut by_id: FastMap<&str, usize> = FastMap::default();
+    // who have one, beyond their key in the arena.
+    let mut by_id: FastMap<&'a str, u32> = FastMap::default();
     let targets = || {
         rows.iter()
             .filter(|r| r.kind.is_some_and(|k| TARGET_KINDS.contains(&k)))
     };
+    let mut key = String::new();
+    let in_arena = |key: &str| -> &'a str { arena.alloc_str(key) };
 
     for row in targets() {
-        let Some(id) = row.id_number.as_deref() else {
+        let Some(id) = row.id_number.map(ArenaStr::get) else {
             continue;
         };
         match by_id.get(id) {
-            Some(&i) => people[i].rows.push(row),
+            Some(&i) => people[i as usize].rows.push(row),
             None => {
-                by_id.insert(id, people.len());
+                by_id.insert(id, people.len() as u32);
+                key.clear();
+                key.push_str("id:");
+                key.push_str(id);
                 people.push(Person {
                     rows: smallvec![row],
-                    key: format!("id:{id}"),
+                    key: in_arena(&key),
                 });
             }
         }
     }
-    // Name and birth date of people with an ID, for rows that have none.
-    let mut with_id: FastMap<(&str, &str), Vec<usize>> = FastMap::default();
-    for (i, p) in people.iter().enumerate() {
-        for pair in p.name_births() {
-            let entry = with_id.entry(pair).or_default();
-            if !entry.contains(&i) {
-                entry.push(i);
+    drop(by_id);
+    // Name and birth date of people with an ID, for rows that have none: only the pairs
+    // such a row gives are looked for (a county's few thousand, not its million people).
+    let wanted: FastSet<(&str, &str)> = targets()
+        .filter(|r| r.id_number.is_none())
+        .filter_map(ListRow::name_birth)
+        .collect();
+    /// Two or more people share the pair: it names none of them.
+    const SEVERAL: u32 = u32::MAX;
+    let mut with_id: FastMap<(&str, &str), u32> = FastMap::default();
+    if !wanted.is_empty() {
+        for (i, p) in people.iter().enumerate() {
+            for pair in p.name_births() {
+                if !wanted.contains(&pair) {
+                    continue;
+                }
+                let entry = with_id.entry(pair).or_insert(i as u32);
+                if *entry != i as u32 {
+                    *entry = SEVERAL;
+                }
             }
         }
     }
-    let mut by_key: FastMap<String, usize> = FastMap::default();
+    let mut by_key: FastMap<&'a str, u32> = FastMap::default();
     for row in targets().filter(|r| r.id_number.is_none()) {
         if let Some(pair) = row.name_birth() {
-            if let Some([only]) = with_id.get(&pair).map(Vec::as_slice) {
-                people[*only].rows.push(row);
+            if let Some(&only) = with_id.get(&pair).filter(|&&i| i != SEVERAL) {
+                people[only as usize].rows.push(row);
                 continue;
             }
         }
-        let key = if let Some(cert) = &row.birth_cert_number {
-            format!("cert:{cert}")
+        key.clear();
+        let detail = row.detail();
+        if let Some(cert) = detail.birth_cert_number {
+            key.push_str("cert:");
+            key.push_str(cert);
         } else if let Some((name, birth)) = row.name_birth() {
-            format!("nb:{name}|{birth}")
-        } else if let (Some(mother), Some(birth)) = (&row.mother_id_number, &row.birth_date) {
-            format!(
-                "mother:{mother}|{birth}|{}",
-                row.sex.as_deref().unwrap_or("")
-            )
+            for part in ["nb:", name, "|", birth] {
+                key.push_str(part);
+            }
+        } else if let (Some(mother), Some(birth)) =
+            (detail.mother_id_number, row.birth_date.as_deref())
+        {
+            let sex = row.sex.as_deref().unwrap_or("");
+            for part in ["mother:", mother, "|", birth, "|", sex] {
+                key.push_str(part);
+            }
         } else {
-            format!("row:{}|{}|{}", row.file, row.sheet, row.row_number)
-        };
-        match by_key.get(&key) {
-            Some(&i) => people[i].rows.push(row),
+            use std::fmt::Write;
+            let _ = write!(key, "row:{}|{}|{}", row.file, row.sheet, row.row_number);
+        }
+        match by_key.get(key.as_str()) {
+            Some(&i) => people[i as usize].rows.push(row),
             None => {
-                by_key.insert(key.clone(), people.len());
+                let stored = in_arena(&key);
+                by_key.insert(stored, people.len() as u32);
                 people.push(Person {
                     rows: smallvec![row],
-                    key,
+                    key: stored,
                 });
             }
         }

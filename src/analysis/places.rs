@@ -62,7 +62,7 @@ pub fn fold_townships(rows: &mut [ListRow]) -> Vec<Text> {
 mod tests {
     use super::*;
 
-    fn row(kind: ListKind, township: &str) -> ListRow {
+    fn row(kind: ListKind, township: &str) -> ListRow<'static> {
         ListRow {
             kind: Some(kind),
             township: Some(township.into()),

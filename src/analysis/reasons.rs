@@ -125,7 +125,7 @@ fn listed(person: &Person<'_>, code: GapCode) -> ReasonText {
     match code {
         GapCode::WelfareNotEnrolled | GapCode::WelfareNotSubsidized => {
             let r = first(ListKind::Welfare).expect("welfare code comes from a welfare list");
-            let (zh, en) = bracket(r.welfare_category.as_deref().unwrap_or_default());
+            let (zh, en) = bracket(r.detail().welfare_category.unwrap_or_default());
             both((
                 format!("民政困难人员名单在册{zh}"),
                 format!("On the welfare roll{en}"),
@@ -147,15 +147,14 @@ fn listed(person: &Person<'_>, code: GapCode) -> ReasonText {
         }
         GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
             let r = first(ListKind::Roster).expect("worker code comes from a roster");
-            let agency = r.agency.as_deref().unwrap_or_default();
-            let (company_zh, company_en) = r
+            let d = r.detail();
+            let agency = d.agency.unwrap_or_default();
+            let (company_zh, company_en) = d
                 .client_company
-                .as_deref()
                 .map(|c| (format!("派至{c}"), format!(", placed at {c}")))
                 .unwrap_or_default();
-            let (start_zh, start_en) = r
+            let (start_zh, start_en) = d
                 .start_date
-                .as_deref()
                 .map(|d| (format!("，{d}入职"), format!(", hired {d}")))
                 .unwrap_or_default();
             both((
@@ -165,15 +164,12 @@ fn listed(person: &Person<'_>, code: GapCode) -> ReasonText {
         }
         GapCode::StudentNotEnrolled => {
             let r = first(ListKind::School).expect("student code comes from a school roll");
-            let detail = [
-                r.school.as_deref(),
-                r.grade.as_deref(),
-                r.class_name.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+            let d = r.detail();
+            let detail = [d.school, d.grade, d.class_name]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
             let (zh, en) = bracket(&detail);
             both((format!("学籍在册{zh}"), format!("On a school roll{en}")))
         }

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
+use smallvec::SmallVec;
 
 use super::campaign::ClosedBecause;
 use super::coverage::Tally;
@@ -19,6 +20,7 @@ use super::reasons;
 use super::review::{self, Decision, ReviewItem};
 use super::suppression::{exclusion_holds, lapsed_note, FieldOutcome};
 use super::{Gap, GapCode, MatchTier, Priority, RouteType};
+use crate::dates::parse_stored_iso;
 use crate::identity::mask_id;
 use crate::settings::Settings;
 use crate::vocabulary::Scheme;
@@ -52,7 +54,9 @@ pub struct Outcome {
 }
 
 /// Applies every rule to every person on the lists.
-pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
+pub fn apply<'a>(rows: &'a [ListRow<'a>], ctx: &Context<'_>) -> Outcome {
+    // The people's keys, for as long as the rules run (outlives the indexes below).
+    let arena = bumpalo::Bump::new();
     let enrolments = Index::of_kind(rows, ListKind::Enrolment);
     let deaths = Index::of_kind(rows, ListKind::Death);
     let exclusions = Index::of_kind(rows, ListKind::Exclusion);
@@ -65,15 +69,15 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
 
     // Dates are compared as ISO text; the as-of date formatted once, not per person.
     let as_of = crate::dates::iso(ctx.as_of);
-    for person in group_people(rows) {
+    for person in group_people(rows, &arena) {
         let excluded = exclusions.find(&person).rows;
-        let field = ctx.settled.get(&person.key);
+        let field = ctx.settled.get(person.key);
         // A death recorded as after the as-of date has not happened yet on that day.
         let died = deaths
             .find(&person)
             .rows
             .iter()
-            .any(|r| r.death_date.as_deref().is_none_or(|d| d <= as_of.as_str()));
+            .any(|r| r.detail().death_date.is_none_or(|d| d <= as_of.as_str()));
         let suppressed = if person.marked_deceased() || died {
             Some(ClosedBecause::Deceased)
         } else if excluded
@@ -89,8 +93,8 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
         // A suppression of an earlier coverage year has lapsed: compared again, and said so.
         let lapsed = lapsed_note(excluded.first().copied(), field);
         let mut close = |closure: ClosedBecause| {
-            if ctx.previously_flagged.contains(&person.key) {
-                outcome.closures.insert(person.key.clone(), closure);
+            if ctx.previously_flagged.contains(person.key) {
+                outcome.closures.insert(person.key.to_string(), closure);
             }
         };
         if let Some(closure) = suppressed {
@@ -164,7 +168,7 @@ pub fn apply(rows: &[ListRow], ctx: &Context<'_>) -> Outcome {
 
 enum ReviewState<'a> {
     /// A person accepted a candidate earlier: it counts as the person's enrolment.
-    Accepted(Vec<&'a ListRow>),
+    Accepted(SmallVec<[&'a ListRow<'a>; 2]>),
     /// Candidates wait for a decision: no field gap until then.
     Waiting(Vec<ReviewItem>),
     Nothing,
@@ -175,7 +179,7 @@ fn review_state<'a>(
     possible: Vec<Possible<'a>>,
     ctx: &Context<'_>,
 ) -> ReviewState<'a> {
-    let mut accepted = Vec::new();
+    let mut accepted = SmallVec::new();
     let mut waiting = Vec::new();
     for candidate in review::candidates(person, possible, ctx.coverage_year) {
         match ctx.decisions.get(&candidate.item.pair_key) {
@@ -220,7 +224,7 @@ fn not_enrolled_code(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) 
 
 /// Codes for people who are enrolled but not as they should be.
 fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> Vec<GapCode> {
-    let active: Vec<&ListRow> = found
+    let active: SmallVec<[&ListRow; 2]> = found
         .rows
         .iter()
         .copied()
@@ -246,7 +250,7 @@ fn enrolled_codes(person: &Person<'_>, found: &Found<'_>, ctx: &Context<'_>) -> 
 fn is_due_worker(person: &Person<'_>, ctx: &Context<'_>) -> bool {
     person
         .on(ListKind::Roster)
-        .any(|r| match r.start_date.as_deref() {
+        .any(|r| match r.detail().start_date {
             None => true,
             start => {
                 plus_days(start, ctx.settings.worker_grace_days).is_none_or(|due| due <= ctx.as_of)
@@ -256,10 +260,7 @@ fn is_due_worker(person: &Person<'_>, ctx: &Context<'_>) -> bool {
 
 /// Born within the 12 months before the as-of date, on the birth or household list.
 fn is_newborn(person: &Person<'_>, ctx: &Context<'_>) -> bool {
-    let Some(birth) = person
-        .birth_date()
-        .and_then(|b| NaiveDate::parse_from_str(b, "%Y-%m-%d").ok())
-    else {
+    let Some(birth) = person.birth_date().and_then(parse_stored_iso) else {
         return false;
     };
     let a_year_before = ctx
@@ -272,9 +273,7 @@ fn is_newborn(person: &Person<'_>, ctx: &Context<'_>) -> bool {
 }
 
 fn plus_days(date: Option<&str>, days: u32) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(date?, "%Y-%m-%d")
-        .ok()?
-        .checked_add_days(Days::new(u64::from(days)))
+    parse_stored_iso(date?)?.checked_add_days(Days::new(u64::from(days)))
 }
 
 /// The deadline a rule sets and the priority it gives.
@@ -296,7 +295,7 @@ fn deadline_and_priority(
         GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
             let start = person
                 .on(ListKind::Roster)
-                .find_map(|r| r.start_date.as_deref());
+                .find_map(|r| r.detail().start_date);
             by_deadline(plus_days(start, ctx.settings.worker_grace_days))
         }
         GapCode::StudentNotEnrolled | GapCode::Lapsed | GapCode::ResidentNotEnrolled => {
@@ -321,10 +320,11 @@ fn route(person: &Person<'_>, code: GapCode) -> (RouteType, String, String) {
                 .on(ListKind::School)
                 .next()
                 .expect("a student gap comes from a school roll");
+            let d = r.detail();
             (
                 RouteType::School,
-                r.school.as_deref().unwrap_or("（未填学校）").to_string(),
-                join(&[r.grade.as_deref(), r.class_name.as_deref()]),
+                d.school.unwrap_or("（未填学校）").to_string(),
+                join(&[d.grade, d.class_name]),
             )
         }
         GapCode::WorkerNotEnrolled | GapCode::WorkerWrongScheme => {
@@ -332,13 +332,11 @@ fn route(person: &Person<'_>, code: GapCode) -> (RouteType, String, String) {
                 .on(ListKind::Roster)
                 .next()
                 .expect("a worker gap comes from a roster");
+            let d = r.detail();
             (
                 RouteType::Agency,
-                r.agency
-                    .as_deref()
-                    .unwrap_or("（未填派遣单位）")
-                    .to_string(),
-                r.client_company.as_deref().unwrap_or_default().to_string(),
+                d.agency.unwrap_or("（未填派遣单位）").to_string(),
+                d.client_company.unwrap_or_default().to_string(),
             )
         }
         _ => (
@@ -377,7 +375,7 @@ fn gap(person: &Person<'_>, found: &Found<'_>, code: GapCode, ctx: &Context<'_>)
         source_file: main.file.to_string(),
         source_sheet: main.sheet.to_string(),
         source_row: main.row_number,
-        person_key: person.key.clone(),
+        person_key: person.key.to_string(),
         deadline: deadline.map(crate::dates::iso),
         priority,
         route_type,

@@ -29,7 +29,7 @@ impl FieldOutcome {
 /// True when an exclusion list row holds in `coverage_year`: its list's own year, or
 /// always for a list with no date.
 pub fn exclusion_holds(row: &ListRow, coverage_year: i32) -> bool {
-    row.list_year.is_none_or(|y| y == coverage_year)
+    row.detail().list_year.is_none_or(|y| y == coverage_year)
 }
 
 fn year_of(date: &str) -> Option<i32> {
@@ -66,10 +66,11 @@ pub fn lapsed_note(
     }
     let row = exclusion?;
     let (year_zh, year_en) = row
+        .detail()
         .list_year
         .map(|y| (format!("{y}年度"), format!("the {y} ")))
         .unwrap_or_else(|| (String::new(), "an ".into()));
-    let why = row.exclusion_reason.as_deref().unwrap_or("已在外地参保等");
+    let why = row.detail().exclusion_reason.unwrap_or("已在外地参保等");
     Some(super::reasons::ReasonText {
         zh: format!("（{year_zh}排除名单登记“{why}”，仅对当年有效，本年度需重新核实）"),
         en: format!(

@@ -21,7 +21,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::columns as col;
+use super::followup_problem as problem_text;
+pub use super::followup_problem::FollowupProblem;
 use super::returned::{self, ReturnedRow};
 use super::Outcome;
 use crate::bilingual::Bilingual;
@@ -29,28 +30,6 @@ use crate::identity::mask_id;
 use crate::import::cell::Cell;
 use crate::outcome::store::{self, NewOutcome};
 use crate::{ErrorKind, Result};
-
-/// A row that could not be applied, and why. `row` 0 stands for the whole sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct FollowupProblem {
-    pub sheet: String,
-    pub row: u32,
-    /// What is wrong and what to do, in Chinese (the sheet's own column names quoted).
-    pub message: String,
-    /// The same in English, for the app's English mode.
-    pub message_en: String,
-}
-
-impl FollowupProblem {
-    pub(super) fn new(sheet: &str, row: u32, text: Bilingual) -> Self {
-        FollowupProblem {
-            sheet: sheet.to_string(),
-            row,
-            message: text.zh,
-            message_en: text.en,
-        }
-    }
-}
 
 /// What importing one filled worklist did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -127,44 +106,20 @@ fn shown_id(text: &str) -> String {
 fn mismatch(case: &Case, row: &ReturnedRow) -> Option<Bilingual> {
     let printed = squeeze(&case.name);
     let written = row.name.as_deref().map(squeeze).unwrap_or_default();
-    let code_zh = case.case_code.as_deref().unwrap_or("（无）");
-    let code_en = case.case_code.as_deref().unwrap_or("(none)");
     if written != printed {
-        return Some(Bilingual::new(
-            format!(
-                "{}“{}”与这一行的案件码 {} 发放时的“{}”不符（案件码或行令牌可能在排序、粘贴时错位）；未导入，请核对这一行",
-                col::NAME,
-                written,
-                code_zh,
-                case.name
-            ),
-            format!(
-                "Name ({}) “{}” is not “{}”, to whom case code {} was issued (the case code or row token may have moved in a sort or paste); not imported, check this row",
-                col::NAME,
-                written,
-                case.name,
-                code_en
-            ),
+        return Some(problem_text::name_differs(
+            &written,
+            case.case_code.as_deref(),
+            &case.name,
         ));
     }
     if let (Some(expected), true) = (&case.id_masked, row.has_id_column) {
         let written = row.id.as_deref().map(shown_id).unwrap_or_default();
         if &written != expected {
-            return Some(Bilingual::new(
-                format!(
-                    "{}“{}”与案件码 {} 发放时的“{}”不符；未导入，请核对这一行",
-                    col::ID,
-                    written,
-                    code_zh,
-                    expected
-                ),
-                format!(
-                    "ID number ({}) “{}” is not “{}”, as issued with case code {}; not imported, check this row",
-                    col::ID,
-                    written,
-                    expected,
-                    code_en
-                ),
+            return Some(problem_text::id_differs(
+                &written,
+                case.case_code.as_deref(),
+                expected,
             ));
         }
     }
@@ -247,52 +202,24 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
             .filter(|c| !c.is_empty());
         let case = match (by_token, &typed) {
             (Some(case), Some(code)) if case.case_code.as_deref().is_some_and(|c| c != code) => {
-                summary.problems.push(problem(Bilingual::new(
-                    format!(
-                        "{}“{code}”与隐藏的行令牌不是同一人（行可能被粘贴覆盖过）；未导入，请核对这一行",
-                        col::CASE_CODE
-                    ),
-                    format!(
-                        "Case code ({}) “{code}” and the hidden row token name different people (the row may have been pasted over); not imported, check this row",
-                        col::CASE_CODE
-                    ),
-                )));
+                summary
+                    .problems
+                    .push(problem(problem_text::code_and_token_differ(code)));
                 continue;
             }
             (Some(case), _) => case,
             (None, Some(code)) => match find_case(&tx, "case_code", code)? {
                 Some(case) => case,
                 None => {
-                    summary.problems.push(problem(Bilingual::new(
-                        format!("{}“{code}”不是本系统发放的；请核对是否抄错", col::CASE_CODE),
-                        format!(
-                            "Case code ({}) “{code}” was not issued by this system; check it was copied right",
-                            col::CASE_CODE
-                        ),
-                    )));
+                    summary
+                        .problems
+                        .push(problem(problem_text::code_not_issued(code)));
                     continue;
                 }
             },
             (None, None) => {
-                let who = row.name.as_deref();
-                let (why_zh, why_en) = if row.token.is_some() {
-                    (
-                        "行令牌不是本系统导出的",
-                        "The row token was not exported by this system",
-                    )
-                } else {
-                    ("没有案件码", "No case code")
-                };
-                summary.problems.push(problem(Bilingual::new(
-                    format!(
-                        "{why_zh}{}，可能是手工添加的行；未导入，请在系统中核对此人，或填上原表中的案件码",
-                        who.map_or_else(String::new, |n| format!("（{n}）"))
-                    ),
-                    format!(
-                        "{why_en}{}; the row may have been added by hand. Not imported: check this person in the system, or write in the case code from the sheet sent",
-                        who.map_or_else(String::new, |n| format!(" ({n})"))
-                    ),
-                )));
+                let untied = problem_text::untied_row(row.token.is_some(), row.name.as_deref());
+                summary.problems.push(problem(untied));
                 continue;
             }
         };
@@ -302,22 +229,9 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
         }
         let Some(outcome_text) = row.outcome.clone() else {
             if row.officer.is_some() || row.note.is_some() || !row.date.is_blank() {
-                summary.problems.push(problem(Bilingual::new(
-                    format!(
-                        "填了{}、{}或{}，但没有选择{}；未导入，请补选跟进结果",
-                        col::OUTCOME_DATE,
-                        col::OFFICER,
-                        col::NOTE,
-                        col::OUTCOME
-                    ),
-                    format!(
-                        "A date ({}), officer ({}) or note ({}) is filled in but no outcome ({}) chosen; not imported, choose the outcome",
-                        col::OUTCOME_DATE,
-                        col::OFFICER,
-                        col::NOTE,
-                        col::OUTCOME
-                    ),
-                )));
+                summary
+                    .problems
+                    .push(problem(problem_text::no_outcome_chosen()));
             } else {
                 summary.unchanged += 1;
             }
@@ -326,30 +240,16 @@ pub fn import(conn: &mut Connection, path: &Path) -> Result<FollowupSummary> {
         let Some(outcome) = Outcome::from_label(&outcome_text) else {
             // The cell is echoed so the officer can find it, masked: it may hold an ID or phone.
             let typed = crate::identity::mask_numbers(&outcome_text);
-            summary.problems.push(problem(Bilingual::new(
-                format!("{}“{typed}”不在下拉列表中；未导入，请从列表中选择", col::OUTCOME),
-                format!(
-                    "Outcome ({}) “{typed}” is not one of the list's choices; not imported, choose one from the list",
-                    col::OUTCOME
-                ),
-            )));
+            summary
+                .problems
+                .push(problem(problem_text::outcome_not_in_list(&typed)));
             continue;
         };
         let date = match follow_up_date(&row.date, &case.as_of) {
             Ok(date) => date,
             Err(text) => {
-                summary.problems.push(problem(Bilingual::new(
-                    format!(
-                        "{}“{text}”无法识别为日期；未导入，请填写具体日期，如 {}",
-                        col::OUTCOME_DATE,
-                        case.as_of
-                    ),
-                    format!(
-                        "Follow-up date ({}) “{text}” cannot be read as a date; not imported, write a date such as {}",
-                        col::OUTCOME_DATE,
-                        case.as_of
-                    ),
-                )));
+                let unreadable = problem_text::unreadable_date(&text, &case.as_of);
+                summary.problems.push(problem(unreadable));
                 continue;
             }
         };

@@ -14,6 +14,7 @@ mod contacts;
 mod export_detail;
 mod fit;
 pub mod followup;
+mod followup_problem;
 mod manual;
 mod returned;
 mod row_text;

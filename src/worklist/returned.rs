@@ -10,7 +10,7 @@
 //! apply. Sheets with no way to find a row's case are reported whole.
 
 use super::columns as col;
-use super::followup::FollowupProblem;
+use super::followup_problem::FollowupProblem;
 use crate::bilingual::Bilingual;
 use crate::import::cell::Cell;
 use crate::import::reader::{self, Opened, Sheet};

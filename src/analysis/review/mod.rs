@@ -127,7 +127,7 @@ fn candidate_key(row: &ListRow) -> String {
 /// and the item that shows the one for the coverage year.
 pub struct Candidate<'a> {
     pub item: ReviewItem,
-    pub rows: Vec<&'a ListRow>,
+    pub rows: Vec<&'a ListRow<'a>>,
 }
 
 /// The person's possible matches, one per candidate identity: a candidate enrolled for

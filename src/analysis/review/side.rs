@@ -59,22 +59,23 @@ pub struct ReviewSide {
 }
 
 /// The value of `field` in `row`, if the row has one.
-fn value(row: &ListRow, field: ReviewField) -> Option<&str> {
+fn value<'r>(row: &'r ListRow<'_>, field: ReviewField) -> Option<&'r str> {
+    let detail = row.detail();
     let text = match field {
-        ReviewField::Township => &row.township,
-        ReviewField::Village => &row.village,
-        ReviewField::School => &row.school,
-        ReviewField::Grade => &row.grade,
-        ReviewField::Class => &row.class_name,
-        ReviewField::Agency => &row.agency,
-        ReviewField::ClientCompany => &row.client_company,
-        ReviewField::WelfareCategory => &row.welfare_category,
+        ReviewField::Township => row.township.as_deref(),
+        ReviewField::Village => row.village.as_deref(),
+        ReviewField::School => detail.school,
+        ReviewField::Grade => detail.grade,
+        ReviewField::Class => detail.class_name,
+        ReviewField::Agency => detail.agency,
+        ReviewField::ClientCompany => detail.client_company,
+        ReviewField::WelfareCategory => detail.welfare_category,
     };
-    text.as_deref().filter(|v| !v.trim().is_empty())
+    text.filter(|v| !v.trim().is_empty())
 }
 
 /// Every field some row gives, the first row's value for each (rows in the order given).
-fn facts<'a>(rows: impl Iterator<Item = &'a ListRow> + Clone) -> Vec<ReviewFact> {
+fn facts<'r, 'a: 'r>(rows: impl Iterator<Item = &'r ListRow<'a>> + Clone) -> Vec<ReviewFact> {
     ReviewField::ALL
         .into_iter()
         .filter_map(|field| {
@@ -127,14 +128,14 @@ pub fn person_side(person: &Person<'_>) -> ReviewSide {
 }
 
 /// The latest calendar year an enrolment row covers, as far as it says.
-fn last_year(row: &ListRow) -> Option<i32> {
+fn last_year(row: &ListRow<'_>) -> Option<i32> {
     row.year
         .or_else(|| row.period.and_then(|p| p.end.or(p.start)))
 }
 
 /// The candidate's row to show for `coverage_year`: one covering that year (an active one
 /// first), else the latest; `rows` all name the same candidate and are never empty.
-pub fn shown_row<'a>(rows: &[&'a ListRow], coverage_year: i32) -> &'a ListRow {
+pub fn shown_row<'r, 'a>(rows: &[&'r ListRow<'a>], coverage_year: i32) -> &'r ListRow<'a> {
     let covering = || {
         rows.iter()
             .filter(|r| r.covers(coverage_year, coverage_year))
@@ -209,11 +210,12 @@ mod tests {
     use smallvec::smallvec;
 
     use super::*;
+    use crate::analysis::row::{ArenaStr, Detail};
 
-    fn listed(kind: ListKind, fill: impl FnOnce(&mut ListRow)) -> ListRow {
+    fn listed(kind: ListKind, fill: impl FnOnce(&mut ListRow<'static>)) -> ListRow<'static> {
         let mut row = ListRow {
             kind: Some(kind),
-            name: Some("陈国强".into()),
+            name: Some(ArenaStr("陈国强")),
             file: "list.xlsx".into(),
             sheet: "Sheet1".into(),
             row_number: 2,
@@ -226,11 +228,17 @@ mod tests {
     #[test]
     fn the_list_side_shows_what_a_roster_and_a_welfare_list_say() {
         let roster = listed(ListKind::Roster, |r| {
-            r.agency = Some("海丰县人力资源服务公司".into());
-            r.client_company = Some("海丰县食品厂".into());
+            r.detail = Some(Box::leak(Box::new(Detail {
+                agency: Some("海丰县人力资源服务公司"),
+                client_company: Some("海丰县食品厂"),
+                ..Detail::NONE
+            })));
         });
         let welfare = listed(ListKind::Welfare, |r| {
-            r.welfare_category = Some("低保".into())
+            r.detail = Some(Box::leak(Box::new(Detail {
+                welfare_category: Some("低保"),
+                ..Detail::NONE
+            })));
         });
         let person = Person {
             rows: smallvec![&roster, &welfare],

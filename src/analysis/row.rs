@@ -1,0 +1,276 @@
+//! One list row as the rules see it, in compact form: the text of a county's two or three
+//! million rows lives in one arena per analysis ([`bumpalo::Bump`], freed at once when the
+//! analysis ends), so a row's own text costs its bytes and no allocation each; text
+//! repeated across rows (township, village, file, sheet) is shared ([`Text`]); the fields
+//! only a birth, school, roster, welfare, death or exclusion row has are kept apart
+//! ([`Detail`]), so the household and enrolment rows — nearly all of them — carry one
+//! pointer for them instead of a dozen empty fields.
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+use crate::identity::IdStatus;
+use crate::vocabulary::{EnrolStatus, Scheme};
+use crate::ListKind;
+
+/// Text shared by many rows (a township, a school, a file name), stored once. One
+/// pointer wide (the length lives with the text, not in every row), so each of a row's
+/// shared fields costs 8 bytes, absent or not. Compared, ordered and hashed as its text.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Rc<Box<str>>);
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(value: &str) -> Self {
+        Text(Rc::new(Box::from(value)))
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A row's own text (its ID, name, name key, birth date, phone): borrowed from the
+/// analysis' arena, so it costs its bytes and no allocation of its own. Reads as `str`.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArenaStr<'a>(pub &'a str);
+
+impl<'a> ArenaStr<'a> {
+    /// The text, for as long as the arena lives (not only as long as the row is borrowed).
+    pub fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl Deref for ArenaStr<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for ArenaStr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl std::fmt::Display for ArenaStr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The years an enrolment row's contribution period starts and ends in, when the
+/// register gives a period (either end may be open or unreadable).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PeriodYears {
+    pub start: Option<i32>,
+    pub end: Option<i32>,
+}
+
+impl PeriodYears {
+    /// The years of a period given as ISO dates; `None` when neither end is given.
+    pub fn of(start: Option<&str>, end: Option<&str>) -> Option<PeriodYears> {
+        if start.is_none() && end.is_none() {
+            return None;
+        }
+        let year_of = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
+        Some(PeriodYears {
+            start: start.and_then(year_of),
+            end: end.and_then(year_of),
+        })
+    }
+}
+
+/// What only some list kinds give: a newborn's certificate and mother, a student's
+/// school and class, a worker's agency and start date, a welfare category, an
+/// exclusion's reason and year, a death's date. Kept in the arena, one per row that has
+/// any of them; every other row points at nothing and reads [`Detail::NONE`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detail<'a> {
+    pub birth_cert_number: Option<&'a str>,
+    pub mother_id_number: Option<&'a str>,
+    pub school: Option<&'a str>,
+    pub grade: Option<&'a str>,
+    pub class_name: Option<&'a str>,
+    pub agency: Option<&'a str>,
+    pub client_company: Option<&'a str>,
+    /// A roster's 入职日期, YYYY-MM-DD.
+    pub start_date: Option<&'a str>,
+    pub welfare_category: Option<&'a str>,
+    pub exclusion_reason: Option<&'a str>,
+    /// A death list's date of death, YYYY-MM-DD.
+    pub death_date: Option<&'a str>,
+    /// The year of the list's own date (an exclusion holds for that coverage year).
+    pub list_year: Option<i32>,
+}
+
+impl Detail<'static> {
+    /// A row without any kind-specific field.
+    pub const NONE: Detail<'static> = Detail {
+        birth_cert_number: None,
+        mother_id_number: None,
+        school: None,
+        grade: None,
+        class_name: None,
+        agency: None,
+        client_company: None,
+        start_date: None,
+        welfare_category: None,
+        exclusion_reason: None,
+        death_date: None,
+        list_year: None,
+    };
+}
+
+impl Detail<'_> {
+    pub fn is_empty(&self) -> bool {
+        *self == Detail::NONE
+    }
+}
+
+/// One imported row, of any list kind, with what the rules need and nothing more. Its
+/// own text borrows the analysis' arena (`'a`); see the module overview.
+#[derive(Debug, Clone, Default)]
+pub struct ListRow<'a> {
+    pub kind: Option<ListKind>,
+    pub id_status: IdStatus,
+    pub name_has_placeholder: bool,
+    pub deceased: bool,
+    /// The 资助类别 names a category (not 无/否/非资助/不享受/empty).
+    pub subsidised: bool,
+    pub scheme: Option<Scheme>,
+    pub enrol_status: Option<EnrolStatus>,
+    pub row_number: u32,
+    pub year: Option<i32>,
+    /// The contribution period's years, when the register gives a period.
+    pub period: Option<PeriodYears>,
+    pub id_number: Option<ArenaStr<'a>>,
+    pub name: Option<ArenaStr<'a>>,
+    pub name_key: Option<ArenaStr<'a>>,
+    pub birth_date: Option<ArenaStr<'a>>,
+    pub phone: Option<ArenaStr<'a>>,
+    pub sex: Option<Text>,
+    pub township: Option<Text>,
+    pub village: Option<Text>,
+    pub file: Text,
+    pub sheet: Text,
+    /// The kind-specific fields, when the row has any.
+    pub detail: Option<&'a Detail<'a>>,
+}
+
+impl<'a> ListRow<'a> {
+    pub fn kind(&self) -> ListKind {
+        self.kind.expect("rows are loaded with their kind")
+    }
+
+    /// The kind-specific fields ([`Detail::NONE`] when the row has none).
+    pub fn detail(&self) -> &Detail<'a> {
+        self.detail.unwrap_or(&Detail::NONE)
+    }
+
+    /// True when this enrolment row covers calendar year `year`. A row with neither a year
+    /// nor a period is read as the register's current state: it covers the coverage year only.
+    pub fn covers(&self, year: i32, coverage_year: i32) -> bool {
+        match (self.year, self.period) {
+            (Some(y), _) => y == year,
+            (None, None) => year == coverage_year,
+            (None, Some(period)) => {
+                period.start.is_none_or(|s| s <= year) && period.end.is_none_or(|e| e >= year)
+            }
+        }
+    }
+
+    /// True for an enrolment row with status 参保缴费 covering `year`.
+    pub fn is_active_in(&self, year: i32, coverage_year: i32) -> bool {
+        self.enrol_status == Some(EnrolStatus::Active) && self.covers(year, coverage_year)
+    }
+
+    /// The name key and birth date, when both are known and the name is comparable.
+    pub fn name_birth(&self) -> Option<(&'a str, &'a str)> {
+        if self.name_has_placeholder {
+            return None;
+        }
+        Some((self.name_key?.get(), self.birth_date?.get()))
+    }
+
+    pub fn source(&self) -> super::SourceRow {
+        super::SourceRow {
+            kind: self.kind(),
+            file: self.file.to_string(),
+            sheet: self.sheet.to_string(),
+            row: self.row_number,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(year: Option<i32>, start: Option<&str>, end: Option<&str>) -> ListRow<'static> {
+        ListRow {
+            enrol_status: Some(EnrolStatus::Active),
+            year,
+            period: PeriodYears::of(start, end),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_contribution_year_covers_that_year_only() {
+        assert!(row(Some(2026), None, None).covers(2026, 2026));
+        assert!(!row(Some(2025), None, None).covers(2026, 2026));
+    }
+
+    #[test]
+    fn a_period_covers_the_years_it_spans() {
+        let r = row(None, Some("2024-03-01"), Some("2025-12-31"));
+        assert!(r.covers(2025, 2026));
+        assert!(!r.covers(2026, 2026));
+        assert!(row(None, Some("2024-03-01"), None).covers(2026, 2026));
+    }
+
+    #[test]
+    fn a_row_without_year_or_period_is_the_current_state() {
+        assert!(row(None, None, None).covers(2026, 2026));
+        assert!(!row(None, None, None).covers(2025, 2026));
+    }
+
+    #[test]
+    fn a_row_without_detail_reads_as_none() {
+        let r = row(None, None, None);
+        assert!(r.detail().is_empty());
+        let detail = Detail {
+            school: Some("海城一中"),
+            ..Default::default()
+        };
+        let student = ListRow {
+            detail: Some(&detail),
+            ..Default::default()
+        };
+        assert_eq!(student.detail().school, Some("海城一中"));
+        assert!(!student.detail().is_empty());
+    }
+}
