@@ -41,7 +41,7 @@ impl<'h> Layout<'h> {
     }
 
     /// True when `row` repeats the header (as when a printed list repeats it per page):
-    /// [`Header::is_repeated_in`] with the title cleaned once.
+    /// its ID (or name) cell reads as that column's title.
     pub(super) fn is_repeated_in(&self, row: &[Cell]) -> bool {
         self.repeat_check.as_ref().is_some_and(|(col, title)| {
             row.get(*col)
