@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::cell::Cell;
 use super::header::Header;
 use super::reader::RowSource;
-use super::row::{normalise_row, PersonRow, RowOutcome};
+use super::row::{normalise_in, Layout, PersonRow, RowOutcome};
 use super::row_insert::{insert_persons, insert_rows_sql, ROWS_PER_INSERT};
 use super::saved_mapping::{self, ConfirmedMapping};
 use super::ImportSummary;
@@ -362,13 +362,14 @@ fn normalise_rows(
     kind: ListKind,
     sender: mpsc::SyncSender<Result<Vec<ParsedRow>>>,
 ) {
+    let layouts: Vec<Layout<'_>> = parts.iter().map(|p| Layout::of(&p.header)).collect();
     for chunk in receiver {
         let parsed = chunk.map(|rows| {
             rows.into_iter()
                 .map(|(part, row_number, row)| ParsedRow {
                     part,
                     row_number,
-                    outcome: normalise_row(&row, &parts[part].header, kind, parts[part].year),
+                    outcome: normalise_in(&row, &layouts[part], kind, parts[part].year),
                 })
                 .collect()
         });

@@ -41,16 +41,6 @@ impl Header {
             .map(String::as_str)
     }
 
-    /// True when `row` repeats this header (as when a printed list repeats it per page).
-    pub fn is_repeated_in(&self, row: &[Cell]) -> bool {
-        let Some(col) = self.column(Role::IdNumber).or(self.column(Role::Name)) else {
-            return false;
-        };
-        row.get(col)
-            .and_then(Cell::text)
-            .is_some_and(|t| clean_header(&t) == clean_header(&self.titles[&col]))
-    }
-
     /// Points `role` at `column`, replacing whatever the guess said.
     pub fn assign(&mut self, role: Role, column: usize) {
         self.columns.retain(|r, c| *r != role && *c != column);

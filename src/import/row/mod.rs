@@ -7,6 +7,7 @@ use super::header::Header;
 use super::non_data_rows::{is_footer_row, is_totals_row};
 use super::roles::Role;
 use chrono::Datelike;
+pub use layout::Layout;
 
 use crate::dates::iso;
 use crate::identity::{has_placeholder, name_key, IdNumber, IdStatus};
@@ -131,8 +132,20 @@ pub fn normalise_row(
     kind: ListKind,
     default_year: Option<i32>,
 ) -> RowOutcome {
+    normalise_in(row, &Layout::of(header), kind, default_year)
+}
+
+/// [`normalise_row`] with the sheet's [`Layout`] worked out already: for every row of a
+/// sheet being stored.
+pub fn normalise_in(
+    row: &[Cell],
+    layout: &Layout<'_>,
+    kind: ListKind,
+    default_year: Option<i32>,
+) -> RowOutcome {
+    let header = layout.header();
     if row.iter().all(Cell::is_blank)
-        || header.is_repeated_in(row)
+        || layout.is_repeated_in(row)
         || is_totals_row(row)
         || is_footer_row(row)
     {
@@ -183,10 +196,7 @@ pub fn normalise_row(
     // 出生年月 "2010-03" / "2010年3月" names a month, not the 1st of it: compared by year
     // and month only, and never used as a day for matching.
     // A column headed 出生年月 holds months even when Excel stored a date cell.
-    let month_column = header
-        .title(Role::BirthDate)
-        .is_some_and(|t| super::roles::clean_header(t) == "出生年月");
-    let birth_month_only = month_column
+    let birth_month_only = layout.month_column()
         || matches!(cells.cell(Role::BirthDate), Cell::Text(t) if crate::dates::is_year_month(t));
     let written_month = cells
         .cell(Role::BirthDate)
@@ -354,5 +364,6 @@ fn parse_year(s: &str) -> Option<i32> {
     (1990..=2100).contains(&year).then_some(year)
 }
 
+mod layout;
 #[cfg(test)]
 mod tests;

@@ -106,3 +106,30 @@ fn reads_years_written_several_ways() {
     assert_eq!(parse_year("2026年"), Some(2026));
     assert_eq!(parse_year("26"), None);
 }
+
+#[test]
+fn a_header_repeated_inside_the_list_is_not_a_person() {
+    use super::super::header::Header;
+    let mut header = Header::default();
+    for (col, (role, title)) in [(Role::Name, "姓 名"), (Role::IdNumber, "身份证号（18位）")]
+        .into_iter()
+        .enumerate()
+    {
+        header.assign(role, col);
+        header.titles.insert(col, title.into());
+    }
+    let layout = Layout::of(&header);
+    let text =
+        |cells: &[&str]| -> Vec<Cell> { cells.iter().map(|c| Cell::Text(c.to_string())).collect() };
+    // A printed list repeats its header per page, spaced or bracketed differently.
+    let repeated = text(&["姓名", "身份证号(18位)"]);
+    assert!(matches!(
+        normalise_in(&repeated, &layout, ListKind::Household, None),
+        RowOutcome::NotAPerson
+    ));
+    let person = text(&["陈一", "11010519491231002X"]);
+    assert!(matches!(
+        normalise_in(&person, &layout, ListKind::Household, None),
+        RowOutcome::Person(..)
+    ));
+}
