@@ -604,30 +604,3 @@ fn a_correction_list_for_the_sending_department_reads_back() {
     assert_eq!(rows.len(), findings.len() + 1);
     assert_eq!(rows[0][5], "说明（请更正后重新报送）");
 }
-
-#[test]
-fn an_export_leaves_the_connections_memory_map_as_it_was() {
-    // The export maps the database file while it reads (worklist::export); the app keeps
-    // its connection open after, so the setting must not stay behind — nor after a refusal.
-    let dir = tempfile::tempdir().unwrap();
-    let mut conn = enrolgap::store::open(&dir.path().join("county.db")).unwrap();
-    for (file, _) in common::DEMO_LISTS {
-        let path = common::fixture(&format!("demo/{file}"));
-        enrolgap::import_file(&mut conn, &path, &Default::default(), &NoProgress).unwrap();
-    }
-    analyze(&mut conn, common::demo_as_of(), &NoProgress).unwrap();
-    let mapped = |conn: &Connection| -> i64 {
-        conn.pragma_query_value(None, "mmap_size", |r| r.get(0))
-            .unwrap()
-    };
-    let before = mapped(&conn);
-    let out = dir.path().join("lists");
-    worklist::export(&mut conn, &out, &WorklistOptions::default()).unwrap();
-    assert_eq!(mapped(&conn), before);
-    let refused = worklist::export(&mut conn, &out, &WorklistOptions::default());
-    assert!(matches!(
-        refused.unwrap_err().kind(),
-        ErrorKind::WriteFailed { .. }
-    ));
-    assert_eq!(mapped(&conn), before);
-}
