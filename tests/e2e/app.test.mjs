@@ -270,6 +270,16 @@ test("demo county: the whole flow, import to follow-up", { timeout: 600_000 }, a
   await s.click("#audit-verify");
   await s.waitFor("return /日志完整/.test(document.getElementById('audit-result').textContent)", { what: "audit verified" });
   assert.ok((await s.findAll("#audit-table tbody tr")).length >= 3);
+  // The review decision, its undo and the decision made again, in the order made (the log
+  // lists the newest first), naming the item, never the resident.
+  const reviewed = await s.execute(
+    "return [...document.querySelectorAll('#audit-table tbody tr')].filter((r) => r.cells[1].textContent === '复核决定').map((r) => r.cells[2].textContent).reverse()",
+  );
+  assert.equal(reviewed.length, 3, reviewed.join("\n"));
+  assert.match(reviewed[0], /^复核第 \d+ 条：是同一人$/);
+  assert.match(reviewed[1], /^撤销复核第 \d+ 条的结论（是同一人）$/);
+  assert.match(reviewed[2], /^复核第 \d+ 条：是同一人$/);
+  assert.ok(reviewed.every((d) => !d.includes("林晓明") && !d.includes("林小明")), "no resident named");
   await saveScreenshot(s, "audit-zh.png");
 
   // ---- importing the same files again is refused, readably ----
