@@ -242,7 +242,7 @@ mod tests {
         });
         let person = Person {
             rows: smallvec![&roster, &welfare],
-            key: "nb:陈国强|1968-08-28".into(),
+            key: "nb:陈国强|1968-08-28",
         };
         let side = person_side(&person);
         let facts: Vec<(ReviewField, &str)> = side
