@@ -40,16 +40,16 @@ impl ListKind {
         }
     }
 
-    /// The name the app's English mode uses (as the UI's `import.kind.*`).
+    /// The list named in the engine's English texts (audit details, the review queue).
     pub fn english_name(self) -> &'static str {
         match self {
             ListKind::Household => "household register",
-            ListKind::Enrolment => "enrolment records",
-            ListKind::Birth => "newborn list",
+            ListKind::Enrolment => "enrolment register",
+            ListKind::Birth => "birth list",
             ListKind::School => "school roll",
-            ListKind::Welfare => "welfare recipients",
+            ListKind::Welfare => "welfare list",
             ListKind::Roster => "staffing-agency roster",
-            ListKind::Death => "death records",
+            ListKind::Death => "death list",
             ListKind::Exclusion => "exclusion list",
         }
     }

@@ -89,19 +89,6 @@ fn facts<'r, 'a: 'r>(rows: impl Iterator<Item = &'r ListRow<'a>> + Clone) -> Vec
         .collect()
 }
 
-fn list_name_en(kind: ListKind) -> &'static str {
-    match kind {
-        ListKind::Household => "household register",
-        ListKind::Enrolment => "enrolment register",
-        ListKind::Birth => "birth list",
-        ListKind::School => "school roll",
-        ListKind::Welfare => "welfare list",
-        ListKind::Roster => "staffing-agency roster",
-        ListKind::Death => "death list",
-        ListKind::Exclusion => "exclusion list",
-    }
-}
-
 /// The person as the lists name them; the row shown as the source is the household row,
 /// else the first, and the facts come from every row, that row's first.
 pub fn person_side(person: &Person<'_>) -> ReviewSide {
@@ -119,7 +106,7 @@ pub fn person_side(person: &Person<'_>) -> ReviewSide {
         birth_date: person.birth_date().map(String::from),
         sex: person.first(|r| r.sex.as_deref()).map(String::from),
         detail: format!("见于{}", names(ListKind::chinese_name, "、")),
-        detail_en: format!("on the {}", names(list_name_en, ", ")),
+        detail_en: format!("on the {}", names(ListKind::english_name, ", ")),
         facts: facts(rows),
         file: main.file.to_string(),
         sheet: main.sheet.to_string(),
