@@ -30,6 +30,42 @@ impl FollowupProblem {
     }
 }
 
+/// A sheet with content but no outcome column near its top: not a worklist at all.
+pub(super) fn not_a_worklist() -> Bilingual {
+    Bilingual::new(
+        format!(
+            "不是跟进名单（前 30 行中没有“{}”列），整张表未导入",
+            col::OUTCOME
+        ),
+        format!(
+            "Not a worklist (no “{}” outcome column in the first 30 rows); the sheet was not imported",
+            col::OUTCOME
+        ),
+    )
+}
+
+/// A worklist whose token and case-code columns are both gone: no row can be tied to anyone.
+pub(super) fn no_token_or_case_code_column() -> Bilingual {
+    Bilingual::new(
+        format!("没有“{}”列，也没有“{}”列，无法确定每行是谁；整张表未导入，请用原表填写或补回案件码列", col::TOKEN, col::CASE_CODE),
+        format!("Neither a “{}” (row token) nor a “{}” (case code) column, so no row can be tied to its person; the sheet was not imported, fill in the sheet as sent or put the case-code column back", col::TOKEN, col::CASE_CODE),
+    )
+}
+
+/// A worklist without its name column: no row can be checked against its person.
+pub(super) fn no_name_column() -> Bilingual {
+    Bilingual::new(
+        format!(
+            "没有“{}”列，无法核对每行是否还是发放时的那个人；整张表未导入，请补回姓名列",
+            col::NAME
+        ),
+        format!(
+            "No “{}” (name) column, so no row can be checked against the person it was issued for; the sheet was not imported, put the name column back",
+            col::NAME
+        ),
+    )
+}
+
 /// The name written on the row is not the one its case code was issued for.
 pub(super) fn name_differs(written: &str, code: Option<&str>, issued_to: &str) -> Bilingual {
     Bilingual::new(

@@ -10,7 +10,7 @@
 //! apply. Sheets with no way to find a row's case are reported whole.
 
 use super::columns as col;
-use super::followup_problem::FollowupProblem;
+use super::followup_problem::{self as problem_text, FollowupProblem};
 use crate::bilingual::Bilingual;
 use crate::import::cell::Cell;
 use crate::import::reader::{self, Opened, Sheet};
@@ -89,19 +89,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
         let Some(cols) = find_columns(sheet) else {
             let has_content = sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_blank()));
             if has_content && sheet.name != col::DETAIL_SHEET {
-                out.problems.push(problem(
-                    0,
-                    Bilingual::new(
-                        format!(
-                            "不是跟进名单（前 30 行中没有“{}”列），整张表未导入",
-                            col::OUTCOME
-                        ),
-                        format!(
-                            "Not a worklist (no “{}” outcome column in the first 30 rows); the sheet was not imported",
-                            col::OUTCOME
-                        ),
-                    ),
-                ));
+                out.problems
+                    .push(problem(0, problem_text::not_a_worklist()));
             }
             continue;
         };
@@ -110,27 +99,13 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Returned> {
         if cols.token.is_none() && cols.case_code.is_none() {
             out.problems.push(problem(
                 header_row,
-                Bilingual::new(
-                    format!("没有“{}”列，也没有“{}”列，无法确定每行是谁；整张表未导入，请用原表填写或补回案件码列", col::TOKEN, col::CASE_CODE),
-                    format!("Neither a “{}” (row token) nor a “{}” (case code) column, so no row can be tied to its person; the sheet was not imported, fill in the sheet as sent or put the case-code column back", col::TOKEN, col::CASE_CODE),
-                ),
+                problem_text::no_token_or_case_code_column(),
             ));
             continue;
         }
         if cols.name.is_none() {
-            out.problems.push(problem(
-                header_row,
-                Bilingual::new(
-                    format!(
-                        "没有“{}”列，无法核对每行是否还是发放时的那个人；整张表未导入，请补回姓名列",
-                        col::NAME
-                    ),
-                    format!(
-                        "No “{}” (name) column, so no row can be checked against the person it was issued for; the sheet was not imported, put the name column back",
-                        col::NAME
-                    ),
-                ),
-            ));
+            out.problems
+                .push(problem(header_row, problem_text::no_name_column()));
             continue;
         }
         let mut keep = |i: usize, cells: Vec<Cell>| {
