@@ -6,25 +6,20 @@
 //!
 //! The rules it implements are written down in docs/rules.md, "Matching tiers".
 
-use foldhash::HashMap as FastMap;
 use smallvec::SmallVec;
 
 use super::fuzzy::similarity;
 use super::load::{ArenaStr, ListRow};
+use super::lookup::RowLookup;
 use super::people::Person;
 use super::review::Resemblance;
 use super::MatchTier;
 use crate::identity::IdStatus;
 use crate::ListKind;
 
-/// Rows under one key: most keys name one row, kept inline (no allocation per key).
-type Rows<'a> = SmallVec<[&'a ListRow<'a>; 1]>;
-
-/// The rows of one list kind, indexed for matching.
+/// The rows of one list kind, indexed for matching (see [`RowLookup`]).
 pub struct Index<'a> {
-    by_id: FastMap<&'a str, Rows<'a>>,
-    by_name_birth: FastMap<(&'a str, &'a str), Rows<'a>>,
-    by_birth: FastMap<&'a str, Rows<'a>>,
+    lookup: RowLookup<'a>,
 }
 
 /// The rows found for a person and how.
@@ -44,56 +39,41 @@ pub struct Possible<'a> {
 
 impl<'a> Index<'a> {
     pub fn of_kind(rows: &'a [ListRow<'a>], kind: ListKind) -> Index<'a> {
-        let mut index = Index {
-            by_id: FastMap::default(),
-            by_name_birth: FastMap::default(),
-            by_birth: FastMap::default(),
-        };
-        for row in rows.iter().filter(|r| r.kind == Some(kind)) {
-            if let Some(id) = row.id_number.map(ArenaStr::get) {
-                index.by_id.entry(id).or_default().push(row);
-            }
-            if let Some(pair) = row.name_birth() {
-                index.by_name_birth.entry(pair).or_default().push(row);
-            }
-            if let Some(birth) = row.birth_date.map(ArenaStr::get) {
-                index.by_birth.entry(birth).or_default().push(row);
-            }
+        let of_kind = rows.iter().filter(|r| r.kind == Some(kind)).collect();
+        Index {
+            lookup: RowLookup::new(of_kind),
         }
-        index
     }
 
     /// The person's rows in this list, by the strongest tier that finds any.
     pub fn find(&self, person: &Person<'a>) -> Found<'a> {
         // No such list imported (no exclusions, say): nothing to look up for anyone.
-        if self.by_id.is_empty() && self.by_name_birth.is_empty() {
+        if self.lookup.is_empty() {
             return Found {
                 tier: MatchTier::None,
                 rows: SmallVec::new(),
             };
         }
         if let Some(id) = person.id_number() {
-            if let Some(rows) = self.by_id.get(id) {
+            let rows = self.lookup.with_id(id);
+            if !rows.is_empty() {
                 let repaired = person
                     .rows
                     .iter()
-                    .chain(rows)
+                    .chain(&rows)
                     .any(|r| r.id_status == IdStatus::UpgradedLegacy);
                 let tier = if repaired {
                     MatchTier::IdRepaired
                 } else {
                     MatchTier::IdExact
                 };
-                return Found {
-                    tier,
-                    rows: rows.iter().copied().collect(),
-                };
+                return Found { tier, rows };
             }
         }
         let sex = person.first(|r| r.sex.as_deref());
         let mut rows: SmallVec<[&'a ListRow<'a>; 2]> = SmallVec::new();
         for pair in person.name_births() {
-            for &row in self.by_name_birth.get(&pair).into_iter().flatten() {
+            for row in self.lookup.with_name_birth(pair) {
                 if same_person_by_name_birth(person, sex, row)
                     && !rows.iter().any(|r| std::ptr::eq(*r, row))
                 {
@@ -128,13 +108,7 @@ impl<'a> Index<'a> {
             }
         };
         for pair in person.name_births() {
-            let same: Vec<&'a ListRow<'a>> = self
-                .by_name_birth
-                .get(&pair)
-                .into_iter()
-                .flatten()
-                .copied()
-                .collect();
+            let same: Vec<&'a ListRow<'a>> = self.lookup.with_name_birth(pair).collect();
             let vouched: Vec<&'a ListRow<'a>> = same
                 .iter()
                 .copied()
@@ -149,7 +123,7 @@ impl<'a> Index<'a> {
             }
         }
         for (name, birth) in person.name_births() {
-            for &row in self.by_birth.get(birth).into_iter().flatten() {
+            for row in self.lookup.born_on(birth) {
                 let Some(other) = row
                     .name_key
                     .map(ArenaStr::get)

@@ -13,6 +13,7 @@ pub mod freshness;
 mod fuzzy;
 mod gap;
 mod load;
+mod lookup;
 mod matching;
 mod people;
 pub(crate) mod places;
