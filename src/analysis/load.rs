@@ -26,162 +26,278 @@ pub struct Loaded<'a> {
 /// Every row in force on `as_of`, in import order, its text kept in `arena`.
 pub fn load_rows<'a>(conn: &Connection, as_of: NaiveDate, arena: &'a Bump) -> Result<Loaded<'a>> {
     let parts = superseded_parts(conn)?;
-    let batches: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM batch WHERE status = ?1 ORDER BY id")?
-        .query_map([VersionStatus::InForce.as_str()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    // CROSS JOIN keeps the versions in force as the outer loop, and each version's rows
-    // are read as the rowid range they were stored in (one transaction each: contiguous;
-    // `+` keeps SQLite on that range rather than the batch index, which would need a sort
-    // for import order). Rows of superseded versions are never visited, so history does
-    // not slow the analysis down.
-    let mut stmt = conn.prepare_cached(
-        "SELECT b.kind, r.id_number, r.id_status, r.name, r.name_key, r.name_has_placeholder, r.birth_date,
-                r.sex, r.township, r.village, r.phone, r.deceased, r.scheme, r.enrol_status, r.year,
-                r.period_start, r.period_end, NULL, r.subsidy, r.birth_cert_number, r.mother_id_number,
-                r.school, r.grade, r.class_name, r.agency, r.client_company, r.start_date,
-                r.welfare_category, r.exclusion_reason, b.file_name, r.sheet, r.row_number,
-                r.batch_id, r.person_status, r.leave_date, b.list_date, r.death_date
-         FROM batch b CROSS JOIN list_row r
-              ON r.id BETWEEN (SELECT MIN(x.id) FROM list_row x WHERE x.batch_id = b.id)
-                          AND (SELECT MAX(x.id) FROM list_row x WHERE x.batch_id = b.id)
-             AND +r.batch_id = b.id
-         WHERE b.status = ?1
-         ORDER BY b.id, r.id",
-    )?;
+    let versions = versions_in_force(conn)?;
     let as_of = crate::dates::iso(as_of);
     let mut shared = Interner::default();
     // Room for every row at once: growing by doubling would hold the old and the new
     // buffer together at the peak (a county's rows are most of the analysis' memory).
-    let mut out = Vec::with_capacity(rows_in_force(conn)?);
-    let mut rows = stmt.query([VersionStatus::InForce.as_str()])?;
-    while let Some(r) = rows.next()? {
-        let Some(kind) = ListKind::from_stored(r.get_ref(0)?.as_str().unwrap_or_default()) else {
-            // A kind this version does not know (written by a newer version): left out.
+    let mut out = Vec::with_capacity(versions.iter().map(Version::rows).sum());
+    for version in &versions {
+        let Some(kind) = version.kind.filter(|_| version.rows() > 0) else {
+            // No rows, or a kind this version does not know (written by a newer
+            // version): nothing to read.
             continue;
         };
-        // Read text in place (no String per cell): two million rows, thirty columns.
-        let str_at = |i: usize| -> rusqlite::Result<Option<&str>> {
-            r.get_ref(i)?.as_str_or_null().map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    i,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })
+        let replaced = parts.get(&version.id).map(Vec::as_slice);
+        let columns = Columns::for_version(kind, replaced);
+        // Each version's rows are the rowid range they were stored in (one transaction
+        // each: contiguous); `+` keeps SQLite on that range rather than the batch index.
+        // Rows of superseded versions are never visited, so history does not slow the
+        // analysis down, and only the columns this kind's rules read are evaluated.
+        let mut stmt = conn.prepare_cached(&columns.sql())?;
+        let version_facts = VersionFacts {
+            kind,
+            file: shared.get(&version.file_name),
+            // Only an exclusion reads its list's year: other rows keep no detail for it.
+            list_year: version
+                .list_date
+                .as_deref()
+                .and_then(ListDate::from_stored)
+                .map(ListDate::year)
+                .filter(|_| kind == ListKind::Exclusion),
+            replaced,
+            columns,
+            as_of: &as_of,
         };
-        // A row's own text is copied into the arena: no allocation per field.
-        let own = |i: usize| -> rusqlite::Result<Option<&'a str>> {
-            Ok(str_at(i)?.map(|s| &*arena.alloc_str(s)))
-        };
-        let mut text =
-            |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
-        let status = str_at(33)?.and_then(PersonStatus::from_stored);
-        let left_job = str_at(34)?.is_some_and(|d| d <= as_of.as_str());
-        if status.is_some_and(PersonStatus::leaves_the_list)
-            || (kind == ListKind::Roster && left_job)
-        {
-            continue;
-        }
-        let batch_id: i64 = r.get(32)?;
-        if let Some(replaced) = parts.get(&batch_id) {
-            let unit = |d: ScopeDimension| -> rusqlite::Result<String> {
-                Ok(match d {
-                    ScopeDimension::School => str_at(21)?.unwrap_or_default().to_string(),
-                    ScopeDimension::Agency => str_at(24)?.unwrap_or_default().to_string(),
-                    ScopeDimension::Category => str_at(27)?.unwrap_or_default().to_string(),
-                    ScopeDimension::Township => str_at(8)?.unwrap_or_default().to_string(),
-                    ScopeDimension::SchemeYear => format!(
-                        "{}|{}",
-                        str_at(12)?.unwrap_or("other"),
-                        r.get::<_, Option<i32>>(14)?
-                            .map_or_else(|| "*".to_string(), |y| y.to_string())
-                    ),
-                    ScopeDimension::County | ScopeDimension::Events => return Ok(String::new()),
-                })
-            };
-            let mut gone = false;
-            for (dimension, units) in replaced {
-                gone |= units.contains(&unit(*dimension)?);
-            }
-            if gone {
-                continue;
+        let range = rusqlite::params![version.first_row, version.last_row, version.id];
+        let mut rows = stmt.query(range)?;
+        while let Some(r) = rows.next()? {
+            if let Some(row) = read_row(r, &version_facts, &mut shared, arena)? {
+                out.push(row);
             }
         }
-        // What the rules read of a row depends on its list: the people's own lists give
-        // the person (place, phone, school, roster …); the register is only matched
-        // (ID, name, birth, sex, status, year, scheme, subsidy, source row) and a death or
-        // exclusion row only suppresses (its date, year and reason). What no rule reads of
-        // a kind is not kept for it, so the result is the same with less held. The
-        // register's place is kept all the same: the review queue shows it beside the
-        // person's (a shared text, one pointer a row).
-        let person_list = TARGET_KINDS.contains(&kind);
-        let placed = person_list || kind == ListKind::Enrolment;
-        let detail = if kind == ListKind::Enrolment {
-            Detail::NONE
-        } else {
-            Detail {
-                birth_cert_number: own(19)?,
-                mother_id_number: own(20)?,
-                school: own(21)?,
-                grade: own(22)?,
-                class_name: own(23)?,
-                agency: own(24)?,
-                client_company: own(25)?,
-                start_date: own(26)?,
-                welfare_category: own(27)?,
-                exclusion_reason: own(28)?,
-                death_date: own(36)?,
-                list_year: str_at(35)?
-                    .and_then(ListDate::from_stored)
-                    .map(ListDate::year)
-                    // Only an exclusion reads its list's year: other rows keep no detail for it.
-                    .filter(|_| kind == ListKind::Exclusion),
-            }
-        };
-        out.push(ListRow {
-            kind: Some(kind),
-            id_number: own(1)?.map(ArenaStr),
-            id_status: str_at(2)?
-                .and_then(IdStatus::from_stored)
-                .unwrap_or(IdStatus::Missing),
-            name: own(3)?.map(ArenaStr),
-            name_key: own(4)?.map(ArenaStr),
-            name_has_placeholder: r.get(5)?,
-            birth_date: own(6)?.map(ArenaStr),
-            sex: text(7)?,
-            township: if placed { text(8)? } else { None },
-            village: if placed { text(9)? } else { None },
-            phone: if person_list {
-                own(10)?.map(ArenaStr)
-            } else {
-                None
-            },
-            deceased: r.get(11)?,
-            scheme: str_at(12)?.and_then(Scheme::from_stored),
-            enrol_status: str_at(13)?.and_then(EnrolStatus::from_stored),
-            year: r.get(14)?,
-            period: PeriodYears::of(str_at(15)?, str_at(16)?),
-            subsidised: str_at(18)?.is_some_and(|s| Subsidy::parse(s).is_subsidised()),
-            file: text(29)?.unwrap_or_else(|| Text::from("")),
-            sheet: text(30)?.unwrap_or_else(|| Text::from("")),
-            row_number: r.get(31)?,
-            detail: (!detail.is_empty()).then(|| &*arena.alloc(detail)),
-        });
     }
+    let batches = versions.iter().map(|v| v.id).collect();
     Ok(Loaded { rows: out, batches })
 }
 
-/// At most the number of rows of the versions in force: each version's rows are one
-/// rowid range (see [`load_rows`]).
-fn rows_in_force(conn: &Connection) -> Result<usize> {
-    let total: Option<i64> = conn
-        .prepare_cached(
-            "SELECT SUM((SELECT MAX(x.id) - MIN(x.id) + 1 FROM list_row x WHERE x.batch_id = b.id))
-             FROM batch b WHERE b.status = ?1",
-        )?
-        .query_row([VersionStatus::InForce.as_str()], |r| r.get(0))?;
-    Ok(usize::try_from(total.unwrap_or(0)).unwrap_or(0))
+/// One version in force: its kind, file, date and the rowid range of its rows.
+struct Version {
+    id: i64,
+    kind: Option<ListKind>,
+    file_name: String,
+    list_date: Option<String>,
+    first_row: i64,
+    last_row: i64,
+}
+
+impl Version {
+    /// At most the number of its rows: its rows are that one range.
+    fn rows(&self) -> usize {
+        usize::try_from(self.last_row - self.first_row + 1).unwrap_or(0)
+    }
+}
+
+/// The versions in force, oldest first, each with the rowid range of its rows (empty for
+/// a version without rows: it is still recorded as used).
+fn versions_in_force(conn: &Connection) -> Result<Vec<Version>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.id, b.kind, b.file_name, b.list_date,
+                (SELECT MIN(x.id) FROM list_row x WHERE x.batch_id = b.id),
+                (SELECT MAX(x.id) FROM list_row x WHERE x.batch_id = b.id)
+         FROM batch b WHERE b.status = ?1 ORDER BY b.id",
+    )?;
+    let rows = stmt.query_map([VersionStatus::InForce.as_str()], |r| {
+        let range = (r.get::<_, Option<i64>>(4)?, r.get::<_, Option<i64>>(5)?);
+        Ok(Version {
+            id: r.get(0)?,
+            kind: ListKind::from_stored(r.get_ref(1)?.as_str().unwrap_or_default()),
+            file_name: r.get(2)?,
+            list_date: r.get(3)?,
+            first_row: range.0.unwrap_or(0),
+            last_row: range.1.unwrap_or(-1),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What every row of one version shares.
+struct VersionFacts<'v> {
+    kind: ListKind,
+    file: Text,
+    list_year: Option<i32>,
+    replaced: Option<&'v [(ScopeDimension, HashSet<String>)]>,
+    columns: Columns,
+    as_of: &'v str,
+}
+
+/// Which columns a version's rows are read with. Every kind reads who the person is,
+/// the place, the status and the scheme and year (a unit of the register's scope); the
+/// register adds its enrolment columns, every other kind its phone, roster, school,
+/// welfare, birth, death and exclusion columns. A register with a part replaced by
+/// school, agency or category (never seen, but possible) reads all of them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    Register,
+    Others,
+    All,
+}
+
+/// The columns every kind reads, at these positions.
+const COMMON: &str = "id_number, id_status, name, name_key, name_has_placeholder, birth_date, sex,
+    township, village, deceased, sheet, row_number, person_status, scheme, year";
+const REGISTER: &str = "enrol_status, period_start, period_end, subsidy";
+const OTHERS: &str = "phone, birth_cert_number, mother_id_number, school, grade, class_name,
+    agency, client_company, start_date, welfare_category, exclusion_reason, death_date, leave_date";
+/// The first position after [`COMMON`].
+const AFTER_COMMON: usize = 15;
+/// The number of columns in [`OTHERS`].
+const OTHERS_COUNT: usize = 13;
+
+impl Columns {
+    fn for_version(kind: ListKind, replaced: Option<&[(ScopeDimension, HashSet<String>)]>) -> Self {
+        let needs_detail = replaced.into_iter().flatten().any(|(d, _)| {
+            matches!(
+                d,
+                ScopeDimension::School | ScopeDimension::Agency | ScopeDimension::Category
+            )
+        });
+        match (kind, needs_detail) {
+            (ListKind::Enrolment, false) => Columns::Register,
+            (ListKind::Enrolment, true) => Columns::All,
+            _ => Columns::Others,
+        }
+    }
+
+    fn sql(self) -> String {
+        let groups = match self {
+            Columns::Register => format!("{COMMON}, {REGISTER}"),
+            Columns::Others => format!("{COMMON}, {OTHERS}"),
+            Columns::All => format!("{COMMON}, {OTHERS}, {REGISTER}"),
+        };
+        format!(
+            "SELECT {groups} FROM list_row WHERE id BETWEEN ?1 AND ?2 AND +batch_id = ?3 ORDER BY id"
+        )
+    }
+
+    /// Where the [`OTHERS`] columns start, when read.
+    fn others_at(self) -> Option<usize> {
+        (self != Columns::Register).then_some(AFTER_COMMON)
+    }
+
+    /// Where the [`REGISTER`] columns start, when read.
+    fn register_at(self) -> Option<usize> {
+        match self {
+            Columns::Register => Some(AFTER_COMMON),
+            Columns::Others => None,
+            Columns::All => Some(AFTER_COMMON + OTHERS_COUNT),
+        }
+    }
+}
+
+/// One row as the rules read it, or `None` when it is not on its list on the as-of
+/// date (迁出, 退出, a roster's 离职日期 passed) or its unit was replaced by a newer version.
+fn read_row<'a>(
+    r: &rusqlite::Row<'_>,
+    version: &VersionFacts<'_>,
+    shared: &mut Interner,
+    arena: &'a Bump,
+) -> rusqlite::Result<Option<ListRow<'a>>> {
+    let kind = version.kind;
+    // Read text in place (no String per cell): two million rows, twenty-odd columns.
+    let str_at = |i: usize| -> rusqlite::Result<Option<&str>> {
+        r.get_ref(i)?.as_str_or_null().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    };
+    // A row's own text is copied into the arena: no allocation per field.
+    let own = |i: usize| -> rusqlite::Result<Option<&'a str>> {
+        Ok(str_at(i)?.map(|s| &*arena.alloc_str(s)))
+    };
+    let others = version.columns.others_at();
+    let register = version.columns.register_at();
+    // A column of a group this version does not read is empty.
+    let other_at = |k: usize| -> rusqlite::Result<Option<&str>> {
+        others.map_or(Ok(None), |at| str_at(at + k))
+    };
+    let status = str_at(12)?.and_then(PersonStatus::from_stored);
+    let left_job = other_at(12)?.is_some_and(|d| d <= version.as_of);
+    if status.is_some_and(PersonStatus::leaves_the_list) || (kind == ListKind::Roster && left_job) {
+        return Ok(None);
+    }
+    if let Some(replaced) = version.replaced {
+        let unit = |d: ScopeDimension| -> rusqlite::Result<String> {
+            Ok(match d {
+                ScopeDimension::School => other_at(3)?.unwrap_or_default().to_string(),
+                ScopeDimension::Agency => other_at(6)?.unwrap_or_default().to_string(),
+                ScopeDimension::Category => other_at(9)?.unwrap_or_default().to_string(),
+                ScopeDimension::Township => str_at(7)?.unwrap_or_default().to_string(),
+                ScopeDimension::SchemeYear => format!(
+                    "{}|{}",
+                    str_at(13)?.unwrap_or("other"),
+                    r.get::<_, Option<i32>>(14)?
+                        .map_or_else(|| "*".to_string(), |y| y.to_string())
+                ),
+                ScopeDimension::County | ScopeDimension::Events => return Ok(String::new()),
+            })
+        };
+        let mut gone = false;
+        for (dimension, units) in replaced {
+            gone |= units.contains(&unit(*dimension)?);
+        }
+        if gone {
+            return Ok(None);
+        }
+    }
+    // What the rules read of a row depends on its list: the people's own lists give
+    // the person (place, phone, school, roster …); the register is only matched
+    // (ID, name, birth, sex, status, year, scheme, subsidy, source row) and a death or
+    // exclusion row only suppresses (its date, year and reason). What no rule reads of
+    // a kind is not kept for it, so the result is the same with less held. The
+    // register's place is kept all the same: the review queue shows it beside the
+    // person's (a shared text, one pointer a row).
+    let person_list = TARGET_KINDS.contains(&kind);
+    let placed = person_list || kind == ListKind::Enrolment;
+    let detail = match others.filter(|_| kind != ListKind::Enrolment) {
+        None => Detail::NONE,
+        Some(at) => Detail {
+            birth_cert_number: own(at + 1)?,
+            mother_id_number: own(at + 2)?,
+            school: own(at + 3)?,
+            grade: own(at + 4)?,
+            class_name: own(at + 5)?,
+            agency: own(at + 6)?,
+            client_company: own(at + 7)?,
+            start_date: own(at + 8)?,
+            welfare_category: own(at + 9)?,
+            exclusion_reason: own(at + 10)?,
+            death_date: own(at + 11)?,
+            list_year: version.list_year,
+        },
+    };
+    let register_at = |k: usize| -> rusqlite::Result<Option<&str>> {
+        register.map_or(Ok(None), |at| str_at(at + k))
+    };
+    let mut text =
+        |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
+    Ok(Some(ListRow {
+        kind: Some(kind),
+        id_number: own(0)?.map(ArenaStr),
+        id_status: str_at(1)?
+            .and_then(IdStatus::from_stored)
+            .unwrap_or(IdStatus::Missing),
+        name: own(2)?.map(ArenaStr),
+        name_key: own(3)?.map(ArenaStr),
+        name_has_placeholder: r.get(4)?,
+        birth_date: own(5)?.map(ArenaStr),
+        sex: text(6)?,
+        township: if placed { text(7)? } else { None },
+        village: if placed { text(8)? } else { None },
+        phone: match others.filter(|_| person_list) {
+            Some(at) => own(at)?.map(ArenaStr),
+            None => None,
+        },
+        deceased: r.get(9)?,
+        scheme: str_at(13)?.and_then(Scheme::from_stored),
+        enrol_status: register_at(0)?.and_then(EnrolStatus::from_stored),
+        year: r.get(14)?,
+        period: PeriodYears::of(register_at(1)?, register_at(2)?),
+        subsidised: register_at(3)?.is_some_and(|s| Subsidy::parse(s).is_subsidised()),
+        file: version.file.clone(),
+        sheet: text(10)?.unwrap_or_else(|| Text::from("")),
+        row_number: r.get(11)?,
+        detail: (!detail.is_empty()).then(|| &*arena.alloc(detail)),
+    }))
 }
 
 /// The units of one version that newer versions replaced, by dimension.
