@@ -11,7 +11,6 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::Gap;
 use crate::outcome::store;
 use crate::vocabulary::stored_vocabulary;
 use crate::Result;
@@ -73,20 +72,22 @@ pub(super) fn store_closures(
     analysis_id: i64,
     previous: Option<i64>,
     flagged_before: &HashSet<String>,
-    gaps_now: &[Gap],
+    flagged_now: &HashSet<String>,
     closures: &std::collections::HashMap<String, ClosedBecause>,
 ) -> Result<()> {
     let Some(previous) = previous else {
         return Ok(());
     };
-    let now: HashSet<&str> = gaps_now.iter().map(|g| g.person_key.as_str()).collect();
     let mut earlier = conn.prepare_cached(
         "SELECT code, name FROM gap WHERE analysis_id = ?1 AND person_key = ?2 LIMIT 1",
     )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO closed_gap (analysis_id, person_key, code, name, closed_because) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for key in flagged_before.iter().filter(|k| !now.contains(k.as_str())) {
+    for key in flagged_before
+        .iter()
+        .filter(|k| !flagged_now.contains(k.as_str()))
+    {
         let Some((code, name)) = earlier
             .query_row(params![previous, key], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))

@@ -25,6 +25,8 @@ mod summary;
 mod suppression;
 
 use chrono::NaiveDate;
+use std::collections::HashSet;
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::dates::{coverage_year, iso};
@@ -69,20 +71,15 @@ pub fn analyze(
         settled: &settled,
         previously_flagged: &previously_flagged,
     };
-    let outcome = rules::apply(&rows, &ctx);
-    let residents: u32 = outcome.coverage.values().map(|t| t.residents).sum();
-    let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
-
     let tx = conn.transaction()?;
+    // The totals are known when the rules are done: written then, in the same transaction.
     tx.execute(
         "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents, data_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, 0, 0, ?4)",
         params![
             iso(as_of),
             year,
             chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            residents,
-            enrolled,
             data_version
         ],
     )?;
@@ -93,7 +90,13 @@ pub fn analyze(
         used.execute(params![analysis_id, batch])?;
     }
     drop(used);
-    store_gaps(&tx, analysis_id, &outcome.gaps)?;
+    let (outcome, flagged_now) = rules_beside_storing(&rows, &ctx, &tx, analysis_id)?;
+    let residents: u32 = outcome.coverage.values().map(|t| t.residents).sum();
+    let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
+    tx.execute(
+        "UPDATE analysis SET residents = ?1, enrolled_residents = ?2 WHERE id = ?3",
+        params![residents, enrolled, analysis_id],
+    )?;
     coverage::store(&tx, analysis_id, &outcome.coverage)?;
     review::store_items(&tx, analysis_id, &outcome.review)?;
     campaign::store_closures(
@@ -101,14 +104,14 @@ pub fn analyze(
         analysis_id,
         previous,
         &previously_flagged,
-        &outcome.gaps,
+        &flagged_now.keys,
         &outcome.closures,
     )?;
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
     }
     tx.commit()?;
-    let total = outcome.gaps.len() as u64;
+    let total = flagged_now.gaps;
     progress.report(ProgressUpdate {
         stage: Stage::Analysing,
         file: None,
@@ -120,6 +123,63 @@ pub fn analyze(
             message: "刚保存的分析结果读不到".into(),
         }
         .into()
+    })
+}
+
+/// Gaps handed from the rules to the storing side at a time.
+const GAP_CHUNK: usize = 1024;
+/// Chunks found and not yet stored, at most: the rules wait when storing falls behind.
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+/// Who the stored gaps name, and how many gaps there are.
+struct Flagged {
+    keys: HashSet<String>,
+    gaps: u64,
+}
+
+/// Runs the rules on a thread of their own while this one stores each chunk of gaps as
+/// it comes (both cores at work; the gaps never all held at once). The gaps are stored in
+/// the order the rules find them.
+fn rules_beside_storing(
+    rows: &[load::ListRow<'_>],
+    ctx: &rules::Context<'_>,
+    tx: &Connection,
+    analysis_id: i64,
+) -> Result<(rules::Outcome, Flagged)> {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Gap>>(CHUNKS_IN_FLIGHT);
+        let rules = scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(GAP_CHUNK);
+            let outcome = rules::apply_each(rows, ctx, &mut |gap| {
+                chunk.push(gap);
+                if chunk.len() == GAP_CHUNK {
+                    // A failed send means the storing side stopped on an error, which it
+                    // reports: the rules finish unheard.
+                    let _ = send.send(std::mem::replace(&mut chunk, Vec::with_capacity(GAP_CHUNK)));
+                }
+            });
+            let _ = send.send(chunk);
+            outcome
+        });
+        let mut flagged = Flagged {
+            keys: HashSet::new(),
+            gaps: 0,
+        };
+        let mut stored = Ok(());
+        for chunk in receive.iter() {
+            stored = store_gaps(tx, analysis_id, &chunk);
+            if stored.is_err() {
+                break;
+            }
+            flagged.gaps += chunk.len() as u64;
+            flagged.keys.extend(chunk.into_iter().map(|g| g.person_key));
+        }
+        // Dropping the receiver lets a rules thread still sending see the stop.
+        drop(receive);
+        let outcome = rules
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        stored.map(|()| (outcome, flagged))
     })
 }
 

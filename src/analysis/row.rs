@@ -7,7 +7,7 @@
 //! pointer for them instead of a dozen empty fields.
 
 use std::ops::Deref;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::identity::IdStatus;
 use crate::vocabulary::{EnrolStatus, Scheme};
@@ -16,8 +16,9 @@ use crate::ListKind;
 /// Text shared by many rows (a township, a school, a file name), stored once. One
 /// pointer wide (the length lives with the text, not in every row), so each of a row's
 /// shared fields costs 8 bytes, absent or not. Compared, ordered and hashed as its text.
+/// Shared across threads (the rules run beside the storing of their gaps: `analysis`).
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Rc<Box<str>>);
+pub struct Text(Arc<Box<str>>);
 
 impl Deref for Text {
     type Target = str;
@@ -34,7 +35,7 @@ impl std::borrow::Borrow<str> for Text {
 
 impl From<&str> for Text {
     fn from(value: &str) -> Self {
-        Text(Rc::new(Box::from(value)))
+        Text(Arc::new(Box::from(value)))
     }
 }
 

@@ -45,7 +45,6 @@ pub struct Context<'a> {
 
 /// What the rules found.
 pub struct Outcome {
-    pub gaps: Vec<Gap>,
     pub review: Vec<ReviewItem>,
     /// Per (township, village) of living local household residents.
     pub coverage: BTreeMap<(Text, Text), Tally>,
@@ -53,15 +52,28 @@ pub struct Outcome {
     pub closures: HashMap<String, ClosedBecause>,
 }
 
-/// Applies every rule to every person on the lists.
-pub fn apply<'a>(rows: &'a [ListRow<'a>], ctx: &Context<'_>) -> Outcome {
+/// Applies every rule to every person on the lists, and lists the gaps.
+#[cfg(test)]
+pub fn apply<'a>(rows: &'a [ListRow<'a>], ctx: &Context<'_>) -> (Vec<Gap>, Outcome) {
+    let mut gaps = Vec::new();
+    let outcome = apply_each(rows, ctx, &mut |gap| gaps.push(gap));
+    (gaps, outcome)
+}
+
+/// Applies every rule to every person on the lists, handing each gap to `found_gap` as
+/// soon as it is found, so they can be stored while the rules go on and are never all
+/// held at once.
+pub fn apply_each<'a>(
+    rows: &'a [ListRow<'a>],
+    ctx: &Context<'_>,
+    found_gap: &mut dyn FnMut(Gap),
+) -> Outcome {
     // The people's keys, for as long as the rules run (outlives the indexes below).
     let arena = bumpalo::Bump::new();
     let enrolments = Index::of_kind(rows, ListKind::Enrolment);
     let deaths = Index::of_kind(rows, ListKind::Death);
     let exclusions = Index::of_kind(rows, ListKind::Exclusion);
     let mut outcome = Outcome {
-        gaps: Vec::new(),
         review: Vec::new(),
         coverage: BTreeMap::new(),
         closures: HashMap::new(),
@@ -160,7 +172,7 @@ pub fn apply<'a>(rows: &'a [ListRow<'a>], ctx: &Context<'_>) -> Outcome {
                 gap.reason.push_str(&note.zh);
                 gap.reason_en.push_str(&note.en);
             }
-            outcome.gaps.push(gap);
+            found_gap(gap);
         }
     }
     outcome
