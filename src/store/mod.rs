@@ -16,6 +16,7 @@ pub mod backup;
 pub mod encryption;
 pub mod leftovers;
 mod migrations;
+mod wal;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -288,12 +289,13 @@ pub fn open_in_memory() -> Result<Connection> {
 
 /// Connection settings. WAL lets readers read while an import writes; synchronous=FULL
 /// because a laptop in the field loses power, and an import must survive that whole.
-/// The journal mode is only set when it differs: setting it takes a lock.
+/// The journal mode is only set when it differs: setting it takes a lock, and one that
+/// SQLite does not wait for ([`wal`] waits instead).
 pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        wal::switch(conn, BUSY_WAIT)?;
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
