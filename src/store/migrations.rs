@@ -38,11 +38,12 @@ pub(crate) fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Applies the migrations `conn`'s database lacks and marks it as enrolgap's. Cheap when
-/// nothing is pending: one read, no write.
-pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<()> {
+/// Applies the migrations `conn`'s database lacks and marks it as enrolgap's; returns the
+/// schema version it found (0: this call created the schema). Cheap when nothing is
+/// pending: one read, no write.
+pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<i64> {
     if version(conn)? == LATEST && super::application_id(conn)? == super::APPLICATION_ID {
-        return Ok(());
+        return Ok(LATEST);
     }
     // IMMEDIATE takes the write lock before reading the version (waiting for another
     // process's migration under the busy timeout), so the version read is still true
@@ -67,7 +68,7 @@ pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<()> {
         tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;
     }
     tx.commit()?;
-    Ok(())
+    Ok(current)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod backup;
 pub mod encryption;
 pub mod leftovers;
 mod migrations;
+mod wal;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -84,13 +85,15 @@ fn open_read_write(path: &Path, passphrase: Option<&str>) -> Result<Connection> 
     // Before anything that can meet another process's lock.
     conn.busy_timeout(BUSY_WAIT)?;
     unlock(&conn, passphrase)?;
-    let new = identify(&conn)? == 0;
+    identify(&conn)?;
     configure(&conn)?;
     if unclean {
         check(&conn)?;
     }
-    migrations::bring_up_to_date(&mut conn)?;
-    if new {
+    // New only if this open created the schema: another process's first open of the same
+    // file may have created it (and anchored its log) since `identify` looked.
+    let created = migrations::bring_up_to_date(&mut conn)? == 0;
+    if created {
         // An anchor file left by a database deleted from this path would make the new,
         // empty log look truncated.
         crate::audit::forget_anchor(path);
@@ -154,9 +157,15 @@ fn immutable_uri(path: &Path) -> String {
 /// Checks that `conn`'s database is enrolgap's (or new and empty) and not from a newer
 /// version; returns its schema version (0 for a new one). Reads only.
 fn identify(conn: &Connection) -> Result<i64> {
-    let app_id = application_id(conn)?;
-    let version = migrations::version(conn)?;
-    let objects: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))?;
+    // One read transaction, so one state of the file: between separate reads another
+    // process's first open can commit its migration, and a file read half before and half
+    // after looks like no enrolgap database (seen: 1 of 800 concurrent first opens).
+    let snapshot = conn.unchecked_transaction()?;
+    let app_id = application_id(&snapshot)?;
+    let version = migrations::version(&snapshot)?;
+    let objects: i64 =
+        snapshot.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))?;
+    drop(snapshot);
     if app_id == APPLICATION_ID {
         if version > migrations::LATEST {
             return Err(ErrorKind::NewerDatabase {
@@ -288,12 +297,13 @@ pub fn open_in_memory() -> Result<Connection> {
 
 /// Connection settings. WAL lets readers read while an import writes; synchronous=FULL
 /// because a laptop in the field loses power, and an import must survive that whole.
-/// The journal mode is only set when it differs: setting it takes a lock.
+/// The journal mode is only set when it differs: setting it takes a lock, and one that
+/// SQLite does not wait for ([`wal`] waits instead).
 pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        wal::switch(conn, BUSY_WAIT)?;
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
