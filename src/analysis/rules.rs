@@ -70,9 +70,19 @@ pub fn apply_each<'a>(
 ) -> Outcome {
     // The people's keys, for as long as the rules run (outlives the indexes below).
     let arena = bumpalo::Bump::new();
-    let enrolments = Index::of_kind(rows, ListKind::Enrolment);
-    let deaths = Index::of_kind(rows, ListKind::Death);
-    let exclusions = Index::of_kind(rows, ListKind::Exclusion);
+    // The register's index is built on a thread of its own while the people are grouped
+    // here: neither needs the other, and the storing thread waits for gaps meanwhile.
+    let (people, [enrolments, deaths, exclusions]) = std::thread::scope(|scope| {
+        let indexes = scope.spawn(|| {
+            [ListKind::Enrolment, ListKind::Death, ListKind::Exclusion]
+                .map(|kind| Index::of_kind(rows, kind))
+        });
+        let people = group_people(rows, &arena);
+        let indexes = indexes
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (people, indexes)
+    });
     let mut outcome = Outcome {
         review: Vec::new(),
         coverage: BTreeMap::new(),
@@ -81,7 +91,7 @@ pub fn apply_each<'a>(
 
     // Dates are compared as ISO text; the as-of date formatted once, not per person.
     let as_of = crate::dates::iso(ctx.as_of);
-    for person in group_people(rows, &arena) {
+    for person in people {
         let excluded = exclusions.find(&person).rows;
         let field = ctx.settled.get(person.key);
         // A death recorded as after the as-of date has not happened yet on that day.
