@@ -268,16 +268,23 @@ fn read_row<'a>(
     let register_at = |k: usize| -> rusqlite::Result<Option<&str>> {
         register.map_or(Ok(None), |at| str_at(at + k))
     };
-    let mut text =
-        |i: usize| -> rusqlite::Result<Option<Text>> { Ok(str_at(i)?.map(|s| shared.get(s))) };
+    let mut text = |i: usize| -> rusqlite::Result<Option<Text>> {
+        Ok(str_at(i)?.map(|s| shared.get_in(i, s)))
+    };
+    // The name key is mostly the name itself: then it is one text in the arena, not two.
+    let name = own(2)?;
+    let name_key = match str_at(3)? {
+        Some(key) if name == Some(key) => name,
+        key => key.map(|k| &*arena.alloc_str(k)),
+    };
     Ok(Some(ListRow {
         kind: Some(kind),
         id_number: own(0)?.map(ArenaStr),
         id_status: str_at(1)?
             .and_then(IdStatus::from_stored)
             .unwrap_or(IdStatus::Missing),
-        name: own(2)?.map(ArenaStr),
-        name_key: own(3)?.map(ArenaStr),
+        name: name.map(ArenaStr),
+        name_key: name_key.map(ArenaStr),
         name_has_placeholder: r.get(4)?,
         birth_date: own(5)?.map(ArenaStr),
         sex: text(6)?,
@@ -333,17 +340,36 @@ fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, ReplacedParts>> {
 }
 
 /// Hands out one shared copy of each distinct value (a dozen lookups a row: hashed with
-/// foldhash, several times faster than SipHash on short text).
+/// foldhash, several times faster than SipHash on short text). Each column also
+/// remembers its last value: consecutive rows mostly repeat their sex, sheet and village,
+/// and a comparison is cheaper than a hash lookup.
 #[derive(Default)]
-struct Interner(foldhash::HashSet<Text>);
+struct Interner {
+    all: foldhash::HashSet<Text>,
+    last: [Option<Text>; COLUMNS_REMEMBERED],
+}
+
+/// Columns whose last value is remembered: the positions in [`COMMON`] of sex, township,
+/// village and sheet are all below this.
+const COLUMNS_REMEMBERED: usize = 11;
 
 impl Interner {
     fn get(&mut self, value: &str) -> Text {
-        if let Some(existing) = self.0.get(value) {
+        if let Some(existing) = self.all.get(value) {
             return existing.clone();
         }
         let text = Text::from(value);
-        self.0.insert(text.clone());
+        self.all.insert(text.clone());
+        text
+    }
+
+    /// [`Interner::get`] for a value of column `column`, which is often its last one.
+    fn get_in(&mut self, column: usize, value: &str) -> Text {
+        if let Some(last) = self.last[column].as_ref().filter(|t| &***t == value) {
+            return last.clone();
+        }
+        let text = self.get(value);
+        self.last[column] = Some(text.clone());
         text
     }
 }
