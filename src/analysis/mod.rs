@@ -90,7 +90,7 @@ pub fn analyze(
         used.execute(params![analysis_id, batch])?;
     }
     drop(used);
-    let (outcome, flagged_now) = rules_beside_storing(&rows, &ctx, &tx, analysis_id)?;
+    let (outcome, flagged_now) = rules_beside_storing(&rows, &ctx, &tx, analysis_id, progress)?;
     let residents: u32 = outcome.coverage.values().map(|t| t.residents).sum();
     let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
     tx.execute(
@@ -138,26 +138,33 @@ struct Flagged {
 }
 
 /// Runs the rules on a thread of their own while this one stores each chunk of gaps as
-/// it comes (both cores at work; the gaps never all held at once). The gaps are stored in
-/// the order the rules find them.
+/// it comes (both cores at work; the gaps never all held at once), reporting the gaps
+/// stored so far. The gaps are stored in the order the rules find them. Cancelled, both
+/// stop within a moment and nothing is kept (the caller's transaction is not committed).
 fn rules_beside_storing(
     rows: &[load::ListRow<'_>],
     ctx: &rules::Context<'_>,
     tx: &Connection,
     analysis_id: i64,
+    progress: &dyn Progress,
 ) -> Result<(rules::Outcome, Flagged)> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // Set when the storing side stops early (an error or a cancel): the rules stop too.
+    let stopped = AtomicBool::new(false);
+    let keep_going = || !stopped.load(Ordering::Relaxed) && !progress.is_cancelled();
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Gap>>(CHUNKS_IN_FLIGHT);
         let rules = scope.spawn(move || {
             let mut chunk = Vec::with_capacity(GAP_CHUNK);
-            let outcome = rules::apply_each(rows, ctx, &mut |gap| {
+            let found_gap = &mut |gap| {
                 chunk.push(gap);
                 if chunk.len() == GAP_CHUNK {
-                    // A failed send means the storing side stopped on an error, which it
-                    // reports: the rules finish unheard.
+                    // A failed send means the storing side stopped: the rules stop at
+                    // their next look, unheard.
                     let _ = send.send(std::mem::replace(&mut chunk, Vec::with_capacity(GAP_CHUNK)));
                 }
-            });
+            };
+            let outcome = rules::apply_each(rows, ctx, found_gap, &keep_going);
             let _ = send.send(chunk);
             outcome
         });
@@ -173,12 +180,26 @@ fn rules_beside_storing(
             }
             flagged.gaps += chunk.len() as u64;
             flagged.keys.extend(chunk.into_iter().map(|g| g.person_key));
+            progress.report(ProgressUpdate {
+                stage: Stage::Analysing,
+                file: None,
+                done: flagged.gaps,
+                total: None,
+            });
+            if progress.is_cancelled() {
+                stored = Err(ErrorKind::Cancelled.into());
+                break;
+            }
         }
+        stopped.store(true, Ordering::Relaxed);
         // Dropping the receiver lets a rules thread still sending see the stop.
         drop(receive);
         let outcome = rules
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        if progress.is_cancelled() {
+            return Err(ErrorKind::Cancelled.into());
+        }
         stored.map(|()| (outcome, flagged))
     })
 }

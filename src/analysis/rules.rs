@@ -56,17 +56,19 @@ pub struct Outcome {
 #[cfg(test)]
 pub fn apply<'a>(rows: &'a [ListRow<'a>], ctx: &Context<'_>) -> (Vec<Gap>, Outcome) {
     let mut gaps = Vec::new();
-    let outcome = apply_each(rows, ctx, &mut |gap| gaps.push(gap));
+    let outcome = apply_each(rows, ctx, &mut |gap| gaps.push(gap), &|| true);
     (gaps, outcome)
 }
 
 /// Applies every rule to every person on the lists, handing each gap to `found_gap` as
 /// soon as it is found, so they can be stored while the rules go on and are never all
-/// held at once.
+/// held at once. Stops early, with what it has, once `keep_going` says no (asked every
+/// few thousand people: a cancelled analysis of a county stops within a moment).
 pub fn apply_each<'a>(
     rows: &'a [ListRow<'a>],
     ctx: &Context<'_>,
     found_gap: &mut dyn FnMut(Gap),
+    keep_going: &(dyn Fn() -> bool + Sync),
 ) -> Outcome {
     // The people's keys, for as long as the rules run (outlives the indexes below).
     let arena = bumpalo::Bump::new();
@@ -91,7 +93,10 @@ pub fn apply_each<'a>(
 
     // Dates are compared as ISO text; the as-of date formatted once, not per person.
     let as_of = crate::dates::iso(ctx.as_of);
-    for person in people {
+    for (seen, person) in people.into_iter().enumerate() {
+        if seen % PEOPLE_BETWEEN_CHECKS == 0 && !keep_going() {
+            break;
+        }
         let excluded = exclusions.find(&person).rows;
         let field = ctx.settled.get(person.key);
         // A death recorded as after the as-of date has not happened yet on that day.
@@ -187,6 +192,9 @@ pub fn apply_each<'a>(
     }
     outcome
 }
+
+/// How many people the rules judge between two looks at whether to go on.
+const PEOPLE_BETWEEN_CHECKS: usize = 4096;
 
 enum ReviewState<'a> {
     /// A person accepted a candidate earlier: it counts as the person's enrolment.
