@@ -84,7 +84,18 @@ pub fn rebuild(tx: &Connection, deferred: Deferred, cache_size: i64) -> Result<(
         threads: SORTER_THREADS,
     };
     sorting.apply(tx)?;
-    let built = deferred.0.iter().try_for_each(|sql| tx.execute_batch(sql));
+    let built = deferred.0.iter().try_for_each(|sql| {
+        tx.execute_batch(sql).or_else(|e| {
+            // The temporary files' disk full or unwritable: SQLite undid that one
+            // statement (or, for some errors, the whole transaction: then the import
+            // fails and nothing is stored). Sort in memory as before instead.
+            if sorting.temp_store == saved.temp_store || tx.is_autocommit() {
+                return Err(e);
+            }
+            tx.pragma_update(None, "temp_store", saved.temp_store)?;
+            tx.execute_batch(sql)
+        })
+    });
     let restored = saved.apply(tx);
     built?;
     restored
