@@ -1,4 +1,17 @@
-//! Storing person rows: several rows per prepared INSERT, bound in place.
+//! Storing person rows: several rows per prepared INSERT, binding only the columns the
+//! rows have.
+//!
+//! A list kind fills a few of `list_row`'s 42 columns (a household row leaves 24 of them
+//! empty, a register row more). Each group of rows is inserted by a statement naming
+//! only the columns at least one of its rows has a value for; the others are left out,
+//! and since none of them has a default, SQLite stores the same NULL as when it was
+//! bound. The statements are prepared once per column set and group size: a list gives
+//! a handful.
+
+use std::collections::HashMap;
+
+use rusqlite::types::{Null, ToSql};
+use rusqlite::{Connection, Statement};
 
 use super::row::PersonRow;
 
@@ -7,82 +20,253 @@ use super::row::PersonRow;
 /// limit of 32,766 parameters.
 pub const ROWS_PER_INSERT: usize = 16;
 
-const ROW_COLUMNS: &str = "batch_id, sheet, row_number, original, id_raw, id_number, id_status,
-    name, name_key, name_has_placeholder, birth_date, sex, township, village, address, phone,
-    deceased, scheme, enrol_status, year, period_start, period_end, employer, subsidy,
-    birth_cert_number, mother_name, mother_id_number, father_name, father_id_number,
-    school, grade, class_name, student_number, agency, client_company, start_date,
-    welfare_category, household_head, death_date, exclusion_reason, person_status, leave_date";
+/// `list_row`'s columns, in the order [`values`] gives them.
+const ROW_COLUMNS: [&str; VALUES_PER_ROW] = [
+    "batch_id",
+    "sheet",
+    "row_number",
+    "original",
+    "id_raw",
+    "id_number",
+    "id_status",
+    "name",
+    "name_key",
+    "name_has_placeholder",
+    "birth_date",
+    "sex",
+    "township",
+    "village",
+    "address",
+    "phone",
+    "deceased",
+    "scheme",
+    "enrol_status",
+    "year",
+    "period_start",
+    "period_end",
+    "employer",
+    "subsidy",
+    "birth_cert_number",
+    "mother_name",
+    "mother_id_number",
+    "father_name",
+    "father_id_number",
+    "school",
+    "grade",
+    "class_name",
+    "student_number",
+    "agency",
+    "client_company",
+    "start_date",
+    "welfare_category",
+    "household_head",
+    "death_date",
+    "exclusion_reason",
+    "person_status",
+    "leave_date",
+];
 const VALUES_PER_ROW: usize = 42;
 
-/// `INSERT INTO list_row (...) VALUES (...), (...)` for `rows` rows.
-pub fn insert_rows_sql(rows: usize) -> String {
-    let one = format!("({})", vec!["?"; VALUES_PER_ROW].join(", "));
+/// A row waiting to be stored: its Excel row number, its sheet, its values.
+pub type PendingRow<'s> = (u32, &'s str, Box<PersonRow>);
+
+/// The columns a statement names, one bit per entry of [`ROW_COLUMNS`].
+type ColumnSet = u64;
+
+/// Inserts groups of person rows into `list_row`, with one prepared statement per
+/// column set and group size.
+pub struct RowInserter<'c> {
+    conn: &'c Connection,
+    batch_id: i64,
+    statements: HashMap<(ColumnSet, usize), Statement<'c>>,
+}
+
+impl<'c> RowInserter<'c> {
+    pub fn new(conn: &'c Connection, batch_id: i64) -> RowInserter<'c> {
+        RowInserter {
+            conn,
+            batch_id,
+            statements: HashMap::new(),
+        }
+    }
+
+    /// Stores `rows` (at most [`ROWS_PER_INSERT`]) with one statement.
+    pub fn insert(&mut self, rows: &[PendingRow<'_>]) -> rusqlite::Result<()> {
+        let all: Vec<[Option<&dyn ToSql>; VALUES_PER_ROW]> = rows
+            .iter()
+            .map(|(row_number, sheet, p)| values(&self.batch_id, row_number, sheet, p))
+            .collect();
+        let columns = all.iter().fold(0, |set, values| set | column_set(values));
+        let stmt = match self.statements.entry((columns, rows.len())) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.conn.prepare(&insert_sql(columns, rows.len()))?)
+            }
+        };
+        let mut i = 0;
+        for values in &all {
+            for (column, value) in values.iter().enumerate() {
+                if columns & (1 << column) != 0 {
+                    i += 1;
+                    stmt.raw_bind_parameter(i, value.unwrap_or(&Null))?;
+                }
+            }
+        }
+        stmt.raw_execute().map(drop)
+    }
+}
+
+/// The columns `values` has a value for.
+fn column_set(values: &[Option<&dyn ToSql>; VALUES_PER_ROW]) -> ColumnSet {
+    values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_some())
+        .fold(0, |set, (column, _)| set | 1 << column)
+}
+
+/// `INSERT INTO list_row (the set's columns) VALUES (...), (...)` for `rows` rows.
+fn insert_sql(columns: ColumnSet, rows: usize) -> String {
+    let named: Vec<&str> = ROW_COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(column, _)| columns & (1 << column) != 0)
+        .map(|(_, name)| *name)
+        .collect();
+    let one = format!("({})", vec!["?"; named.len()].join(", "));
     format!(
-        "INSERT INTO list_row ({ROW_COLUMNS}) VALUES {}",
+        "INSERT INTO list_row ({}) VALUES {}",
+        named.join(", "),
         vec![one; rows].join(", ")
     )
 }
 
-/// Binds `rows` into `stmt` (made by [`insert_rows_sql`] for as many rows) and runs it.
-pub fn insert_persons(
-    stmt: &mut rusqlite::CachedStatement<'_>,
-    batch_id: i64,
-    rows: &[(u32, &str, Box<PersonRow>)],
-) -> rusqlite::Result<()> {
-    let mut i = 0;
-    let mut bind = |stmt: &mut rusqlite::CachedStatement<'_>, value: &dyn rusqlite::ToSql| {
-        i += 1;
-        stmt.raw_bind_parameter(i, value)
-    };
-    for (row_number, sheet, p) in rows {
-        let values: [&dyn rusqlite::ToSql; VALUES_PER_ROW] = [
-            &batch_id,
-            sheet,
-            row_number,
-            &p.original,
-            &p.id_raw,
-            &p.id_number,
-            &p.id_status,
-            &p.name,
-            &p.name_key,
-            &p.name_has_placeholder,
-            &p.birth_date,
-            &p.sex,
-            &p.township,
-            &p.village,
-            &p.address,
-            &p.phone,
-            &p.deceased,
-            &p.scheme,
-            &p.enrol_status,
-            &p.year,
-            &p.period_start,
-            &p.period_end,
-            &p.employer,
-            &p.subsidy,
-            &p.birth_cert_number,
-            &p.mother_name,
-            &p.mother_id_number,
-            &p.father_name,
-            &p.father_id_number,
-            &p.school,
-            &p.grade,
-            &p.class_name,
-            &p.student_number,
-            &p.agency,
-            &p.client_company,
-            &p.start_date,
-            &p.welfare_category,
-            &p.household_head,
-            &p.death_date,
-            &p.exclusion_reason,
-            &p.person_status,
-            &p.leave_date,
-        ];
-        for value in values {
-            bind(stmt, value)?;
+/// A row's values in [`ROW_COLUMNS`]' order; `None` where the row has none (NULL).
+fn values<'v>(
+    batch_id: &'v i64,
+    row_number: &'v u32,
+    sheet: &'v &str,
+    p: &'v PersonRow,
+) -> [Option<&'v dyn ToSql>; VALUES_PER_ROW] {
+    fn opt<T: ToSql>(value: &Option<T>) -> Option<&dyn ToSql> {
+        value.as_ref().map(|v| v as &dyn ToSql)
+    }
+    [
+        Some(batch_id),
+        Some(sheet),
+        Some(row_number),
+        Some(&p.original),
+        opt(&p.id_raw),
+        opt(&p.id_number),
+        Some(&p.id_status),
+        opt(&p.name),
+        opt(&p.name_key),
+        Some(&p.name_has_placeholder),
+        opt(&p.birth_date),
+        opt(&p.sex),
+        opt(&p.township),
+        opt(&p.village),
+        opt(&p.address),
+        opt(&p.phone),
+        Some(&p.deceased),
+        opt(&p.scheme),
+        opt(&p.enrol_status),
+        opt(&p.year),
+        opt(&p.period_start),
+        opt(&p.period_end),
+        opt(&p.employer),
+        opt(&p.subsidy),
+        opt(&p.birth_cert_number),
+        opt(&p.mother_name),
+        opt(&p.mother_id_number),
+        opt(&p.father_name),
+        opt(&p.father_id_number),
+        opt(&p.school),
+        opt(&p.grade),
+        opt(&p.class_name),
+        opt(&p.student_number),
+        opt(&p.agency),
+        opt(&p.client_company),
+        opt(&p.start_date),
+        opt(&p.welfare_category),
+        opt(&p.household_head),
+        opt(&p.death_date),
+        opt(&p.exclusion_reason),
+        opt(&p.person_status),
+        opt(&p.leave_date),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Leaving a column out stores what binding NULL would only when no column has a
+    /// default: a column added later with one must be bound always.
+    #[test]
+    fn a_column_left_out_is_null_as_if_bound() {
+        let conn = crate::store::open_in_memory().unwrap();
+        let mut stmt = conn.prepare("PRAGMA table_info(list_row)").unwrap();
+        let columns: HashMap<String, (bool, Option<String>)> = stmt
+            .query_map([], |r| {
+                Ok((r.get(1)?, (r.get::<_, i64>(3)? != 0, r.get(4)?)))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            columns.len(),
+            VALUES_PER_ROW + 1,
+            "every column but id is bound"
+        );
+        for name in ROW_COLUMNS {
+            let (not_null, default) = &columns[name];
+            let always_bound = [
+                "batch_id",
+                "sheet",
+                "row_number",
+                "original",
+                "id_status",
+                "name_has_placeholder",
+                "deceased",
+            ]
+            .contains(&name);
+            assert!(
+                always_bound || (!not_null && default.is_none()),
+                "{name} may be left out, so it must be nullable without a default"
+            );
         }
     }
-    stmt.raw_execute().map(drop)
+
+    #[test]
+    fn a_group_names_only_the_columns_its_rows_have() {
+        assert_eq!(
+            insert_sql(0b101, 2),
+            "INSERT INTO list_row (batch_id, row_number) VALUES (?, ?), (?, ?)"
+        );
+        let row = PersonRow {
+            id_number: Some("11010519491231002X".into()),
+            ..PersonRow::default()
+        };
+        let set = column_set(&values(&1, &2, &"户籍", &row));
+        let named: Vec<&str> = ROW_COLUMNS
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| set & (1 << c) != 0)
+            .map(|(_, n)| *n)
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "batch_id",
+                "sheet",
+                "row_number",
+                "original",
+                "id_number",
+                "id_status",
+                "name_has_placeholder",
+                "deceased"
+            ]
+        );
+    }
 }
