@@ -34,6 +34,8 @@ const enMain: Record<Exclude<Key, CodeKey | CampaignKey>, string> = {
   "stage.analysing": "Analysing",
   "progress.rows": "{done} / {total} rows",
   "progress.rowsOpen": "{done} rows",
+  "progress.gaps": "{done} / {total} gaps",
+  "progress.gapsOpen": "{done} gaps found",
   "summary.none":
     "No analysis yet. Import the household register and the enrolment records, pick an as-of date and click “Analyse”.",
   "summary.line":

@@ -31,6 +31,8 @@ const zhMain = {
   "stage.analysing": "分析",
   "progress.rows": "{done} / {total} 行",
   "progress.rowsOpen": "{done} 行",
+  "progress.gaps": "缺口 {done} / {total} 人",
+  "progress.gapsOpen": "已找到缺口 {done} 人",
   "summary.none": "尚无分析结果。请先导入户籍人口和参保记录，再选择截止日期并点击“分析”。",
   "summary.line":
     "截至 {asOf}（{year} 年度）：户籍人口 {residents} 人，已参保 {enrolled} 人，参保率 {rate}，缺口",

@@ -13,6 +13,14 @@ describe("progress", () => {
     expect(progressText("zh", u)).toBe("写入 household.xlsx：1,200 / 5,000 行");
     expect(progressText("en", { ...u, total: null })).toBe("Storing household.xlsx: 1,200 rows");
   });
+
+  it("counts an analysis in gaps stored, not rows", () => {
+    const a = { stage: "analysing", file: null, done: 2048, total: null } as const;
+    expect(progressText("zh", a)).toBe("分析：已找到缺口 2,048 人");
+    expect(progressText("en", a)).toBe("Analysing: 2,048 gaps found");
+    expect(progressText("en", { ...a, done: 166237, total: 166237 })).toBe("Analysing: 166,237 / 166,237 gaps");
+    expect(progressText("zh", { ...a, done: 0 })).toBe("分析…");
+  });
 });
 
 describe("date fields", () => {

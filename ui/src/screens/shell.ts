@@ -18,14 +18,19 @@ export function progressFraction(update: ProgressUpdate): number | null {
   return Math.min(1, Math.max(0, Number(update.done) / Number(update.total)));
 }
 
-/** "读取 household.xlsx：120 / 500 行" */
+/** "读取 household.xlsx：120 / 500 行"; an analysis counts the gaps it has stored. */
 export function progressText(lang: AppState["lang"], update: ProgressUpdate): string {
   const stage = t(lang, `stage.${update.stage}`);
+  const analysing = update.stage === "analysing";
+  if (analysing && Number(update.done) === 0) return `${stage}…`;
   const file = update.file ? ` ${baseName(update.file)}` : "";
   const done = formatNumber(lang, Number(update.done));
-  const rows =
-    update.total === null ? t(lang, "progress.rowsOpen", { done }) : t(lang, "progress.rows", { done, total: formatNumber(lang, Number(update.total)) });
-  return `${stage}${file}${lang === "zh" ? "：" : ": "}${rows}`;
+  const unit = analysing ? "gaps" : "rows";
+  const count =
+    update.total === null
+      ? t(lang, `progress.${unit}Open`, { done })
+      : t(lang, `progress.${unit}`, { done, total: formatNumber(lang, Number(update.total)) });
+  return `${stage}${file}${lang === "zh" ? "：" : ": "}${count}`;
 }
 
 /**
