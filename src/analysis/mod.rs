@@ -316,43 +316,23 @@ pub fn latest_gaps(conn: &Connection) -> Result<Vec<Gap>> {
 
 /// The gaps of one analysis (the latest when `analysis_id` is `None`).
 pub fn gaps_of(conn: &Connection, analysis_id: Option<i64>) -> Result<Vec<Gap>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT code, id_number, name, birth_date, sex, township, village, reason, source_file, source_sheet,
-                source_row, person_key, deadline, priority, route_type, route_unit, route_detail, match_tier,
-                sources, phone, reason_en
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {STORED_GAP_COLUMNS}
          FROM gap WHERE analysis_id = COALESCE(?1, (SELECT MAX(id) FROM analysis))
-         ORDER BY code, route_unit, route_detail, name, id_number, source_row",
-    )?;
-    let rows = stmt.query_map([analysis_id], |r| {
-        Ok(StoredGap {
-            code: r.get(0)?,
-            id_number: r.get(1)?,
-            name: r.get(2)?,
-            birth_date: r.get(3)?,
-            sex: r.get(4)?,
-            township: r.get(5)?,
-            village: r.get(6)?,
-            reason: r.get(7)?,
-            source_file: r.get(8)?,
-            source_sheet: r.get(9)?,
-            source_row: r.get(10)?,
-            person_key: r.get(11)?,
-            deadline: r.get(12)?,
-            priority: r.get(13)?,
-            route_type: r.get(14)?,
-            route_unit: r.get(15)?,
-            route_detail: r.get(16)?,
-            match_tier: r.get(17)?,
-            sources: r.get(18)?,
-            phone: r.get(19)?,
-            reason_en: r.get(20)?,
-        })
-    })?;
+         ORDER BY code, route_unit, route_detail, name, id_number, source_row"
+    ))?;
+    let rows = stmt.query_map([analysis_id], |r| StoredGap::from_row(r, 0))?;
     rows.map(|row| row?.into_gap()).collect()
 }
 
+/// The columns [`StoredGap::from_row`] reads, in its order.
+pub(crate) const STORED_GAP_COLUMNS: &str =
+    "code, id_number, name, birth_date, sex, township, village, reason, source_file, source_sheet,
+     source_row, person_key, deadline, priority, route_type, route_unit, route_detail, match_tier,
+     sources, phone, reason_en";
+
 /// A gap row as stored, before its codes are parsed.
-struct StoredGap {
+pub(crate) struct StoredGap {
     code: String,
     id_number: Option<String>,
     name: String,
@@ -377,7 +357,35 @@ struct StoredGap {
 }
 
 impl StoredGap {
-    fn into_gap(self) -> Result<Gap> {
+    /// The gap whose [`STORED_GAP_COLUMNS`] start at column `first` of `r`.
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<StoredGap> {
+        let at = |i: usize| first + i;
+        Ok(StoredGap {
+            code: r.get(at(0))?,
+            id_number: r.get(at(1))?,
+            name: r.get(at(2))?,
+            birth_date: r.get(at(3))?,
+            sex: r.get(at(4))?,
+            township: r.get(at(5))?,
+            village: r.get(at(6))?,
+            reason: r.get(at(7))?,
+            source_file: r.get(at(8))?,
+            source_sheet: r.get(at(9))?,
+            source_row: r.get(at(10))?,
+            person_key: r.get(at(11))?,
+            deadline: r.get(at(12))?,
+            priority: r.get(at(13))?,
+            route_type: r.get(at(14))?,
+            route_unit: r.get(at(15))?,
+            route_detail: r.get(at(16))?,
+            match_tier: r.get(at(17))?,
+            sources: r.get(at(18))?,
+            phone: r.get(at(19))?,
+            reason_en: r.get(at(20))?,
+        })
+    }
+
+    pub(crate) fn into_gap(self) -> Result<Gap> {
         let unknown = |what: &str, value: &str| -> crate::Error {
             ErrorKind::Database {
                 message: format!("数据库中有本版本不认识的{what} {value}；请升级 enrolgap"),

@@ -23,6 +23,10 @@ mod results;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator (see the README's dependency list).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use enrolgap::store;
 

@@ -1,6 +1,6 @@
 //! The report by township that the summary workbook beside the worklists prints: gaps by
 //! township and code, coverage, and the funnel per township. The export builds it from the
-//! gaps it already holds and hands it to the workbook, which only lays it out.
+//! gaps it counted while reading them and hands it to the workbook, which only lays it out.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -8,7 +8,7 @@ use rusqlite::Connection;
 
 use crate::analysis::campaign::{ClosedBecause, Funnel};
 use crate::analysis::coverage::{self, Coverage};
-use crate::analysis::{AnalysisSummary, Gap, RouteType};
+use crate::analysis::{AnalysisSummary, RouteType};
 use crate::outcome::{store, Outcome};
 use crate::{GapCode, Result};
 
@@ -28,24 +28,33 @@ pub struct TownshipReport {
     pub funnel: BTreeMap<String, Funnel>,
 }
 
-/// The township report of the analysis `summary` describes, whose gaps are `latest`.
+/// Gaps by township and code, as the report counts them ([`count_gap`]).
+pub type GapsByTownship = BTreeMap<String, BTreeMap<GapCode, u32>>;
+
+/// Counts one gap in the township it belongs to (see [`township_of`]).
+pub fn count_gap(
+    gaps: &mut GapsByTownship,
+    township: Option<&str>,
+    route: RouteType,
+    unit: &str,
+    code: GapCode,
+) {
+    let place = place_of(township, route, unit);
+    // Looked up before a key is made: a county's gaps fall into a few dozen townships.
+    let codes = match gaps.get_mut(place) {
+        Some(codes) => codes,
+        None => gaps.entry(place.to_string()).or_default(),
+    };
+    *codes.entry(code).or_default() += 1;
+}
+
+/// The township report of the analysis `summary` describes, whose gaps `gaps` counts
+/// (every gap of it, whatever an export selects).
 pub fn build(
     conn: &Connection,
     summary: AnalysisSummary,
-    latest: &[Gap],
+    gaps: GapsByTownship,
 ) -> Result<TownshipReport> {
-    let mut gaps: BTreeMap<String, BTreeMap<GapCode, u32>> = BTreeMap::new();
-    for g in latest {
-        *gaps
-            .entry(township_of(
-                g.township.as_deref(),
-                g.route_type,
-                &g.route_unit,
-            ))
-            .or_default()
-            .entry(g.code)
-            .or_default() += 1;
-    }
     Ok(TownshipReport {
         summary,
         coverage: coverage::latest(conn)?,
@@ -57,10 +66,15 @@ pub fn build(
 /// Where a gap is counted: its township, else the township that follows it up, else
 /// [`NO_TOWNSHIP`].
 fn township_of(township: Option<&str>, route: RouteType, unit: &str) -> String {
+    place_of(township, route, unit).to_string()
+}
+
+/// [`township_of`], borrowed.
+fn place_of<'a>(township: Option<&'a str>, route: RouteType, unit: &'a str) -> &'a str {
     match township.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => t.to_string(),
-        None if route == RouteType::Township && !unit.trim().is_empty() => unit.to_string(),
-        None => NO_TOWNSHIP.to_string(),
+        Some(t) => t,
+        None if route == RouteType::Township && !unit.trim().is_empty() => unit,
+        None => NO_TOWNSHIP,
     }
 }
 

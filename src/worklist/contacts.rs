@@ -3,11 +3,12 @@
 //! mother or father from the birth list, or the household head.
 //!
 //! The household rows of the exported people's IDs are read up front in one query (the
-//! IDs handed over as one JSON array, joined to the list's ID index); the rest — people
+//! IDs handed over as one sorted JSON array, each probing the list's ID index); the rest — people
 //! without an ID, birth-list rows, a minor's parents — are looked up per person through
 //! the lists' indexes. A county's worklists never load its whole household list.
 
-use std::collections::HashMap;
+// foldhash: several times faster than SipHash on short IDs, still seeded per process.
+use foldhash::HashMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -60,6 +61,9 @@ fn row_contact_from(r: &rusqlite::Row<'_>, skip: usize) -> rusqlite::Result<RowC
     })
 }
 
+/// A list row's batch and row id: a newer batch wins, then the earlier row.
+type RowPlace = (i64, i64);
+
 /// Looks up contacts for gaps; `as_of` (YYYY-MM-DD) decides who is a minor.
 pub struct Finder<'c> {
     conn: &'c Connection,
@@ -75,27 +79,46 @@ impl<'c> Finder<'c> {
         as_of: &str,
         gaps: impl Iterator<Item = &'g Gap>,
     ) -> Result<Self> {
-        let mut households: HashMap<String, Option<RowContact>> = gaps
-            .filter_map(|g| g.id_number.clone())
-            .map(|id| (id, None))
-            .collect();
-        let wanted =
-            serde_json::to_string(&households.keys().collect::<Vec<_>>()).expect("IDs serialise");
-        // Per ID the newest household list first and, within it, the first row: what
-        // `household` returns for one ID.
+        let mut wanted: Vec<&str> = gaps.filter_map(|g| g.id_number.as_deref()).collect();
+        // In ID order, each looked up once: the probes walk the ID index front to back.
+        wanted.sort_unstable();
+        wanted.dedup();
+        // Each ID's row so far, with where it is to compare the next one with.
+        let mut found: HashMap<String, Option<(RowPlace, RowContact)>> =
+            wanted.iter().map(|id| (id.to_string(), None)).collect();
+        // Per ID, what `household` returns for one ID: the newest household list and,
+        // within it, the first row. Chosen here rather than by an ORDER BY, which sorted
+        // every row found in a temporary B-tree.
         let sql = format!(
-            "SELECT l.id_number, {COLUMNS} FROM list_row l JOIN batch b ON b.id = l.batch_id
-             WHERE l.id_number IN (SELECT value FROM json_each(?1)) AND b.kind = ?2
-             ORDER BY l.id_number, b.id DESC, l.id"
+            "SELECT l.id_number, b.id, l.id, {COLUMNS}
+             FROM json_each(?1) w CROSS JOIN list_row l ON l.id_number = w.value
+             JOIN batch b ON b.id = l.batch_id
+             WHERE b.kind = ?2"
         );
         let mut stmt = conn.prepare(&sql)?;
+        let wanted = serde_json::to_string(&wanted).expect("IDs serialise");
         let mut rows = stmt.query(rusqlite::params![wanted, ListKind::Household.as_str()])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            if let Some(slot) = households.get_mut(&id).filter(|slot| slot.is_none()) {
-                *slot = Some(row_contact_from(r, 1)?);
+            let Some(slot) = super::selection::text_at(r, 0)?.and_then(|id| found.get_mut(id))
+            else {
+                continue;
+            };
+            let place = (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?);
+            let better = match slot {
+                // A newer list, or an earlier row of the same list.
+                Some(((batch, row), _)) => {
+                    place.0 > *batch || (place.0 == *batch && place.1 < *row)
+                }
+                None => true,
+            };
+            if better {
+                *slot = Some((place, row_contact_from(r, 3)?));
             }
         }
+        let households = found
+            .into_iter()
+            .map(|(id, row)| (id, row.map(|(_, contact)| contact)))
+            .collect();
         Ok(Finder {
             conn,
             as_of: as_of.to_string(),

@@ -9,6 +9,7 @@
 //! ([`unit_name`]); files appear only once the database has recorded their tokens
 //! ([`tokens`], [`staging`]).
 
+mod books;
 pub mod columns;
 mod contacts;
 mod export_detail;
@@ -18,6 +19,7 @@ mod followup_problem;
 mod manual;
 mod returned;
 mod row_text;
+mod selection;
 mod sheet;
 mod split;
 mod staging;
@@ -25,14 +27,14 @@ mod summary_book;
 mod tokens;
 pub mod unit_name;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::Path;
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analysis::{latest_gaps, require_latest_summary, Gap, Priority, RouteType};
+use crate::analysis::require_latest_summary;
 use crate::{ErrorKind, GapCode, Result};
 
 pub use crate::outcome::Outcome;
@@ -91,17 +93,6 @@ pub struct ExportSummary {
     pub masked: bool,
 }
 
-/// The workbook a group of gaps goes to, and its sheets by the sub-unit's full name.
-struct Book<'a> {
-    /// The full name, for the title.
-    unit: String,
-    /// The township, school or agency it belongs to, for `--unit`.
-    route_unit: String,
-    prefix: &'static str,
-    route: RouteType,
-    sheets: BTreeMap<String, Vec<&'a Gap>>,
-}
-
 /// Writes the worklists of the latest analysis into `dir`, plus a summary workbook.
 pub fn export(
     conn: &mut Connection,
@@ -131,19 +122,21 @@ pub fn export(
     } else {
         Default::default()
     };
-    // The summary workbook counts every gap of the analysis, whatever this export selects.
-    let every_gap = latest_gaps(conn)?;
-    let report = crate::report::township::build(conn, summary, &every_gap)?;
     let only_people: std::collections::HashSet<&str> =
         options.person_keys.iter().map(String::as_str).collect();
-    let gaps: Vec<Gap> = every_gap
-        .into_iter()
-        .filter(|g| options.codes.is_empty() || options.codes.contains(&g.code))
-        .filter(|g| !options.only_urgent || matches!(g.priority, Priority::Urgent | Priority::High))
-        .filter(|g| !followed.contains_key(&g.person_key))
-        .filter(|g| only_people.is_empty() || only_people.contains(g.person_key.as_str()))
-        .collect();
-    let mut books = group(&gaps, options.split_by);
+    // The summary workbook counts every gap of the analysis, whatever this export selects.
+    let selection::Selection { counts, gaps } = selection::read(
+        conn,
+        summary.analysis_id,
+        &selection::Choice {
+            split_by: options.split_by,
+            codes: &options.codes,
+            only_urgent: options.only_urgent,
+            followed: &followed,
+            people: &only_people,
+        },
+    )?;
+    let mut books = books::group(&gaps, options.split_by);
     if let Some(unit) = options.unit.as_deref().map(str::trim) {
         let all: Vec<String> = books.iter().map(|b| b.route_unit.clone()).collect();
         books.retain(|b| b.route_unit == unit || b.unit == unit);
@@ -192,7 +185,8 @@ pub fn export(
         options,
         masked,
         target_rate,
-        &report,
+        summary,
+        counts,
         books,
         file_names,
         all_names,
@@ -217,13 +211,13 @@ fn write_books(
     options: &WorklistOptions,
     masked: bool,
     target_rate: f64,
-    report: &crate::report::township::TownshipReport,
-    books: Vec<Book<'_>>,
+    summary: crate::analysis::AnalysisSummary,
+    counts: crate::report::township::GapsByTownship,
+    books: Vec<books::Book<'_>>,
     file_names: Vec<String>,
     all_names: Vec<String>,
     staged: staging::Staging,
 ) -> Result<ExportSummary> {
-    let summary = &report.summary;
     let settings = crate::settings::load(conn)?;
     let lists_used = sheet::lists_used(conn)?;
     let context = row_text::Context {
@@ -248,26 +242,31 @@ fn write_books(
     )?;
     let export_id = tx.last_insert_rowid();
     let mut exported = Vec::new();
-    // Both cores: the database work for the next book (tokens, contacts) runs here while
-    // the books before are assembled and compressed on up to `WRITERS` threads of their
-    // own. Writing a book costs more than its database work, so with one writer this
+    // Both cores: the database work for the next book (tokens, contacts) and recording the
+    // rows of the book just handed over run here while the books before are assembled and
+    // compressed on up to `WRITERS` threads of their own. Writing a book costs more than its database work, so with one writer this
     // thread waited for it; with two, both cores stay busy to the last book. Memory holds
     // the rows of `WRITERS` + 1 books at most.
-    std::thread::scope(|scope| -> Result<()> {
-        let exported_gaps = books
-            .iter()
-            .flat_map(|b| b.sheets.values().flatten().copied());
-        let finder = contacts::Finder::new(&tx, &summary.as_of, exported_gaps)?;
+    let report = std::thread::scope(|scope| -> Result<_> {
         let mut writing: VecDeque<(&String, std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>)> =
             VecDeque::with_capacity(WRITERS);
+        let mut draws = tokens::Draws::default();
         for (book, file) in books.iter().zip(&file_names) {
             let mut sheet_names = unit_name::Namer::default();
             if options.detail_sheet {
                 sheet_names.reserve(columns::DETAIL_SHEET);
             }
+            // Each book's household rows read when it comes: the books after the first are
+            // read while the ones before are written.
+            let finder = contacts::Finder::new(
+                &tx,
+                &summary.as_of,
+                book.sheets.values().flatten().copied(),
+            )?;
             let mut sheets = Vec::new();
+            let mut to_record = Vec::with_capacity(book.sheets.len());
             for (place, gaps) in &book.sheets {
-                let issued = tokens::issue_all(&tx, export_id, gaps)?;
+                let issued = tokens::draw_all(&tx, &mut draws, gaps)?;
                 let mut rows = Vec::with_capacity(gaps.len());
                 for (gap, row) in gaps.iter().zip(&issued) {
                     rows.push(row_text::printed(
@@ -283,6 +282,7 @@ fn write_books(
                     place: place.clone(),
                     rows,
                 });
+                to_record.push((gaps, issued));
             }
             let rows = sheets.iter().map(|s| s.rows.len() as u32).sum();
             exported.push(ExportedFile {
@@ -311,16 +311,22 @@ fn write_books(
                 file,
                 scope.spawn(move || sheet::workbook(file, &title, route, &sheets, detail)),
             ));
+            // Recorded while the book is written: its draws are checked already.
+            for (gaps, issued) in to_record {
+                tokens::record_all(&tx, export_id, gaps, &issued)?;
+            }
         }
+        // The summary's report, while the last books are written.
+        let report = crate::report::township::build(&tx, summary.clone(), counts)?;
         for (done, handle) in writing {
             staged.write(
                 done,
                 &handle.join().expect("the workbook thread does not panic")?,
             )?;
         }
-        Ok(())
+        Ok(report)
     })?;
-    let bytes = summary_book::workbook(report, &exported, target_rate)?;
+    let bytes = summary_book::workbook(&report, &exported, target_rate)?;
     staged.write(staging::SUMMARY_FILE, &bytes)?;
     let rows: u32 = exported.iter().map(|f| f.rows).sum();
     tx.execute(
@@ -350,56 +356,6 @@ fn write_books(
         rows,
         masked,
     })
-}
-
-/// Groups gaps into workbooks and sheets, by the units' full names.
-fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
-    let mut books: BTreeMap<(RouteType, String), Book<'_>> = BTreeMap::new();
-    for g in gaps {
-        let wanted = match split_by {
-            None => true,
-            Some(SplitBy::Township | SplitBy::Village) => g.route_type == RouteType::Township,
-            Some(SplitBy::School) => g.route_type == RouteType::School,
-            Some(SplitBy::Agency) => g.route_type == RouteType::Agency,
-        };
-        if !wanted {
-            continue;
-        }
-        let route_unit = if g.route_unit.trim().is_empty() {
-            "其他".to_string()
-        } else {
-            g.route_unit.clone()
-        };
-        let detail = if g.route_detail.trim().is_empty() {
-            "其他".to_string()
-        } else {
-            g.route_detail.clone()
-        };
-        let (unit, prefix, sheet) = match (g.route_type, split_by) {
-            (RouteType::Township, Some(SplitBy::Village)) => (
-                format!("{route_unit}{detail}"),
-                staging::VILLAGE_PREFIX,
-                detail.clone(),
-            ),
-            (RouteType::Township, _) => (route_unit.clone(), staging::TOWNSHIP_PREFIX, detail),
-            (RouteType::School, _) => (route_unit.clone(), staging::SCHOOL_PREFIX, detail),
-            (RouteType::Agency, _) => (route_unit.clone(), staging::AGENCY_PREFIX, detail),
-        };
-        books
-            .entry((g.route_type, unit.clone()))
-            .or_insert_with(|| Book {
-                unit,
-                route_unit,
-                prefix,
-                route: g.route_type,
-                sheets: BTreeMap::new(),
-            })
-            .sheets
-            .entry(sheet)
-            .or_default()
-            .push(g);
-    }
-    books.into_values().collect()
 }
 
 fn now() -> String {

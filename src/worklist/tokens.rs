@@ -1,21 +1,21 @@
 //! The token and case code of every exported row, recorded before the files appear.
 //!
-//! A county's export issues tens of thousands of rows: they are inserted a chunk at a
-//! time with multi-row prepared statements inside the export's transaction, instead of a
-//! statement step per row. Tokens and case codes are random and must be unique across
-//! every export ever made; a clash (one in a billion) leaves that row out of the chunk's
-//! `INSERT OR IGNORE`, is found by reading the chunk back, and is drawn again row by row.
+//! Tokens and case codes are random and must be unique across every export ever made.
+//! A county's export issues a hundred thousand rows, and recording them (a row and three
+//! index entries each, all at random places) is among its larger costs; so the draws are
+//! checked first — against each other, and against the rows recorded before through
+//! the indexes, a sheet at a time — and recorded only after the workbook that prints them
+//! has gone to its writer thread, while it is written. The export's transaction holds the
+//! database's write lock from its first statement, so nothing else can take a checked
+//! draw before it is recorded; the files appear only after the commit.
+
+use std::collections::HashSet;
 
 use rand::Rng;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use crate::analysis::Gap;
-use crate::{ErrorKind, Result};
-
-/// The columns of one issued row.
-const COLUMNS: usize = 7;
-/// Rows per INSERT: 64 × 7 = 448 parameters, far below SQLite's limit (32,766).
-const CHUNK: usize = 64;
+use crate::Result;
 
 /// What a printed row carries to find its case again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,105 +24,94 @@ pub struct Issued {
     pub case_code: String,
 }
 
-/// Records a new row for each gap, in order: its token and case code, and the name and
-/// masked ID as printed.
-pub fn issue_all(tx: &Connection, export_id: i64, gaps: &[&Gap]) -> Result<Vec<Issued>> {
-    let mut issued = Vec::with_capacity(gaps.len());
-    for chunk in gaps.chunks(CHUNK) {
-        let drawn: Vec<Issued> = chunk.iter().map(|_| draw()).collect();
-        let masked: Vec<Option<String>> = chunk
-            .iter()
-            .map(|g| g.id_number.as_deref().map(crate::identity::mask_id))
-            .collect();
-        let codes: Vec<&str> = chunk.iter().map(|g| g.code.as_str()).collect();
-        let mut insert = tx.prepare_cached(&insert_sql(chunk.len()))?;
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * COLUMNS);
-        for (((gap, row), id_masked), code) in chunk.iter().zip(&drawn).zip(&masked).zip(&codes) {
-            values.extend([
-                &row.token as &dyn rusqlite::ToSql,
-                &export_id,
-                &gap.person_key,
-                code,
-                &gap.name,
-                &row.case_code,
-                id_masked,
-            ]);
+/// The draws of one export so far, so that no two of its rows share one.
+#[derive(Debug, Default)]
+pub struct Draws {
+    tokens: HashSet<String>,
+    case_codes: HashSet<String>,
+}
+
+/// A token and case code for each of `gaps`, in order, unique among this export's draws
+/// and every row recorded before.
+pub fn draw_all(tx: &Connection, draws: &mut Draws, gaps: &[&Gap]) -> Result<Vec<Issued>> {
+    let drawn = gaps.iter().map(|_| draw()).collect();
+    fresh(tx, draws, drawn)
+}
+
+/// `drawn` with every token or case code already used drawn again (and checked again).
+fn fresh(tx: &Connection, draws: &mut Draws, mut drawn: Vec<Issued>) -> Result<Vec<Issued>> {
+    // Positions whose draw is not yet known to be unused.
+    let mut unchecked: Vec<usize> = (0..drawn.len()).collect();
+    for _ in 0..100 {
+        if unchecked.is_empty() {
+            return Ok(drawn);
         }
-        let inserted = insert.execute(params_from_iter(values))?;
-        if inserted == chunk.len() {
-            issued.extend(drawn);
-            continue;
-        }
-        // Some token or code was taken: keep the rows that went in, draw again for the rest.
-        for (gap, row) in chunk.iter().zip(drawn) {
-            if recorded(tx, export_id, gap, &row)? {
-                issued.push(row);
+        let tokens = recorded(tx, "token", unchecked.iter().map(|&i| &drawn[i].token))?;
+        let codes = recorded(
+            tx,
+            "case_code",
+            unchecked.iter().map(|&i| &drawn[i].case_code),
+        )?;
+        let mut again = Vec::new();
+        for i in unchecked {
+            let row = &drawn[i];
+            let taken = tokens.contains(&row.token)
+                || codes.contains(&row.case_code)
+                || draws.tokens.contains(&row.token)
+                || draws.case_codes.contains(&row.case_code);
+            if taken {
+                drawn[i] = draw();
+                again.push(i);
             } else {
-                issued.push(issue_one(tx, export_id, gap)?);
+                draws.tokens.insert(row.token.clone());
+                draws.case_codes.insert(row.case_code.clone());
             }
         }
+        unchecked = again;
     }
-    Ok(issued)
-}
-
-fn insert_sql(rows: usize) -> String {
-    let one = "(?, ?, ?, ?, ?, ?, ?)";
-    let mut sql = String::from(
-        "INSERT OR IGNORE INTO worklist_row (token, export_id, person_key, code, name, case_code, id_masked) VALUES ",
-    );
-    for i in 0..rows {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(one);
+    Err(crate::ErrorKind::Database {
+        message: "无法为跟进名单生成不重复的案件码；请重试".into(),
     }
-    sql
+    .into())
 }
 
-/// True when the row drawn for `gap` is the one stored under its token and case code.
-fn recorded(tx: &Connection, export_id: i64, gap: &Gap, row: &Issued) -> Result<bool> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT 1 FROM worklist_row WHERE token = ?1 AND case_code = ?2 AND export_id = ?3
-                 AND person_key = ?4 AND code = ?5",
-        )?
-        .query_row(
-            params![
-                row.token,
-                row.case_code,
-                export_id,
-                gap.person_key,
-                gap.code.as_str()
-            ],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+/// Which of `values` some recorded row already has in `column` (`token` or `case_code`,
+/// each with its unique index).
+fn recorded<'v>(
+    tx: &Connection,
+    column: &str,
+    values: impl Iterator<Item = &'v String>,
+) -> Result<HashSet<String>> {
+    let wanted = serde_json::to_string(&values.collect::<Vec<_>>()).expect("texts serialise");
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {column} FROM worklist_row WHERE {column} IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let found = stmt
+        .query_map([wanted], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
-/// Records one row, drawing again while its token or case code is taken.
-fn issue_one(tx: &Connection, export_id: i64, gap: &Gap) -> Result<Issued> {
-    let mut insert = tx.prepare_cached(&insert_sql(1))?;
-    let id_masked = gap.id_number.as_deref().map(crate::identity::mask_id);
-    for _ in 0..100 {
-        let row = draw();
-        if insert.execute(params![
+/// Records the row issued for each gap: its token and case code, and the name and masked
+/// ID as printed. One statement step a row: a statement writing several rows would copy
+/// every page it changes into a statement journal first.
+pub fn record_all(tx: &Connection, export_id: i64, gaps: &[&Gap], issued: &[Issued]) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO worklist_row (token, export_id, person_key, code, name, case_code, id_masked)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (gap, row) in gaps.iter().zip(issued) {
+        insert.execute(params![
             row.token,
             export_id,
             gap.person_key,
             gap.code.as_str(),
             gap.name,
             row.case_code,
-            id_masked
-        ])? == 1
-        {
-            return Ok(row);
-        }
+            gap.id_number.as_deref().map(crate::identity::mask_id),
+        ])?;
     }
-    Err(ErrorKind::Database {
-        message: "无法为跟进名单生成不重复的案件码；请重试".into(),
-    }
-    .into())
+    Ok(())
 }
 
 const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -209,12 +198,14 @@ mod tests {
     }
 
     #[test]
-    fn every_row_of_several_chunks_is_recorded_once_in_order() {
+    fn every_row_is_recorded_once_in_order() {
         let conn = crate::store::open_in_memory().unwrap();
         let export_id = export(&conn);
-        let gaps: Vec<Gap> = (0..CHUNK * 2 + 5).map(|i| gap(&format!("k{i}"))).collect();
+        let gaps: Vec<Gap> = (0..133).map(|i| gap(&format!("k{i}"))).collect();
         let refs: Vec<&Gap> = gaps.iter().collect();
-        let issued = issue_all(&conn, export_id, &refs).unwrap();
+        let mut draws = Draws::default();
+        let issued = draw_all(&conn, &mut draws, &refs).unwrap();
+        record_all(&conn, export_id, &refs, &issued).unwrap();
         assert_eq!(issued.len(), gaps.len());
         for (g, row) in gaps.iter().zip(&issued) {
             let key: String = conn
@@ -233,29 +224,37 @@ mod tests {
     }
 
     #[test]
-    fn a_row_whose_draw_is_taken_is_drawn_again_and_recorded() {
+    fn a_draw_recorded_before_or_drawn_twice_is_drawn_again() {
         let conn = crate::store::open_in_memory().unwrap();
         let export_id = export(&conn);
         let first = gap("k0");
-        let taken = issue_all(&conn, export_id, &[&first]).unwrap().remove(0);
-        // The same draw offered again for another person: the chunk leaves it out.
-        let second = gap("k1");
-        let mut insert = conn.prepare(&insert_sql(1)).unwrap();
-        let left_out = insert
-            .execute(params![
-                taken.token,
-                export_id,
-                "k1",
-                second.code.as_str(),
-                "某k1",
-                taken.case_code,
-                None::<String>
-            ])
-            .unwrap();
-        assert_eq!(left_out, 0);
-        assert!(!recorded(&conn, export_id, &second, &taken).unwrap());
-        let again = issue_one(&conn, export_id, &second).unwrap();
-        assert_ne!(again.token, taken.token);
-        assert!(recorded(&conn, export_id, &second, &again).unwrap());
+        let mut earlier = Draws::default();
+        let taken = draw_all(&conn, &mut earlier, &[&first]).unwrap().remove(0);
+        record_all(&conn, export_id, &[&first], std::slice::from_ref(&taken)).unwrap();
+        // A later export offered the recorded token, the recorded case code, and one draw
+        // twice.
+        let twice = draw();
+        let offered = vec![
+            Issued {
+                token: taken.token.clone(),
+                case_code: new_case_code(),
+            },
+            Issued {
+                token: new_token(),
+                case_code: taken.case_code.clone(),
+            },
+            twice.clone(),
+            twice.clone(),
+        ];
+        let mut draws = Draws::default();
+        let kept = fresh(&conn, &mut draws, offered).unwrap();
+        assert_ne!(kept[0].token, taken.token);
+        assert_ne!(kept[1].case_code, taken.case_code);
+        assert_eq!(kept[2], twice, "the first of two equal draws is kept");
+        assert_ne!(kept[3].token, twice.token);
+        assert_ne!(kept[3].case_code, twice.case_code);
+        let keys: Vec<Gap> = (1..=4).map(|i| gap(&format!("k{i}"))).collect();
+        let refs: Vec<&Gap> = keys.iter().collect();
+        record_all(&conn, export_id, &refs, &kept).unwrap();
     }
 }
