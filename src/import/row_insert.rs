@@ -125,14 +125,19 @@ fn column_set(values: &[Option<&dyn ToSql>; VALUES_PER_ROW]) -> ColumnSet {
         .fold(0, |set, (column, _)| set | 1 << column)
 }
 
-/// `INSERT INTO list_row (the set's columns) VALUES (...), (...)` for `rows` rows.
-fn insert_sql(columns: ColumnSet, rows: usize) -> String {
-    let named: Vec<&str> = ROW_COLUMNS
+/// The names of the set's columns, in [`ROW_COLUMNS`]' order.
+fn named_columns(columns: ColumnSet) -> Vec<&'static str> {
+    ROW_COLUMNS
         .iter()
         .enumerate()
         .filter(|(column, _)| columns & (1 << column) != 0)
         .map(|(_, name)| *name)
-        .collect();
+        .collect()
+}
+
+/// `INSERT INTO list_row (the set's columns) VALUES (...), (...)` for `rows` rows.
+fn insert_sql(columns: ColumnSet, rows: usize) -> String {
+    let named = named_columns(columns);
     let one = format!("({})", vec!["?"; named.len()].join(", "));
     format!(
         "INSERT INTO list_row ({}) VALUES {}",
@@ -249,12 +254,7 @@ mod tests {
             ..PersonRow::default()
         };
         let set = column_set(&values(&1, &2, &"户籍", &row));
-        let named: Vec<&str> = ROW_COLUMNS
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| set & (1 << c) != 0)
-            .map(|(_, n)| *n)
-            .collect();
+        let named = named_columns(set);
         assert_eq!(
             named,
             [
