@@ -88,13 +88,11 @@ impl Version {
     }
 }
 
-/// The versions in force, oldest first, each with the rowid range of its rows (empty for
-/// a version without rows: it is still recorded as used).
+/// The versions in force, oldest first, each with the rowid range of its rows as the
+/// import recorded it (empty for a version without rows: it is still recorded as used).
 fn versions_in_force(conn: &Connection) -> Result<Vec<Version>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT b.id, b.kind, b.file_name, b.list_date,
-                (SELECT MIN(x.id) FROM list_row x WHERE x.batch_id = b.id),
-                (SELECT MAX(x.id) FROM list_row x WHERE x.batch_id = b.id)
+        "SELECT b.id, b.kind, b.file_name, b.list_date, b.first_row_id, b.last_row_id
          FROM batch b WHERE b.status = ?1 ORDER BY b.id",
     )?;
     let rows = stmt.query_map([VersionStatus::InForce.as_str()], |r| {

@@ -149,7 +149,7 @@ fn store_rows(
         (0u32, 0u32, 0u32, 0usize);
     let kind = new.kind;
     let parts = new.parts;
-    std::thread::scope(|scope| -> Result<()> {
+    let stored_ids = std::thread::scope(|scope| -> Result<Option<(i64, i64)>> {
         let (sender, receiver) = mpsc::sync_channel::<Result<Vec<ParsedRow>>>(CHUNKS_IN_FLIGHT);
         // Three stages, so the two cores share the work whichever stage is slowest for
         // this file: the parser reads cells, the normaliser makes person rows, this
@@ -228,7 +228,7 @@ fn store_rows(
         if !pending.is_empty() {
             inserter.insert(&pending)?;
         }
-        Ok(())
+        Ok(inserter.stored_ids())
     })?;
     super::deferred_index::rebuild(&tx, deferred, normal_cache_size)?;
     if rows_imported == 0 {
@@ -238,8 +238,15 @@ fn store_rows(
         .into());
     }
     tx.execute(
-        "UPDATE batch SET rows_read = ?1, rows_imported = ?2 WHERE id = ?3",
-        params![rows_read, rows_imported, batch_id],
+        "UPDATE batch SET rows_read = ?1, rows_imported = ?2, first_row_id = ?3, last_row_id = ?4
+         WHERE id = ?5",
+        params![
+            rows_read,
+            rows_imported,
+            stored_ids.map(|(first, _)| first),
+            stored_ids.map(|(_, last)| last),
+            batch_id
+        ],
     )?;
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());

@@ -79,6 +79,7 @@ pub struct RowInserter<'c> {
     conn: &'c Connection,
     batch_id: i64,
     statements: HashMap<(ColumnSet, usize), Statement<'c>>,
+    ids: Option<(i64, i64)>,
 }
 
 impl<'c> RowInserter<'c> {
@@ -87,7 +88,17 @@ impl<'c> RowInserter<'c> {
             conn,
             batch_id,
             statements: HashMap::new(),
+            ids: None,
         }
+    }
+
+    /// The first and last `list_row` id stored so far, `None` before the first row.
+    ///
+    /// The range holds this batch's rows and nothing else: a multi-row INSERT gives its
+    /// rows consecutive ids after the largest one, and the import's transaction is the
+    /// only writer while the batch is stored.
+    pub fn stored_ids(&self) -> Option<(i64, i64)> {
+        self.ids
     }
 
     /// Stores `rows` (at most [`ROWS_PER_INSERT`]) with one statement.
@@ -112,7 +123,11 @@ impl<'c> RowInserter<'c> {
                 }
             }
         }
-        stmt.raw_execute().map(drop)
+        stmt.raw_execute()?;
+        let last = self.conn.last_insert_rowid();
+        let first = self.ids.map_or(last - rows.len() as i64 + 1, |(first, _)| first);
+        self.ids = Some((first, last));
+        Ok(())
     }
 }
 

@@ -23,6 +23,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/009_reason_in_english.sql"),
     include_str!("migrations/010_findings_and_audit_in_english.sql"),
     include_str!("migrations/011_review_in_english_and_undo.sql"),
+    include_str!("migrations/012_batch_row_range.sql"),
 ];
 
 /// The schema version this build writes and reads.
