@@ -125,7 +125,9 @@ impl<'c> RowInserter<'c> {
         }
         stmt.raw_execute()?;
         let last = self.conn.last_insert_rowid();
-        let first = self.ids.map_or(last - rows.len() as i64 + 1, |(first, _)| first);
+        let first = self
+            .ids
+            .map_or(last - rows.len() as i64 + 1, |(first, _)| first);
         self.ids = Some((first, last));
         Ok(())
     }
@@ -256,6 +258,45 @@ mod tests {
                 "{name} may be left out, so it must be nullable without a default"
             );
         }
+    }
+
+    /// The range a batch records must hold its rows and only them, over several
+    /// statements and after another batch's rows.
+    #[test]
+    fn the_stored_ids_are_exactly_the_batch_rows() {
+        let conn = crate::store::open_in_memory().unwrap();
+        conn.execute_batch(
+            "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping, rows_read,
+                 rows_imported, imported_at)
+             VALUES (1, 'household', 'a.xlsx', 'a', '[]', '{}', 0, 0, 'now'),
+                    (2, 'household', 'b.xlsx', 'b', '[]', '{}', 0, 0, 'now')",
+        )
+        .unwrap();
+        let rows = |n: u32| -> Vec<PendingRow<'static>> {
+            (0..n)
+                .map(|i| (i + 2, "户籍", Box::new(PersonRow::default())))
+                .collect()
+        };
+        let mut first = RowInserter::new(&conn, 1);
+        assert_eq!(first.stored_ids(), None, "nothing stored yet");
+        first.insert(&rows(5)).unwrap();
+        let mut second = RowInserter::new(&conn, 2);
+        second.insert(&rows(ROWS_PER_INSERT as u32)).unwrap();
+        second.insert(&rows(3)).unwrap();
+        let (low, high): (i64, i64) = conn
+            .query_row(
+                "SELECT MIN(id), MAX(id) FROM list_row WHERE batch_id = 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(second.stored_ids(), Some((low, high)));
+        assert_eq!(
+            high - low + 1,
+            ROWS_PER_INSERT as i64 + 3,
+            "one range, no gaps"
+        );
+        assert_eq!(first.stored_ids(), Some((1, 5)));
     }
 
     #[test]

@@ -80,4 +80,47 @@ mod tests {
     fn migrations_are_valid() {
         migrations().validate().unwrap();
     }
+
+    /// A database made before batches recorded their row range gets it from its rows, so
+    /// the analysis and the scope units still read every row of an older batch.
+    #[test]
+    fn batches_stored_before_the_row_range_get_it_from_their_rows() {
+        let conn = Connection::open_in_memory().unwrap();
+        let before_012 = SQL
+            .iter()
+            .position(|sql| sql.contains("ADD COLUMN first_row_id"))
+            .unwrap();
+        for sql in &SQL[..before_012] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping, rows_read,
+                 rows_imported, imported_at)
+             VALUES (1, 'household', 'a.xlsx', 'a', '[]', '{}', 2, 2, 'now'),
+                    (2, 'household', 'b.xlsx', 'b', '[]', '{}', 1, 1, 'now'),
+                    (3, 'household', 'c.xlsx', 'c', '[]', '{}', 0, 0, 'now');
+             INSERT INTO list_row (id, batch_id, sheet, row_number, original, id_status)
+             VALUES (7, 1, 's', 2, '', 'valid'), (8, 1, 's', 3, '', 'valid'),
+                    (9, 2, 's', 2, '', 'valid');",
+        )
+        .unwrap();
+        for sql in &SQL[before_012..] {
+            conn.execute_batch(sql).unwrap();
+        }
+        let ranges: Vec<(i64, Option<i64>, Option<i64>)> = conn
+            .prepare("SELECT id, first_row_id, last_row_id FROM batch ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            ranges,
+            [
+                (1, Some(7), Some(8)),
+                (2, Some(9), Some(9)),
+                (3, None, None)
+            ]
+        );
+    }
 }
