@@ -26,6 +26,17 @@ fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
+/// An SQL condition true for the rows `row` of batch `batch`: the id range its import
+/// recorded (`batch.first_row_id`, `last_row_id`), so SQLite walks that range of the
+/// table instead of looking each row up through the batch index. The `+` keeps the
+/// batch check from choosing that index.
+pub fn rows_of_batch_sql(row: &str, batch: i64) -> String {
+    format!(
+        "{row}.id BETWEEN (SELECT first_row_id FROM batch WHERE id = {batch})
+             AND (SELECT last_row_id FROM batch WHERE id = {batch}) AND +{row}.batch_id = {batch}"
+    )
+}
+
 /// An SQL condition true for the rows of `row` (a `list_row` alias) that no newer
 /// version replaced part-wise: none of the batch's superseded parts names the row's unit.
 pub fn row_still_in_force_sql(row: &str, batch: &str) -> String {
