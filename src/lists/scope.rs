@@ -198,8 +198,8 @@ pub fn distinct_units(
     };
     // The batch's rows are the id range its import recorded: a walk of that range, with
     // SQLite's DISTINCT probing a table of the few units. `ORDER BY` here would make it
-    // sort every row's unit instead (measured on a 1M-row household list: 2.4 s against
-    // a third of a second), so the units are sorted afterwards, in the same byte order.
+    // sort every row's unit instead (in the sqlite3 shell on a 1M-row household list:
+    // 1.16 s against 0.37 s), so the units are sorted afterwards, in the same byte order.
     let rows = super::rows_of_batch_sql("r", batch_id);
     let sql = format!("SELECT DISTINCT {unit} FROM list_row r WHERE {rows}");
     let mut stmt = conn.prepare(&sql)?;
