@@ -4,12 +4,14 @@
 //! as-of date). Which versions were read is returned for the snapshot to record.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::mpsc;
 
 use bumpalo::Bump;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::people::TARGET_KINDS;
+use super::raw_rows::{RawChunk, RawRow, RAW_CHUNK_ROWS};
 pub use super::row::{ArenaStr, Detail, ListRow, PeriodYears, Text};
 use crate::identity::IdStatus;
 use crate::lists::scope::ScopeDimension;
@@ -24,14 +26,19 @@ pub struct Loaded<'a> {
 }
 
 /// Every row in force on `as_of`, in import order, its text kept in `arena`.
-pub fn load_rows<'a>(conn: &Connection, as_of: NaiveDate, arena: &'a Bump) -> Result<Loaded<'a>> {
+///
+/// This thread steps SQLite through each version's rows and hands their values over in
+/// chunks ([`super::raw_rows`]); a second thread builds the rows from them meanwhile.
+pub fn load_rows<'a>(
+    conn: &Connection,
+    as_of: NaiveDate,
+    arena: &'a mut Bump,
+) -> Result<Loaded<'a>> {
     let parts = superseded_parts(conn)?;
     let versions = versions_in_force(conn)?;
     let as_of = crate::dates::iso(as_of);
     let mut shared = Interner::default();
-    // Room for every row at once: growing by doubling would hold the old and the new
-    // buffer together at the peak (a county's rows are most of the analysis' memory).
-    let mut out = Vec::with_capacity(versions.iter().map(Version::rows).sum());
+    let mut to_read = Vec::new();
     for version in &versions {
         let Some(kind) = version.kind.filter(|_| version.rows() > 0) else {
             // No rows, or a kind this version does not know (written by a newer
@@ -40,12 +47,7 @@ pub fn load_rows<'a>(conn: &Connection, as_of: NaiveDate, arena: &'a Bump) -> Re
         };
         let replaced = parts.get(&version.id).map(Vec::as_slice);
         let columns = Columns::for_version(kind, replaced);
-        // Each version's rows are the rowid range they were stored in (one transaction
-        // each: contiguous); `+` keeps SQLite on that range rather than the batch index.
-        // Rows of superseded versions are never visited, so history does not slow the
-        // analysis down, and only the columns this kind's rules read are evaluated.
-        let mut stmt = conn.prepare_cached(&columns.sql())?;
-        let version_facts = VersionFacts {
+        let facts = VersionFacts {
             kind,
             file: shared.get(&version.file_name),
             // Only an exclusion reads its list's year: other rows keep no detail for it.
@@ -59,16 +61,76 @@ pub fn load_rows<'a>(conn: &Connection, as_of: NaiveDate, arena: &'a Bump) -> Re
             columns,
             as_of: &as_of,
         };
+        to_read.push((version, facts));
+    }
+    // Room for every row at once: growing by doubling would hold the old and the new
+    // buffer together at the peak (a county's rows are most of the analysis' memory).
+    let capacity = to_read.iter().map(|(v, _)| v.rows()).sum();
+    let to_read = &to_read;
+    let rows = std::thread::scope(|scope| -> Result<Vec<ListRow<'a>>> {
+        let (send, receive) = mpsc::sync_channel::<RawChunk>(RAW_CHUNKS_IN_FLIGHT);
+        let builder = scope.spawn(move || -> rusqlite::Result<Vec<ListRow<'a>>> {
+            let arena: &'a Bump = arena;
+            let mut out = Vec::with_capacity(capacity);
+            // Returning early drops the receiver: the stepping side stops at its next send.
+            for chunk in receive {
+                let facts = &to_read[chunk.source].1;
+                for raw in chunk.rows() {
+                    if let Some(row) = read_row(&raw, facts, &mut shared, arena)? {
+                        out.push(row);
+                    }
+                }
+            }
+            Ok(out)
+        });
+        let stepped = step_versions(conn, to_read, &send);
+        drop(send);
+        let built = builder
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // A stepping error comes first: the builder only saw the rows before it.
+        stepped?;
+        Ok(built?)
+    })?;
+    let batches = versions.iter().map(|v| v.id).collect();
+    Ok(Loaded { rows, batches })
+}
+
+/// Chunks stepped and not yet built, at most: the stepping waits when the building falls
+/// behind, so memory holds a few chunks beyond the rows themselves.
+const RAW_CHUNKS_IN_FLIGHT: usize = 8;
+
+/// Steps each version's rows in order and sends them on in chunks. Stops early, without
+/// an error of its own, when the building side has stopped (its error is the one told).
+fn step_versions(
+    conn: &Connection,
+    to_read: &[(&Version, VersionFacts<'_>)],
+    send: &mpsc::SyncSender<RawChunk>,
+) -> Result<()> {
+    for (source, (version, facts)) in to_read.iter().enumerate() {
+        // Each version's rows are the rowid range they were stored in (one transaction
+        // each: contiguous); `+` keeps SQLite on that range rather than the batch index.
+        // Rows of superseded versions are never visited, so history does not slow the
+        // analysis down, and only the columns this kind's rules read are evaluated.
+        let mut stmt = conn.prepare_cached(&facts.columns.sql())?;
+        let columns = stmt.column_count();
         let range = rusqlite::params![version.first_row, version.last_row, version.id];
         let mut rows = stmt.query(range)?;
+        let mut chunk = RawChunk::new(source, columns);
         while let Some(r) = rows.next()? {
-            if let Some(row) = read_row(r, &version_facts, &mut shared, arena)? {
-                out.push(row);
+            chunk.push(r)?;
+            if chunk.len() == RAW_CHUNK_ROWS {
+                let full = std::mem::replace(&mut chunk, RawChunk::new(source, columns));
+                if send.send(full).is_err() {
+                    return Ok(());
+                }
             }
         }
+        if !chunk.is_empty() && send.send(chunk).is_err() {
+            return Ok(());
+        }
     }
-    let batches = versions.iter().map(|v| v.id).collect();
-    Ok(Loaded { rows: out, batches })
+    Ok(())
 }
 
 /// One version in force: its kind, file, date and the rowid range of its rows.
@@ -186,7 +248,7 @@ impl Columns {
 /// One row as the rules read it, or `None` when it is not on its list on the as-of
 /// date (迁出, 退出, a roster's 离职日期 passed) or its unit was replaced by a newer version.
 fn read_row<'a>(
-    r: &rusqlite::Row<'_>,
+    r: &RawRow<'_>,
     version: &VersionFacts<'_>,
     shared: &mut Interner,
     arena: &'a Bump,
@@ -223,7 +285,7 @@ fn read_row<'a>(
                 ScopeDimension::SchemeYear => format!(
                     "{}|{}",
                     str_at(13)?.unwrap_or("other"),
-                    r.get::<_, Option<i32>>(14)?
+                    r.get::<Option<i32>>(14)?
                         .map_or_else(|| "*".to_string(), |y| y.to_string())
                 ),
                 ScopeDimension::County | ScopeDimension::Events => return Ok(String::new()),

@@ -17,6 +17,7 @@ mod lookup;
 mod matching;
 mod people;
 pub(crate) mod places;
+mod raw_rows;
 mod reasons;
 pub mod review;
 mod row;
@@ -52,8 +53,8 @@ pub fn analyze(
     });
     let data_version = crate::lists::data_version(conn)?;
     // Every row's own text lives here until the rules are done (see `row`).
-    let arena = bumpalo::Bump::new();
-    let load::Loaded { mut rows, batches } = load::load_rows(conn, as_of, &arena)?;
+    let mut arena = bumpalo::Bump::new();
+    let load::Loaded { mut rows, batches } = load::load_rows(conn, as_of, &mut arena)?;
     // Spellings no household township matches are reported by the quality findings.
     places::fold_townships(&mut rows);
     let settings = crate::settings::load(conn)?;
