@@ -172,3 +172,134 @@ fn the_original_cells_read_back_as_the_file_has_them() {
     );
     assert!(cells.len() >= 3, "{cells:?}");
 }
+
+/// Writes a one-sheet workbook of text cells.
+fn workbook(dir: &std::path::Path, name: &str, rows: &[&[&str]]) -> PathBuf {
+    let path = dir.join(name);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    path
+}
+
+fn household() -> ImportOptions {
+    ImportOptions {
+        kind: Some(enrolgap::ListKind::Household),
+        ..Default::default()
+    }
+}
+
+/// The next file is planned while the file before is still in its transaction: a
+/// mapping that file's import confirmed is already there for it, as one by one.
+#[test]
+fn a_mapping_confirmed_for_one_file_serves_the_next_in_the_same_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &["人名", "号码", "地方"];
+    let march = workbook(
+        dir.path(),
+        "march.xlsx",
+        &[header, &["陈大文", "11010519491231002X", "海城镇"]],
+    );
+    let april = workbook(
+        dir.path(),
+        "april.xlsx",
+        &[header, &["林小红", "441521198005010119", "附城镇"]],
+    );
+    let confirmed = ImportOptions {
+        mapping: ["name=人名", "id_number=B", "township=地方"]
+            .iter()
+            .map(|m| {
+                let (role, column) = m.split_once('=').unwrap();
+                enrolgap::ColumnMapping {
+                    role: role.parse().unwrap(),
+                    column: column.into(),
+                }
+            })
+            .collect(),
+        ..household()
+    };
+    let mut conn = store::open_in_memory().unwrap();
+    let results = import_files(
+        &mut conn,
+        &[march, april],
+        &[confirmed, ImportOptions::default()],
+        OnError::Continue,
+        &NoProgress,
+    );
+    assert!(!results[0].as_ref().unwrap().used_saved_mapping);
+    let second = results[1].as_ref().unwrap();
+    assert!(second.used_saved_mapping, "the confirmed mapping is found");
+    assert_eq!(second.rows_imported, 1);
+}
+
+/// A file that fails after its last row (no person in it) rolls back; the next file,
+/// planned meanwhile against that transaction, is planned again: a copy of the failed
+/// file is not "imported before", it fails for its own reason.
+#[test]
+fn a_file_failing_after_its_rows_leaves_the_next_file_planned_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &["姓名", "身份证号", "乡镇", "村", "地址"];
+    let nobody: &[&str] = &["", "", "海城镇", "东村", "一巷 3 号"];
+    let first = workbook(dir.path(), "nobody.xlsx", &[header, nobody, nobody]);
+    let copy = dir.path().join("nobody-copy.xlsx");
+    std::fs::copy(&first, &copy).unwrap();
+    let mut conn = store::open_in_memory().unwrap();
+    let results = import_files(
+        &mut conn,
+        &[first, copy],
+        &[household()],
+        OnError::Continue,
+        &NoProgress,
+    );
+    for result in &results {
+        assert!(
+            matches!(
+                result.as_ref().unwrap_err().kind(),
+                ErrorKind::EmptyFile { .. }
+            ),
+            "{:?}",
+            result.as_ref().map(|s| s.batch_id)
+        );
+    }
+    let batches: i64 = conn
+        .query_row("SELECT COUNT(*) FROM batch", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(batches, 0);
+}
+
+/// A dry run rolls every file back, so each is planned against what is stored: a copy of
+/// the first file is not refused as imported before.
+#[test]
+fn a_dry_run_of_several_files_plans_each_against_what_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &["姓名", "身份证号", "乡镇"];
+    let first = workbook(
+        dir.path(),
+        "list.xlsx",
+        &[header, &["陈大文", "11010519491231002X", "海城镇"]],
+    );
+    let copy = dir.path().join("list-copy.xlsx");
+    std::fs::copy(&first, &copy).unwrap();
+    let dry = ImportOptions {
+        dry_run: true,
+        ..household()
+    };
+    let mut conn = store::open_in_memory().unwrap();
+    let results = import_files(
+        &mut conn,
+        &[first, copy],
+        &[dry],
+        OnError::Continue,
+        &NoProgress,
+    );
+    for result in &results {
+        let summary = result.as_ref().unwrap();
+        assert!(summary.dry_run);
+        assert_eq!(summary.rows_imported, 1);
+    }
+}

@@ -45,6 +45,7 @@ pub fn find_by_content(conn: &Connection, content_sha256: &str) -> Result<Option
 }
 
 /// One sheet holding part of the list.
+#[derive(Clone)]
 pub struct SheetPart {
     /// The sheet's index in the file (as [`RowSource::stream`] takes it).
     pub index: usize,
@@ -81,6 +82,14 @@ pub struct NewBatch<'a> {
     pub dry_run: bool,
 }
 
+/// Where a batch's rows come from.
+pub enum RowFeed<'s, 'b> {
+    /// The file, parsed now on a thread of the store's own.
+    Parse(&'s mut RowSource<'b>),
+    /// Rows a thread is already reading ahead ([`super::files`]), in the parts' order.
+    Ahead(super::row_queue::RowQueue),
+}
+
 /// One data row, parsed and normalised by the parser thread.
 struct ParsedRow {
     part: usize,
@@ -88,21 +97,26 @@ struct ParsedRow {
     outcome: RowOutcome,
 }
 
-/// Stores the batch, streaming the rows from `source`: a parser thread reads rows, a
+/// Stores the batch, streaming the rows from `feed`: a parser thread reads rows, a
 /// second thread normalises them, and this thread, which holds the connection, inserts
 /// them. On any error or cancellation nothing is written.
+///
+/// `before_tail` runs once every row is inserted, inside the transaction, before what
+/// is left runs on this thread alone (the index rebuild, the commit): a multi-file
+/// import plans its next file there and sets it reading meanwhile.
 pub fn store(
     conn: &mut Connection,
     new: NewBatch<'_>,
-    source: &mut RowSource<'_>,
+    feed: RowFeed<'_, '_>,
     progress: &dyn Progress,
+    before_tail: Option<&mut dyn FnMut(&Connection)>,
 ) -> Result<ImportSummary> {
     // A large page cache while storing: the ID and name indexes take rows in random
     // order, and with SQLite's default 2 MB cache a million-row batch spends most of its
     // time re-reading index pages (measured: 19.7 s → 13.9 s for 1M rows). Put back after.
     let cache_size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
-    let stored = store_rows(conn, new, source, progress, cache_size);
+    let stored = store_rows(conn, new, feed, progress, cache_size, before_tail);
     let restored = conn.pragma_update(None, "cache_size", cache_size);
     let summary = stored?;
     restored?;
@@ -115,9 +129,10 @@ const IMPORT_CACHE_KIB: i64 = -256 * 1024;
 fn store_rows(
     conn: &mut Connection,
     new: NewBatch<'_>,
-    source: &mut RowSource<'_>,
+    feed: RowFeed<'_, '_>,
     progress: &dyn Progress,
     normal_cache_size: i64,
+    before_tail: Option<&mut dyn FnMut(&Connection)>,
 ) -> Result<ImportSummary> {
     let tx = conn.transaction()?;
     if let Some(old) = new.replaces {
@@ -154,10 +169,18 @@ fn store_rows(
         // Three stages, so the two cores share the work whichever stage is slowest for
         // this file: the parser reads cells, the normaliser makes person rows, this
         // thread inserts them.
-        let (raw_sender, raw_receiver) =
-            mpsc::sync_channel::<Result<Vec<RawRow>>>(CHUNKS_IN_FLIGHT);
-        scope.spawn(move || read_rows(source, parts, raw_sender));
-        scope.spawn(move || normalise_rows(raw_receiver, parts, kind, sender));
+        let raw: Box<dyn Iterator<Item = Result<Vec<RawRow>>> + Send> = match feed {
+            RowFeed::Parse(source) => {
+                let (raw_sender, raw_receiver) =
+                    mpsc::sync_channel::<Result<Vec<RawRow>>>(CHUNKS_IN_FLIGHT);
+                scope.spawn(move || {
+                    read_rows(source, parts, &mut |chunk| raw_sender.send(chunk).is_ok())
+                });
+                Box::new(raw_receiver.into_iter())
+            }
+            RowFeed::Ahead(queue) => Box::new(queue),
+        };
+        scope.spawn(move || normalise_rows(raw, parts, kind, sender));
         let mut inserter = RowInserter::new(&tx, batch_id);
         let mut pending: Vec<PendingRow<'_>> = Vec::with_capacity(ROWS_PER_INSERT);
         let mut insert_problem = tx.prepare_cached(
@@ -230,6 +253,13 @@ fn store_rows(
         }
         Ok(inserter.stored_ids())
     })?;
+    // Saved before the next file is planned (`before_tail`), which may find it.
+    if let Some(confirmed) = new.confirmed_mapping {
+        saved_mapping::save(&tx, confirmed)?;
+    }
+    if let Some(before_tail) = before_tail {
+        before_tail(&tx);
+    }
     super::deferred_index::rebuild(&tx, deferred, normal_cache_size)?;
     if rows_imported == 0 {
         return Err(ErrorKind::EmptyFile {
@@ -250,9 +280,6 @@ fn store_rows(
     )?;
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
-    }
-    if let Some(confirmed) = new.confirmed_mapping {
-        saved_mapping::save(&tx, confirmed)?;
     }
     let settled = lists::replacement::settle(
         &tx,
@@ -325,14 +352,15 @@ fn store_rows(
 }
 
 /// One data row as read: the part it belongs to, its Excel row number, its cells.
-type RawRow = (usize, u32, Vec<Cell>);
+pub(super) type RawRow = (usize, u32, Vec<Cell>);
 
-/// The parser thread: reads each part's data rows and sends them on in chunks. Stops
-/// when the next stage hangs up (an error or a cancellation further on).
-fn read_rows(
+/// The parser thread: reads each part's data rows and sends them on in chunks with
+/// `send`. Stops when `send` says the next stage hung up (an error or a cancellation
+/// further on).
+pub(super) fn read_rows(
     source: &mut RowSource<'_>,
     parts: &[SheetPart],
-    sender: mpsc::SyncSender<Result<Vec<RawRow>>>,
+    send: &mut dyn FnMut(Result<Vec<RawRow>>) -> bool,
 ) {
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     let mut hung_up = false;
@@ -344,7 +372,7 @@ fn read_rows(
             chunk.push((part_index, part.first_row + index as u32 + 1, row));
             if chunk.len() == CHUNK_ROWS {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
-                hung_up = sender.send(Ok(full)).is_err();
+                hung_up = !send(Ok(full));
             }
             !hung_up
         });
@@ -352,19 +380,19 @@ fn read_rows(
             return;
         }
         if let Err(e) = streamed {
-            let _ = sender.send(Err(e));
+            send(Err(e));
             return;
         }
     }
     if !chunk.is_empty() {
-        let _ = sender.send(Ok(chunk));
+        send(Ok(chunk));
     }
 }
 
 /// The normaliser thread: turns each row read into a person row (or a problem) under its
 /// part's header, keeping the order.
 fn normalise_rows(
-    receiver: mpsc::Receiver<Result<Vec<RawRow>>>,
+    receiver: impl Iterator<Item = Result<Vec<RawRow>>>,
     parts: &[SheetPart],
     kind: ListKind,
     sender: mpsc::SyncSender<Result<Vec<ParsedRow>>>,

@@ -1,12 +1,14 @@
 //! One spreadsheet cell, reduced to what import needs, whatever format it came from.
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 /// A cell's value as read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    /// Text as read, inline when short (see `compact_str` in Cargo.toml).
+    Text(CompactString),
     /// A numeric cell (Excel stores every number as a double).
     Number(f64),
     /// A cell Excel formatted as a date.
@@ -52,7 +54,7 @@ impl From<&calamine::Data> for Cell {
         use calamine::Data;
         match data {
             Data::Empty => Cell::Empty,
-            Data::String(s) => Cell::Text(s.clone()),
+            Data::String(s) => Cell::Text(s.into()),
             Data::Int(i) => Cell::Number(*i as f64),
             Data::Float(f) => Cell::Number(*f),
             Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
@@ -63,9 +65,9 @@ impl From<&calamine::Data> for Cell {
             },
             Data::DateTimeIso(s) => match crate::dates::parse_date_text(s) {
                 Some(d) => Cell::Date(d),
-                None => Cell::Text(s.clone()),
+                None => Cell::Text(s.into()),
             },
-            Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::DurationIso(s) => Cell::Text(s.into()),
             // An error cell (#N/A, #REF!) holds no value to import.
             Data::Error(_) => Cell::Empty,
         }

@@ -180,7 +180,7 @@ mod tests {
                             if s.is_empty() {
                                 Cell::Empty
                             } else {
-                                Cell::Text(s.to_string())
+                                Cell::Text((*s).into())
                             }
                         })
                         .collect()

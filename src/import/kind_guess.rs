@@ -150,7 +150,7 @@ mod tests {
         let sheet = Sheet {
             name: "s".into(),
             first_row: 0,
-            rows: vec![titles.iter().map(|t| Cell::Text(t.to_string())).collect()],
+            rows: vec![titles.iter().map(|t| Cell::Text((*t).into())).collect()],
         };
         find_header(&sheet, &[]).unwrap()
     }

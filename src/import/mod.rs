@@ -26,6 +26,7 @@ pub mod reader;
 pub mod roles;
 pub mod row;
 mod row_insert;
+mod row_queue;
 pub mod saved_mapping;
 mod summary;
 
@@ -153,27 +154,114 @@ fn import_loaded(
         content_sha256,
         merges,
     } = loaded;
-    let bytes = &bytes[..];
-    let earlier = batch::find_by_content(conn, &content_sha256)?;
+    let facts = FileFacts {
+        file,
+        modified,
+        content_sha256,
+    };
+    // Refused before the file is opened: imported before, or cancelled meanwhile.
+    let replaces = refuse_imported_before(conn, &facts, options, progress)?;
+    // Only the first rows of each sheet are read now; the rest stream into the database.
+    let reader::Opened {
+        heads,
+        rows: mut source,
+    } = reader::open_with(&facts.file, &bytes, merges)?;
+    let planned = plan_file(conn, &facts, &heads, options, replaces)?;
+    batch::store(
+        conn,
+        planned.new_batch(options),
+        batch::RowFeed::Parse(&mut source),
+        progress,
+        None,
+    )
+}
+
+/// What is known of a file before it is opened.
+pub(crate) struct FileFacts {
+    file: String,
+    modified: Option<chrono::NaiveDate>,
+    content_sha256: String,
+}
+
+/// Everything decided about a file before its rows are read: its list, its sheets and
+/// their headers, its date, the batch it replaces. Worked out from its first rows and
+/// the database (an earlier batch of the same content, a saved column mapping).
+pub(crate) struct Planned {
+    file: String,
+    kind: ListKind,
+    content_sha256: String,
+    parts: Vec<batch::SheetPart>,
+    estimated_rows: Option<u64>,
+    replaces: Option<i64>,
+    used_saved_mapping: bool,
+    confirmed: Option<saved_mapping::ConfirmedMapping>,
+    list_date: crate::lists::ListDate,
+    list_date_source: crate::lists::ListDateSource,
+    source_unit: Option<String>,
+    named_in: String,
+}
+
+impl Planned {
+    /// The parts (sheets) whose rows are read, in the order they are read.
+    pub(crate) fn parts(&self) -> &[batch::SheetPart] {
+        &self.parts
+    }
+
+    fn new_batch<'a>(&'a self, options: &'a ImportOptions) -> batch::NewBatch<'a> {
+        batch::NewBatch {
+            file: &self.file,
+            kind: self.kind,
+            content_sha256: &self.content_sha256,
+            parts: &self.parts,
+            estimated_rows: self.estimated_rows,
+            replaces: self.replaces,
+            used_saved_mapping: self.used_saved_mapping,
+            confirmed_mapping: self.confirmed.as_ref(),
+            list_date: self.list_date,
+            list_date_source: self.list_date_source,
+            source_unit: self.source_unit.clone(),
+            named_in: &self.named_in,
+            mode: &options.replace_mode,
+            dry_run: options.dry_run,
+        }
+    }
+}
+
+/// Refuses a file whose content was imported before, unless `options` replace it; then
+/// returns the earlier batch the import replaces.
+fn refuse_imported_before(
+    conn: &Connection,
+    facts: &FileFacts,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<Option<i64>> {
+    let earlier = batch::find_by_content(conn, &facts.content_sha256)?;
     if let (Some(earlier), false) = (&earlier, options.replace) {
         return Err(ErrorKind::AlreadyImported {
-            file,
+            file: facts.file.clone(),
             batch: earlier.id,
             imported_at: earlier.imported_at.clone(),
         }
         .into());
     }
-    let overrides = parse_overrides(&options.mapping);
     if progress.is_cancelled() {
         return Err(ErrorKind::Cancelled.into());
     }
+    Ok(earlier.map(|b| b.id))
+}
 
-    // Only the first rows of each sheet are read now; the rest stream into the database.
-    let reader::Opened {
-        heads,
-        rows: mut source,
-    } = reader::open_with(&file, bytes, merges)?;
-    let plan = plan_import(conn, &file, &heads, options.kind, &overrides)?;
+/// Plans the import of a file opened to its first rows (`heads`), replacing the batch
+/// [`refuse_imported_before`] found.
+fn plan_file(
+    conn: &Connection,
+    facts: &FileFacts,
+    heads: &[reader::SheetHead],
+    options: &ImportOptions,
+    replaces: Option<i64>,
+) -> Result<Planned> {
+    let file = &facts.file;
+    let overrides = parse_overrides(&options.mapping);
+    let plan = plan_import(conn, file, heads, options.kind, &overrides)?;
     let estimated_rows = plan
         .parts
         .iter()
@@ -195,16 +283,16 @@ fn import_loaded(
     let (list_date, list_date_source) = list_facts::list_date(
         options.list_date.as_deref(),
         &titles.join(" "),
-        &file,
+        file,
         &sheet_names,
-        modified,
+        facts.modified,
     )?;
     let named_in = format!("{} {file}", titles.join(" "));
     let mut parts: Vec<batch::SheetPart> = Vec::new();
     for ((head, header), title) in plan.parts.into_iter().zip(&titles) {
         // A register row never counts for a year it does not name.
         let year = if plan.kind == ListKind::Enrolment && names_no_year(&header) {
-            let year = list_facts::register_year(options.year, &head.sheet.name, title, &file);
+            let year = list_facts::register_year(options.year, &head.sheet.name, title, file);
             Some(year.ok_or_else(|| ErrorKind::YearNeeded { file: file.clone() })?)
         } else {
             None
@@ -220,27 +308,20 @@ fn import_loaded(
             year,
         });
     }
-    batch::store(
-        conn,
-        batch::NewBatch {
-            file: &file,
-            kind: plan.kind,
-            content_sha256: &content_sha256,
-            parts: &parts,
-            estimated_rows,
-            replaces: earlier.map(|b| b.id),
-            used_saved_mapping: plan.used_saved_mapping,
-            confirmed_mapping: plan.confirmed.as_ref(),
-            list_date,
-            list_date_source,
-            source_unit: list_facts::source_unit(&titles.join(" ")),
-            named_in: &named_in,
-            mode: &options.replace_mode,
-            dry_run: options.dry_run,
-        },
-        &mut source,
-        progress,
-    )
+    Ok(Planned {
+        file: file.clone(),
+        kind: plan.kind,
+        content_sha256: facts.content_sha256.clone(),
+        parts,
+        estimated_rows,
+        replaces,
+        used_saved_mapping: plan.used_saved_mapping,
+        confirmed: plan.confirmed,
+        list_date,
+        list_date_source,
+        source_unit: list_facts::source_unit(&titles.join(" ")),
+        named_in,
+    })
 }
 
 /// True for a register sheet with neither a year column nor period columns.

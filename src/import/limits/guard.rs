@@ -157,7 +157,7 @@ mod tests {
         let mut guard = Guard::new("x.csv");
         assert!(guard.row("x", 1, &[Cell::Text("陈大文".into())]).is_ok());
         let err = guard
-            .row("x", 2, &[Cell::Text("a".repeat(40_000))])
+            .row("x", 2, &[Cell::Text("a".repeat(40_000).into())])
             .unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::TooLarge { .. }));
         assert!(err.to_string().contains("第 2 行第 1 列"), "{err}");

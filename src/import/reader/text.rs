@@ -184,7 +184,7 @@ pub(super) fn stream_text(
     loop {
         let row = match reader.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => record.iter().map(|f| Cell::Text(f.to_string())).collect(),
+            Ok(true) => record.iter().map(|f| Cell::Text(f.into())).collect(),
             // A malformed quote only spoils its own record; keep reading the rest.
             Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => break,
             Err(_) => Vec::new(),

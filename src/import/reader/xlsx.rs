@@ -172,8 +172,8 @@ pub(super) fn stream_xlsx<RS: Read + Seek>(
 /// A cell as [`Cell::from`] reads calamine's owned value, without the intermediate copy.
 fn cell_of(value: &DataRef<'_>) -> Cell {
     match value {
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Empty => Cell::Empty,

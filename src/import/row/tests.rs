@@ -89,7 +89,7 @@ fn signature_and_note_lines_are_not_data_and_not_problems() {
         vec!["审核人（签字）：", "", "日期："],
         vec!["注：本表由村委会填报", "x", "y"],
     ] {
-        let row: Vec<Cell> = line.iter().map(|t| Cell::Text(t.to_string())).collect();
+        let row: Vec<Cell> = line.iter().map(|t| Cell::Text((*t).into())).collect();
         assert!(
             matches!(
                 normalise_row(&row, &header, ListKind::Household, None),
@@ -120,7 +120,7 @@ fn a_header_repeated_inside_the_list_is_not_a_person() {
     }
     let layout = Layout::of(&header);
     let text =
-        |cells: &[&str]| -> Vec<Cell> { cells.iter().map(|c| Cell::Text(c.to_string())).collect() };
+        |cells: &[&str]| -> Vec<Cell> { cells.iter().map(|c| Cell::Text((*c).into())).collect() };
     // A printed list repeats its header per page, spaced or bracketed differently.
     let repeated = text(&["姓名", "身份证号(18位)"]);
     assert!(matches!(
