@@ -4,11 +4,11 @@ use std::sync::mpsc;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::cell::Cell;
 use super::header::Header;
 use super::reader::RowSource;
-use super::row::{normalise_in, Layout, RowOutcome};
+use super::row::RowOutcome;
 use super::row_insert::{PendingRow, RowInserter, ROWS_PER_INSERT};
+use super::row_stages::{normalise_rows, read_rows, ParsedRow, RawRow, CHUNKS_IN_FLIGHT};
 use super::saved_mapping::{self, ConfirmedMapping};
 use super::ImportSummary;
 use crate::bilingual::Bilingual;
@@ -17,11 +17,6 @@ use crate::{ErrorKind, ListKind, Progress, ProgressUpdate, Result, Stage};
 
 /// How often (in rows) progress is reported and cancellation checked.
 const PROGRESS_EVERY: usize = 1000;
-
-/// Rows the parser hands the writer at once, and chunks in flight between them: enough
-/// to keep both cores busy, little enough that memory stays flat whatever the file size.
-const CHUNK_ROWS: usize = 512;
-const CHUNKS_IN_FLIGHT: usize = 8;
 
 /// An earlier batch with the same content.
 pub struct EarlierBatch {
@@ -88,13 +83,6 @@ pub enum RowFeed<'s, 'b> {
     Parse(&'s mut RowSource<'b>),
     /// Rows a thread is already reading ahead ([`super::files`]), in the parts' order.
     Ahead(super::row_queue::RowQueue),
-}
-
-/// One data row, parsed and normalised by the parser thread.
-struct ParsedRow {
-    part: usize,
-    row_number: u32,
-    outcome: RowOutcome,
 }
 
 /// Stores the batch, streaming the rows from `feed`: a parser thread reads rows, a
@@ -349,69 +337,6 @@ fn store_rows(
         settled,
         dry_run: new.dry_run,
     })
-}
-
-/// One data row as read: the part it belongs to, its Excel row number, its cells.
-pub(super) type RawRow = (usize, u32, Vec<Cell>);
-
-/// The parser thread: reads each part's data rows and sends them on in chunks with
-/// `send`. Stops when `send` says the next stage hung up (an error or a cancellation
-/// further on).
-pub(super) fn read_rows(
-    source: &mut RowSource<'_>,
-    parts: &[SheetPart],
-    send: &mut dyn FnMut(Result<Vec<RawRow>>) -> bool,
-) {
-    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    let mut hung_up = false;
-    for (part_index, part) in parts.iter().enumerate() {
-        let streamed = source.stream(part.index, &mut |index, row| {
-            if index < part.header.data_start {
-                return true;
-            }
-            chunk.push((part_index, part.first_row + index as u32 + 1, row));
-            if chunk.len() == CHUNK_ROWS {
-                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
-                hung_up = !send(Ok(full));
-            }
-            !hung_up
-        });
-        if hung_up {
-            return;
-        }
-        if let Err(e) = streamed {
-            send(Err(e));
-            return;
-        }
-    }
-    if !chunk.is_empty() {
-        send(Ok(chunk));
-    }
-}
-
-/// The normaliser thread: turns each row read into a person row (or a problem) under its
-/// part's header, keeping the order.
-fn normalise_rows(
-    receiver: impl Iterator<Item = Result<Vec<RawRow>>>,
-    parts: &[SheetPart],
-    kind: ListKind,
-    sender: mpsc::SyncSender<Result<Vec<ParsedRow>>>,
-) {
-    let layouts: Vec<Layout<'_>> = parts.iter().map(|p| Layout::of(&p.header)).collect();
-    for chunk in receiver {
-        let parsed = chunk.map(|rows| {
-            rows.into_iter()
-                .map(|(part, row_number, row)| ParsedRow {
-                    part,
-                    row_number,
-                    outcome: normalise_in(&row, &layouts[part], kind, parts[part].year),
-                })
-                .collect()
-        });
-        if sender.send(parsed).is_err() {
-            return;
-        }
-    }
 }
 
 /// The column mapping as stored: per sheet, role -> header text.

@@ -253,7 +253,7 @@ fn read_file(
     let (Some(source), Ok(parts)) = (source.as_mut(), parts.recv()) else {
         return;
     };
-    batch::read_rows(source, &parts, &mut |chunk| rows.send(chunk));
+    super::row_stages::read_rows(source, &parts, &mut |chunk| rows.send(chunk));
 }
 
 /// The file threads' progress: silent (a file's "reading" is reported when its turn

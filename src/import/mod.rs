@@ -27,6 +27,7 @@ pub mod roles;
 pub mod row;
 mod row_insert;
 mod row_queue;
+mod row_stages;
 pub mod saved_mapping;
 mod summary;
 

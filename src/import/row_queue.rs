@@ -9,8 +9,8 @@
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 
-use super::batch::RawRow;
 use super::cell::Cell;
+use super::row_stages::RawRow;
 use crate::Result;
 
 /// What the reading side sends: a chunk of rows, or the error that stopped it.
