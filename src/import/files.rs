@@ -40,6 +40,10 @@ pub enum OnError {
 /// a few hundred thousand rows of a list, whatever the file's size.
 const READ_AHEAD_BYTES: usize = 128 << 20;
 
+/// Rows a file may hold queued once its turn has come (its parser ahead of its writer):
+/// what was read ahead drains, and the file's memory is then as a one-file import's.
+const IN_TURN_BYTES: usize = 8 << 20;
+
 /// Imports `paths` in order, each as one batch. `options` holds one entry for every file
 /// or one per path. Returns each attempted file's result, in order.
 pub fn import_files(
@@ -211,7 +215,9 @@ impl Reading {
     /// The rows of `planned`'s parts as they come, reading them unless already reading.
     fn read(&mut self, planned: &Planned) -> RowQueue {
         self.start_reading(planned);
-        self.rows.take().expect("a file's rows are read once")
+        let rows = self.rows.take().expect("a file's rows are read once");
+        rows.limit_to(IN_TURN_BYTES);
+        rows
     }
 }
 

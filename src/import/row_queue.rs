@@ -29,16 +29,15 @@ pub struct RowQueue {
     gate: Arc<Gate>,
 }
 
-/// The bytes held, and whether the receiver is gone.
+/// The bytes held, the budget, and whether the receiver is gone.
 struct Gate {
-    limit: usize,
     state: Mutex<GateState>,
     changed: Condvar,
 }
 
-#[derive(Default)]
 struct GateState {
     held: usize,
+    limit: usize,
     receiver_gone: bool,
 }
 
@@ -46,8 +45,11 @@ struct GateState {
 pub fn row_queue(limit: usize) -> (QueueSender, RowQueue) {
     let (sender, receiver) = mpsc::channel();
     let gate = Arc::new(Gate {
-        limit,
-        state: Mutex::new(GateState::default()),
+        state: Mutex::new(GateState {
+            held: 0,
+            limit,
+            receiver_gone: false,
+        }),
         changed: Condvar::new(),
     });
     (
@@ -69,7 +71,7 @@ impl QueueSender {
                 .gate
                 .changed
                 .wait_while(state, |s| {
-                    !s.receiver_gone && s.held > 0 && s.held + bytes > self.gate.limit
+                    !s.receiver_gone && s.held > 0 && s.held + bytes > s.limit
                 })
                 .unwrap_or_else(|e| e.into_inner());
             if state.receiver_gone {
@@ -78,6 +80,16 @@ impl QueueSender {
             state.held += bytes;
         }
         self.sender.send((bytes, chunk)).is_ok()
+    }
+}
+
+impl RowQueue {
+    /// Changes the budget: a file whose turn has come needs only a few chunks queued
+    /// (its rows are taken as fast as they are stored), not the room to read ahead.
+    pub fn limit_to(&self, limit: usize) {
+        let mut state = self.gate.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.limit = limit;
+        self.gate.changed.notify_all();
     }
 }
 
@@ -147,6 +159,30 @@ mod tests {
         assert!(held <= one * 3, "{held} bytes held, budget {}", one * 3);
         let firsts: Vec<u32> = queue.map(|c| c.unwrap()[0].1).collect();
         assert_eq!(firsts, (0..20).map(|i| i * 100).collect::<Vec<_>>());
+        reader.join().unwrap();
+    }
+
+    /// A smaller budget holds the reader back once what it has queued drains below it.
+    #[test]
+    fn a_smaller_budget_holds_the_reader_to_it() {
+        let one = chunk_bytes(&chunk(0, 100));
+        let (sender, mut queue) = row_queue(one * 10);
+        let reader = std::thread::spawn(move || {
+            for i in 0..40 {
+                assert!(sender.send(chunk(i * 100, 100)));
+            }
+        });
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert_eq!(queue.gate.state.lock().unwrap().held, one * 10);
+        queue.limit_to(one * 2);
+        let mut most = 0;
+        for _ in 0..30 {
+            assert!(queue.next().is_some());
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            most = queue.gate.state.lock().unwrap().held;
+        }
+        assert!(most <= one * 2, "{most} bytes held, budget {}", one * 2);
+        assert_eq!(queue.count(), 10);
         reader.join().unwrap();
     }
 
