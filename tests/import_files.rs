@@ -176,14 +176,11 @@ fn the_original_cells_read_back_as_the_file_has_them() {
 /// Writes a one-sheet workbook of text cells.
 fn workbook(dir: &std::path::Path, name: &str, rows: &[&[&str]]) -> PathBuf {
     let path = dir.join(name);
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            ws.write_string(r as u32, c as u16, *cell).unwrap();
-        }
-    }
-    wb.save(&path).unwrap();
+    let rows = rows
+        .iter()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect();
+    common::sheets::write(&path, &[("名单".to_string(), rows)]);
     path
 }
 

@@ -237,18 +237,7 @@ fn read_file(
             return;
         }
     };
-    let Loaded {
-        file,
-        bytes,
-        modified,
-        content_sha256,
-        merges,
-    } = loaded;
-    let facts = FileFacts {
-        file,
-        modified,
-        content_sha256,
-    };
+    let (facts, bytes, merges) = loaded.into_parts();
     let (heads, mut source) = match reader::open_with(&facts.file, &bytes, merges) {
         Ok(reader::Opened { heads, rows }) => (Ok(heads), Some(rows)),
         Err(e) => (Err(e), None),

@@ -110,6 +110,16 @@ impl Loaded {
             merges,
         }
     }
+
+    /// What is known of the file, its bytes, and its merged regions when found.
+    fn into_parts(self) -> (FileFacts, Vec<u8>, Option<merges::BySheet>) {
+        let facts = FileFacts {
+            file: self.file,
+            modified: self.modified,
+            content_sha256: self.content_sha256,
+        };
+        (facts, self.bytes, self.merges)
+    }
 }
 
 /// Reads a file whole, refusing one over [`limits::MAX_FILE_BYTES`] before reading it.
@@ -148,18 +158,7 @@ fn import_loaded(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
-    let Loaded {
-        file,
-        bytes,
-        modified,
-        content_sha256,
-        merges,
-    } = loaded;
-    let facts = FileFacts {
-        file,
-        modified,
-        content_sha256,
-    };
+    let (facts, bytes, merges) = loaded.into_parts();
     // Refused before the file is opened: imported before, or cancelled meanwhile.
     let replaces = refuse_imported_before(conn, &facts, options, progress)?;
     // Only the first rows of each sheet are read now; the rest stream into the database.
