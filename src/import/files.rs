@@ -108,20 +108,21 @@ pub fn import_files(
                     Some(&mut plan_next),
                 )
             });
-            if result.is_err() && planned_ahead.take().is_some() {
-                // Planned against this file's rolled-back transaction: start it again.
-                next = paths.get(i + 1).map(|_| start(i + 1));
-            }
             let stop = match &result {
                 Err(e) if matches!(e.kind(), ErrorKind::Cancelled) => true,
                 Err(_) => on_error == OnError::Stop,
                 Ok(_) => progress.is_cancelled(),
             };
+            let failed = result.is_err();
             results.push(result);
             if stop {
                 // A file reading ahead of a stop is dropped: its thread stops, nothing of
                 // it is stored.
                 break;
+            }
+            if failed && planned_ahead.take().is_some() {
+                // Planned against this file's rolled-back transaction: start it again.
+                next = paths.get(i + 1).map(|_| start(i + 1));
             }
             current = next;
         }
