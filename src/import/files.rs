@@ -130,14 +130,24 @@ pub fn import_files(
     results
 }
 
+/// A file whose thread ended without reading it: a panic (calamine's own are caught
+/// where it is called, so this is a fault of ours), told as the file unreadable.
+fn unreadable(path: &Path) -> crate::Error {
+    ErrorKind::FileUnreadable {
+        file: super::file_name(path),
+        reason: "读取时出错".into(),
+    }
+    .into()
+}
+
 /// What a file's thread sends once it has opened the file: what is known of it, and its
 /// first rows or why they could not be read; or why the file could not be loaded.
 type Opened = Result<(FileFacts, Result<Vec<SheetHead>>)>;
 
 /// One file on its thread: loaded and opened to its first rows, then (once planned)
 /// reading its rows into a queue. Dropping it stops the thread.
-struct Reading {
-    file: String,
+struct Reading<'p> {
+    path: &'p Path,
     /// Taken when the file is planned.
     opened: Option<mpsc::Receiver<Opened>>,
     /// Taken when the parts are sent.
@@ -145,12 +155,15 @@ struct Reading {
     rows: Option<RowQueue>,
 }
 
-impl Reading {
+impl<'p> Reading<'p> {
     fn start<'scope>(
         scope: &'scope std::thread::Scope<'scope, '_>,
-        path: &'scope Path,
+        path: &'p Path,
         progress: &'scope dyn Progress,
-    ) -> Reading {
+    ) -> Reading<'p>
+    where
+        'p: 'scope,
+    {
         let (opened_sender, opened) = mpsc::channel();
         let (parts, parts_receiver) = mpsc::channel();
         let (rows_sender, rows) = row_queue(READ_AHEAD_BYTES);
@@ -168,15 +181,11 @@ impl Reading {
             // import: before its first rows are sent, its turn finds it unreadable; while
             // its rows are read, this error ends them, and the batch is rolled back.
             if read.is_err() {
-                rows_sender.send(Err(ErrorKind::FileUnreadable {
-                    file: super::file_name(path),
-                    reason: "读取时出错".into(),
-                }
-                .into()));
+                rows_sender.send(Err(unreadable(path)));
             }
         });
         Reading {
-            file: super::file_name(path),
+            path,
             opened: Some(opened),
             parts: Some(parts),
             rows: Some(rows),
@@ -193,13 +202,9 @@ impl Reading {
     ) -> Result<Planned> {
         // A file is planned once: the thread sends its first rows once.
         let opened = self.opened.take().expect("a file is planned once");
-        let (facts, heads) = opened.recv().unwrap_or_else(|_| {
-            Err(ErrorKind::FileUnreadable {
-                file: self.file.clone(),
-                reason: "读取时出错".into(),
-            }
-            .into())
-        })?;
+        let (facts, heads) = opened
+            .recv()
+            .unwrap_or_else(|_| Err(unreadable(self.path)))?;
         let replaces = refuse_imported_before(conn, &facts, options, progress)?;
         plan_file(conn, &facts, &heads?, options, replaces)
     }
@@ -207,8 +212,8 @@ impl Reading {
     /// Sets the thread reading the rows of `planned`'s parts (once: again does nothing).
     fn start_reading(&mut self, planned: &Planned) {
         if let Some(parts) = self.parts.take() {
-            // A thread already gone (a panic) sends nothing more: the rows end there,
-            // and the store finds fewer rows, as an error in the file would.
+            // The thread is gone only after a panic, whose error ends its rows: the
+            // store fails on it and rolls back.
             let _ = parts.send(planned.parts().to_vec());
         }
     }
