@@ -83,9 +83,11 @@ impl RawChunk {
             .ok()
             .zip(u32::try_from(bytes.len()).ok());
         // A chunk holds 1024 rows: 4 GB of text in one would be no list row.
-        let span = span.ok_or(rusqlite::Error::ToSqlConversionFailure(
-            "a chunk of rows larger than 4 GB".into(),
-        ))?;
+        // `ok_or_else`: the error is built only when it happens (this runs for every text
+        // value of every row; an eager `ok_or` allocated and dropped one each time).
+        let span = span.ok_or_else(|| {
+            rusqlite::Error::ToSqlConversionFailure("a chunk of rows larger than 4 GB".into())
+        })?;
         self.bytes.extend_from_slice(bytes);
         Ok(span)
     }
@@ -115,7 +117,7 @@ impl<'c> RawRow<'c> {
             match *self
                 .values
                 .get(i)
-                .ok_or(rusqlite::Error::InvalidColumnIndex(i))?
+                .ok_or_else(|| rusqlite::Error::InvalidColumnIndex(i))?
             {
                 RawValue::Null => ValueRef::Null,
                 RawValue::Integer(n) => ValueRef::Integer(n),
