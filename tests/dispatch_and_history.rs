@@ -271,3 +271,51 @@ fn a_persons_history_shows_each_month_their_outcomes_and_enrolment_in_force_mask
     );
     let _ = dir;
 }
+
+/// The township funnel counts everyone ever flagged once, in the township of their latest
+/// gap, as reading every gap of every analysis would: the table each analysis keeps
+/// (`flagged_person`) holds July's people August no longer flags, and August's place for
+/// those it flags again.
+#[test]
+fn the_township_funnel_counts_everyone_ever_flagged_in_their_latest_township() {
+    let mut conn = store::open_in_memory().unwrap();
+    for month in ["2026-07", "2026-08"] {
+        import_month(&mut conn, month);
+        analyze(&mut conn, as_of(month), &NoProgress).unwrap();
+    }
+    // Each person's latest gap (the largest id), placed as the report places a gap.
+    let mut stmt = conn
+        .prepare(
+            "SELECT g.person_key, g.analysis_id,
+                    CASE WHEN TRIM(COALESCE(g.township, '')) <> '' THEN TRIM(g.township)
+                         WHEN g.route_type = 'township' AND TRIM(g.route_unit) <> '' THEN g.route_unit
+                         ELSE ?1 END
+             FROM gap g WHERE g.id IN (SELECT MAX(id) FROM gap GROUP BY person_key)",
+        )
+        .unwrap();
+    let latest: Vec<(String, i64, String)> = stmt
+        .query_map([enrolgap::report::township::NO_TOWNSHIP], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let summary = enrolgap::analysis::require_latest_summary(&conn).unwrap();
+    assert!(
+        latest
+            .iter()
+            .any(|(_, analysis, _)| *analysis < summary.analysis_id),
+        "July flags people August does not: the funnel must still count them"
+    );
+    let mut expected: std::collections::BTreeMap<String, u32> = Default::default();
+    for (_, _, place) in &latest {
+        *expected.entry(place.clone()).or_default() += 1;
+    }
+    let report = enrolgap::report::township::build(&conn, summary, Default::default()).unwrap();
+    let flagged: std::collections::BTreeMap<String, u32> = report
+        .funnel
+        .iter()
+        .map(|(place, f)| (place.clone(), f.flagged))
+        .collect();
+    assert_eq!(flagged, expected);
+}

@@ -4,8 +4,8 @@
 //! [`load`] reads the rows, [`people`] groups them into persons, [`matching`] finds each
 //! person's enrolment, death and exclusion rows in tiers, [`rules`] applies the gap rules
 //! and [`reasons`] words them. Possible matches go to the [`review`] queue. Each run is
-//! kept as a snapshot (an `analysis` row with its gaps, coverage and review items), so
-//! [`campaign`] can say what changed since the run before.
+//! kept as a snapshot ([`snapshot`]: an `analysis` row with its gaps, coverage and review
+//! items), so [`campaign`] can say what changed since the run before.
 
 pub mod campaign;
 pub mod coverage;
@@ -22,15 +22,15 @@ mod reasons;
 pub mod review;
 mod row;
 mod rules;
+mod snapshot;
 mod summary;
 mod suppression;
 
 use chrono::NaiveDate;
-use std::collections::HashSet;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
-use crate::dates::{coverage_year, iso};
+use crate::dates::coverage_year;
 use crate::identity::mask_id;
 use crate::{ErrorKind, Progress, ProgressUpdate, Result, Stage};
 
@@ -72,47 +72,15 @@ pub fn analyze(
         settled: &settled,
         previously_flagged: &previously_flagged,
     };
-    let tx = conn.transaction()?;
-    // The totals are known when the rules are done: written then, in the same transaction.
-    tx.execute(
-        "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents, data_version)
-         VALUES (?1, ?2, ?3, 0, 0, ?4)",
-        params![
-            iso(as_of),
-            year,
-            chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            data_version
-        ],
-    )?;
-    let analysis_id = tx.last_insert_rowid();
-    let mut used =
-        tx.prepare_cached("INSERT INTO analysis_batch (analysis_id, batch_id) VALUES (?1, ?2)")?;
-    for batch in &batches {
-        used.execute(params![analysis_id, batch])?;
-    }
-    drop(used);
-    let (outcome, flagged_now) = rules_beside_storing(&rows, &ctx, &tx, analysis_id, progress)?;
-    let residents: u32 = outcome.coverage.values().map(|t| t.residents).sum();
-    let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
-    tx.execute(
-        "UPDATE analysis SET residents = ?1, enrolled_residents = ?2 WHERE id = ?3",
-        params![residents, enrolled, analysis_id],
-    )?;
-    coverage::store(&tx, analysis_id, &outcome.coverage)?;
-    review::store_items(&tx, analysis_id, &outcome.review)?;
-    campaign::store_closures(
-        &tx,
-        analysis_id,
+    let stored = snapshot::Snapshot {
+        as_of,
+        coverage_year: year,
+        data_version,
+        batches: &batches,
         previous,
-        &previously_flagged,
-        &flagged_now.keys,
-        &outcome.closures,
-    )?;
-    if progress.is_cancelled() {
-        return Err(ErrorKind::Cancelled.into());
-    }
-    tx.commit()?;
-    let total = flagged_now.gaps;
+        previously_flagged: &previously_flagged,
+    };
+    let total = snapshot::store(conn, &stored, &rows, &ctx, progress)?;
     progress.report(ProgressUpdate {
         stage: Stage::Analysing,
         file: None,
@@ -125,120 +93,6 @@ pub fn analyze(
         }
         .into()
     })
-}
-
-/// Gaps handed from the rules to the storing side at a time.
-const GAP_CHUNK: usize = 1024;
-/// Chunks found and not yet stored, at most: the rules wait when storing falls behind.
-const CHUNKS_IN_FLIGHT: usize = 4;
-
-/// Who the stored gaps name, and how many gaps there are.
-struct Flagged {
-    keys: HashSet<String>,
-    gaps: u64,
-}
-
-/// Runs the rules on a thread of their own while this one stores each chunk of gaps as
-/// it comes (both cores at work; the gaps never all held at once), reporting the gaps
-/// stored so far. The gaps are stored in the order the rules find them. Cancelled, both
-/// stop within a moment and nothing is kept (the caller's transaction is not committed).
-fn rules_beside_storing(
-    rows: &[load::ListRow<'_>],
-    ctx: &rules::Context<'_>,
-    tx: &Connection,
-    analysis_id: i64,
-    progress: &dyn Progress,
-) -> Result<(rules::Outcome, Flagged)> {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    // Set when the storing side stops early (an error or a cancel): the rules stop too.
-    let stopped = AtomicBool::new(false);
-    let keep_going = || !stopped.load(Ordering::Relaxed) && !progress.is_cancelled();
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Gap>>(CHUNKS_IN_FLIGHT);
-        let rules = scope.spawn(move || {
-            let mut chunk = Vec::with_capacity(GAP_CHUNK);
-            let found_gap = &mut |gap| {
-                chunk.push(gap);
-                if chunk.len() == GAP_CHUNK {
-                    // A failed send means the storing side stopped: the rules stop at
-                    // their next look, unheard.
-                    let _ = send.send(std::mem::replace(&mut chunk, Vec::with_capacity(GAP_CHUNK)));
-                }
-            };
-            let outcome = rules::apply_each(rows, ctx, found_gap, &keep_going);
-            let _ = send.send(chunk);
-            outcome
-        });
-        let mut flagged = Flagged {
-            keys: HashSet::new(),
-            gaps: 0,
-        };
-        let mut stored = Ok(());
-        for chunk in receive.iter() {
-            stored = store_gaps(tx, analysis_id, &chunk);
-            if stored.is_err() {
-                break;
-            }
-            flagged.gaps += chunk.len() as u64;
-            flagged.keys.extend(chunk.into_iter().map(|g| g.person_key));
-            progress.report(ProgressUpdate {
-                stage: Stage::Analysing,
-                file: None,
-                done: flagged.gaps,
-                total: None,
-            });
-            if progress.is_cancelled() {
-                stored = Err(ErrorKind::Cancelled.into());
-                break;
-            }
-        }
-        stopped.store(true, Ordering::Relaxed);
-        // Dropping the receiver lets a rules thread still sending see the stop.
-        drop(receive);
-        let outcome = rules
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        if progress.is_cancelled() {
-            return Err(ErrorKind::Cancelled.into());
-        }
-        stored.map(|()| (outcome, flagged))
-    })
-}
-
-fn store_gaps(conn: &Connection, analysis_id: i64, gaps: &[Gap]) -> Result<()> {
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO gap (analysis_id, code, id_number, name, birth_date, sex, township, village, reason,
-            source_file, source_sheet, source_row, person_key, deadline, priority, route_type, route_unit,
-            route_detail, match_tier, sources, phone, reason_en)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-    )?;
-    for g in gaps {
-        insert.execute(params![
-            analysis_id,
-            g.code.as_str(),
-            g.id_number,
-            g.name,
-            g.birth_date,
-            g.sex,
-            g.township,
-            g.village,
-            g.reason,
-            g.source_file,
-            g.source_sheet,
-            g.source_row,
-            g.person_key,
-            g.deadline,
-            g.priority.as_str(),
-            g.route_type.as_str(),
-            g.route_unit,
-            g.route_detail,
-            g.match_tier.as_str(),
-            serde_json::to_string(&g.sources).expect("source rows serialise"),
-            g.phone,
-            g.reason_en,
-        ])?;
-    }
-    Ok(())
 }
 
 /// The latest analysis, or the error every command that needs one gives when there is none.

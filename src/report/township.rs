@@ -2,7 +2,7 @@
 //! township and code, coverage, and the funnel per township. The export builds it from the
 //! gaps it counted while reading them and hands it to the workbook, which only lays it out.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::Connection;
 
@@ -31,7 +31,7 @@ pub struct TownshipReport {
 /// Gaps by township and code, as the report counts them ([`count_gap`]).
 pub type GapsByTownship = BTreeMap<String, BTreeMap<GapCode, u32>>;
 
-/// Counts one gap in the township it belongs to (see [`township_of`]).
+/// Counts one gap in the township it belongs to (see [`place_of`]).
 pub fn count_gap(
     gaps: &mut GapsByTownship,
     township: Option<&str>,
@@ -65,11 +65,6 @@ pub fn build(
 
 /// Where a gap is counted: its township, else the township that follows it up, else
 /// [`NO_TOWNSHIP`].
-fn township_of(township: Option<&str>, route: RouteType, unit: &str) -> String {
-    place_of(township, route, unit).to_string()
-}
-
-/// [`township_of`], borrowed.
 fn place_of<'a>(township: Option<&'a str>, route: RouteType, unit: &'a str) -> &'a str {
     match township.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => t,
@@ -79,32 +74,27 @@ fn place_of<'a>(township: Option<&'a str>, route: RouteType, unit: &'a str) -> &
 }
 
 fn funnel_by_township(conn: &Connection) -> Result<BTreeMap<String, Funnel>> {
-    // Each person once, in the township of the latest analysis that flagged them.
-    let mut township: HashMap<String, String> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT person_key, township, route_type, route_unit FROM gap ORDER BY analysis_id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, RouteType>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (key, t, route, unit) = row?;
-        township.insert(key, township_of(t.as_deref(), route, &unit));
-    }
     let outcomes = store::every_outcome_by_person(conn)?;
     let mut stmt =
         conn.prepare("SELECT DISTINCT person_key FROM closed_gap WHERE closed_because = ?1")?;
     let enrolled: HashSet<String> = stmt
         .query_map([ClosedBecause::Enrolled], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    // Each person once, in the township of the latest analysis that flagged them: one
+    // row a person, kept by each analysis (migration 013), whatever the analyses kept.
+    let mut stmt =
+        conn.prepare("SELECT person_key, township, route_type, route_unit FROM flagged_person")?;
+    let mut rows = stmt.query([])?;
     let mut out: BTreeMap<String, Funnel> = BTreeMap::new();
-    for (key, t) in township {
-        let f = out.entry(t).or_default();
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        let township: Option<String> = r.get(1)?;
+        let unit: String = r.get(3)?;
+        let place = place_of(township.as_deref(), r.get::<_, RouteType>(2)?, &unit);
+        let f = match out.get_mut(place) {
+            Some(f) => f,
+            None => out.entry(place.to_string()).or_default(),
+        };
         f.flagged += 1;
         if let Some(o) = outcomes.get(&key) {
             f.contacted += 1;
@@ -122,13 +112,10 @@ mod tests {
     #[test]
     fn a_gap_without_a_township_counts_where_it_is_followed_up_or_apart() {
         assert_eq!(
-            township_of(Some(" 海城镇 "), RouteType::School, "一中"),
+            place_of(Some(" 海城镇 "), RouteType::School, "一中"),
             "海城镇"
         );
-        assert_eq!(township_of(None, RouteType::Township, "公平镇"), "公平镇");
-        assert_eq!(
-            township_of(Some(""), RouteType::School, "一中"),
-            NO_TOWNSHIP
-        );
+        assert_eq!(place_of(None, RouteType::Township, "公平镇"), "公平镇");
+        assert_eq!(place_of(Some(""), RouteType::School, "一中"), NO_TOWNSHIP);
     }
 }

@@ -24,6 +24,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/010_findings_and_audit_in_english.sql"),
     include_str!("migrations/011_review_in_english_and_undo.sql"),
     include_str!("migrations/012_batch_row_range.sql"),
+    include_str!("migrations/013_flagged_person.sql"),
 ];
 
 /// The schema version this build writes and reads.
@@ -120,6 +121,49 @@ mod tests {
                 (1, Some(7), Some(8)),
                 (2, Some(9), Some(9)),
                 (3, None, None)
+            ]
+        );
+    }
+    /// A database whose analyses were stored before the funnel's table gets it from their
+    /// gaps: each person once, as their latest gap left them.
+    #[test]
+    fn people_flagged_before_the_funnel_table_get_their_latest_gap() {
+        let conn = Connection::open_in_memory().unwrap();
+        let before_013 = SQL
+            .iter()
+            .position(|sql| sql.contains("CREATE TABLE flagged_person"))
+            .unwrap();
+        for sql in &SQL[..before_013] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO analysis (id, as_of, coverage_year, created_at, residents, enrolled_residents)
+             VALUES (1, '2026-07-31', 2026, 'then', 0, 0), (2, '2026-08-31', 2026, 'now', 0, 0);
+             INSERT INTO gap (id, analysis_id, code, name, township, reason, source_file,
+                 source_sheet, source_row, person_key, route_type, route_unit)
+             VALUES (1, 1, 'G01', '甲', '海城镇', '', 'a', 's', 2, 'p1', 'township', '海城镇'),
+                    (2, 1, 'G01', '乙', NULL, '', 'a', 's', 3, 'p2', 'school', '一中'),
+                    (3, 2, 'G01', '甲', '公平镇', '', 'b', 's', 2, 'p1', 'township', '公平镇');",
+        )
+        .unwrap();
+        for sql in &SQL[before_013..] {
+            conn.execute_batch(sql).unwrap();
+        }
+        let people: Vec<(String, i64, Option<String>, String)> = conn
+            .prepare(
+                "SELECT person_key, analysis_id, township, route_unit FROM flagged_person
+                 ORDER BY person_key",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            people,
+            [
+                ("p1".into(), 2, Some("公平镇".into()), "公平镇".into()),
+                ("p2".into(), 1, None, "一中".into()),
             ]
         );
     }
