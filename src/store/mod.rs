@@ -16,6 +16,7 @@ pub mod backup;
 pub mod encryption;
 pub mod leftovers;
 mod migrations;
+pub(crate) mod page_cache;
 mod wal;
 
 use std::path::{Path, PathBuf};

@@ -177,32 +177,28 @@ pub fn export(
     // Each person's contacts are index lookups all over the household list: with
     // SQLite's default 2 MB page cache most of them re-read pages from the file
     // (measured: a third of the export's time in read calls). Put back after.
-    let cache_size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", EXPORT_CACHE_KIB)?;
-    let exported = write_books(
-        conn,
-        dir,
-        options,
-        masked,
-        target_rate,
-        summary,
-        counts,
-        books,
-        file_names,
-        all_names,
-        staged,
-    );
-    let restored = conn.pragma_update(None, "cache_size", cache_size);
-    let summary = exported?;
-    restored?;
-    Ok(summary)
+    crate::store::page_cache::with_cache_kib(conn, EXPORT_CACHE_KIB, |conn, _| {
+        write_books(
+            conn,
+            dir,
+            options,
+            masked,
+            target_rate,
+            summary,
+            counts,
+            books,
+            file_names,
+            all_names,
+            staged,
+        )
+    })
 }
 
 /// Workbooks assembled and compressed at once, beside the database work of the next one.
 const WRITERS: usize = 2;
 
-/// SQLite's page cache while exporting, in KiB (negative: a size, not pages).
-const EXPORT_CACHE_KIB: i64 = -256 * 1024;
+/// SQLite's page cache while exporting, in KiB.
+const EXPORT_CACHE_KIB: i64 = 256 * 1024;
 
 #[allow(clippy::too_many_arguments)]
 fn write_books(
