@@ -39,58 +39,48 @@ pub(super) fn store(
     progress: &dyn Progress,
 ) -> Result<u64> {
     crate::store::page_cache::with_cache_kib(conn, SNAPSHOT_CACHE_KIB, |conn, _| {
-        store_in_cache(conn, snapshot, rows, ctx, progress)
+        let tx = conn.transaction()?;
+        // The totals are known when the rules are done: written then, in the same transaction.
+        tx.execute(
+            "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents, data_version)
+             VALUES (?1, ?2, ?3, 0, 0, ?4)",
+            params![
+                iso(snapshot.as_of),
+                snapshot.coverage_year,
+                chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                snapshot.data_version
+            ],
+        )?;
+        let analysis_id = tx.last_insert_rowid();
+        let mut used = tx
+            .prepare_cached("INSERT INTO analysis_batch (analysis_id, batch_id) VALUES (?1, ?2)")?;
+        for batch in snapshot.batches {
+            used.execute(params![analysis_id, batch])?;
+        }
+        drop(used);
+        let (outcome, flagged_now) = rules_beside_storing(rows, ctx, &tx, analysis_id, progress)?;
+        let residents: u32 = outcome.coverage.values().map(|t| t.residents).sum();
+        let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
+        tx.execute(
+            "UPDATE analysis SET residents = ?1, enrolled_residents = ?2 WHERE id = ?3",
+            params![residents, enrolled, analysis_id],
+        )?;
+        coverage::store(&tx, analysis_id, &outcome.coverage)?;
+        review::store_items(&tx, analysis_id, &outcome.review)?;
+        campaign::store_closures(
+            &tx,
+            analysis_id,
+            snapshot.previous,
+            snapshot.previously_flagged,
+            &flagged_now.keys,
+            &outcome.closures,
+        )?;
+        if progress.is_cancelled() {
+            return Err(ErrorKind::Cancelled.into());
+        }
+        tx.commit()?;
+        Ok(flagged_now.gaps)
     })
-}
-
-fn store_in_cache(
-    conn: &mut Connection,
-    snapshot: &Snapshot<'_>,
-    rows: &[load::ListRow<'_>],
-    ctx: &rules::Context<'_>,
-    progress: &dyn Progress,
-) -> Result<u64> {
-    let tx = conn.transaction()?;
-    // The totals are known when the rules are done: written then, in the same transaction.
-    tx.execute(
-        "INSERT INTO analysis (as_of, coverage_year, created_at, residents, enrolled_residents, data_version)
-         VALUES (?1, ?2, ?3, 0, 0, ?4)",
-        params![
-            iso(snapshot.as_of),
-            snapshot.coverage_year,
-            chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            snapshot.data_version
-        ],
-    )?;
-    let analysis_id = tx.last_insert_rowid();
-    let mut used =
-        tx.prepare_cached("INSERT INTO analysis_batch (analysis_id, batch_id) VALUES (?1, ?2)")?;
-    for batch in snapshot.batches {
-        used.execute(params![analysis_id, batch])?;
-    }
-    drop(used);
-    let (outcome, flagged_now) = rules_beside_storing(rows, ctx, &tx, analysis_id, progress)?;
-    let residents: u32 = outcome.coverage.values().map(|t| t.residents).sum();
-    let enrolled: u32 = outcome.coverage.values().map(|t| t.enrolled).sum();
-    tx.execute(
-        "UPDATE analysis SET residents = ?1, enrolled_residents = ?2 WHERE id = ?3",
-        params![residents, enrolled, analysis_id],
-    )?;
-    coverage::store(&tx, analysis_id, &outcome.coverage)?;
-    review::store_items(&tx, analysis_id, &outcome.review)?;
-    campaign::store_closures(
-        &tx,
-        analysis_id,
-        snapshot.previous,
-        snapshot.previously_flagged,
-        &flagged_now.keys,
-        &outcome.closures,
-    )?;
-    if progress.is_cancelled() {
-        return Err(ErrorKind::Cancelled.into());
-    }
-    tx.commit()?;
-    Ok(flagged_now.gaps)
 }
 
 /// Gaps handed from the rules to the storing side at a time.
