@@ -24,9 +24,10 @@ pub(super) struct Snapshot<'a> {
 }
 
 /// SQLite's page cache while the snapshot is stored, in KiB. With the default 2 MB the
-/// pages of the gap indexes (a person key each, in no order) were written out and read back many times over before the commit: at 1M
-/// residents 141k page writes and 273k reads in all, 88k and 219k with this cache. Set
-/// only after the rows are read: their pages, each read once, would fill it for nothing.
+/// pages of the gap indexes (a person key each, in no order) were written out and read
+/// back many times over before the commit: at 1M residents 141k page writes and 273k
+/// reads in all, 88k and 219k with this cache. Set only after the rows are read: their
+/// pages, each read once, would fill it for nothing.
 const SNAPSHOT_CACHE_KIB: i64 = 64 * 1024;
 
 /// Runs the rules over `rows` and stores what they find as a new snapshot; returns the
