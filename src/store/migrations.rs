@@ -82,19 +82,28 @@ mod tests {
         migrations().validate().unwrap();
     }
 
+    /// A database brought up to the migration whose SQL contains `marker` (not
+    /// included), given `before` (what an older build stored), then brought up to date:
+    /// what an officer's database goes through when this build first opens it.
+    fn migrated_across(marker: &str, before: &str) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        let at = SQL.iter().position(|sql| sql.contains(marker)).unwrap();
+        for sql in &SQL[..at] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(before).unwrap();
+        for sql in &SQL[at..] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn
+    }
+
     /// A database made before batches recorded their row range gets it from its rows, so
     /// the analysis and the scope units still read every row of an older batch.
     #[test]
     fn batches_stored_before_the_row_range_get_it_from_their_rows() {
-        let conn = Connection::open_in_memory().unwrap();
-        let before_012 = SQL
-            .iter()
-            .position(|sql| sql.contains("ADD COLUMN first_row_id"))
-            .unwrap();
-        for sql in &SQL[..before_012] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.execute_batch(
+        let conn = migrated_across(
+            "ADD COLUMN first_row_id",
             "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping, rows_read,
                  rows_imported, imported_at)
              VALUES (1, 'household', 'a.xlsx', 'a', '[]', '{}', 2, 2, 'now'),
@@ -103,11 +112,7 @@ mod tests {
              INSERT INTO list_row (id, batch_id, sheet, row_number, original, id_status)
              VALUES (7, 1, 's', 2, '', 'valid'), (8, 1, 's', 3, '', 'valid'),
                     (9, 2, 's', 2, '', 'valid');",
-        )
-        .unwrap();
-        for sql in &SQL[before_012..] {
-            conn.execute_batch(sql).unwrap();
-        }
+        );
         let ranges: Vec<(i64, Option<i64>, Option<i64>)> = conn
             .prepare("SELECT id, first_row_id, last_row_id FROM batch ORDER BY id")
             .unwrap()
@@ -124,19 +129,13 @@ mod tests {
             ]
         );
     }
+
     /// A database whose analyses were stored before the funnel's table gets it from their
     /// gaps: each person once, as their latest gap left them.
     #[test]
     fn people_flagged_before_the_funnel_table_get_their_latest_gap() {
-        let conn = Connection::open_in_memory().unwrap();
-        let before_013 = SQL
-            .iter()
-            .position(|sql| sql.contains("CREATE TABLE flagged_person"))
-            .unwrap();
-        for sql in &SQL[..before_013] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.execute_batch(
+        let conn = migrated_across(
+            "CREATE TABLE flagged_person",
             "INSERT INTO analysis (id, as_of, coverage_year, created_at, residents, enrolled_residents)
              VALUES (1, '2026-07-31', 2026, 'then', 0, 0), (2, '2026-08-31', 2026, 'now', 0, 0);
              INSERT INTO gap (id, analysis_id, code, name, township, reason, source_file,
@@ -144,11 +143,7 @@ mod tests {
              VALUES (1, 1, 'G01', '甲', '海城镇', '', 'a', 's', 2, 'p1', 'township', '海城镇'),
                     (2, 1, 'G01', '乙', NULL, '', 'a', 's', 3, 'p2', 'school', '一中'),
                     (3, 2, 'G01', '甲', '公平镇', '', 'b', 's', 2, 'p1', 'township', '公平镇');",
-        )
-        .unwrap();
-        for sql in &SQL[before_013..] {
-            conn.execute_batch(sql).unwrap();
-        }
+        );
         let people: Vec<(String, i64, Option<String>, String)> = conn
             .prepare(
                 "SELECT person_key, analysis_id, township, route_unit FROM flagged_person
