@@ -9,7 +9,6 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::load::Text;
 use crate::Result;
 
 /// Coverage of one area.
@@ -53,7 +52,7 @@ pub struct Tally {
 pub(super) fn store(
     conn: &Connection,
     analysis_id: i64,
-    tallies: &BTreeMap<(Text, Text), Tally>,
+    tallies: &BTreeMap<(String, String), Tally>,
 ) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO coverage (analysis_id, township, village, residents, enrolled) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -37,7 +37,6 @@ pub fn load_rows<'a>(
     let parts = superseded_parts(conn)?;
     let versions = versions_in_force(conn)?;
     let as_of = crate::dates::iso(as_of);
-    let mut shared = Interner::default();
     let mut to_read = Vec::new();
     for version in &versions {
         let Some(kind) = version.kind.filter(|_| version.rows() > 0) else {
@@ -49,7 +48,7 @@ pub fn load_rows<'a>(
         let columns = Columns::for_version(kind, replaced);
         let facts = VersionFacts {
             kind,
-            file: shared.get(&version.file_name),
+            file_name: &version.file_name,
             // Only an exclusion reads its list's year: other rows keep no detail for it.
             list_year: version
                 .list_date
@@ -71,12 +70,19 @@ pub fn load_rows<'a>(
         let (send, receive) = mpsc::sync_channel::<RawChunk>(RAW_CHUNKS_IN_FLIGHT);
         let builder = scope.spawn(move || -> rusqlite::Result<Vec<ListRow<'a>>> {
             let arena: &'a Bump = arena;
+            let mut shared = Interner::new(arena);
+            // Each version's file name, shared by all its rows.
+            let files: Vec<Text<'a>> = to_read
+                .iter()
+                .map(|(_, facts)| shared.get(facts.file_name))
+                .collect();
             let mut out = Vec::with_capacity(capacity);
             // Returning early drops the receiver: the stepping side stops at its next send.
             for chunk in receive {
                 let facts = &to_read[chunk.source].1;
                 for raw in chunk.rows() {
-                    if let Some(row) = read_row(&raw, facts, &mut shared, arena)? {
+                    let file = files[chunk.source];
+                    if let Some(row) = read_row(&raw, facts, file, &mut shared)? {
                         out.push(row);
                     }
                 }
@@ -174,7 +180,7 @@ fn versions_in_force(conn: &Connection) -> Result<Vec<Version>> {
 /// What every row of one version shares.
 struct VersionFacts<'v> {
     kind: ListKind,
-    file: Text,
+    file_name: &'v str,
     list_year: Option<i32>,
     replaced: Option<&'v [(ScopeDimension, HashSet<String>)]>,
     columns: Columns,
@@ -250,10 +256,11 @@ impl Columns {
 fn read_row<'a>(
     r: &RawRow<'_>,
     version: &VersionFacts<'_>,
-    shared: &mut Interner,
-    arena: &'a Bump,
+    file: Text<'a>,
+    shared: &mut Interner<'a>,
 ) -> rusqlite::Result<Option<ListRow<'a>>> {
     let kind = version.kind;
+    let arena = shared.arena;
     // Read text in place (no String per cell): two million rows, twenty-odd columns.
     let str_at = |i: usize| -> rusqlite::Result<Option<&str>> {
         r.get_ref(i)?.as_str_or_null().map_err(|e| {
@@ -328,7 +335,7 @@ fn read_row<'a>(
     let register_at = |k: usize| -> rusqlite::Result<Option<&str>> {
         register.map_or(Ok(None), |at| str_at(at + k))
     };
-    let mut text = |i: usize| -> rusqlite::Result<Option<Text>> {
+    let mut text = |i: usize| -> rusqlite::Result<Option<Text<'a>>> {
         Ok(str_at(i)?.map(|s| shared.get_in(i, s)))
     };
     // The name key is mostly the name itself: then it is one text in the arena, not two.
@@ -360,8 +367,8 @@ fn read_row<'a>(
         year: r.get(14)?,
         period: PeriodYears::of(register_at(1)?, register_at(2)?),
         subsidised: register_at(3)?.is_some_and(|s| Subsidy::parse(s).is_subsidised()),
-        file: version.file.clone(),
-        sheet: text(10)?.unwrap_or_else(|| Text::from("")),
+        file,
+        sheet: text(10)?.unwrap_or_default(),
         row_number: r.get(11)?,
         detail: (!detail.is_empty()).then(|| &*arena.alloc(detail)),
     }))
@@ -399,37 +406,45 @@ fn superseded_parts(conn: &Connection) -> Result<HashMap<i64, ReplacedParts>> {
     Ok(out)
 }
 
-/// Hands out one shared copy of each distinct value (a dozen lookups a row: hashed with
-/// foldhash, several times faster than SipHash on short text). Each column also
-/// remembers its last value: consecutive rows mostly repeat their sex, sheet and village,
-/// and a comparison is cheaper than a hash lookup.
-#[derive(Default)]
-struct Interner {
-    all: foldhash::HashSet<Text>,
-    last: [Option<Text>; COLUMNS_REMEMBERED],
+/// Hands out one shared copy of each distinct value, kept in the analysis' arena (a
+/// dozen lookups a row: hashed with foldhash, several times faster than SipHash on short
+/// text). Each column also remembers its last value: consecutive rows mostly repeat their
+/// sex, sheet and village, and a comparison is cheaper than a hash lookup.
+struct Interner<'a> {
+    arena: &'a Bump,
+    all: foldhash::HashSet<Text<'a>>,
+    last: [Option<Text<'a>>; COLUMNS_REMEMBERED],
 }
 
 /// Columns whose last value is remembered: the positions in [`COMMON`] of sex, township,
 /// village and sheet are all below this.
 const COLUMNS_REMEMBERED: usize = 11;
 
-impl Interner {
-    fn get(&mut self, value: &str) -> Text {
-        if let Some(existing) = self.all.get(value) {
-            return existing.clone();
+impl<'a> Interner<'a> {
+    fn new(arena: &'a Bump) -> Self {
+        Interner {
+            arena,
+            all: foldhash::HashSet::default(),
+            last: [None; COLUMNS_REMEMBERED],
         }
-        let text = Text::from(value);
-        self.all.insert(text.clone());
+    }
+
+    fn get(&mut self, value: &str) -> Text<'a> {
+        if let Some(existing) = self.all.get(value) {
+            return *existing;
+        }
+        let text = Text::new_in(self.arena, value);
+        self.all.insert(text);
         text
     }
 
     /// [`Interner::get`] for a value of column `column`, which is often its last one.
-    fn get_in(&mut self, column: usize, value: &str) -> Text {
-        if let Some(last) = self.last[column].as_ref().filter(|t| &***t == value) {
-            return last.clone();
+    fn get_in(&mut self, column: usize, value: &str) -> Text<'a> {
+        if let Some(last) = self.last[column].filter(|t| &**t == value) {
+            return last;
         }
         let text = self.get(value);
-        self.last[column] = Some(text.clone());
+        self.last[column] = Some(text);
         text
     }
 }

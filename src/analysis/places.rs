@@ -30,28 +30,28 @@ pub(crate) fn key(name: &str) -> String {
 /// Rewrites every row's township to the household list's spelling of the same township.
 /// Returns the spellings that match no household township (the quality findings report
 /// them: `quality::places`).
-pub fn fold_townships(rows: &mut [ListRow]) -> Vec<Text> {
-    let mut canonical: FastMap<String, Text> = FastMap::default();
+pub fn fold_townships<'a>(rows: &mut [ListRow<'a>]) -> Vec<Text<'a>> {
+    let mut canonical: FastMap<String, Text<'a>> = FastMap::default();
     for r in rows.iter().filter(|r| r.kind == Some(ListKind::Household)) {
-        if let Some(t) = &r.township {
-            canonical.entry(key(t)).or_insert_with(|| t.clone());
+        if let Some(t) = r.township {
+            canonical.entry(key(&t)).or_insert(t);
         }
     }
     if canonical.is_empty() {
         return Vec::new();
     }
     // Each distinct spelling is folded once (a county has a few dozen), not once per row.
-    let mut folded: FastMap<Text, Option<Text>> = FastMap::default();
-    let mut unmatched: Vec<Text> = Vec::new();
+    let mut folded: FastMap<Text<'a>, Option<Text<'a>>> = FastMap::default();
+    let mut unmatched: Vec<Text<'a>> = Vec::new();
     for r in rows.iter_mut() {
-        let Some(t) = &r.township else { continue };
-        let target = folded
-            .entry(t.clone())
-            .or_insert_with(|| canonical.get(&key(t)).cloned());
+        let Some(t) = r.township else { continue };
+        let target = *folded
+            .entry(t)
+            .or_insert_with(|| canonical.get(&key(&t)).copied());
         match target {
-            Some(c) if c != t => r.township = Some(c.clone()),
+            Some(c) if c != t => r.township = Some(c),
             Some(_) => {}
-            None if !unmatched.contains(t) => unmatched.push(t.clone()),
+            None if !unmatched.contains(&t) => unmatched.push(t),
             None => {}
         }
     }

@@ -7,47 +7,74 @@
 //! pointer for them instead of a dozen empty fields.
 
 use std::ops::Deref;
-use std::sync::Arc;
 
 use crate::identity::IdStatus;
 use crate::vocabulary::{EnrolStatus, Scheme};
 use crate::ListKind;
 
-/// Text shared by many rows (a township, a school, a file name), stored once. One
-/// pointer wide (the length lives with the text, not in every row), so each of a row's
-/// shared fields costs 8 bytes, absent or not. Compared, ordered and hashed as its text.
-/// Shared across threads (the rules run beside the storing of their gaps: `analysis`).
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Arc<Box<str>>);
+/// Text shared by many rows (a township, a school, a file name), stored once in the
+/// analysis' arena. One pointer wide (to the arena's one `&str` of that text, which holds
+/// the length), so each of a row's shared fields costs 8 bytes, absent or not. A plain
+/// reference: a row holds no reference count, so copying one costs nothing and the
+/// county's rows are dropped without visiting them. Compared, ordered and hashed as its
+/// text.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text<'a>(&'a &'a str);
 
-impl Deref for Text {
+impl<'a> Text<'a> {
+    /// `value` copied into `arena`, to be shared.
+    pub fn new_in(arena: &'a bumpalo::Bump, value: &str) -> Text<'a> {
+        Text(arena.alloc(&*arena.alloc_str(value)))
+    }
+
+    /// A text that lives as long as the program (a placeholder the rules write).
+    pub const fn of_static(value: &'static &'static str) -> Text<'static> {
+        Text(value)
+    }
+
+    /// The text, for as long as the arena lives.
+    pub fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl Default for Text<'_> {
+    fn default() -> Self {
+        Text(&"")
+    }
+}
+
+impl Deref for Text<'_> {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
-impl std::borrow::Borrow<str> for Text {
+impl std::borrow::Borrow<str> for Text<'_> {
     fn borrow(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
-impl From<&str> for Text {
+impl std::fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// For tests, which build rows without an arena: the text is kept for the rest of the
+/// test run.
+#[cfg(test)]
+impl From<&str> for Text<'static> {
     fn from(value: &str) -> Self {
-        Text(Arc::new(Box::from(value)))
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self.0, f)
-    }
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        Text(Box::leak(Box::new(&*Box::leak(value.into()))))
     }
 }
 
@@ -172,11 +199,11 @@ pub struct ListRow<'a> {
     pub name_key: Option<ArenaStr<'a>>,
     pub birth_date: Option<ArenaStr<'a>>,
     pub phone: Option<ArenaStr<'a>>,
-    pub sex: Option<Text>,
-    pub township: Option<Text>,
-    pub village: Option<Text>,
-    pub file: Text,
-    pub sheet: Text,
+    pub sex: Option<Text<'a>>,
+    pub township: Option<Text<'a>>,
+    pub village: Option<Text<'a>>,
+    pub file: Text<'a>,
+    pub sheet: Text<'a>,
     /// The kind-specific fields, when the row has any.
     pub detail: Option<&'a Detail<'a>>,
 }

@@ -47,7 +47,7 @@ pub struct Context<'a> {
 pub struct Outcome {
     pub review: Vec<ReviewItem>,
     /// Per (township, village) of living local household residents.
-    pub coverage: BTreeMap<(Text, Text), Tally>,
+    pub coverage: BTreeMap<(String, String), Tally>,
     /// For people flagged before and not flagged now: why.
     pub closures: HashMap<String, ClosedBecause>,
 }
@@ -85,6 +85,8 @@ pub fn apply_each<'a>(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (people, indexes)
     });
+    // Counted per person under the rows' shared texts; written out once per village.
+    let mut coverage: BTreeMap<(Text<'_>, Text<'_>), Tally> = BTreeMap::new();
     let mut outcome = Outcome {
         review: Vec::new(),
         coverage: BTreeMap::new(),
@@ -161,13 +163,9 @@ pub fn apply_each<'a>(
         {
             let township = household
                 .township
-                .clone()
-                .unwrap_or_else(|| Text::from(UNKNOWN_TOWNSHIP));
-            let place = (
-                township,
-                household.village.clone().unwrap_or_else(|| Text::from("")),
-            );
-            let tally = outcome.coverage.entry(place).or_default();
+                .unwrap_or(const { Text::of_static(&UNKNOWN_TOWNSHIP) });
+            let place = (township, household.village.unwrap_or_default());
+            let tally = coverage.entry(place).or_default();
             tally.residents += 1;
             tally.enrolled += u32::from(enrolled);
         }
@@ -190,6 +188,10 @@ pub fn apply_each<'a>(
             found_gap(gap);
         }
     }
+    outcome.coverage = coverage
+        .into_iter()
+        .map(|((township, village), tally)| ((township.to_string(), village.to_string()), tally))
+        .collect();
     outcome
 }
 
