@@ -79,9 +79,8 @@ pub fn load_rows<'a>(
             let mut out = Vec::with_capacity(capacity);
             // Returning early drops the receiver: the stepping side stops at its next send.
             for chunk in receive {
-                let facts = &to_read[chunk.source].1;
+                let (facts, file) = (&to_read[chunk.source].1, files[chunk.source]);
                 for raw in chunk.rows() {
-                    let file = files[chunk.source];
                     if let Some(row) = read_row(&raw, facts, file, &mut shared)? {
                         out.push(row);
                     }

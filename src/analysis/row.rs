@@ -31,11 +31,6 @@ impl<'a> Text<'a> {
     pub const fn of_static(value: &'static &'static str) -> Text<'static> {
         Text(value)
     }
-
-    /// The text, for as long as the arena lives.
-    pub fn get(self) -> &'a str {
-        self.0
-    }
 }
 
 impl Default for Text<'_> {
