@@ -15,6 +15,7 @@
 pub mod backup;
 pub mod encryption;
 pub mod leftovers;
+mod library;
 mod migrations;
 pub(crate) mod page_cache;
 mod wal;
@@ -82,6 +83,7 @@ fn open_read_write(path: &Path, passphrase: Option<&str>) -> Result<Connection> 
     // process killed) — or another process has the database open right now: only then
     // is the whole-file check worth its cost (seconds at a county's size).
     let unclean = std::fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    library::prepare();
     let mut conn = Connection::open(path)?;
     // Before anything that can meet another process's lock.
     conn.busy_timeout(BUSY_WAIT)?;
@@ -112,6 +114,7 @@ fn read_only(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    library::prepare();
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_WAIT)?;
     let conn = match unlock(&conn, passphrase) {
@@ -251,6 +254,7 @@ fn looks_encrypted(conn: &Connection) -> bool {
 /// point is to replace what may be a damaged file.
 /// Another program's database is still refused: a restore would overwrite it.
 pub fn open_for_restore(path: &Path, passphrase: Option<&str>) -> Result<Connection> {
+    library::prepare();
     let conn = Connection::open(path).map_err(|e| crate::Error::from(e).at_db(path))?;
     if let Some(p) = passphrase {
         conn.pragma_update(None, "key", p)?;
@@ -290,6 +294,7 @@ pub fn check(conn: &Connection) -> Result<()> {
 
 /// Opens a private in-memory database, for tests and one-off jobs.
 pub fn open_in_memory() -> Result<Connection> {
+    library::prepare();
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrations::bring_up_to_date(&mut conn)?;
