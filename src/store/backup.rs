@@ -230,10 +230,12 @@ mod tests {
         tx.commit().unwrap();
         let copy = dir.path().join("backup.sqlite3");
         backup(&conn, &copy, None).unwrap();
-        // Scribble over the middle of the file: pages of the audit table's b-tree.
+        // Scribble over a whole page in the middle of the file: one of the audit table's
+        // b-tree (a part of a page may be only its free space).
         let mut bytes = std::fs::read(&copy).unwrap();
-        let middle = bytes.len() / 2;
-        bytes[middle..middle + 4096].fill(0xAB);
+        let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+        let middle = bytes.len() / 2 / page * page;
+        bytes[middle..middle + page].fill(0xAB);
         std::fs::write(&copy, bytes).unwrap();
         let mut live = crate::store::open(&dir.path().join("live2.sqlite3")).unwrap();
         let err = restore(&mut live, &copy, None).unwrap_err();

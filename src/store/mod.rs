@@ -18,6 +18,7 @@ pub mod leftovers;
 mod library;
 mod migrations;
 pub(crate) mod page_cache;
+mod page_size;
 mod wal;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +90,11 @@ fn open_read_write(path: &Path, passphrase: Option<&str>) -> Result<Connection> 
     conn.busy_timeout(BUSY_WAIT)?;
     unlock(&conn, passphrase)?;
     identify(&conn)?;
+    // Before WAL mode and the schema: afterwards the size is fixed. An encrypted file
+    // keeps SQLCipher's page size, which every open would otherwise have to repeat.
+    if passphrase.is_none() {
+        page_size::set_if_new(&conn)?;
+    }
     configure(&conn)?;
     if unclean {
         check(&conn)?;
