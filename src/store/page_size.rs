@@ -1,11 +1,11 @@
 //! The page size of a new database: 16 KiB instead of SQLite's 4 KiB.
 //!
-//! Chosen by measurement on the 1M-resident county (paired runs, each size against
-//! 16 KiB or 4 KiB on the same machine): with 16 KiB pages the eight-list import took
-//! 0.94 of the wall time, the analysis 0.95 and the township worklists 0.97 (a quarter
-//! of the page reads and writes, and of SQLite's per-page work, for the same rows);
-//! 64 KiB made the import 1.07× slower than 16 KiB (each index insert rewrites a page
-//! four times as large). The size is set only while the file has no pages yet, before
+//! Chosen by measurement on the 1M-resident county, in paired runs of one build making
+//! each size: with 16 KiB pages instead of 4 KiB the eight-list import took 0.94 of the
+//! wall time, the analysis 0.95 and the township worklists 0.97 (a quarter of the page
+//! reads and writes, and of SQLite's per-page work, for the same rows); 64 KiB made the
+//! import 1.07× slower than 16 KiB (each index insert rewrites a page four times as
+//! large). The size is set only while the file has no pages yet, before
 //! it goes into WAL mode; an existing database keeps the size it was made with (SQLite
 //! changes it only by rewriting the whole file). An encrypted database keeps SQLCipher's
 //! own page size (`cipher_page_size`), which every open would otherwise have to repeat.
