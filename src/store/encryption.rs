@@ -16,7 +16,10 @@
 //!
 //! A crash in step 2 leaves the database untouched (the partial copy is encrypted and is
 //! removed on the next open); a crash in step 3 is finished on the next open from the
-//! complete `*.encrypted-ready` copy ([`finish_interrupted`]).
+//! complete `*.encrypted-ready` copy ([`finish_interrupted`]). While the copy exists the
+//! encrypting process holds an advisory lock on `*.encrypt-lock`, so an open by another
+//! process meanwhile (an import started a moment before) leaves the copy alone: it is
+//! work in progress, not something left by a crash.
 
 use std::io::Write;
 use std::path::Path;
@@ -36,11 +39,16 @@ pub fn encrypt_in_place(path: &Path, passphrase: &str) -> Result<()> {
     }
     let conn = super::open_keyed(path, None)?;
     super::take_exclusive(&conn, "加密").map_err(|e| e.at_db(path))?;
+    let copying = copy_lock(path).map_err(|e| e.at_db(path))?;
+    // Waits only for another process's look at leftovers (below) to finish.
+    copying.lock().map_err(|e| lock_failed(path, e))?;
     let result = encrypt_locked(&conn, path, passphrase);
     if result.is_err() {
         let _ = std::fs::remove_file(sidecar(path, ".encrypting"));
         let _ = super::release_exclusive(&conn);
     }
+    // The copy is gone, whether it became the database or not.
+    drop(copying);
     // Closing drops the lock, after the file holds the encrypted pages whole.
     drop(conn);
     result.map_err(|e| e.at_db(path))?;
@@ -120,6 +128,27 @@ fn copy_over(from: &Path, to: &Path) -> Result<()> {
     file.sync_all().map_err(fail)
 }
 
+/// The file whose advisory lock an `encrypt` holds while its copy exists (created empty
+/// the first time, then kept: removing it could let two processes lock different files of
+/// the same name). A file of its own, not the copy: on Windows a lock on the copy would
+/// also stop SQLite writing it.
+fn copy_lock(path: &Path) -> Result<std::fs::File> {
+    let lock = sidecar(path, ".encrypt-lock");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(&lock).map_err(|e| lock_failed(path, e))
+}
+
+fn lock_failed(path: &Path, e: std::io::Error) -> crate::Error {
+    ErrorKind::WriteFailed {
+        file: sidecar(path, ".encrypt-lock").display().to_string(),
+        reason: e.to_string(),
+    }
+    .into()
+}
+
 /// Finishes or undoes an `encrypt` that was interrupted (power lost, process killed);
 /// called on every write-mode open, before SQLite touches the file.
 pub(crate) fn finish_interrupted(path: &Path) -> Result<()> {
@@ -127,6 +156,16 @@ pub(crate) fn finish_interrupted(path: &Path) -> Result<()> {
         sidecar(path, ".encrypting"),
         sidecar(path, ".encrypted-ready"),
     );
+    if !tmp.exists() && !ready.exists() {
+        return Ok(());
+    }
+    let copying = copy_lock(path)?;
+    match copying.try_lock() {
+        Ok(()) => {}
+        // An encrypt is writing the copy right now: nothing here was interrupted.
+        Err(std::fs::TryLockError::WouldBlock) => return Ok(()),
+        Err(std::fs::TryLockError::Error(e)) => return Err(lock_failed(path, e)),
+    }
     if ready.exists() {
         // The encrypted copy was complete; writing it over the database may not have been.
         copy_over(&ready, path)?;
@@ -165,6 +204,23 @@ mod tests {
     fn holds_in_clear(path: &Path) -> bool {
         let bytes = std::fs::read(path).unwrap_or_default();
         bytes.windows(ID.len()).any(|w| w == ID.as_bytes())
+    }
+
+    #[test]
+    fn an_open_meanwhile_leaves_a_copy_being_written_and_removes_one_left_by_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("county.sqlite3");
+        let copy = sidecar(&db, ".encrypting");
+        std::fs::write(&copy, b"part of an encrypted copy").unwrap();
+        // As `encrypt` holds it while it writes the copy.
+        let copying = copy_lock(&db).unwrap();
+        copying.lock().unwrap();
+        finish_interrupted(&db).unwrap();
+        assert!(copy.exists(), "a copy still being written was removed");
+        // The encrypting process died: its lock went with it.
+        drop(copying);
+        finish_interrupted(&db).unwrap();
+        assert!(!copy.exists(), "a copy left by a crash was kept");
     }
 
     #[test]
