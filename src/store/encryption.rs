@@ -133,12 +133,11 @@ fn copy_over(from: &Path, to: &Path) -> Result<()> {
 /// the same name). A file of its own, not the copy: on Windows a lock on the copy would
 /// also stop SQLite writing it.
 fn copy_lock(path: &Path) -> Result<std::fs::File> {
-    let lock = sidecar(path, ".encrypt-lock");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(&lock).map_err(|e| lock_failed(path, e))
+    super::private_file()
+        .create(true)
+        .truncate(false)
+        .open(sidecar(path, ".encrypt-lock"))
+        .map_err(|e| lock_failed(path, e))
 }
 
 fn lock_failed(path: &Path, e: std::io::Error) -> crate::Error {

@@ -386,11 +386,17 @@ pub fn default_db_path() -> Result<PathBuf> {
 /// Creates `path` new and readable by its owner only (0600 on Unix): a temporary copy of
 /// the county's data must not be readable by other accounts, even for a moment.
 pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    private_file().create_new(true).open(path)
+}
+
+/// Options for writing a file that, when they create it, is readable by its owner only
+/// (0600 on Unix).
+pub(crate) fn private_file() -> std::fs::OpenOptions {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    options
 }
 
 #[cfg(test)]
