@@ -165,6 +165,58 @@ fn an_import_and_a_report_at_the_same_time_both_succeed() {
     assert_eq!(rows, 20_000);
 }
 
+/// A list large enough to go through the rollback journal (`store::bulk_journal`): a
+/// report started meanwhile waits for the write instead of reading beside it, and if the
+/// write outlasts its wait it says so in one line. Either way the import is whole, and the
+/// database is back in WAL mode after it.
+#[test]
+fn a_report_during_a_large_import_waits_for_it_or_says_the_database_is_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let list = dir.path().join("户籍人口-新.csv");
+    household_csv(&list, 60_000);
+    let mut import = enrolgap(&db)
+        .arg("import")
+        .arg(&list)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Nothing else has the database open when the import starts, so it switches: its
+    // journal appears once it writes.
+    let mut journal = db.as_os_str().to_owned();
+    journal.push("-journal");
+    while !std::path::Path::new(&journal).exists() && import.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(
+        std::path::Path::new(&journal).exists(),
+        "the import never wrote through the rollback journal"
+    );
+    let (mut reports, mut refused) = (0, 0);
+    while import.try_wait().unwrap().is_none() {
+        let out = run(&db, &["report"]);
+        reports += 1;
+        if !out.status.success() {
+            refused += 1;
+            let text = stderr(&out);
+            assert_eq!(text.lines().count(), 1, "{text}");
+            assert!(text.contains("正被另一个 enrolgap 程序使用"), "{text}");
+        }
+    }
+    let out = import.wait_with_output().unwrap();
+    assert!(out.status.success(), "import: {}", stderr(&out));
+    assert!(reports > 0);
+    eprintln!("reports during the import: {reports}, told to wait: {refused}");
+    let conn = Connection::open(&db).unwrap();
+    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM list_row r JOIN batch b ON b.id = r.batch_id WHERE b.file_name LIKE '%新.csv'", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 60_000);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
 /// Runs `args` on `db` and expects one line of refusal naming `words`, with the folder
 /// unchanged.
 fn refused_untouched(dir: &Path, db: &Path, args: &[&str], words: &str) {

@@ -102,8 +102,14 @@ pub fn store(
     // A large page cache while storing: the ID and name indexes take rows in random
     // order, and with SQLite's default 2 MB cache a million-row batch spends most of its
     // time re-reading index pages (measured: 19.7 s → 13.9 s for 1M rows). Put back after.
-    crate::store::page_cache::with_cache_kib(conn, IMPORT_CACHE_KIB, |conn, cache_size| {
-        store_rows(conn, new, feed, progress, cache_size, before_tail)
+    //
+    // A large batch is written once, through the rollback journal, when nothing else has
+    // the database open (see `store::bulk_journal`).
+    let rows = new.estimated_rows;
+    crate::store::bulk_journal::for_large_write(conn, rows, |conn| {
+        crate::store::page_cache::with_cache_kib(conn, IMPORT_CACHE_KIB, |conn, cache_size| {
+            store_rows(conn, new, feed, progress, cache_size, before_tail)
+        })
     })
 }
 

@@ -13,6 +13,7 @@
 //! ([`take_exclusive`]) and refuse while anything else has it open.
 
 pub mod backup;
+pub(crate) mod bulk_journal;
 pub mod encryption;
 pub mod leftovers;
 mod library;
@@ -83,7 +84,10 @@ fn open_read_write(path: &Path, passphrase: Option<&str>) -> Result<Connection> 
     // A WAL file left behind means the last session did not close cleanly (power lost,
     // process killed) — or another process has the database open right now: only then
     // is the whole-file check worth its cost (seconds at a county's size).
-    let unclean = std::fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    // A rollback journal left behind ([`bulk_journal`]: a large import cut short) too.
+    let unclean = ["-wal", "-journal"]
+        .iter()
+        .any(|s| std::fs::metadata(sidecar(path, s)).is_ok_and(|m| m.len() > 0));
     library::prepare();
     let mut conn = Connection::open(path)?;
     // Before anything that can meet another process's lock.
