@@ -39,6 +39,21 @@ pub(super) fn store(
     ctx: &rules::Context<'_>,
     progress: &dyn Progress,
 ) -> Result<u64> {
+    // A county's snapshot (a gap row for one resident in six, their indexes) is written
+    // once through the rollback journal when nothing else has the database open.
+    let size = Some(rows.len() as u64);
+    crate::store::bulk_journal::for_large_write(conn, size, |conn| {
+        store_in_cache(conn, snapshot, rows, ctx, progress)
+    })
+}
+
+fn store_in_cache(
+    conn: &mut Connection,
+    snapshot: &Snapshot<'_>,
+    rows: &[load::ListRow<'_>],
+    ctx: &rules::Context<'_>,
+    progress: &dyn Progress,
+) -> Result<u64> {
     crate::store::page_cache::with_cache_kib(conn, SNAPSHOT_CACHE_KIB, |conn, _| {
         let tx = conn.transaction()?;
         // The totals are known when the rules are done: written then, in the same transaction.
