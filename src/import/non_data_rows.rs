@@ -26,8 +26,21 @@ pub(super) fn is_footer_row(row: &[Cell]) -> bool {
     let Some(Cell::Text(first)) = row.iter().find(|c| !c.is_blank()) else {
         return false;
     };
-    FOOTER_WORDS.iter().any(|w| {
-        let mut chars = first.chars().filter(|c| !c.is_whitespace());
+    starts_with_any(first, &FOOTER_WORDS)
+}
+
+/// True when `text`, whitespace inside ignored, starts with one of `words`. Most texts
+/// (every name, ID and place of a list) start with none of the words' first characters:
+/// told after one character.
+fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    let Some(lead) = text.chars().find(|c| !c.is_whitespace()) else {
+        return false;
+    };
+    words.iter().any(|w| {
+        if !w.starts_with(lead) {
+            return false;
+        }
+        let mut chars = text.chars().filter(|c| !c.is_whitespace());
         w.chars().all(|wc| chars.next() == Some(wc))
     })
 }
@@ -41,10 +54,5 @@ pub(super) fn is_totals_row(row: &[Cell]) -> bool {
             Cell::Text(t) => Some(t.as_str()),
             _ => None,
         })
-        .any(|t| {
-            TOTALS_WORDS.iter().any(|w| {
-                let mut chars = t.chars().filter(|c| !c.is_whitespace());
-                w.chars().all(|wc| chars.next() == Some(wc))
-            })
-        })
+        .any(|t| starts_with_any(t, &TOTALS_WORDS))
 }

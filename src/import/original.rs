@@ -32,7 +32,8 @@ pub fn encode(row: &[Cell], header: &Header) -> String {
         if let Some(cell) = row.get(*col) {
             let start = out.len();
             cell.write_display(&mut out);
-            if out[start..].contains([MARK, SEP]) {
+            // Both are one byte in UTF-8, and no other character's bytes include them.
+            if memchr::memchr2(MARK as u8, SEP as u8, &out.as_bytes()[start..]).is_some() {
                 return json(row, header);
             }
         }
@@ -122,7 +123,8 @@ impl Cell {
             Cell::Number(n)
                 if n.fract() == 0.0 && n.abs() < 1e15 && (*n != 0.0 || n.is_sign_positive()) =>
             {
-                let _ = write!(out, "{}", *n as i64);
+                // itoa (serde_json's): the formatter's machinery cost more than the digits.
+                out.push_str(itoa::Buffer::new().format(*n as i64));
             }
             Cell::Number(n) => {
                 let _ = write!(out, "{n}");

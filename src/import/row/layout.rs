@@ -44,9 +44,19 @@ impl<'h> Layout<'h> {
     /// its ID (or name) cell reads as that column's title.
     pub(super) fn is_repeated_in(&self, row: &[Cell]) -> bool {
         self.repeat_check.as_ref().is_some_and(|(col, title)| {
-            row.get(*col)
-                .and_then(Cell::text)
-                .is_some_and(|t| clean_header(&t) == *title)
+            let Some(cell) = row.get(*col) else {
+                return false;
+            };
+            // Cleaning only drops characters and turns brackets into `(` `)`, so a text
+            // that cleans to the title holds the title's first character as it is unless
+            // that is a bracket. A data cell (an ID, a name) seldom does: checked without
+            // the two allocations of cleaning, on every row.
+            if let (Cell::Text(text), Some(first)) = (cell, title.chars().next()) {
+                if !matches!(first, '(' | ')') && !text.contains(first) {
+                    return false;
+                }
+            }
+            cell.text().is_some_and(|t| clean_header(&t) == *title)
         })
     }
 }
