@@ -243,8 +243,8 @@ fn read_file(
             return;
         }
     };
-    let (facts, bytes, merges) = loaded.into_parts();
-    let (heads, mut source) = match reader::open_with(&facts.file, &bytes, merges) {
+    let (facts, bytes) = loaded.into_parts();
+    let (heads, mut source) = match reader::open(&facts.file, &bytes) {
         Ok(reader::Opened { heads, rows }) => (Ok(heads), Some(rows)),
         Err(e) => (Err(e), None),
     };

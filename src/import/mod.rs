@@ -57,14 +57,13 @@ pub fn import_file(
 }
 
 /// A file read into memory, with what can be worked out before the database is asked:
-/// its content hash and (for an xlsx) its merged regions. [`files::import_files`] loads
-/// the next file this way on another thread while the one before is stored.
+/// its content hash. [`files::import_files`] loads the next file this way on another
+/// thread while the one before is stored.
 pub(crate) struct Loaded {
     file: String,
     bytes: Vec<u8>,
     modified: Option<chrono::NaiveDate>,
     content_sha256: String,
-    merges: Option<merges::BySheet>,
 }
 
 impl Loaded {
@@ -81,44 +80,27 @@ impl Loaded {
             .and_then(|m| m.modified())
             .ok()
             .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
-        Ok(Loaded::new(file, bytes, modified, true))
+        Ok(Loaded::new(file, bytes, modified))
     }
 
-    /// `scan_merges`: find an xlsx's merged regions now (only within the size limits,
-    /// which [`reader::open`] checks again before calamine reads anything).
-    fn new(
-        file: String,
-        bytes: Vec<u8>,
-        modified: Option<chrono::NaiveDate>,
-        scan_merges: bool,
-    ) -> Loaded {
+    fn new(file: String, bytes: Vec<u8>, modified: Option<chrono::NaiveDate>) -> Loaded {
         let content_sha256 = format!("{:x}", Sha256::digest(&bytes));
-        let merges = (scan_merges
-            && reader::format::is_zip(&bytes)
-            && limits::check_container(&file, &bytes).is_ok())
-        .then(|| {
-            std::panic::catch_unwind(|| merges::by_sheet(&bytes))
-                .ok()
-                .flatten()
-        })
-        .flatten();
         Loaded {
             file,
             bytes,
             modified,
             content_sha256,
-            merges,
         }
     }
 
-    /// What is known of the file, its bytes, and its merged regions when found.
-    fn into_parts(self) -> (FileFacts, Vec<u8>, Option<merges::BySheet>) {
+    /// What is known of the file, and its bytes.
+    fn into_parts(self) -> (FileFacts, Vec<u8>) {
         let facts = FileFacts {
             file: self.file,
             modified: self.modified,
             content_sha256: self.content_sha256,
         };
-        (facts, self.bytes, self.merges)
+        (facts, self.bytes)
     }
 }
 
@@ -144,7 +126,7 @@ pub fn import_bytes(
 ) -> Result<ImportSummary> {
     import_loaded(
         conn,
-        Loaded::new(file.to_string(), bytes.to_vec(), None, false),
+        Loaded::new(file.to_string(), bytes.to_vec(), None),
         options,
         progress,
     )
@@ -158,14 +140,14 @@ fn import_loaded(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportSummary> {
-    let (facts, bytes, merges) = loaded.into_parts();
+    let (facts, bytes) = loaded.into_parts();
     // Refused before the file is opened: imported before, or cancelled meanwhile.
     let replaces = refuse_imported_before(conn, &facts, options, progress)?;
     // Only the first rows of each sheet are read now; the rest stream into the database.
     let reader::Opened {
         heads,
         rows: mut source,
-    } = reader::open_with(&facts.file, &bytes, merges)?;
+    } = reader::open(&facts.file, &bytes)?;
     let planned = plan_file(conn, &facts, &heads, options, replaces)?;
     batch::store(
         conn,

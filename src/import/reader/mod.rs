@@ -119,16 +119,6 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
 
 /// Opens `bytes` and reads the first rows of every sheet; `file` is the name used in messages.
 pub fn open<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
-    open_with(file, bytes, None)
-}
-
-/// [`open`], with an xlsx's merged regions already found ([`super::merges::by_sheet`]),
-/// as a multi-file import does on another thread while the file before is stored.
-pub fn open_with<'b>(
-    file: &str,
-    bytes: &'b [u8],
-    merges: Option<super::merges::BySheet>,
-) -> Result<Opened<'b>> {
     if bytes.is_empty() {
         return Err(ErrorKind::EmptyFile { file: file.into() }.into());
     }
@@ -138,10 +128,10 @@ pub fn open_with<'b>(
         Detected::PasswordProtected => {
             Err(ErrorKind::PasswordProtected { file: file.into() }.into())
         }
-        Detected::Workbook => std::panic::catch_unwind(AssertUnwindSafe(|| {
-            workbook::open_workbook(file, bytes, merges)
-        }))
-        .unwrap_or_else(|_| Err(corrupt(file))),
+        Detected::Workbook => {
+            std::panic::catch_unwind(AssertUnwindSafe(|| workbook::open_workbook(file, bytes)))
+                .unwrap_or_else(|_| Err(corrupt(file)))
+        }
         Detected::NotAWorkbook => Err(ErrorKind::NotASpreadsheet {
             file: file.into(),
             reason: "扩展名是工作簿，但内容不是 Excel/WPS/ODS 工作簿".into(),

@@ -14,21 +14,29 @@ use crate::import::limits::Guard;
 use crate::import::merges;
 use crate::{ErrorKind, Result};
 
-pub(super) fn open_workbook<'b>(
-    file: &str,
-    bytes: &'b [u8],
-    merges: Option<merges::BySheet>,
-) -> Result<Opened<'b>> {
-    let workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        ErrorKind::NotASpreadsheet {
-            file: file.into(),
-            reason: format!("工作簿已损坏或不完整，可能是下载或拷贝时中断（{e}）"),
-        }
+pub(super) fn open_workbook<'b>(file: &str, bytes: &'b [u8]) -> Result<Opened<'b>> {
+    // An xlsx's merged regions are needed with its first rows; they are found (see
+    // `merges`) on a second thread while calamine opens the workbook on this one, reading
+    // its shared strings: on a county's household list each takes a few tenths of a
+    // second, and nothing else can start before both are done. Not an xlsx: `None`, at
+    // once.
+    let (workbook, merges) = std::thread::scope(|scope| {
+        let scan = scope.spawn(|| {
+            std::panic::catch_unwind(|| merges::by_sheet(bytes))
+                .ok()
+                .flatten()
+        });
+        let workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes));
+        (workbook, scan.join().ok().flatten())
+    });
+    let workbook = workbook.map_err(|e| ErrorKind::NotASpreadsheet {
+        file: file.into(),
+        reason: format!("工作簿已损坏或不完整，可能是下载或拷贝时中断（{e}）"),
     })?;
     let names = workbook.sheet_names();
     let mut workbook = match workbook {
         calamine::Sheets::Xlsx(xlsx) => {
-            return xlsx::open_xlsx(file, bytes, merges, names, Box::new(xlsx))
+            return xlsx::open_xlsx(file, merges, names, Box::new(xlsx))
         }
         other => other,
     };

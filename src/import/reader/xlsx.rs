@@ -21,7 +21,6 @@ use crate::Result;
 /// An xlsx: the first rows of each sheet now, the rest streamed later.
 pub(super) fn open_xlsx<'b>(
     file: &str,
-    bytes: &[u8],
     merges: Option<merges::BySheet>,
     names: Vec<String>,
     mut workbook: Box<Xlsx<Cursor<&'b [u8]>>>,
@@ -29,8 +28,9 @@ pub(super) fn open_xlsx<'b>(
     let mut heads = Vec::new();
     let mut merged = Vec::new();
     let mut guard = Guard::new(file);
-    // Found without a second parse of each sheet where the package allows (see merges).
-    let mut scanned = merges.or_else(|| merges::by_sheet(bytes));
+    // Found without a second parse of each sheet where the package allows (see merges);
+    // calamine's parse otherwise.
+    let mut scanned = merges;
     for name in &names {
         let regions = match scanned.as_mut().and_then(|m| m.remove(name)) {
             Some(regions) => regions,
