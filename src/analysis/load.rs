@@ -13,6 +13,7 @@ use rusqlite::Connection;
 use super::people::TARGET_KINDS;
 use super::raw_rows::{RawChunk, RawRow, RAW_CHUNK_ROWS};
 pub use super::row::{ArenaStr, Detail, ListRow, PeriodYears, Text};
+use super::version_columns::Columns;
 use crate::identity::IdStatus;
 use crate::lists::scope::ScopeDimension;
 use crate::lists::{ListDate, VersionStatus};
@@ -117,13 +118,14 @@ fn step_versions(
         // each: contiguous); `+` keeps SQLite on that range rather than the batch index.
         // Rows of superseded versions are never visited, so history does not slow the
         // analysis down, and only the columns this kind's rules read are evaluated.
-        let mut stmt = conn.prepare_cached(&facts.columns.sql())?;
-        let columns = stmt.column_count();
+        let query = facts.columns.query(version.stored_columns.as_deref());
+        let mut stmt = conn.prepare_cached(&query.sql)?;
+        let columns = query.positions.len();
         let range = rusqlite::params![version.first_row, version.last_row, version.id];
         let mut rows = stmt.query(range)?;
         let mut chunk = RawChunk::new(source, columns);
         while let Some(r) = rows.next()? {
-            chunk.push(r)?;
+            chunk.push(r, &query.positions)?;
             if chunk.len() == RAW_CHUNK_ROWS {
                 let full = std::mem::replace(&mut chunk, RawChunk::new(source, columns));
                 if send.send(full).is_err() {
@@ -146,6 +148,9 @@ struct Version {
     list_date: Option<String>,
     first_row: i64,
     last_row: i64,
+    /// The columns its rows hold a value in, as the import recorded them (`None` for a
+    /// version stored before it did: every column is read).
+    stored_columns: Option<String>,
 }
 
 impl Version {
@@ -159,7 +164,8 @@ impl Version {
 /// import recorded it (empty for a version without rows: it is still recorded as used).
 fn versions_in_force(conn: &Connection) -> Result<Vec<Version>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT b.id, b.kind, b.file_name, b.list_date, b.first_row_id, b.last_row_id
+        "SELECT b.id, b.kind, b.file_name, b.list_date, b.first_row_id, b.last_row_id,
+            b.stored_columns
          FROM batch b WHERE b.status = ?1 ORDER BY b.id",
     )?;
     let rows = stmt.query_map([VersionStatus::InForce.as_str()], |r| {
@@ -171,6 +177,7 @@ fn versions_in_force(conn: &Connection) -> Result<Vec<Version>> {
             list_date: r.get(3)?,
             first_row: range.0.unwrap_or(0),
             last_row: range.1.unwrap_or(-1),
+            stored_columns: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -184,70 +191,6 @@ struct VersionFacts<'v> {
     replaced: Option<&'v [(ScopeDimension, HashSet<String>)]>,
     columns: Columns,
     as_of: &'v str,
-}
-
-/// Which columns a version's rows are read with. Every kind reads who the person is,
-/// the place, the status and the scheme and year (a unit of the register's scope); the
-/// register adds its enrolment columns, every other kind its phone, roster, school,
-/// welfare, birth, death and exclusion columns. A register with a part replaced by
-/// school, agency or category (never seen, but possible) reads all of them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Columns {
-    Register,
-    Others,
-    All,
-}
-
-/// The columns every kind reads, at these positions.
-const COMMON: &str = "id_number, id_status, name, name_key, name_has_placeholder, birth_date, sex,
-    township, village, deceased, sheet, row_number, person_status, scheme, year";
-const REGISTER: &str = "enrol_status, period_start, period_end, subsidy";
-const OTHERS: &str = "phone, birth_cert_number, mother_id_number, school, grade, class_name,
-    agency, client_company, start_date, welfare_category, exclusion_reason, death_date, leave_date";
-/// The first position after [`COMMON`].
-const AFTER_COMMON: usize = 15;
-/// The number of columns in [`OTHERS`].
-const OTHERS_COUNT: usize = 13;
-
-impl Columns {
-    fn for_version(kind: ListKind, replaced: Option<&[(ScopeDimension, HashSet<String>)]>) -> Self {
-        let needs_detail = replaced.into_iter().flatten().any(|(d, _)| {
-            matches!(
-                d,
-                ScopeDimension::School | ScopeDimension::Agency | ScopeDimension::Category
-            )
-        });
-        match (kind, needs_detail) {
-            (ListKind::Enrolment, false) => Columns::Register,
-            (ListKind::Enrolment, true) => Columns::All,
-            _ => Columns::Others,
-        }
-    }
-
-    fn sql(self) -> String {
-        let groups = match self {
-            Columns::Register => format!("{COMMON}, {REGISTER}"),
-            Columns::Others => format!("{COMMON}, {OTHERS}"),
-            Columns::All => format!("{COMMON}, {OTHERS}, {REGISTER}"),
-        };
-        format!(
-            "SELECT {groups} FROM list_row WHERE id BETWEEN ?1 AND ?2 AND +batch_id = ?3 ORDER BY id"
-        )
-    }
-
-    /// Where the [`OTHERS`] columns start, when read.
-    fn others_at(self) -> Option<usize> {
-        (self != Columns::Register).then_some(AFTER_COMMON)
-    }
-
-    /// Where the [`REGISTER`] columns start, when read.
-    fn register_at(self) -> Option<usize> {
-        match self {
-            Columns::Register => Some(AFTER_COMMON),
-            Columns::Others => None,
-            Columns::All => Some(AFTER_COMMON + OTHERS_COUNT),
-        }
-    }
 }
 
 /// One row as the rules read it, or `None` when it is not on its list on the as-of

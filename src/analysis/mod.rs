@@ -25,6 +25,7 @@ mod rules;
 mod snapshot;
 mod summary;
 mod suppression;
+mod version_columns;
 
 use chrono::NaiveDate;
 

@@ -57,9 +57,20 @@ impl RawChunk {
         self.values.is_empty()
     }
 
-    /// Copies every value of `row` (its statement's `columns` values) into the chunk.
-    pub fn push(&mut self, row: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
-        for i in 0..self.columns {
+    /// Copies the values of `row` into the chunk: for each of the chunk's `columns`, the
+    /// statement's column `positions` gives, or NULL where it gives none (a column the
+    /// statement leaves out because no row has a value in it).
+    pub fn push(
+        &mut self,
+        row: &rusqlite::Row<'_>,
+        positions: &[Option<usize>],
+    ) -> rusqlite::Result<()> {
+        debug_assert_eq!(positions.len(), self.columns);
+        for at in positions {
+            let Some(i) = *at else {
+                self.values.push(RawValue::Null);
+                continue;
+            };
             let value = match row.get_ref(i)? {
                 ValueRef::Null => RawValue::Null,
                 ValueRef::Integer(n) => RawValue::Integer(n),
@@ -168,8 +179,9 @@ mod tests {
             .unwrap();
         let mut chunk = RawChunk::new(3, stmt.column_count());
         let mut rows = stmt.query([]).unwrap();
+        let all = [Some(0), Some(1), Some(2), Some(3)];
         while let Some(r) = rows.next().unwrap() {
-            chunk.push(r).unwrap();
+            chunk.push(r, &all).unwrap();
         }
         assert_eq!((chunk.len(), chunk.source), (2, 3));
         let rows: Vec<RawRow<'_>> = chunk.rows().collect();
@@ -194,5 +206,21 @@ mod tests {
             rows[0].get_ref(4),
             Err(rusqlite::Error::InvalidColumnIndex(4))
         ));
+    }
+
+    /// A column the statement leaves out reads as NULL, and the others keep their places.
+    #[test]
+    fn a_column_left_out_of_the_statement_reads_as_null_in_its_place() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let mut stmt = conn.prepare("SELECT 'first', 2").unwrap();
+        let mut chunk = RawChunk::new(0, 4);
+        let mut rows = stmt.query([]).unwrap();
+        let row = rows.next().unwrap().unwrap();
+        chunk.push(row, &[Some(0), None, Some(1), None]).unwrap();
+        let rows: Vec<RawRow<'_>> = chunk.rows().collect();
+        assert_eq!(rows[0].get::<String>(0).unwrap(), "first");
+        assert_eq!(rows[0].get_ref(1).unwrap(), ValueRef::Null);
+        assert_eq!(rows[0].get::<i64>(2).unwrap(), 2);
+        assert_eq!(rows[0].get::<Option<String>>(3).unwrap(), None);
     }
 }

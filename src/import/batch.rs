@@ -154,7 +154,7 @@ fn store_rows(
         (0u32, 0u32, 0u32, 0usize);
     let kind = new.kind;
     let parts = new.parts;
-    let stored_ids = std::thread::scope(|scope| -> Result<Option<(i64, i64)>> {
+    let stored = std::thread::scope(|scope| -> Result<(Option<(i64, i64)>, String)> {
         let (sender, receiver) = mpsc::sync_channel::<Result<Vec<ParsedRow>>>(CHUNKS_IN_FLIGHT);
         // Three stages, so the two cores share the work whichever stage is slowest for
         // this file: the parser reads cells, the normaliser makes person rows, this
@@ -241,8 +241,9 @@ fn store_rows(
         if !pending.is_empty() {
             inserter.insert(&pending)?;
         }
-        Ok(inserter.stored_ids())
+        Ok((inserter.stored_ids(), inserter.stored_columns()))
     })?;
+    let (stored_ids, stored_columns) = stored;
     // Saved before the next file is planned (`before_tail`), which may find it.
     if let Some(confirmed) = new.confirmed_mapping {
         saved_mapping::save(&tx, confirmed)?;
@@ -258,13 +259,15 @@ fn store_rows(
         .into());
     }
     tx.execute(
-        "UPDATE batch SET rows_read = ?1, rows_imported = ?2, first_row_id = ?3, last_row_id = ?4
-         WHERE id = ?5",
+        "UPDATE batch SET rows_read = ?1, rows_imported = ?2, first_row_id = ?3, last_row_id = ?4,
+            stored_columns = ?5
+         WHERE id = ?6",
         params![
             rows_read,
             rows_imported,
             stored_ids.map(|(first, _)| first),
             stored_ids.map(|(_, last)| last),
+            stored_columns,
             batch_id
         ],
     )?;

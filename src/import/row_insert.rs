@@ -80,6 +80,8 @@ pub struct RowInserter<'c> {
     batch_id: i64,
     statements: HashMap<(ColumnSet, usize), Statement<'c>>,
     ids: Option<(i64, i64)>,
+    /// Every column a row stored so far has a value in.
+    stored: ColumnSet,
 }
 
 impl<'c> RowInserter<'c> {
@@ -89,7 +91,14 @@ impl<'c> RowInserter<'c> {
             batch_id,
             statements: HashMap::new(),
             ids: None,
+            stored: 0,
         }
+    }
+
+    /// The names of the columns any row stored so far has a value in, comma-separated
+    /// (`batch.stored_columns`).
+    pub fn stored_columns(&self) -> String {
+        named_columns(self.stored).join(",")
     }
 
     /// The first and last `list_row` id stored so far, `None` before the first row.
@@ -108,6 +117,7 @@ impl<'c> RowInserter<'c> {
             .map(|(row_number, sheet, p)| values(&self.batch_id, row_number, sheet, p))
             .collect();
         let columns = all.iter().fold(0, |set, values| set | column_set(values));
+        self.stored |= columns;
         let stmt = match self.statements.entry((columns, rows.len())) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -323,6 +333,40 @@ mod tests {
                 "name_has_placeholder",
                 "deceased"
             ]
+        );
+    }
+
+    /// The analysis reads only the columns a batch recorded as stored: every column any
+    /// of its rows has a value in must be named, over every statement.
+    #[test]
+    fn the_stored_columns_are_every_column_any_row_has_a_value_in() {
+        let conn = crate::store::open_in_memory().unwrap();
+        conn.execute_batch(
+            "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping, rows_read,
+                 rows_imported, imported_at)
+             VALUES (1, 'school', 'a.xlsx', 'a', '[]', '{}', 0, 0, 'now')",
+        )
+        .unwrap();
+        let with = |school: Option<&str>, phone: Option<&str>| -> Vec<PendingRow<'static>> {
+            let row = PersonRow {
+                school: school.map(Into::into),
+                phone: phone.map(Into::into),
+                ..PersonRow::default()
+            };
+            vec![(2, "学籍", Box::new(row))]
+        };
+        let mut inserter = RowInserter::new(&conn, 1);
+        inserter.insert(&with(Some("海城中学"), None)).unwrap();
+        inserter.insert(&with(None, Some("13800000000"))).unwrap();
+        let stored = inserter.stored_columns();
+        let names: Vec<&str> = stored.split(',').collect();
+        assert!(
+            names.contains(&"school") && names.contains(&"phone"),
+            "{stored}"
+        );
+        assert!(
+            !names.contains(&"agency") && !names.contains(&"id_number"),
+            "{stored}"
         );
     }
 }

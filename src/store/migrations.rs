@@ -25,6 +25,7 @@ const SQL: &[&str] = &[
     include_str!("migrations/011_review_in_english_and_undo.sql"),
     include_str!("migrations/012_batch_row_range.sql"),
     include_str!("migrations/013_flagged_person.sql"),
+    include_str!("migrations/014_batch_stored_columns.sql"),
 ];
 
 /// The schema version this build writes and reads.
