@@ -107,14 +107,19 @@ impl<'a> Person<'a> {
 /// Groups the target-list rows of `rows` into people, in first-seen order; their keys
 /// are written into `arena`.
 pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<'a>> {
-    let mut people: Vec<Person<'a>> = Vec::new();
-    // Keyed by the ID borrowed from the rows: no string is built for the million people
-    // who have one, beyond their key in the arena.
-    let mut by_id: FastMap<&'a str, u32> = FastMap::default();
     let targets = || {
         rows.iter()
             .filter(|r| r.kind.is_some_and(|k| TARGET_KINDS.contains(&k)))
     };
+    // Room for a person a row from the start: grown by doubling, the people and the map
+    // were copied and rehashed a score of times into memory new each time (the kernel
+    // zeroing it is most of what fresh memory costs), while the other core waited.
+    let rows_with_id = targets().filter(|r| r.id_number.is_some()).count();
+    let mut people: Vec<Person<'a>> = Vec::with_capacity(rows_with_id);
+    // Keyed by the ID borrowed from the rows: no string is built for the million people
+    // who have one, beyond their key in the arena.
+    let mut by_id: FastMap<&'a str, u32> =
+        FastMap::with_capacity_and_hasher(rows_with_id, Default::default());
     let mut key = String::new();
     let in_arena = |key: &str| -> &'a str { arena.alloc_str(key) };
 
