@@ -137,13 +137,7 @@ fn an_import_and_a_report_at_the_same_time_both_succeed() {
     let db = demo_db(dir.path());
     let list = dir.path().join("户籍人口-新.csv");
     household_csv(&list, 20_000);
-    let mut import = enrolgap(&db)
-        .arg("import")
-        .arg(&list)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut import = spawn_import(&db, &list);
     let mut reports = 0;
     while import.try_wait().unwrap().is_none() {
         let out = run(&db, &["report"]);
@@ -161,8 +155,29 @@ fn an_import_and_a_report_at_the_same_time_both_succeed() {
         stderr(&out)
     );
     assert!(reports > 0);
-    let rows: i64 = Connection::open(&db).unwrap().query_row("SELECT COUNT(*) FROM list_row r JOIN batch b ON b.id = r.batch_id WHERE b.file_name LIKE '%新.csv'", [], |r| r.get(0)).unwrap();
-    assert_eq!(rows, 20_000);
+    assert_eq!(new_list_rows(&Connection::open(&db).unwrap()), 20_000);
+}
+
+/// Starts importing `list` into `db` in another process.
+fn spawn_import(db: &Path, list: &Path) -> std::process::Child {
+    enrolgap(db)
+        .arg("import")
+        .arg(list)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The rows stored from the list `spawn_import` was given (`户籍人口-新.csv`).
+fn new_list_rows(conn: &Connection) -> i64 {
+    conn.query_row(
+        "SELECT COUNT(*) FROM list_row r JOIN batch b ON b.id = r.batch_id
+         WHERE b.file_name LIKE '%新.csv'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
 }
 
 /// A list large enough to go through the rollback journal (`store::bulk_journal`): a
@@ -175,13 +190,7 @@ fn a_report_during_a_large_import_waits_for_it_or_says_the_database_is_in_use() 
     let db = demo_db(dir.path());
     let list = dir.path().join("户籍人口-新.csv");
     household_csv(&list, 60_000);
-    let mut import = enrolgap(&db)
-        .arg("import")
-        .arg(&list)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut import = spawn_import(&db, &list);
     // Nothing else has the database open when the import starts, so it switches: its
     // journal appears once it writes.
     let mut journal = db.as_os_str().to_owned();
@@ -209,8 +218,7 @@ fn a_report_during_a_large_import_waits_for_it_or_says_the_database_is_in_use() 
     assert!(reports > 0);
     eprintln!("reports during the import: {reports}, told to wait: {refused}");
     let conn = Connection::open(&db).unwrap();
-    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM list_row r JOIN batch b ON b.id = r.batch_id WHERE b.file_name LIKE '%新.csv'", [], |r| r.get(0)).unwrap();
-    assert_eq!(rows, 60_000);
+    assert_eq!(new_list_rows(&conn), 60_000);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();

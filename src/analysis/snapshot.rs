@@ -47,6 +47,7 @@ pub(super) fn store(
     })
 }
 
+/// [`store`] with the snapshot's page cache, in one transaction.
 fn store_in_cache(
     conn: &mut Connection,
     snapshot: &Snapshot<'_>,

@@ -270,18 +270,26 @@ mod tests {
         }
     }
 
+    /// A database with empty batches of these ids and kinds, for rows to be stored in.
+    fn with_batches(batches: &[(i64, &str)]) -> Connection {
+        let conn = crate::store::open_in_memory().unwrap();
+        for (id, kind) in batches {
+            conn.execute(
+                "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping,
+                     rows_read, rows_imported, imported_at)
+                 VALUES (?1, ?2, ?1 || '.xlsx', ?1, '[]', '{}', 0, 0, 'now')",
+                rusqlite::params![id, kind],
+            )
+            .unwrap();
+        }
+        conn
+    }
+
     /// The range a batch records must hold its rows and only them, over several
     /// statements and after another batch's rows.
     #[test]
     fn the_stored_ids_are_exactly_the_batch_rows() {
-        let conn = crate::store::open_in_memory().unwrap();
-        conn.execute_batch(
-            "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping, rows_read,
-                 rows_imported, imported_at)
-             VALUES (1, 'household', 'a.xlsx', 'a', '[]', '{}', 0, 0, 'now'),
-                    (2, 'household', 'b.xlsx', 'b', '[]', '{}', 0, 0, 'now')",
-        )
-        .unwrap();
+        let conn = with_batches(&[(1, "household"), (2, "household")]);
         let rows = |n: u32| -> Vec<PendingRow<'static>> {
             (0..n)
                 .map(|i| (i + 2, "户籍", Box::new(PersonRow::default())))
@@ -340,13 +348,7 @@ mod tests {
     /// of its rows has a value in must be named, over every statement.
     #[test]
     fn the_stored_columns_are_every_column_any_row_has_a_value_in() {
-        let conn = crate::store::open_in_memory().unwrap();
-        conn.execute_batch(
-            "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping, rows_read,
-                 rows_imported, imported_at)
-             VALUES (1, 'school', 'a.xlsx', 'a', '[]', '{}', 0, 0, 'now')",
-        )
-        .unwrap();
+        let conn = with_batches(&[(1, "school")]);
         let with = |school: Option<&str>, phone: Option<&str>| -> Vec<PendingRow<'static>> {
             let row = PersonRow {
                 school: school.map(Into::into),
