@@ -1,5 +1,6 @@
-//! A large write (a county's household list, a new register) through SQLite's rollback
-//! journal instead of the WAL, when nothing else has the database open.
+//! A large write (a county's household list, a new register, a county's analysis)
+//! through SQLite's rollback journal instead of the WAL, when nothing else has the
+//! database open.
 //!
 //! In WAL mode every page a transaction writes goes to the `-wal` file first and is
 //! copied into the database by the checkpoint after the commit: a million-row list is
@@ -8,8 +9,8 @@
 //! content of pages that existed before the transaction; pages appended to the file (the
 //! new rows, the rebuilt indexes on fresh pages) are written once, straight into the
 //! database. Measured on the 1M county's eight lists in one command, paired: wall 0.86
-//! to 0.95 (five and four pairs; more when the machine's memory is fresh, see
-//! docs/scale.md), system time 0.55 to 0.85.
+//! and 0.95 (four and five pairs: more gained while the machine's memory is fresh, see
+//! docs/scale.md), system time 0.55 and 0.85; the analysis 0.93.
 //!
 //! Safety is the same: with `synchronous=FULL` the journal is on disk before any page of
 //! the database is overwritten, and a write cut short (power lost, process killed) is
