@@ -9,6 +9,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::load::Text;
 use crate::Result;
 
 /// Coverage of one area.
@@ -47,6 +48,42 @@ impl Coverage {
 pub struct Tally {
     pub residents: u32,
     pub enrolled: u32,
+}
+
+/// The tallies per (township, village) as the rules count them, a person at a time.
+///
+/// Keyed by where the place's two shared texts live ([`Text::address`]), not by their
+/// text: a million people each looked up by comparing texts was most of the rules'
+/// string comparisons. Two entries whose texts are equal but live apart are added
+/// together by [`PlaceTallies::by_name`].
+#[derive(Default)]
+pub(super) struct PlaceTallies<'a> {
+    by_place: foldhash::HashMap<(usize, usize), (Text<'a>, Text<'a>, Tally)>,
+}
+
+impl<'a> PlaceTallies<'a> {
+    /// Counts one resident of `township`, `village`.
+    pub fn count(&mut self, township: Text<'a>, village: Text<'a>, enrolled: bool) {
+        let (_, _, tally) = self
+            .by_place
+            .entry((township.address(), village.address()))
+            .or_insert_with(|| (township, village, Tally::default()));
+        tally.residents += 1;
+        tally.enrolled += u32::from(enrolled);
+    }
+
+    /// The tallies by place name, in order.
+    pub fn by_name(self) -> BTreeMap<(String, String), Tally> {
+        let mut named: BTreeMap<(String, String), Tally> = BTreeMap::new();
+        for (township, village, tally) in self.by_place.into_values() {
+            let total = named
+                .entry((township.to_string(), village.to_string()))
+                .or_default();
+            total.residents += tally.residents;
+            total.enrolled += tally.enrolled;
+        }
+        named
+    }
 }
 
 pub(super) fn store(

@@ -98,26 +98,95 @@ pub fn analyze(
 
 /// The latest analysis, or the error every command that needs one gives when there is none.
 pub fn require_latest_summary(conn: &Connection) -> Result<AnalysisSummary> {
-    latest_summary(conn)?.ok_or_else(|| {
-        ErrorKind::NotReady {
-            message: "还没有分析结果；请先运行 enrolgap analyze".into(),
-        }
-        .into()
-    })
+    latest_summary(conn)?.ok_or_else(no_analysis_yet)
 }
 
 /// The summary of the most recent analysis, if any.
 pub fn latest_summary(conn: &Connection) -> Result<Option<AnalysisSummary>> {
-    let Some((analysis_id, as_of, coverage_year, residents, enrolled_residents)) = conn
+    let Some(head) = latest_head(conn)? else {
+        return Ok(None);
+    };
+    let gaps_by_code = gap_counts(conn, head.analysis_id)?;
+    Ok(Some(head.summary(conn, gaps_by_code)?))
+}
+
+/// [`require_latest_summary`] for a caller that reads every gap of the analysis anyway
+/// (an export): `read` is given the analysis' ID and returns, beside what it read, the gaps
+/// per code it counted on the way, so the gaps are passed over once, not twice (counting
+/// them apart visits each gap's row: a county's 166k). The counts must cover every gap
+/// of the analysis, in any order.
+pub fn require_latest_summary_counted<T>(
+    conn: &Connection,
+    read: impl FnOnce(i64) -> Result<(Vec<GapCount>, T)>,
+) -> Result<(AnalysisSummary, T)> {
+    let head = latest_head(conn)?.ok_or_else(no_analysis_yet)?;
+    let (mut gaps_by_code, read) = read(head.analysis_id)?;
+    gaps_by_code.sort_by_key(|c| c.code);
+    Ok((head.summary(conn, gaps_by_code)?, read))
+}
+
+fn no_analysis_yet() -> crate::Error {
+    ErrorKind::NotReady {
+        message: "还没有分析结果；请先运行 enrolgap analyze".into(),
+    }
+    .into()
+}
+
+/// An analysis' own row: its summary without the gap and review counts.
+struct AnalysisHead {
+    analysis_id: i64,
+    as_of: String,
+    coverage_year: i32,
+    residents: u32,
+    enrolled_residents: u32,
+}
+
+impl AnalysisHead {
+    /// The summary, with `gaps_by_code` (in code order) and the review queue's count.
+    fn summary(self, conn: &Connection, gaps_by_code: Vec<GapCount>) -> Result<AnalysisSummary> {
+        let gaps_total = gaps_by_code.iter().map(|c| c.count).sum();
+        let review_pending = review::pending(conn)?.len() as u32;
+        let coverage_rate = if self.residents == 0 {
+            0.0
+        } else {
+            f64::from(self.enrolled_residents) / f64::from(self.residents)
+        };
+        Ok(AnalysisSummary {
+            analysis_id: self.analysis_id,
+            as_of: self.as_of,
+            coverage_year: self.coverage_year,
+            residents: self.residents,
+            enrolled_residents: self.enrolled_residents,
+            coverage_rate,
+            gaps_total,
+            gaps_by_code,
+            review_pending,
+        })
+    }
+}
+
+/// The row of the most recent analysis, if any.
+fn latest_head(conn: &Connection) -> Result<Option<AnalysisHead>> {
+    let head = conn
         .query_row(
             "SELECT id, as_of, coverage_year, residents, enrolled_residents FROM analysis ORDER BY id DESC LIMIT 1",
             [],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i32>(2)?, r.get::<_, u32>(3)?, r.get::<_, u32>(4)?)),
+            |r| {
+                Ok(AnalysisHead {
+                    analysis_id: r.get(0)?,
+                    as_of: r.get(1)?,
+                    coverage_year: r.get(2)?,
+                    residents: r.get(3)?,
+                    enrolled_residents: r.get(4)?,
+                })
+            },
         )
-        .optional()?
-    else {
-        return Ok(None);
-    };
+        .optional()?;
+    Ok(head)
+}
+
+/// The gaps of analysis `analysis_id` per code, in code order.
+fn gap_counts(conn: &Connection, analysis_id: i64) -> Result<Vec<GapCount>> {
     let mut stmt =
         conn.prepare_cached("SELECT code, COUNT(*) FROM gap WHERE analysis_id = ?1 GROUP BY code")?;
     let counts = stmt
@@ -135,24 +204,7 @@ pub fn latest_summary(conn: &Connection) -> Result<Option<AnalysisSummary>> {
         })
         .collect::<Result<_>>()?;
     gaps_by_code.sort_by_key(|c| c.code);
-    let gaps_total = gaps_by_code.iter().map(|c| c.count).sum();
-    let review_pending = review::pending(conn)?.len() as u32;
-    let coverage_rate = if residents == 0 {
-        0.0
-    } else {
-        f64::from(enrolled_residents) / f64::from(residents)
-    };
-    Ok(Some(AnalysisSummary {
-        analysis_id,
-        as_of,
-        coverage_year,
-        residents,
-        enrolled_residents,
-        coverage_rate,
-        gaps_total,
-        gaps_by_code,
-        review_pending,
-    }))
+    Ok(gaps_by_code)
 }
 
 fn parse_code(code: &str) -> Result<GapCode> {

@@ -27,6 +27,13 @@ impl<'a> Text<'a> {
         Text(arena.alloc(&*arena.alloc_str(value)))
     }
 
+    /// Where the shared text lives: the same for every copy of one shared text, so a
+    /// count per text can be kept without comparing the text itself. Two shared texts of
+    /// the same value may still live apart (one interned, one written by the rules).
+    pub fn address(self) -> usize {
+        std::ptr::from_ref::<&str>(self.0) as usize
+    }
+
     /// A text that lives as long as the program (a placeholder the rules write).
     pub const fn of_static(value: &'static &'static str) -> Text<'static> {
         Text(value)

@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use smallvec::SmallVec;
 
 use super::campaign::ClosedBecause;
-use super::coverage::Tally;
+use super::coverage::{PlaceTallies, Tally};
 use super::load::{ListRow, Text};
 use super::matching::{Found, Index, Possible};
 use super::people::{group_people, Person};
@@ -86,7 +86,7 @@ pub fn apply_each<'a>(
         (people, indexes)
     });
     // Counted per person under the rows' shared texts; written out once per village.
-    let mut coverage: BTreeMap<(Text<'_>, Text<'_>), Tally> = BTreeMap::new();
+    let mut coverage = PlaceTallies::default();
     let mut outcome = Outcome {
         review: Vec::new(),
         coverage: BTreeMap::new(),
@@ -164,10 +164,7 @@ pub fn apply_each<'a>(
             let township = household
                 .township
                 .unwrap_or(const { Text::of_static(&UNKNOWN_TOWNSHIP) });
-            let place = (township, household.village.unwrap_or_default());
-            let tally = coverage.entry(place).or_default();
-            tally.residents += 1;
-            tally.enrolled += u32::from(enrolled);
+            coverage.count(township, household.village.unwrap_or_default(), enrolled);
         }
         let codes: Vec<GapCode> = if enrolled {
             enrolled_codes(&person, &found, ctx)
@@ -188,10 +185,7 @@ pub fn apply_each<'a>(
             found_gap(gap);
         }
     }
-    outcome.coverage = coverage
-        .into_iter()
-        .map(|((township, village), tally)| ((township.to_string(), village.to_string()), tally))
-        .collect();
+    outcome.coverage = coverage.by_name();
     outcome
 }
 

@@ -20,7 +20,10 @@ pub(super) struct Book<'a> {
 
 /// Groups gaps into workbooks and sheets, by the units' full names, each sheet in print order.
 pub(super) fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
-    let mut books: BTreeMap<(RouteType, String), Book<'_>> = BTreeMap::new();
+    // By route, then unit: the order of (route, unit). Looked up by the gap's own text
+    // before any key is made: a county's gaps fall into a few hundred sheets.
+    let mut books: BTreeMap<RouteType, BTreeMap<String, Book<'_>>> = BTreeMap::new();
+    let mut village_unit = String::new();
     for g in gaps {
         let wanted = match split_by {
             None => true,
@@ -31,44 +34,54 @@ pub(super) fn group(gaps: &[Gap], split_by: Option<SplitBy>) -> Vec<Book<'_>> {
         if !wanted {
             continue;
         }
-        let route_unit = if g.route_unit.trim().is_empty() {
-            "其他".to_string()
-        } else {
-            g.route_unit.clone()
+        let (route_unit, detail) = (or_other(&g.route_unit), or_other(&g.route_detail));
+        let (unit, prefix) = match (g.route_type, split_by) {
+            (RouteType::Township, Some(SplitBy::Village)) => {
+                village_unit.clear();
+                village_unit.push_str(route_unit);
+                village_unit.push_str(detail);
+                (village_unit.as_str(), staging::VILLAGE_PREFIX)
+            }
+            (RouteType::Township, _) => (route_unit, staging::TOWNSHIP_PREFIX),
+            (RouteType::School, _) => (route_unit, staging::SCHOOL_PREFIX),
+            (RouteType::Agency, _) => (route_unit, staging::AGENCY_PREFIX),
         };
-        let detail = if g.route_detail.trim().is_empty() {
-            "其他".to_string()
-        } else {
-            g.route_detail.clone()
-        };
-        let (unit, prefix, sheet) = match (g.route_type, split_by) {
-            (RouteType::Township, Some(SplitBy::Village)) => (
-                format!("{route_unit}{detail}"),
-                staging::VILLAGE_PREFIX,
-                detail.clone(),
-            ),
-            (RouteType::Township, _) => (route_unit.clone(), staging::TOWNSHIP_PREFIX, detail),
-            (RouteType::School, _) => (route_unit.clone(), staging::SCHOOL_PREFIX, detail),
-            (RouteType::Agency, _) => (route_unit.clone(), staging::AGENCY_PREFIX, detail),
-        };
-        books
-            .entry((g.route_type, unit.clone()))
-            .or_insert_with(|| Book {
-                unit,
-                route_unit,
+        let units = books.entry(g.route_type).or_default();
+        if !units.contains_key(unit) {
+            let book = Book {
+                unit: unit.to_string(),
+                route_unit: route_unit.to_string(),
                 prefix,
                 route: g.route_type,
                 sheets: BTreeMap::new(),
-            })
-            .sheets
-            .entry(sheet)
-            .or_default()
-            .push(g);
+            };
+            units.insert(unit.to_string(), book);
+        }
+        let book = units.get_mut(unit).expect("inserted above");
+        match book.sheets.get_mut(detail) {
+            Some(sheet) => sheet.push(g),
+            None => {
+                book.sheets.insert(detail.to_string(), vec![g]);
+            }
+        }
     }
-    for book in books.values_mut() {
+    let mut books: Vec<Book<'_>> = books
+        .into_values()
+        .flat_map(BTreeMap::into_values)
+        .collect();
+    for book in &mut books {
         for sheet in book.sheets.values_mut() {
             selection::print_order(sheet);
         }
     }
-    books.into_values().collect()
+    books
+}
+
+/// The text, or 其他 when it is blank.
+fn or_other(text: &str) -> &str {
+    if text.trim().is_empty() {
+        "其他"
+    } else {
+        text
+    }
 }

@@ -34,7 +34,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analysis::require_latest_summary;
+use crate::analysis::require_latest_summary_counted;
 use crate::{ErrorKind, GapCode, Result};
 
 pub use crate::outcome::Outcome;
@@ -116,7 +116,6 @@ pub fn export(
         }
         .into());
     }
-    let summary = require_latest_summary(conn)?;
     let followed = if options.only_not_followed_up {
         crate::outcome::store::latest_outcomes(conn)?
     } else {
@@ -124,18 +123,20 @@ pub fn export(
     };
     let only_people: std::collections::HashSet<&str> =
         options.person_keys.iter().map(String::as_str).collect();
-    // The summary workbook counts every gap of the analysis, whatever this export selects.
-    let selection::Selection { counts, gaps } = selection::read(
-        conn,
-        summary.analysis_id,
-        &selection::Choice {
-            split_by: options.split_by,
-            codes: &options.codes,
-            only_urgent: options.only_urgent,
-            followed: &followed,
-            people: &only_people,
-        },
-    )?;
+    // The summary workbook counts every gap of the analysis, whatever this export
+    // selects; the summary's counts per code are taken from the same pass.
+    let (summary, selection::Selection { counts, gaps }) =
+        require_latest_summary_counted(conn, |analysis_id| {
+            let choice = selection::Choice {
+                split_by: options.split_by,
+                codes: &options.codes,
+                only_urgent: options.only_urgent,
+                followed: &followed,
+                people: &only_people,
+            };
+            let read = selection::read(conn, analysis_id, &choice)?;
+            Ok((selection::per_code(&read.counts), read))
+        })?;
     let mut books = books::group(&gaps, options.split_by);
     if let Some(unit) = options.unit.as_deref().map(str::trim) {
         let all: Vec<String> = books.iter().map(|b| b.route_unit.clone()).collect();

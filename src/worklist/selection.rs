@@ -8,12 +8,12 @@
 //! export leaves out are only counted (their codes and places read in place, nothing
 //! copied), and each sheet's gaps are sorted in memory by the key the analysis orders by.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::Connection;
 
 use super::SplitBy;
-use crate::analysis::{Gap, Priority, RouteType, StoredGap, STORED_GAP_COLUMNS};
+use crate::analysis::{Gap, GapCount, Priority, RouteType, StoredGap, STORED_GAP_COLUMNS};
 use crate::outcome::Outcome;
 use crate::report::township::{count_gap, GapsByTownship};
 use crate::{GapCode, Result};
@@ -67,9 +67,17 @@ pub(super) fn read(conn: &Connection, analysis_id: i64, choice: &Choice<'_>) -> 
     let mut stmt = conn.prepare(&format!(
         "SELECT {STORED_GAP_COLUMNS} FROM gap WHERE analysis_id = ?1 ORDER BY id"
     ))?;
+    // Room for every gap from the start: grown by doubling, a county's gaps (half a
+    // kilobyte each) were copied a dozen times into memory new each time. Counted from
+    // the analysis index alone; room left unused is never touched.
+    let all: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM gap WHERE analysis_id = ?1",
+        [analysis_id],
+        |r| r.get(0),
+    )?;
     let mut rows = stmt.query([analysis_id])?;
     let mut counts = GapsByTownship::new();
-    let mut gaps = Vec::new();
+    let mut gaps = Vec::with_capacity(usize::try_from(all).unwrap_or(0));
     while let Some(r) = rows.next()? {
         let code: GapCode = r.get(CODE)?;
         let route: RouteType = r.get(ROUTE_TYPE)?;
@@ -82,6 +90,18 @@ pub(super) fn read(conn: &Connection, analysis_id: i64, choice: &Choice<'_>) -> 
     }
     // A stable sort: equal keys keep the storage order.
     Ok(Selection { counts, gaps })
+}
+
+/// The gaps per code, over every township of `counts`.
+pub(super) fn per_code(counts: &GapsByTownship) -> Vec<GapCount> {
+    let mut total: BTreeMap<GapCode, u32> = BTreeMap::new();
+    for (code, n) in counts.values().flatten() {
+        *total.entry(*code).or_default() += n;
+    }
+    total
+        .into_iter()
+        .map(|(code, count)| GapCount { code, count })
+        .collect()
 }
 
 /// Sorts a sheet's gaps by code, unit, village, name, ID and row, as
