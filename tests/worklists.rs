@@ -167,6 +167,11 @@ fn the_summary_has_township_by_type_totals_coverage_against_target_and_funnel() 
     let book = read(&dir.path().join("汇总.xlsx"));
     let gaps = latest_gaps(&conn).unwrap();
     let (_, table) = &book[0];
+    assert!(
+        table[0][0].contains(&format!("共 {} 人", gaps.len())),
+        "the title counts every gap of the analysis: {}",
+        table[0][0]
+    );
     let total_row = table
         .iter()
         .rposition(|r| r.first().is_some_and(|c| c == "合计"))

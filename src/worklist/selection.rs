@@ -130,3 +130,42 @@ pub(super) fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Resul
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_counts_per_code_add_up_every_township() {
+        let mut counts = GapsByTownship::new();
+        for (township, code) in [
+            ("海城镇", GapCode::Lapsed),
+            ("海城镇", GapCode::Lapsed),
+            ("梅陇镇", GapCode::Lapsed),
+            ("梅陇镇", GapCode::StudentNotEnrolled),
+        ] {
+            count_gap(
+                &mut counts,
+                Some(township),
+                RouteType::Township,
+                township,
+                code,
+            );
+        }
+        let per_code = per_code(&counts);
+        assert_eq!(
+            per_code,
+            vec![
+                // In code order, as the summary lists them.
+                GapCount {
+                    code: GapCode::StudentNotEnrolled,
+                    count: 1
+                },
+                GapCount {
+                    code: GapCode::Lapsed,
+                    count: 3
+                },
+            ]
+        );
+    }
+}
