@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 use super::people::TARGET_KINDS;
 use super::raw_rows::{RawChunk, RawRow, RAW_CHUNK_ROWS};
-pub use super::row::{ArenaStr, Detail, ListRow, PeriodYears, Text};
+pub use super::row::{Detail, ListRow, OwnText, PeriodYears, Text};
 use super::version_columns::Columns;
 use crate::identity::IdStatus;
 use crate::lists::scope::ScopeDimension;
@@ -280,29 +280,24 @@ fn read_row<'a>(
     let mut text = |i: usize| -> rusqlite::Result<Option<Text<'a>>> {
         Ok(str_at(i)?.map(|s| shared.get_in(i, s)))
     };
-    // The name key is mostly the name itself: then it is one text in the arena, not two.
-    let name = own(2)?;
-    let name_key = match str_at(3)? {
-        Some(key) if name == Some(key) => name,
-        key => key.map(|k| &*arena.alloc_str(k)),
+    let phone = match others.filter(|_| person_list) {
+        Some(at) => str_at(at)?,
+        None => None,
     };
     Ok(Some(ListRow {
         kind: Some(kind),
-        id_number: own(0)?.map(ArenaStr),
+        // One arena text a row for all of these (see `own_text`).
+        own: OwnText::new_in(
+            arena,
+            [str_at(0)?, str_at(2)?, str_at(3)?, str_at(5)?, phone],
+        ),
         id_status: str_at(1)?
             .and_then(IdStatus::from_stored)
             .unwrap_or(IdStatus::Missing),
-        name: name.map(ArenaStr),
-        name_key: name_key.map(ArenaStr),
         name_has_placeholder: r.get(4)?,
-        birth_date: own(5)?.map(ArenaStr),
         sex: text(6)?,
         township: if placed { text(7)? } else { None },
         village: if placed { text(8)? } else { None },
-        phone: match others.filter(|_| person_list) {
-            Some(at) => own(at)?.map(ArenaStr),
-            None => None,
-        },
         deceased: r.get(9)?,
         scheme: str_at(13)?.and_then(Scheme::from_stored),
         enrol_status: register_at(0)?.and_then(EnrolStatus::from_stored),

@@ -14,7 +14,7 @@
 use foldhash::HashMap as FastMap;
 use smallvec::SmallVec;
 
-use super::load::{ArenaStr, ListRow};
+use super::load::ListRow;
 
 /// No row: the end of a chain.
 const NONE: u32 = u32::MAX;
@@ -41,7 +41,7 @@ impl<'a> RowLookup<'a> {
         by_packed_id.reserve(rows.len());
         for (at, row) in rows.iter().enumerate() {
             let at = at as u32;
-            let Some(id) = row.id_number.map(ArenaStr::get) else {
+            let Some(id) = row.id_number() else {
                 continue;
             };
             match pack_id(id) {
@@ -98,7 +98,7 @@ impl<'a> RowLookup<'a> {
             .map(|&at| self.rows[at as usize])
             // A bucket is a day: the text is compared too, so a lookup means exactly
             // what a map keyed by the text meant.
-            .filter(move |r| r.birth_date.map(ArenaStr::get) == Some(birth))
+            .filter(move |r| r.birth_date() == Some(birth))
     }
 
     /// The rows whose comparable name key and birth date are `pair`, in import order.
@@ -155,7 +155,7 @@ impl<'a> BirthBuckets<'a> {
     fn new(rows: &[&'a ListRow<'a>]) -> BirthBuckets<'a> {
         let days: Vec<Option<i32>> = rows
             .iter()
-            .map(|r| r.birth_date.and_then(|b| day_number(b.get())))
+            .map(|r| r.birth_date().and_then(day_number))
             .collect();
         let first_day = days.iter().flatten().copied().min().unwrap_or(0);
         let last_day = days.iter().flatten().copied().max().unwrap_or(first_day);
@@ -180,8 +180,8 @@ impl<'a> BirthBuckets<'a> {
                     filled[s] += 1;
                 }
                 None => {
-                    if let Some(birth) = row.birth_date {
-                        other.entry(birth.get()).or_default().push(at as u32);
+                    if let Some(birth) = row.birth_date() {
+                        other.entry(birth).or_default().push(at as u32);
                     }
                 }
             }
@@ -220,14 +220,13 @@ fn day_number(birth: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::row::OwnText;
     use crate::identity::IdStatus;
 
     fn row(id: Option<&'static str>, name: &'static str, birth: &'static str) -> ListRow<'static> {
         ListRow {
-            id_number: id.map(ArenaStr),
+            own: OwnText::leaked([id, None, Some(name), Some(birth), None]),
             id_status: IdStatus::Valid,
-            name_key: Some(ArenaStr(name)),
-            birth_date: Some(ArenaStr(birth)),
             ..Default::default()
         }
     }

@@ -9,7 +9,7 @@
 use smallvec::SmallVec;
 
 use super::fuzzy::similarity;
-use super::load::{ArenaStr, ListRow};
+use super::load::ListRow;
 use super::lookup::RowLookup;
 use super::people::Person;
 use super::review::Resemblance;
@@ -124,11 +124,7 @@ impl<'a> Index<'a> {
         }
         for (name, birth) in person.name_births() {
             for row in self.lookup.born_on(birth) {
-                let Some(other) = row
-                    .name_key
-                    .map(ArenaStr::get)
-                    .filter(|_| !row.name_has_placeholder)
-                else {
+                let Some(other) = row.name_key().filter(|_| !row.name_has_placeholder) else {
                     continue;
                 };
                 let Some(why) = similarity(name, other) else {
@@ -157,7 +153,7 @@ fn checksum_failed(person: &Person<'_>, row: &ListRow) -> bool {
             .iter()
             .any(|r| r.id_status == IdStatus::BadChecksum);
     let row_failed = row.id_status == IdStatus::BadChecksum;
-    (person_failed && row.id_number.is_some()) || (row_failed && person.id_number().is_some())
+    (person_failed && row.id_number().is_some()) || (row_failed && person.id_number().is_some())
 }
 
 /// Why a row with the person's name and birth date is only possibly theirs, if it is.
@@ -168,7 +164,7 @@ fn near_miss(person: &Person<'_>, sex: Option<&str>, row: &ListRow) -> Option<Re
     if checksum_failed(person, row) {
         return Some(Resemblance::CheckDigit);
     }
-    match (person.id_number(), row.id_number.as_deref()) {
+    match (person.id_number(), row.id_number()) {
         (Some(a), Some(b)) if a != b && one_digit_apart(a, b) => Some(Resemblance::OneDigit),
         _ => None,
     }
@@ -189,7 +185,7 @@ fn one_digit_apart(a: &str, b: &str) -> bool {
 
 /// True when the rows carry more than one distinct usable ID.
 fn ambiguous(rows: &[&ListRow]) -> bool {
-    let mut ids = rows.iter().filter_map(|r| r.id_number.as_deref());
+    let mut ids = rows.iter().filter_map(|r| r.id_number());
     let Some(first) = ids.next() else {
         return false;
     };
@@ -198,7 +194,7 @@ fn ambiguous(rows: &[&ListRow]) -> bool {
 
 /// A row may be the person's unless both carry usable IDs that differ, or sexes differ.
 fn compatible(person_id: Option<&str>, person_sex: Option<&str>, row: &ListRow) -> bool {
-    let ids_differ = matches!((person_id, row.id_number.as_deref()), (Some(a), Some(b)) if a != b);
+    let ids_differ = matches!((person_id, row.id_number()), (Some(a), Some(b)) if a != b);
     let sexes_differ = matches!((person_sex, row.sex.as_deref()), (Some(a), Some(b)) if a != b);
     !ids_differ && !sexes_differ
 }
@@ -210,6 +206,8 @@ mod properties {
     use std::collections::{HashMap, HashSet};
 
     use proptest::prelude::*;
+
+    use crate::analysis::row::{OwnText, Part};
 
     use super::super::load::ListRow;
     use super::super::people::group_people;
@@ -237,15 +235,18 @@ mod properties {
     fn row(kind: ListKind, name: usize, birth: usize, id: Option<usize>) -> ListRow<'static> {
         ListRow {
             kind: Some(kind),
-            id_number: id.map(|i| ArenaStr(IDS[i])),
+            own: OwnText::leaked([
+                id.map(|i| IDS[i]),
+                Some(NAMES[name]),
+                Some(NAMES[name]),
+                Some(BIRTHS[birth]),
+                None,
+            ]),
             id_status: if id.is_some() {
                 IdStatus::Valid
             } else {
                 IdStatus::Missing
             },
-            name: Some(ArenaStr(NAMES[name])),
-            name_key: Some(ArenaStr(NAMES[name])),
-            birth_date: Some(ArenaStr(BIRTHS[birth])),
             township: Some("海城镇".into()),
             enrol_status: (kind == ListKind::Enrolment)
                 .then_some(crate::vocabulary::EnrolStatus::Active),
@@ -299,7 +300,7 @@ mod properties {
             let index = Index::of_kind(&rows, ListKind::Enrolment);
             let found = index.find(&people[0]);
             prop_assert_eq!(found.tier, MatchTier::IdExact);
-            prop_assert!(found.rows.iter().all(|r| r.id_number.as_deref() == Some(IDS[person.2])));
+            prop_assert!(found.rows.iter().all(|r| r.id_number() == Some(IDS[person.2])));
         }
 
         /// A register holding only near misses of the person (the same name and birth date
@@ -321,24 +322,25 @@ mod properties {
                         // matters: the engine compares normalised IDs as given).
                         let mut id: Vec<u8> = own.as_bytes().to_vec();
                         id[14] = if id[14] == b'9' { b'0' + n as u8 } else { b'9' };
-                        r.id_number = Some(ArenaStr(Box::leak(String::from_utf8(id).unwrap().into_boxed_str())));
+                        r.set(Part::IdNumber, Some(&String::from_utf8(id).unwrap()));
                         r.id_status = IdStatus::Valid;
                     }
                     1 => r.id_status = IdStatus::BadChecksum,
                     _ => {
-                        household.id_number = None;
+                        household.set(Part::IdNumber, None);
                         household.id_status = IdStatus::LostPrecision;
-                        r.id_number = Some(ArenaStr(IDS[(person.2 + 1 + n % 2) % IDS.len()]));
+                        r.set(Part::IdNumber, Some(IDS[(person.2 + 1 + n % 2) % IDS.len()]));
                         r.id_status = IdStatus::Valid;
                     }
                 }
                 rows.push(r);
             }
             // Several IDs only when the person has none: otherwise add a second one.
-            if household.id_number.is_none() && rows.iter().filter_map(|r| r.id_number.as_deref()).collect::<HashSet<_>>().len() < 2 {
+            if household.id_number().is_none() && rows.iter().filter_map(|r| r.id_number()).collect::<HashSet<_>>().len() < 2 {
                 let mut r = row(ListKind::Enrolment, person.0, person.1, None);
-                let taken: HashSet<&str> = rows.iter().filter_map(|r| r.id_number.as_deref()).collect();
-                r.id_number = IDS.iter().find(|i| !taken.contains(**i)).map(|i| ArenaStr(i));
+                let taken: HashSet<&str> = rows.iter().filter_map(|r| r.id_number()).collect();
+                let free = IDS.iter().find(|i| !taken.contains(**i)).copied();
+                r.set(Part::IdNumber, free);
                 rows.push(r);
             }
             rows.insert(0, household);

@@ -12,7 +12,7 @@ use bumpalo::Bump;
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use smallvec::{smallvec, SmallVec};
 
-use super::load::{ArenaStr, ListRow};
+use super::load::ListRow;
 use crate::identity::IdStatus;
 use crate::ListKind;
 
@@ -37,9 +37,7 @@ pub struct Person<'a> {
 
 impl<'a> Person<'a> {
     pub fn id_number(&self) -> Option<&'a str> {
-        self.rows
-            .iter()
-            .find_map(|r| r.id_number.map(ArenaStr::get))
+        self.rows.iter().find_map(|r| r.id_number())
     }
 
     pub fn on(&self, kind: ListKind) -> impl Iterator<Item = &'a ListRow<'a>> + '_ {
@@ -64,11 +62,11 @@ impl<'a> Person<'a> {
     }
 
     pub fn name(&self) -> &'a str {
-        self.first(|r| r.name.as_deref()).unwrap_or("（未填姓名）")
+        self.first(|r| r.name()).unwrap_or("（未填姓名）")
     }
 
     pub fn birth_date(&self) -> Option<&'a str> {
-        self.first(|r| r.birth_date.as_deref())
+        self.first(|r| r.birth_date())
     }
 
     /// Every (name key, birth date) pair the rows give, for matching without an ID.
@@ -86,7 +84,7 @@ impl<'a> Person<'a> {
             || !self.name_births().is_empty()
             || self.rows.iter().any(|r| {
                 r.detail().birth_cert_number.is_some()
-                    || (r.detail().mother_id_number.is_some() && r.birth_date.is_some())
+                    || (r.detail().mother_id_number.is_some() && r.birth_date().is_some())
             })
     }
 
@@ -114,7 +112,7 @@ pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<
     // Room for a person a row from the start: grown by doubling, the people and the map
     // were copied and rehashed a score of times into memory new each time (the kernel
     // zeroing it is most of what fresh memory costs), while the other core waited.
-    let rows_with_id = targets().filter(|r| r.id_number.is_some()).count();
+    let rows_with_id = targets().filter(|r| r.id_number().is_some()).count();
     let mut people: Vec<Person<'a>> = Vec::with_capacity(rows_with_id);
     // Keyed by the ID borrowed from the rows: no string is built for the million people
     // who have one, beyond their key in the arena.
@@ -124,7 +122,7 @@ pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<
     let in_arena = |key: &str| -> &'a str { arena.alloc_str(key) };
 
     for row in targets() {
-        let Some(id) = row.id_number.map(ArenaStr::get) else {
+        let Some(id) = row.id_number() else {
             continue;
         };
         match by_id.get(id) {
@@ -145,7 +143,7 @@ pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<
     // Name and birth date of people with an ID, for rows that have none: only the pairs
     // such a row gives are looked for (a county's few thousand, not its million people).
     let wanted: FastSet<(&str, &str)> = targets()
-        .filter(|r| r.id_number.is_none())
+        .filter(|r| r.id_number().is_none())
         .filter_map(ListRow::name_birth)
         .collect();
     /// Two or more people share the pair: it names none of them.
@@ -165,7 +163,7 @@ pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<
         }
     }
     let mut by_key: FastMap<&'a str, u32> = FastMap::default();
-    for row in targets().filter(|r| r.id_number.is_none()) {
+    for row in targets().filter(|r| r.id_number().is_none()) {
         if let Some(pair) = row.name_birth() {
             if let Some(&only) = with_id.get(&pair).filter(|&&i| i != SEVERAL) {
                 people[only as usize].rows.push(row);
@@ -181,9 +179,7 @@ pub fn group_people<'a>(rows: &'a [ListRow<'a>], arena: &'a Bump) -> Vec<Person<
             for part in ["nb:", name, "|", birth] {
                 key.push_str(part);
             }
-        } else if let (Some(mother), Some(birth)) =
-            (detail.mother_id_number, row.birth_date.as_deref())
-        {
+        } else if let (Some(mother), Some(birth)) = (detail.mother_id_number, row.birth_date()) {
             let sex = row.sex.as_deref().unwrap_or("");
             for part in ["mother:", mother, "|", birth, "|", sex] {
                 key.push_str(part);

@@ -1,6 +1,7 @@
 //! One list row as the rules see it, in compact form: the text of a county's two or three
 //! million rows lives in one arena per analysis ([`bumpalo::Bump`], freed at once when the
-//! analysis ends), so a row's own text costs its bytes and no allocation each; text
+//! analysis ends); a row's own text (ID, name, name key, birth date, phone) is one text
+//! there with where each part ends ([`OwnText`]: 40 bytes a row, one allocation); text
 //! repeated across rows (township, village, file, sheet) is shared ([`Text`]); the fields
 //! only a birth, school, roster, welfare, death or exclusion row has are kept apart
 //! ([`Detail`]), so the household and enrolment rows — nearly all of them — carry one
@@ -8,6 +9,7 @@
 
 use std::ops::Deref;
 
+pub use super::own_text::{OwnText, Part};
 use crate::identity::IdStatus;
 use crate::vocabulary::{EnrolStatus, Scheme};
 use crate::ListKind;
@@ -77,37 +79,6 @@ impl std::fmt::Display for Text<'_> {
 impl From<&str> for Text<'static> {
     fn from(value: &str) -> Self {
         Text(Box::leak(Box::new(&*Box::leak(value.into()))))
-    }
-}
-
-/// A row's own text (its ID, name, name key, birth date, phone): borrowed from the
-/// analysis' arena, so it costs its bytes and no allocation of its own. Reads as `str`.
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ArenaStr<'a>(pub &'a str);
-
-impl<'a> ArenaStr<'a> {
-    /// The text, for as long as the arena lives (not only as long as the row is borrowed).
-    pub fn get(self) -> &'a str {
-        self.0
-    }
-}
-
-impl Deref for ArenaStr<'_> {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for ArenaStr<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.0, f)
-    }
-}
-
-impl std::fmt::Display for ArenaStr<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
     }
 }
 
@@ -196,11 +167,8 @@ pub struct ListRow<'a> {
     pub year: Option<i32>,
     /// The contribution period's years, when the register gives a period.
     pub period: Option<PeriodYears>,
-    pub id_number: Option<ArenaStr<'a>>,
-    pub name: Option<ArenaStr<'a>>,
-    pub name_key: Option<ArenaStr<'a>>,
-    pub birth_date: Option<ArenaStr<'a>>,
-    pub phone: Option<ArenaStr<'a>>,
+    /// Its ID, name, name key, birth date and phone, read with the methods of those names.
+    pub own: OwnText<'a>,
     pub sex: Option<Text<'a>>,
     pub township: Option<Text<'a>>,
     pub village: Option<Text<'a>>,
@@ -211,6 +179,32 @@ pub struct ListRow<'a> {
 }
 
 impl<'a> ListRow<'a> {
+    pub fn id_number(&self) -> Option<&'a str> {
+        self.own.get(Part::IdNumber)
+    }
+
+    pub fn name(&self) -> Option<&'a str> {
+        self.own.get(Part::Name)
+    }
+
+    pub fn name_key(&self) -> Option<&'a str> {
+        self.own.get(Part::NameKey)
+    }
+
+    pub fn birth_date(&self) -> Option<&'a str> {
+        self.own.get(Part::BirthDate)
+    }
+
+    pub fn phone(&self) -> Option<&'a str> {
+        self.own.get(Part::Phone)
+    }
+
+    /// For tests: sets one part of the row's own text.
+    #[cfg(test)]
+    pub fn set(&mut self, part: Part, value: Option<&str>) {
+        self.own = self.own.with(part, value);
+    }
+
     pub fn kind(&self) -> ListKind {
         self.kind.expect("rows are loaded with their kind")
     }
@@ -242,7 +236,7 @@ impl<'a> ListRow<'a> {
         if self.name_has_placeholder {
             return None;
         }
-        Some((self.name_key?.get(), self.birth_date?.get()))
+        Some((self.name_key()?, self.birth_date()?))
     }
 
     pub fn source(&self) -> super::SourceRow {
@@ -286,6 +280,16 @@ mod tests {
     fn a_row_without_year_or_period_is_the_current_state() {
         assert!(row(None, None, None).covers(2026, 2026));
         assert!(!row(None, None, None).covers(2025, 2026));
+    }
+
+    #[test]
+    fn a_row_is_at_most_128_bytes() {
+        // A county's analysis holds 2.3M of them at once (it was 168 bytes).
+        assert!(
+            std::mem::size_of::<ListRow<'_>>() <= 128,
+            "{}",
+            std::mem::size_of::<ListRow<'_>>()
+        );
     }
 
     #[test]

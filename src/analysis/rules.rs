@@ -409,6 +409,6 @@ fn gap(person: &Person<'_>, found: &Found<'_>, code: GapCode, ctx: &Context<'_>)
         route_detail,
         match_tier: found.tier,
         sources,
-        phone: person.first(|r| r.phone.as_deref()).map(String::from),
+        phone: person.first(|r| r.phone()).map(String::from),
     }
 }

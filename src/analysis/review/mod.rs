@@ -113,12 +113,12 @@ pub struct ReviewItem {
 
 /// The candidate's identity: its ID, else its name key and birth date.
 fn candidate_key(row: &ListRow) -> String {
-    match &row.id_number {
+    match &row.id_number() {
         Some(id) => format!("id:{id}"),
         None => format!(
             "nb:{}|{}",
-            row.name_key.as_deref().unwrap_or(""),
-            row.birth_date.as_deref().unwrap_or("")
+            row.name_key().unwrap_or(""),
+            row.birth_date().unwrap_or("")
         ),
     }
 }

@@ -179,9 +179,9 @@ pub fn candidate_side(row: &ListRow, coverage_year: i32) -> ReviewSide {
         en.push_str(&format!(" (no row for {coverage_year})"));
     }
     ReviewSide {
-        name: row.name.as_deref().unwrap_or_default().to_string(),
-        id_masked: row.id_number.as_deref().map(mask_id),
-        birth_date: row.birth_date.as_deref().map(String::from),
+        name: row.name().unwrap_or_default().to_string(),
+        id_masked: row.id_number().map(mask_id),
+        birth_date: row.birth_date().map(String::from),
         sex: row.sex.as_deref().map(String::from),
         detail: zh,
         detail_en: en,
@@ -197,12 +197,12 @@ mod tests {
     use smallvec::smallvec;
 
     use super::*;
-    use crate::analysis::row::{ArenaStr, Detail};
+    use crate::analysis::row::{Detail, OwnText};
 
     fn listed(kind: ListKind, fill: impl FnOnce(&mut ListRow<'static>)) -> ListRow<'static> {
         let mut row = ListRow {
             kind: Some(kind),
-            name: Some(ArenaStr("陈国强")),
+            own: OwnText::leaked([None, Some("陈国强"), None, None, None]),
             file: "list.xlsx".into(),
             sheet: "Sheet1".into(),
             row_number: 2,
