@@ -141,3 +141,39 @@ pub fn latest(conn: &Connection) -> Result<Vec<Coverage>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_counted_by_name_even_when_their_texts_live_apart() {
+        let arena = bumpalo::Bump::new();
+        let (town, village) = (Text::new_in(&arena, "海城镇"), Text::new_in(&arena, "东村"));
+        // The same names again, not shared with the first (as a folded spelling is).
+        let (town_again, village_again) =
+            (Text::new_in(&arena, "海城镇"), Text::new_in(&arena, "东村"));
+        assert_ne!(town.address(), town_again.address());
+        let mut tallies = PlaceTallies::default();
+        tallies.count(town, village, true);
+        tallies.count(town, village, false);
+        tallies.count(town_again, village_again, true);
+        tallies.count(town, Text::new_in(&arena, "西村"), false);
+        let named = tallies.by_name();
+        assert_eq!(
+            named[&("海城镇".to_string(), "东村".to_string())],
+            Tally {
+                residents: 3,
+                enrolled: 2
+            }
+        );
+        assert_eq!(
+            named[&("海城镇".to_string(), "西村".to_string())],
+            Tally {
+                residents: 1,
+                enrolled: 0
+            }
+        );
+        assert_eq!(named.len(), 2);
+    }
+}
