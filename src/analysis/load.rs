@@ -11,12 +11,12 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::people::TARGET_KINDS;
+use super::raw_rows::{RawChunk, RawRow, RAW_CHUNK_ROWS};
 pub use super::row::{Detail, ListRow, OwnText, PeriodYears, Text};
 use super::version_columns::Columns;
 use crate::identity::IdStatus;
 use crate::lists::scope::ScopeDimension;
 use crate::lists::{ListDate, VersionStatus};
-use crate::store::raw_rows::{RawChunk, RawRow, RAW_CHUNK_ROWS};
 use crate::vocabulary::{EnrolStatus, PersonStatus, Scheme, Subsidy};
 use crate::{ListKind, Result};
 
@@ -29,7 +29,7 @@ pub struct Loaded<'a> {
 /// Every row in force on `as_of`, in import order, its text kept in `arena`.
 ///
 /// This thread steps SQLite through each version's rows and hands their values over in
-/// chunks ([`crate::store::raw_rows`]); a second thread builds the rows from them meanwhile.
+/// chunks ([`super::raw_rows`]); a second thread builds the rows from them meanwhile.
 pub fn load_rows<'a>(
     conn: &Connection,
     as_of: NaiveDate,

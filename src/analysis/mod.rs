@@ -18,6 +18,7 @@ mod matching;
 mod own_text;
 mod people;
 pub(crate) mod places;
+mod raw_rows;
 mod reasons;
 pub mod review;
 mod row;
@@ -266,33 +267,30 @@ pub(crate) struct StoredGap {
 
 impl StoredGap {
     /// The gap whose [`STORED_GAP_COLUMNS`] start at column `first` of `r`.
-    pub(crate) fn from_row(
-        r: &impl crate::store::raw_rows::RowValues,
-        first: usize,
-    ) -> rusqlite::Result<StoredGap> {
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<StoredGap> {
         let at = |i: usize| first + i;
         Ok(StoredGap {
-            code: r.value(at(0))?,
-            id_number: r.value(at(1))?,
-            name: r.value(at(2))?,
-            birth_date: r.value(at(3))?,
-            sex: r.value(at(4))?,
-            township: r.value(at(5))?,
-            village: r.value(at(6))?,
-            reason: r.value(at(7))?,
-            source_file: r.value(at(8))?,
-            source_sheet: r.value(at(9))?,
-            source_row: r.value(at(10))?,
-            person_key: r.value(at(11))?,
-            deadline: r.value(at(12))?,
-            priority: r.value(at(13))?,
-            route_type: r.value(at(14))?,
-            route_unit: r.value(at(15))?,
-            route_detail: r.value(at(16))?,
-            match_tier: r.value(at(17))?,
-            sources: r.value(at(18))?,
-            phone: r.value(at(19))?,
-            reason_en: r.value(at(20))?,
+            code: r.get(at(0))?,
+            id_number: r.get(at(1))?,
+            name: r.get(at(2))?,
+            birth_date: r.get(at(3))?,
+            sex: r.get(at(4))?,
+            township: r.get(at(5))?,
+            village: r.get(at(6))?,
+            reason: r.get(at(7))?,
+            source_file: r.get(at(8))?,
+            source_sheet: r.get(at(9))?,
+            source_row: r.get(at(10))?,
+            person_key: r.get(at(11))?,
+            deadline: r.get(at(12))?,
+            priority: r.get(at(13))?,
+            route_type: r.get(at(14))?,
+            route_unit: r.get(at(15))?,
+            route_detail: r.get(at(16))?,
+            match_tier: r.get(at(17))?,
+            sources: r.get(at(18))?,
+            phone: r.get(at(19))?,
+            reason_en: r.get(at(20))?,
         })
     }
 

@@ -20,7 +20,6 @@ mod library;
 mod migrations;
 pub(crate) mod page_cache;
 mod page_size;
-pub(crate) mod raw_rows;
 mod wal;
 
 use std::path::{Path, PathBuf};

@@ -10,15 +10,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use std::sync::mpsc;
-
 use rusqlite::Connection;
 
 use super::SplitBy;
 use crate::analysis::{Gap, GapCount, Priority, RouteType, StoredGap, STORED_GAP_COLUMNS};
 use crate::outcome::Outcome;
 use crate::report::township::{count_gap, GapsByTownship};
-use crate::store::raw_rows::{RawChunk, RawRow, RAW_CHUNK_ROWS};
 use crate::{GapCode, Result};
 
 /// Where [`STORED_GAP_COLUMNS`] holds what the selection reads before building a gap.
@@ -66,10 +63,6 @@ pub(super) struct Selection {
 }
 
 /// Reads the gaps of analysis `analysis_id` that `choice` keeps, and counts them all.
-///
-/// This thread steps SQLite through the gaps and hands their values over in chunks
-/// ([`crate::store::raw_rows`]); a second thread counts them and builds the gaps kept
-/// meanwhile. The export's first second was this thread's alone, the other core idle.
 pub(super) fn read(conn: &Connection, analysis_id: i64, choice: &Choice<'_>) -> Result<Selection> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {STORED_GAP_COLUMNS} FROM gap WHERE analysis_id = ?1 ORDER BY id"
@@ -82,63 +75,21 @@ pub(super) fn read(conn: &Connection, analysis_id: i64, choice: &Choice<'_>) -> 
         [analysis_id],
         |r| r.get(0),
     )?;
-    let columns = stmt.column_count();
-    let positions: Vec<Option<usize>> = (0..columns).map(Some).collect();
-    std::thread::scope(|scope| -> Result<Selection> {
-        let (send, receive) = mpsc::sync_channel::<RawChunk>(CHUNKS_IN_FLIGHT);
-        let builder = scope.spawn(move || -> Result<Selection> {
-            let mut counts = GapsByTownship::new();
-            let mut gaps = Vec::with_capacity(usize::try_from(all).unwrap_or(0));
-            // Returning early drops the receiver: the stepping side stops at its next send.
-            for chunk in receive {
-                for r in chunk.rows() {
-                    let code: GapCode = r.get(CODE)?;
-                    let route: RouteType = r.get(ROUTE_TYPE)?;
-                    let unit = raw_text_at(&r, ROUTE_UNIT)?.unwrap_or_default();
-                    count_gap(&mut counts, raw_text_at(&r, TOWNSHIP)?, route, unit, code);
-                    let person = raw_text_at(&r, PERSON_KEY)?.unwrap_or_default();
-                    if choice.keeps(code, r.get(PRIORITY)?, route, person) {
-                        gaps.push(StoredGap::from_row(&r, 0)?.into_gap()?);
-                    }
-                }
-            }
-            Ok(Selection { counts, gaps })
-        });
-        let stepped = (|| -> Result<()> {
-            let mut rows = stmt.query([analysis_id])?;
-            let mut chunk = RawChunk::new(0, columns);
-            while let Some(r) = rows.next()? {
-                chunk.push(r, &positions)?;
-                if chunk.len() == RAW_CHUNK_ROWS {
-                    let full = std::mem::replace(&mut chunk, RawChunk::new(0, columns));
-                    if send.send(full).is_err() {
-                        return Ok(());
-                    }
-                }
-            }
-            if !chunk.is_empty() {
-                let _ = send.send(chunk);
-            }
-            Ok(())
-        })();
-        drop(send);
-        let built = builder
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // A stepping error comes first: the builder only saw the gaps before it.
-        stepped?;
-        built
-    })
-}
-
-/// Chunks stepped and not yet built, at most.
-const CHUNKS_IN_FLIGHT: usize = 8;
-
-/// The text in column `i` of a stepped row (`None` for NULL).
-fn raw_text_at<'r>(r: &RawRow<'r>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?.as_str_or_null().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+    let mut rows = stmt.query([analysis_id])?;
+    let mut counts = GapsByTownship::new();
+    let mut gaps = Vec::with_capacity(usize::try_from(all).unwrap_or(0));
+    while let Some(r) = rows.next()? {
+        let code: GapCode = r.get(CODE)?;
+        let route: RouteType = r.get(ROUTE_TYPE)?;
+        let unit = text_at(r, ROUTE_UNIT)?.unwrap_or_default();
+        count_gap(&mut counts, text_at(r, TOWNSHIP)?, route, unit, code);
+        let person = text_at(r, PERSON_KEY)?.unwrap_or_default();
+        if choice.keeps(code, r.get(PRIORITY)?, route, person) {
+            gaps.push(StoredGap::from_row(r, 0)?.into_gap()?);
+        }
+    }
+    // A stable sort: equal keys keep the storage order.
+    Ok(Selection { counts, gaps })
 }
 
 /// The gaps per code, over every township of `counts`.

@@ -1,11 +1,11 @@
-//! Rows as SQLite steps them, copied into chunks that another thread turns into what
-//! the caller reads: the analysis' list rows, an export's gaps.
+//! Rows as SQLite steps them, copied into chunks that another thread turns into
+//! [`super::row::ListRow`]s.
 //!
 //! Reading a county's rows is two kinds of work of about the same size: stepping SQLite
-//! through its pages (decoding each record) and building the values read from them
-//! (checking the text is UTF-8, copying it, sharing repeated values, filtering). Only the
-//! first needs the connection, so the reader does it on the calling thread and hands
-//! each [`RAW_CHUNK_ROWS`] rows' values over in one
+//! through its pages (decoding each record) and building the rows the rules read
+//! (checking the text is UTF-8, copying it into the arena, sharing repeated values,
+//! filtering rows off their list). Only the first needs the connection, so `load` does it
+//! on the calling thread and hands each [`RAW_CHUNK_ROWS`] rows' values over in one
 //! [`RawChunk`]; the second runs beside it. A chunk is the values' bytes in one buffer
 //! and a small record per value, so handing rows over costs one copy and no allocation
 //! per value, and [`RawRow`] gives each value back as the [`ValueRef`] SQLite gave, read
@@ -111,24 +111,6 @@ impl RawChunk {
                 values,
                 bytes: &self.bytes,
             })
-    }
-}
-
-/// Values read by position and converted as `rusqlite::Row::get` converts them: a
-/// statement's own row, or one of a [`RawChunk`]'s, so one reading serves both.
-pub trait RowValues {
-    fn value<T: FromSql>(&self, i: usize) -> rusqlite::Result<T>;
-}
-
-impl RowValues for rusqlite::Row<'_> {
-    fn value<T: FromSql>(&self, i: usize) -> rusqlite::Result<T> {
-        self.get(i)
-    }
-}
-
-impl RowValues for RawRow<'_> {
-    fn value<T: FromSql>(&self, i: usize) -> rusqlite::Result<T> {
-        self.get(i)
     }
 }
 
