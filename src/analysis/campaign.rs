@@ -72,7 +72,7 @@ pub(super) fn store_closures(
     analysis_id: i64,
     previous: Option<i64>,
     flagged_before: &HashSet<String>,
-    flagged_now: &HashSet<String>,
+    flagged_now: &foldhash::HashSet<String>,
     closures: &std::collections::HashMap<String, ClosedBecause>,
 ) -> Result<()> {
     let Some(previous) = previous else {

@@ -7,7 +7,9 @@
 //! digits and the check character), the rows sharing an ID are chained through one `u32`
 //! per row, and the rows are bucketed by birth day (one counting sort: an offset per day
 //! of the births' span, a row number per row). A (name, birth) lookup reads the day's
-//! bucket — a few dozen rows — and compares names. Every lookup yields the rows in import
+//! bucket — a few dozen rows — and compares names: first each row's name shape, kept
+//! beside its place in the bucket ([`super::name_shape`]), then, for the rows it lets
+//! through, the row itself. Every lookup yields the rows in import
 //! order, as the maps did; the rare ID or birth date that does not pack (not the stored
 //! form) is kept in a small map beside, so nothing is ever dropped or merged.
 
@@ -15,6 +17,7 @@ use foldhash::HashMap as FastMap;
 use smallvec::SmallVec;
 
 use super::load::ListRow;
+use super::name_shape::NameShape;
 
 /// No row: the end of a chain.
 const NONE: u32 = u32::MAX;
@@ -90,27 +93,44 @@ impl<'a> RowLookup<'a> {
         out
     }
 
-    /// The rows born on `birth` (the stored date text), in import order.
-    pub fn born_on<'s>(&'s self, birth: &'s str) -> impl Iterator<Item = &'a ListRow<'a>> + 's {
-        self.births
-            .positions(birth)
-            .iter()
-            .map(|&at| self.rows[at as usize])
-            // A bucket is a day: the text is compared too, so a lookup means exactly
-            // what a map keyed by the text meant.
-            .filter(move |r| r.birth_date() == Some(birth))
-    }
-
     /// The rows whose comparable name key and birth date are `pair`, in import order.
     pub fn with_name_birth<'s>(
         &'s self,
         pair: (&'s str, &'s str),
     ) -> impl Iterator<Item = &'a ListRow<'a>> + 's {
-        self.births
-            .positions(pair.1)
-            .iter()
-            .map(|&at| self.rows[at as usize])
+        let want = NameShape::of(pair.0);
+        self.born_with(pair.1, move |shape| want.may_equal(shape))
             .filter(move |r| r.name_birth() == Some(pair))
+    }
+
+    /// The rows born on `birth` whose comparable name key may resemble `name_key` as
+    /// [`super::fuzzy::similarity`] means (a superset: the caller compares), in import
+    /// order.
+    pub fn born_on_resembling<'s>(
+        &'s self,
+        name_key: &str,
+        birth: &'s str,
+    ) -> impl Iterator<Item = &'a ListRow<'a>> + 's {
+        let want = NameShape::of(name_key);
+        self.born_with(birth, move |shape| want.may_resemble(shape))
+            // A bucket is a day: the text is compared too, so a lookup means exactly
+            // what a map keyed by the text meant.
+            .filter(move |r| r.birth_date() == Some(birth))
+    }
+
+    /// The rows of `birth`'s bucket whose name shape passes `keep`, without reading the
+    /// others (every row, for a birth text that is not bucketed).
+    fn born_with<'s>(
+        &'s self,
+        birth: &str,
+        keep: impl Fn(NameShape) -> bool + 's,
+    ) -> impl Iterator<Item = &'a ListRow<'a>> + 's {
+        let (positions, shapes) = self.births.with_shapes(birth);
+        positions
+            .iter()
+            .enumerate()
+            .filter(move |&(slot, _)| shapes.is_none_or(|shapes| keep(shapes[slot])))
+            .map(|(_, &at)| self.rows[at as usize])
     }
 }
 
@@ -143,6 +163,8 @@ struct BirthBuckets<'a> {
     first_day: i32,
     starts: Vec<u32>,
     order: Vec<u32>,
+    /// Per entry of `order`, the shape of that row's comparable name key.
+    shapes: Vec<NameShape>,
     /// Birth texts that are not a stored date of [`BUCKETED_YEARS`]: their rows.
     other: FastMap<&'a str, SmallVec<[u32; 1]>>,
 }
@@ -172,11 +194,15 @@ impl<'a> BirthBuckets<'a> {
         }
         let mut filled = starts.clone();
         let mut order = vec![0u32; starts[span] as usize];
+        let mut shapes = vec![NameShape::NOTHING; order.len()];
         let mut other: FastMap<&'a str, SmallVec<[u32; 1]>> = FastMap::default();
         for (at, (row, day)) in rows.iter().zip(&days).enumerate() {
             match slot(*day) {
                 Some(s) => {
                     order[filled[s] as usize] = at as u32;
+                    if let Some((name_key, _)) = row.name_birth() {
+                        shapes[filled[s] as usize] = NameShape::of(name_key);
+                    }
                     filled[s] += 1;
                 }
                 None => {
@@ -190,21 +216,27 @@ impl<'a> BirthBuckets<'a> {
             first_day,
             starts,
             order,
+            shapes,
             other,
         }
     }
 
     /// The positions of the rows born on `birth` (for a bucketed day, every row of that
-    /// day: the caller compares the text).
-    fn positions(&self, birth: &str) -> &[u32] {
+    /// day: the caller compares the text), with their name shapes beside them (`None`
+    /// for a birth text that is not bucketed: compare every row).
+    fn with_shapes(&self, birth: &str) -> (&[u32], Option<&[NameShape]>) {
         let Some(day) = day_number(birth) else {
-            return self.other.get(birth).map_or(&[], |rows| rows.as_slice());
+            return (
+                self.other.get(birth).map_or(&[], |rows| rows.as_slice()),
+                None,
+            );
         };
         let bucket = usize::try_from(day - self.first_day).ok().and_then(|d| {
-            let end = *self.starts.get(d + 1)?;
-            Some(&self.order[self.starts[d] as usize..end as usize])
+            let end = *self.starts.get(d + 1)? as usize;
+            let range = self.starts[d] as usize..end;
+            Some((&self.order[range.clone()], Some(&self.shapes[range])))
         });
-        bucket.unwrap_or(&[])
+        bucket.unwrap_or((&[], None))
     }
 }
 
@@ -261,13 +293,17 @@ mod tests {
         assert_eq!(at(&lookup.with_id("441521198005010119")), [0, 3]);
         assert_eq!(at(&lookup.with_id("H01234567")), [1, 4]);
         assert!(lookup.with_id("441521198005010120").is_empty());
-        let born: Vec<_> = lookup.born_on("1980-05-01").collect();
-        assert_eq!(at(&born), [0, 1, 2]);
+        // 陈玮 sounds as 陈伟 does; 林晓明 has three characters.
+        let alike: Vec<_> = lookup.born_on_resembling("陈玮", "1980-05-01").collect();
+        assert_eq!(at(&alike), [0, 2]);
+        let alike: Vec<_> = lookup.born_on_resembling("林小明", "1980-05-01").collect();
+        assert_eq!(at(&alike), [1]);
         let named: Vec<_> = lookup.with_name_birth(("陈伟", "1980-05-01")).collect();
         assert_eq!(at(&named), [0, 2]);
-        let odd: Vec<_> = lookup.born_on("未知").collect();
+        // A birth text that is not a date is not bucketed: every row of it comes back.
+        let odd: Vec<_> = lookup.born_on_resembling("陈伟", "未知").collect();
         assert_eq!(at(&odd), [4]);
-        assert_eq!(lookup.born_on("1999-01-01").count(), 0);
+        assert_eq!(lookup.born_on_resembling("陈玮", "1999-01-01").count(), 0);
     }
 
     #[test]
@@ -278,7 +314,11 @@ mod tests {
             row(None, "丙", "1980-05-01"),
         ];
         let lookup = RowLookup::new(rows.iter().collect());
-        assert_eq!(lookup.born_on("0001-01-01").count(), 1);
-        assert_eq!(lookup.born_on("1980-05-01").count(), 2);
+        assert_eq!(lookup.born_on_resembling("乙", "0001-01-01").count(), 1);
+        // Not bucketed, so without shapes: still found by name and birth.
+        assert_eq!(lookup.with_name_birth(("乙", "0001-01-01")).count(), 1);
+        assert_eq!(lookup.with_name_birth(("甲", "0001-01-01")).count(), 0);
+        let both = ["甲", "丙"].map(|n| lookup.with_name_birth((n, "1980-05-01")).count());
+        assert_eq!(both, [1, 1]);
     }
 }

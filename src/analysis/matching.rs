@@ -123,7 +123,7 @@ impl<'a> Index<'a> {
             }
         }
         for (name, birth) in person.name_births() {
-            for row in self.lookup.born_on(birth) {
+            for row in self.lookup.born_on_resembling(name, birth) {
                 let Some(other) = row.name_key().filter(|_| !row.name_has_placeholder) else {
                     continue;
                 };

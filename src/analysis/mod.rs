@@ -15,6 +15,7 @@ mod gap;
 mod load;
 mod lookup;
 mod matching;
+mod name_shape;
 mod own_text;
 mod people;
 pub(crate) mod places;
