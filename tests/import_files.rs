@@ -160,7 +160,8 @@ fn the_original_cells_read_back_as_the_file_has_them() {
     )
     .unwrap();
     let (row_id, name, id_raw): (i64, String, String) = conn
-        .query_row("SELECT id, name, id_raw FROM list_row WHERE name IS NOT NULL AND id_raw IS NOT NULL ORDER BY id LIMIT 1", [], |r| {
+        .query_row("SELECT id, name, COALESCE(id_raw, id_number) FROM list_row
+             WHERE name IS NOT NULL AND COALESCE(id_raw, id_number) IS NOT NULL ORDER BY id LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .unwrap();

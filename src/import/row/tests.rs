@@ -1,10 +1,10 @@
 //! The row normaliser's tests: classification, IDs, vocabulary, footers and totals.
 
+use super::super::header::Header;
 use super::*;
 
 #[test]
 fn a_birth_month_is_compared_by_year_and_month_only() {
-    use super::super::header::Header;
     let mut header = Header::default();
     for (col, (role, title)) in [
         (Role::Name, "姓名"),
@@ -109,7 +109,6 @@ fn reads_years_written_several_ways() {
 
 #[test]
 fn a_header_repeated_inside_the_list_is_not_a_person() {
-    use super::super::header::Header;
     let mut header = Header::default();
     for (col, (role, title)) in [(Role::Name, "姓 名"), (Role::IdNumber, "身份证号（18位）")]
         .into_iter()
@@ -132,4 +131,36 @@ fn a_header_repeated_inside_the_list_is_not_a_person() {
         normalise_in(&person, &layout, ListKind::Household, None),
         RowOutcome::Person(..)
     ));
+}
+
+#[test]
+fn the_id_as_written_is_kept_only_when_it_says_more_than_the_normalised_id() {
+    let mut header = Header::default();
+    for (col, (role, title)) in [(Role::Name, "姓名"), (Role::IdNumber, "身份证号")]
+        .into_iter()
+        .enumerate()
+    {
+        header.assign(role, col);
+        header.titles.insert(col, title.into());
+    }
+    let stored = |id: &str| {
+        let row = vec![Cell::Text("陈一".into()), Cell::Text(id.into())];
+        match normalise_row(&row, &header, ListKind::Household, None) {
+            RowOutcome::Person(p, _) => (p.id_raw, p.id_number),
+            _ => panic!("a person"),
+        }
+    };
+    let valid = "11010519491231002X";
+    assert_eq!(stored(valid), (None, Some(valid.into())));
+    // A lower-case check character only folded: nothing more to keep.
+    assert_eq!(stored("11010519491231002x"), (None, Some(valid.into())));
+    // A 15-digit legacy ID upgraded to 18 digits: the written form is kept.
+    let (raw, normalised) = stored("110105491231002");
+    assert_eq!(raw.as_deref(), Some("110105491231002"));
+    assert_eq!(normalised.as_deref().map(str::len), Some(18));
+    // An ID that cannot be used is kept as written, with no normalised ID.
+    assert_eq!(
+        stored("110105194912310021"),
+        (Some("110105194912310021".into()), None)
+    );
 }
