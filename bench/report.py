@@ -5,6 +5,7 @@ memory, the ratios the issue asks about, and extrapolations to larger counties.
 """
 import collections
 import platform
+import statistics
 import subprocess
 import sys
 
@@ -35,6 +36,16 @@ def peak(size, steps):
 
 def has(size, steps):
     return all(s in rows[size] for s in steps)
+
+
+def paired(r, floor, step):
+    """(floor seconds, step seconds) of each pair run back to back ("STEP #k")."""
+    out = []
+    for k in range(1, 100):
+        a, b = f"{floor} #{k}", f"{step} #{k}"
+        if a in r and b in r:
+            out.append((r[a][1], r[b][1]))
+    return out
 
 
 def machine():
@@ -78,7 +89,7 @@ for size in sorted(rows):
     out += [f"## {size:,} residents", "", "| step | rows | seconds | CPU s | rows/s | peak MB |",
             "|---|---:|---:|---:|---:|---:|"]
     for step, (n, s, kb, c) in r.items():
-        if step in ("gaps found", "database size", "lists") or ":" in step:
+        if step in ("gaps found", "database size", "lists") or ":" in step or " #" in step:
             continue
         rate = f"{n / s:,.0f}" if s > 0 and n else ""
         pk = f"{kb / 1024:,.0f}" if kb else ""
@@ -109,6 +120,11 @@ for size in sorted(rows):
             ic, fc = cpu_of(size, f"enrolgap import {l}.xlsx"), cpu_of(size, f"floor {l}.xlsx")
             cpu_ratio = f"; CPU {ic / max(fc, 0.001):.2f}×" if fc else ""
             out.append(f"| import {l}.xlsx vs its bare parse | {i:.2f} s | {f:.2f} s | import/floor = {i / max(f, 0.001):.2f}×{cpu_ratio} |")
+    for what in ["household.xlsx", "all lists"]:
+        pairs = paired(r, f"floor {what}", f"enrolgap import {what}")
+        if pairs:
+            ratios = sorted(i / max(f, 0.001) for f, i in pairs)
+            out.append(f"| import {what} vs its bare parse, paired ({len(pairs)} pair{'s' if len(pairs) != 1 else ''} back to back) | median {statistics.median(i for _, i in pairs):.2f} s | median {statistics.median(f for f, _ in pairs):.2f} s | import/floor median = {statistics.median(ratios):.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f}) |")
     # Compared with the analysis just before the registers were imported (a second
     # analysis, like the one after them); a bench run from before that step compares with
     # the first.

@@ -83,6 +83,22 @@ for N in $SIZES; do
   done
   rm -f "$DB" "$DB-wal" "$DB-shm"
 
+  # The import's ratio to its parse, paired: the bare parse and the import of the same
+  # file(s) back to back, BENCH_PAIRS times. On a VM whose speed wanders from one minute
+  # to the next, a parse timed minutes before the import says little about the ratio;
+  # each pair's own ratio, and their median, do.
+  for pair in $(seq 1 "${BENCH_PAIRS:-3}"); do
+    echo "== $N: paired parse and import, pair $pair"
+    SCRATCH="$OUT/enrolgap-pair-$N.sqlite3"
+    timed "$N" "floor household.xlsx #$pair" "${ROWS[household]}" "$FLOOR" "$DATA/household.xlsx"
+    rm -f "$SCRATCH" "$SCRATCH-wal" "$SCRATCH-shm"
+    timed "$N" "enrolgap import household.xlsx #$pair" "${ROWS[household]}" "$ENROLGAP" --db "$SCRATCH" import "$DATA/household.xlsx" --kind household
+    timed "$N" "floor all lists #$pair" "$ALL_ROWS" "$FLOOR" "${XLSX[@]}"
+    rm -f "$SCRATCH" "$SCRATCH-wal" "$SCRATCH-shm"
+    timed "$N" "enrolgap import all lists #$pair" "$ALL_ROWS" "$ENROLGAP" --db "$SCRATCH" import "${XLSX[@]}"
+    rm -f "$SCRATCH" "$SCRATCH-wal" "$SCRATCH-shm"
+  done
+
   echo "== $N: enrolgap, the whole job (one import command for all $COUNT lists, analyze, township worklists, gaps csv)"
   DB="$OUT/enrolgap-$N.sqlite3"; rm -f "$DB" "$DB-wal" "$DB-shm"
   timed "$N" "enrolgap import all lists" "$ALL_ROWS" "$ENROLGAP" --db "$DB" import "${XLSX[@]}"
