@@ -120,7 +120,7 @@ for size in sorted(rows):
             ic, fc = cpu_of(size, f"enrolgap import {l}.xlsx"), cpu_of(size, f"floor {l}.xlsx")
             cpu_ratio = f"; CPU {ic / max(fc, 0.001):.2f}×" if fc else ""
             out.append(f"| import {l}.xlsx vs its bare parse | {i:.2f} s | {f:.2f} s | import/floor = {i / max(f, 0.001):.2f}×{cpu_ratio} |")
-    for what in ["household.xlsx", "all lists"]:
+    for what in ["household.xlsx", "enrolment.xlsx", "all lists"]:
         pairs = paired(r, f"floor {what}", f"enrolgap import {what}")
         if pairs:
             ratios = sorted(i / max(f, 0.001) for f, i in pairs)
