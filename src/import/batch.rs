@@ -116,6 +116,10 @@ pub fn store(
 /// SQLite's page cache while storing a batch, in KiB.
 const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
+/// What storing a batch's rows recorded: their id range, the columns they have values
+/// in, and their units along the list's scope dimension.
+type StoredRows = (Option<(i64, i64)>, String, Option<Vec<String>>);
+
 fn store_rows(
     conn: &mut Connection,
     new: NewBatch<'_>,
@@ -154,7 +158,7 @@ fn store_rows(
         (0u32, 0u32, 0u32, 0usize);
     let kind = new.kind;
     let parts = new.parts;
-    let stored = std::thread::scope(|scope| -> Result<(Option<(i64, i64)>, String)> {
+    let stored = std::thread::scope(|scope| -> Result<StoredRows> {
         let (sender, receiver) = mpsc::sync_channel::<Result<Vec<ParsedRow>>>(CHUNKS_IN_FLIGHT);
         // Three stages, so the two cores share the work whichever stage is slowest for
         // this file: the parser reads cells, the normaliser makes person rows, this
@@ -171,7 +175,7 @@ fn store_rows(
             RowFeed::Ahead(queue) => Box::new(queue),
         };
         scope.spawn(move || normalise_rows(raw, parts, kind, sender));
-        let mut inserter = RowInserter::new(&tx, batch_id);
+        let mut inserter = RowInserter::new(&tx, batch_id, kind);
         let mut pending: Vec<PendingRow<'_>> = Vec::with_capacity(ROWS_PER_INSERT);
         let mut insert_problem = tx.prepare_cached(
             "INSERT INTO finding (batch_id, sheet, row_number, column_name, code, message, message_en)
@@ -241,9 +245,13 @@ fn store_rows(
         if !pending.is_empty() {
             inserter.insert(&pending)?;
         }
-        Ok((inserter.stored_ids(), inserter.stored_columns()))
+        Ok((
+            inserter.stored_ids(),
+            inserter.stored_columns(),
+            inserter.stored_units(),
+        ))
     })?;
-    let (stored_ids, stored_columns) = stored;
+    let (stored_ids, stored_columns, units_seen) = stored;
     // Saved before the next file is planned (`before_tail`), which may find it.
     if let Some(confirmed) = new.confirmed_mapping {
         saved_mapping::save(&tx, confirmed)?;
@@ -282,6 +290,7 @@ fn store_rows(
             list_date: new.list_date,
             named_in: new.named_in,
             mode: new.mode,
+            units_seen,
         },
     )?;
     let (kind, file) = (new.kind, new.file);

@@ -14,6 +14,8 @@ use rusqlite::types::{Null, ToSql};
 use rusqlite::{Connection, Statement};
 
 use super::row::PersonRow;
+use crate::lists::scope::{ScopeDimension, UnitsSeen};
+use crate::ListKind;
 
 /// Rows per INSERT statement: one statement per row spends more on stepping and
 /// resetting the statement than on the row, and each statement copies every page it
@@ -84,17 +86,29 @@ pub struct RowInserter<'c> {
     ids: Option<(i64, i64)>,
     /// Every column a row stored so far has a value in.
     stored: ColumnSet,
+    /// The rows' units along the dimension their list's scope is read from.
+    units: Option<UnitsSeen>,
 }
 
 impl<'c> RowInserter<'c> {
-    pub fn new(conn: &'c Connection, batch_id: i64) -> RowInserter<'c> {
+    /// An inserter of `kind`'s rows into batch `batch_id`.
+    pub fn new(conn: &'c Connection, batch_id: i64, kind: ListKind) -> RowInserter<'c> {
         RowInserter {
             conn,
             batch_id,
             statements: HashMap::new(),
             ids: None,
             stored: 0,
+            units: UnitsSeen::for_kind(kind),
         }
+    }
+
+    /// The sorted distinct units of the rows stored, along [`scope::row_dimension`] of
+    /// the list's kind (`None` for a kind without).
+    ///
+    /// [`scope::row_dimension`]: crate::lists::scope::row_dimension
+    pub fn stored_units(&mut self) -> Option<Vec<String>> {
+        self.units.take().map(UnitsSeen::into_sorted)
     }
 
     /// The names of the columns any row stored so far has a value in, comma-separated
@@ -118,6 +132,11 @@ impl<'c> RowInserter<'c> {
             .iter()
             .map(|(row_number, sheet, p)| values(&self.batch_id, row_number, sheet, p))
             .collect();
+        if let Some(units) = &mut self.units {
+            for (_, _, row) in rows {
+                see(units, row);
+            }
+        }
         let columns = all.iter().fold(0, |set, values| set | column_set(values));
         self.stored |= columns;
         let stmt = match self.statements.entry((columns, rows.len())) {
@@ -142,6 +161,18 @@ impl<'c> RowInserter<'c> {
             .map_or(last - rows.len() as i64 + 1, |(first, _)| first);
         self.ids = Some((first, last));
         Ok(())
+    }
+}
+
+/// Notes `row`'s unit: the column `units`' dimension reads, as stored.
+fn see(units: &mut UnitsSeen, row: &PersonRow) {
+    match units.dimension() {
+        ScopeDimension::SchemeYear => units.see_scheme_year(row.scheme, row.year),
+        ScopeDimension::School => units.see_text(row.school.as_deref()),
+        ScopeDimension::Agency => units.see_text(row.agency.as_deref()),
+        ScopeDimension::Category => units.see_text(row.welfare_category.as_deref()),
+        ScopeDimension::Township => units.see_text(row.township.as_deref()),
+        ScopeDimension::County | ScopeDimension::Events => {}
     }
 }
 
@@ -297,10 +328,10 @@ mod tests {
                 .map(|i| (i + 2, "户籍", Box::new(PersonRow::default())))
                 .collect()
         };
-        let mut first = RowInserter::new(&conn, 1);
+        let mut first = RowInserter::new(&conn, 1, ListKind::Household);
         assert_eq!(first.stored_ids(), None, "nothing stored yet");
         first.insert(&rows(5)).unwrap();
-        let mut second = RowInserter::new(&conn, 2);
+        let mut second = RowInserter::new(&conn, 2, ListKind::Household);
         second.insert(&rows(ROWS_PER_INSERT as u32)).unwrap();
         second.insert(&rows(3)).unwrap();
         let (low, high): (i64, i64) = conn
@@ -359,7 +390,7 @@ mod tests {
             };
             vec![(2, "学籍", Box::new(row))]
         };
-        let mut inserter = RowInserter::new(&conn, 1);
+        let mut inserter = RowInserter::new(&conn, 1, ListKind::School);
         inserter.insert(&with(Some("海城中学"), None)).unwrap();
         inserter.insert(&with(None, Some("13800000000"))).unwrap();
         let stored = inserter.stored_columns();

@@ -77,6 +77,9 @@ pub struct NewVersion<'a> {
     /// The title rows and file name, where a scope may be named.
     pub named_in: &'a str,
     pub mode: &'a ReplaceMode,
+    /// The rows' distinct units along [`scope::row_dimension`], when the import collected
+    /// them ([`scope::UnitsSeen`]); read back from the rows otherwise.
+    pub units_seen: Option<Vec<String>>,
 }
 
 /// A row's person, for counting who left and who joined.
@@ -85,7 +88,13 @@ const PERSON_KEY_SQL: &str =
 
 /// Decides and applies what `new` replaces.
 pub fn settle(conn: &Connection, new: &NewVersion<'_>) -> Result<Settled> {
-    let scope = scope::detect(conn, new.batch_id, new.kind, new.named_in)?;
+    let scope = scope::detect(
+        conn,
+        new.batch_id,
+        new.kind,
+        new.named_in,
+        new.units_seen.as_deref(),
+    )?;
     conn.execute(
         "UPDATE batch SET scope_dimension = ?1, scope_units = ?2 WHERE id = ?3",
         params![

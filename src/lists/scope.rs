@@ -7,6 +7,8 @@
 //! nothing. Units are compared as the rows write them, except that a register's
 //! `scheme|*` (rows without a year: the scheme's whole state) covers every year.
 
+// foldhash: a row's unit is looked up once per stored row, a million times for a register.
+use foldhash::HashSet;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -127,13 +129,42 @@ const WELFARE_CATEGORIES: &[&str] = &[
     "孤儿",
 ];
 
+/// The dimension [`detect`] reads from a list kind's rows: a household, welfare or
+/// exclusion list's townships decide between one township and the county. `None` for
+/// the event lists (births, deaths), whose rows say nothing of a scope.
+pub fn row_dimension(kind: ListKind) -> Option<ScopeDimension> {
+    match kind {
+        ListKind::Birth | ListKind::Death => None,
+        ListKind::School => Some(ScopeDimension::School),
+        ListKind::Roster => Some(ScopeDimension::Agency),
+        ListKind::Enrolment => Some(ScopeDimension::SchemeYear),
+        ListKind::Welfare | ListKind::Household | ListKind::Exclusion => {
+            Some(ScopeDimension::Township)
+        }
+    }
+}
+
 /// Works out a stored batch's scope from its kind, its rows and what its title and file
-/// name say (`named_in`: those texts joined).
-pub fn detect(conn: &Connection, batch_id: i64, kind: ListKind, named_in: &str) -> Result<Scope> {
+/// name say (`named_in`: those texts joined). `seen`, when given, is the sorted distinct
+/// units of the batch's rows along [`row_dimension`], as [`UnitsSeen`] collected them while
+/// the rows were stored; otherwise they are read back from the rows.
+pub fn detect(
+    conn: &Connection,
+    batch_id: i64,
+    kind: ListKind,
+    named_in: &str,
+    seen: Option<&[String]>,
+) -> Result<Scope> {
+    let units_of = |dimension: ScopeDimension| -> Result<Vec<String>> {
+        match seen {
+            Some(units) if Some(dimension) == row_dimension(kind) => Ok(units.to_vec()),
+            _ => distinct_units(conn, batch_id, dimension),
+        }
+    };
     let by_rows = |dimension: ScopeDimension| -> Result<Scope> {
         Ok(Scope {
             dimension,
-            units: distinct_units(conn, batch_id, dimension)?,
+            units: units_of(dimension)?,
         })
     };
     match kind {
@@ -154,7 +185,7 @@ pub fn detect(conn: &Connection, batch_id: i64, kind: ListKind, named_in: &str) 
                     });
                 }
             }
-            let townships = distinct_units(conn, batch_id, ScopeDimension::Township)?;
+            let townships = units_of(ScopeDimension::Township)?;
             match townships.as_slice() {
                 [only] if names_township(named_in, only) => Ok(by_rows(ScopeDimension::Township)?),
                 _ => Ok(Scope::county()),
@@ -210,6 +241,61 @@ pub fn distinct_units(
     Ok(units)
 }
 
+/// The distinct units of rows along one dimension, collected as the rows are stored, so
+/// that [`detect`] need not read a million rows back after their import (a second of
+/// the eight-list import, on the thread that ends each file). Each row's unit is the
+/// value [`ScopeDimension::row_unit_sql`] gives for its stored columns.
+#[derive(Debug)]
+pub struct UnitsSeen {
+    dimension: ScopeDimension,
+    texts: HashSet<String>,
+    /// The register's (scheme, year) pairs, turned into their text at the end.
+    scheme_years: HashSet<(Option<Scheme>, Option<i32>)>,
+}
+
+impl UnitsSeen {
+    /// A collector for `kind`'s rows; `None` for the kinds [`detect`] reads no units of.
+    pub fn for_kind(kind: ListKind) -> Option<UnitsSeen> {
+        Some(UnitsSeen {
+            dimension: row_dimension(kind)?,
+            texts: HashSet::default(),
+            scheme_years: HashSet::default(),
+        })
+    }
+
+    pub fn dimension(&self) -> ScopeDimension {
+        self.dimension
+    }
+
+    /// A row's unit that is one text column (a school, an agency, a township): `None`
+    /// counts as the empty unit, as `COALESCE(…, '')` does.
+    pub fn see_text(&mut self, value: Option<&str>) {
+        let value = value.unwrap_or_default();
+        if !self.texts.contains(value) {
+            self.texts.insert(value.to_string());
+        }
+    }
+
+    /// A register row's scheme and contribution year.
+    pub fn see_scheme_year(&mut self, scheme: Option<Scheme>, year: Option<i32>) {
+        self.scheme_years.insert((scheme, year));
+    }
+
+    /// The units seen, sorted in byte order as [`distinct_units`] gives them.
+    pub fn into_sorted(self) -> Vec<String> {
+        let mut units: Vec<String> = self.texts.into_iter().collect();
+        units.extend(self.scheme_years.into_iter().map(|(scheme, year)| {
+            format!(
+                "{}|{}",
+                scheme.unwrap_or(Scheme::Other).as_str(),
+                year.map_or_else(|| "*".to_string(), |y| y.to_string())
+            )
+        }));
+        units.sort_unstable();
+        units
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +305,42 @@ mod tests {
             dimension,
             units: units.iter().map(|u| u.to_string()).collect(),
         }
+    }
+
+    /// The units collected as rows are stored must be exactly what reading the stored
+    /// rows back gives, missing values included.
+    #[test]
+    fn units_seen_match_the_units_read_back_from_the_rows() {
+        let conn = crate::store::open_in_memory().unwrap();
+        conn.execute_batch(
+            "INSERT INTO batch (id, kind, file_name, content_sha256, sheets, mapping,
+                 rows_read, rows_imported, imported_at, first_row_id, last_row_id)
+             VALUES (1, 'enrolment', 'r.xlsx', 'x', '[]', '{}', 4, 4, 'now', 1, 4);
+             INSERT INTO list_row (id, batch_id, sheet, row_number, original, id_status,
+                 scheme, year, township)
+             VALUES (1, 1, 's', 2, '', 'valid', 'employee', 2026, '海城镇'),
+                    (2, 1, 's', 3, '', 'valid', NULL, 2026, NULL),
+                    (3, 1, 's', 4, '', 'valid', 'resident', NULL, '海城镇'),
+                    (4, 1, 's', 5, '', 'valid', 'employee', 2026, '梅陇镇');",
+        )
+        .unwrap();
+        let mut register = UnitsSeen::for_kind(ListKind::Enrolment).unwrap();
+        register.see_scheme_year(Some(Scheme::Employee), Some(2026));
+        register.see_scheme_year(None, Some(2026));
+        register.see_scheme_year(Some(Scheme::Resident), None);
+        register.see_scheme_year(Some(Scheme::Employee), Some(2026));
+        assert_eq!(
+            register.into_sorted(),
+            distinct_units(&conn, 1, ScopeDimension::SchemeYear).unwrap()
+        );
+        let mut townships = UnitsSeen::for_kind(ListKind::Household).unwrap();
+        for township in [Some("海城镇"), None, Some("海城镇"), Some("梅陇镇")] {
+            townships.see_text(township);
+        }
+        let read_back = distinct_units(&conn, 1, ScopeDimension::Township).unwrap();
+        assert_eq!(read_back.len(), 3, "{read_back:?}");
+        assert_eq!(townships.into_sorted(), read_back);
+        assert!(UnitsSeen::for_kind(ListKind::Birth).is_none());
     }
 
     #[test]
