@@ -3,20 +3,23 @@
 use super::super::header::Header;
 use super::*;
 
+/// A header with `columns` in order: each role at its position, under its title.
+fn header_of(columns: &[(Role, &str)]) -> Header {
+    let mut header = Header::default();
+    for (col, (role, title)) in columns.iter().enumerate() {
+        header.assign(*role, col);
+        header.titles.insert(col, (*title).into());
+    }
+    header
+}
+
 #[test]
 fn a_birth_month_is_compared_by_year_and_month_only() {
-    let mut header = Header::default();
-    for (col, (role, title)) in [
+    let header = header_of(&[
         (Role::Name, "姓名"),
         (Role::IdNumber, "身份证号"),
         (Role::BirthDate, "出生年月"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        header.assign(role, col);
-        header.titles.insert(col, title.into());
-    }
+    ]);
     let id = "11010519491231002X";
     let row = |birth: &str| {
         vec![
@@ -41,14 +44,7 @@ fn a_birth_month_is_compared_by_year_and_month_only() {
 
 #[test]
 fn an_unknown_sex_is_reported_not_guessed() {
-    let mut header = Header::default();
-    for (col, (role, title)) in [(Role::Name, "姓名"), (Role::Sex, "性别")]
-        .into_iter()
-        .enumerate()
-    {
-        header.assign(role, col);
-        header.titles.insert(col, title.into());
-    }
+    let header = header_of(&[(Role::Name, "姓名"), (Role::Sex, "性别")]);
     let row = vec![Cell::Text("陈一".into()), Cell::Text("未知".into())];
     let RowOutcome::Person(p, problems) = normalise_row(&row, &header, ListKind::Household, None)
     else {
@@ -109,14 +105,7 @@ fn reads_years_written_several_ways() {
 
 #[test]
 fn a_header_repeated_inside_the_list_is_not_a_person() {
-    let mut header = Header::default();
-    for (col, (role, title)) in [(Role::Name, "姓 名"), (Role::IdNumber, "身份证号（18位）")]
-        .into_iter()
-        .enumerate()
-    {
-        header.assign(role, col);
-        header.titles.insert(col, title.into());
-    }
+    let header = header_of(&[(Role::Name, "姓 名"), (Role::IdNumber, "身份证号（18位）")]);
     let layout = Layout::of(&header);
     let text =
         |cells: &[&str]| -> Vec<Cell> { cells.iter().map(|c| Cell::Text((*c).into())).collect() };
@@ -135,14 +124,7 @@ fn a_header_repeated_inside_the_list_is_not_a_person() {
 
 #[test]
 fn the_id_as_written_is_kept_only_when_it_says_more_than_the_normalised_id() {
-    let mut header = Header::default();
-    for (col, (role, title)) in [(Role::Name, "姓名"), (Role::IdNumber, "身份证号")]
-        .into_iter()
-        .enumerate()
-    {
-        header.assign(role, col);
-        header.titles.insert(col, title.into());
-    }
+    let header = header_of(&[(Role::Name, "姓名"), (Role::IdNumber, "身份证号")]);
     let stored = |id: &str| {
         let row = vec![Cell::Text("陈一".into()), Cell::Text(id.into())];
         match normalise_row(&row, &header, ListKind::Household, None) {
