@@ -155,42 +155,33 @@ pub fn detect(
     named_in: &str,
     seen: Option<&[String]>,
 ) -> Result<Scope> {
-    let units_of = |dimension: ScopeDimension| -> Result<Vec<String>> {
-        match seen {
-            Some(units) if Some(dimension) == row_dimension(kind) => Ok(units.to_vec()),
-            _ => distinct_units(conn, batch_id, dimension),
-        }
-    };
-    let by_rows = |dimension: ScopeDimension| -> Result<Scope> {
-        Ok(Scope {
-            dimension,
-            units: units_of(dimension)?,
-        })
-    };
-    match kind {
-        ListKind::Birth | ListKind::Death => Ok(Scope {
+    let Some(dimension) = row_dimension(kind) else {
+        return Ok(Scope {
             dimension: ScopeDimension::Events,
             units: Vec::new(),
-        }),
-        ListKind::School => by_rows(ScopeDimension::School),
-        ListKind::Roster => by_rows(ScopeDimension::Agency),
-        ListKind::Enrolment => by_rows(ScopeDimension::SchemeYear),
-        ListKind::Welfare | ListKind::Household | ListKind::Exclusion => {
-            if kind == ListKind::Welfare {
-                let categories = named_categories(named_in);
-                if !categories.is_empty() {
-                    return Ok(Scope {
-                        dimension: ScopeDimension::Category,
-                        units: categories,
-                    });
-                }
-            }
-            let townships = units_of(ScopeDimension::Township)?;
-            match townships.as_slice() {
-                [only] if names_township(named_in, only) => Ok(by_rows(ScopeDimension::Township)?),
-                _ => Ok(Scope::county()),
-            }
+        });
+    };
+    if kind == ListKind::Welfare {
+        let categories = named_categories(named_in);
+        if !categories.is_empty() {
+            return Ok(Scope {
+                dimension: ScopeDimension::Category,
+                units: categories,
+            });
         }
+    }
+    let units = match seen {
+        Some(units) => units.to_vec(),
+        None => distinct_units(conn, batch_id, dimension)?,
+    };
+    match (dimension, units.as_slice()) {
+        // A list by township covers one township only when its rows have just that one
+        // and its title names it; otherwise it is the county's.
+        (ScopeDimension::Township, [only]) if names_township(named_in, only) => {
+            Ok(Scope { dimension, units })
+        }
+        (ScopeDimension::Township, _) => Ok(Scope::county()),
+        _ => Ok(Scope { dimension, units }),
     }
 }
 
