@@ -84,9 +84,10 @@ for N in $SIZES; do
   rm -f "$DB" "$DB-wal" "$DB-shm"
 
   # The import's ratio to its parse, paired: the bare parse and the import of the same
-  # file(s) back to back, BENCH_PAIRS times (the household list, the register, all eight). On a VM whose speed wanders from one minute
-  # to the next, a parse timed minutes before the import says little about the ratio;
-  # each pair's own ratio, and their median, do.
+  # file(s) back to back, BENCH_PAIRS times (the household list, the register, all
+  # eight). On a VM whose speed wanders from one minute to the next, a parse timed
+  # minutes before the import says little about the ratio; each pair's own ratio, and
+  # their median, do.
   for pair in $(seq 1 "${BENCH_PAIRS:-3}"); do
     echo "== $N: paired parse and import, pair $pair"
     SCRATCH="$OUT/enrolgap-pair-$N.sqlite3"
